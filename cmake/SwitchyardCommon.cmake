@@ -1,0 +1,35 @@
+# One INTERFACE target carries every compile flag, so each library and test gets the same ones.
+add_library(switchyard_common INTERFACE)
+target_compile_features(switchyard_common INTERFACE cxx_std_20)
+target_compile_definitions(switchyard_common INTERFACE
+    QT_NO_CONTEXTLESS_CONNECT
+    SWITCHYARD_VERSION="${PROJECT_VERSION}")
+
+# Product code (gateway, ui, app) links this privately as well: every user-visible or wire string
+# is spelled out as UTF-8 or Latin-1 on purpose. Tests may use plain literals.
+add_library(switchyard_strict INTERFACE)
+target_compile_definitions(switchyard_strict INTERFACE
+    QT_NO_CAST_FROM_ASCII
+    QT_NO_CAST_TO_ASCII
+    QT_NO_URL_CAST_FROM_STRING
+    QT_USE_QSTRINGBUILDER)
+target_compile_options(switchyard_common INTERFACE -Wall -Wextra -Wold-style-cast -Wshadow=local -Wnon-virtual-dtor)
+target_include_directories(switchyard_common INTERFACE ${PROJECT_SOURCE_DIR})
+
+if(SWITCHYARD_WERROR)
+    target_compile_options(switchyard_common INTERFACE -Werror)
+    target_compile_definitions(switchyard_common INTERFACE QT_FORCE_ASSERTS)
+endif()
+
+if(SWITCHYARD_ASAN)
+    target_compile_options(switchyard_common INTERFACE
+        -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+    target_link_options(switchyard_common INTERFACE -fsanitize=address,undefined)
+endif()
+
+# yaml-cpp names its target differently across versions (Debian 0.7: yaml-cpp, Homebrew 0.8: yaml-cpp::yaml-cpp).
+if(TARGET yaml-cpp::yaml-cpp)
+    set(SWITCHYARD_YAML_TARGET yaml-cpp::yaml-cpp)
+else()
+    set(SWITCHYARD_YAML_TARGET yaml-cpp)
+endif()

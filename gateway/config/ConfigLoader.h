@@ -1,0 +1,48 @@
+#pragma once
+
+#include "gateway/config/ConfigDiagnostic.h"
+#include "gateway/core/GatewayConfig.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace sy {
+
+struct ConfigLoadResult
+{
+    std::shared_ptr<const GatewayConfig> config; ///< null when there were errors
+    ConfigDiagnostics diagnostics; ///< errors and warnings, in file order
+
+    bool ok() const { return config != nullptr; }
+    QList<ConfigDiagnostic> errors() const;
+    QList<ConfigDiagnostic> warnings() const;
+    /** Every error, one per line, for a log or a dialog. */
+    QString errorText() const;
+};
+
+/**
+ * Reads LiteLLM's config.yaml format (model_list, general_settings, …) plus Switchyard's own
+ * `gateway:` section. Loading is pure: it reads the file and the environment, nothing else, so
+ * it can run on any thread.
+ */
+class ConfigLoader
+{
+public:
+    using EnvLookup = std::function<std::optional<QString>(const QString& name)>;
+
+    /** Uses the process environment. */
+    ConfigLoader();
+    explicit ConfigLoader(EnvLookup env);
+
+    ConfigLoadResult loadFile(const QString& path) const;
+    ConfigLoadResult loadYaml(const QByteArray& yaml, const QString& fileName) const;
+
+private:
+    EnvLookup m_env;
+};
+
+} // namespace sy

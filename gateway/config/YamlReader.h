@@ -1,0 +1,63 @@
+#pragma once
+
+#include "gateway/config/ConfigDiagnostic.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <yaml-cpp/yaml.h>
+
+#include <chrono>
+#include <functional>
+#include <optional>
+
+namespace sy {
+
+/**
+ * Typed, located reads from a yaml-cpp tree. Every read that fails records a diagnostic naming
+ * the file, line, column and dotted key, and says what was expected; nothing throws out of it.
+ * Strings go through secret expansion (`os.environ/NAME`, `${NAME}`) on the way out.
+ */
+class YamlReader
+{
+public:
+    using EnvLookup = std::function<std::optional<QString>(const QString& name)>;
+
+    YamlReader(QString file, EnvLookup env);
+
+    /** The mapping under @p key of @p map, or a null node (an error if present but not a mapping). */
+    YAML::Node map(const YAML::Node& map, const char* key, const QString& path);
+    YAML::Node sequence(const YAML::Node& map, const char* key, const QString& path);
+
+    std::optional<QString> string(const YAML::Node& map, const char* key, const QString& path);
+    std::optional<qint64> integer(const YAML::Node& map, const char* key, const QString& path, qint64 min, qint64 max);
+    std::optional<double> number(const YAML::Node& map, const char* key, const QString& path, double min, double max);
+    std::optional<bool> boolean(const YAML::Node& map, const char* key, const QString& path);
+    /** A duration given in seconds (int or float), as LiteLLM's `timeout` keys are. */
+    std::optional<std::chrono::milliseconds> seconds(const YAML::Node& map, const char* key, const QString& path);
+
+    /** Warns about every key of @p map not in @p known. */
+    void warnUnknownKeys(const YAML::Node& map, const QStringList& known, const QString& path);
+
+    void error(const YAML::Node& node, const QString& path, const QString& message);
+    void warning(const YAML::Node& node, const QString& path, const QString& message);
+
+    /** Expands `os.environ/NAME` (whole value) and `${NAME}` (anywhere) in @p value. */
+    std::optional<QString> expand(const QString& value, const YAML::Node& node, const QString& path);
+
+    const ConfigDiagnostics& diagnostics() const { return m_diagnostics; }
+    bool hasErrors() const;
+    const QString& file() const { return m_file; }
+
+    static QString join(const QString& path, const char* key);
+
+private:
+    void add(ConfigDiagnostic::Severity severity, const YAML::Node& node, const QString& path, const QString& message);
+    YAML::Node child(const YAML::Node& map, const char* key) const;
+
+    QString m_file;
+    EnvLookup m_env;
+    ConfigDiagnostics m_diagnostics;
+};
+
+} // namespace sy

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "gateway/core/Deployment.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <chrono>
+
+namespace sy {
+
+/** Where the gateway listens. */
+struct ListenConfig
+{
+    QString host = QStringLiteral(
+        "localhost"); ///< "localhost" binds 127.0.0.1 and ::1; "0.0.0.0" or "::" binds all (dual-stack)
+    quint16 port = 4000;
+};
+
+/** Protection of the client-facing HTTP front, which may face a LAN or a tailnet. */
+struct FrontLimits
+{
+    qint64 maxBodyBytes = 32 * 1024 * 1024; ///< general_settings.max_request_size_mb
+    qsizetype maxHeadBytes = 32 * 1024;
+    int maxConnections = 1024;
+    int maxConnectionsPerClient = 256; ///< per client IP address
+    int maxPipelinedRequests = 16; ///< per connection, queued behind the one being answered
+    std::chrono::milliseconds headerTimeout{30'000}; ///< whole request head must arrive within this
+    std::chrono::milliseconds bodyTimeout{60'000}; ///< longest silence while a request body arrives
+    std::chrono::milliseconds keepAliveTimeout{75'000}; ///< idle connection between requests
+};
+
+/**
+ * Everything the gateway serves with. Immutable once loaded: the gateway holds it through a
+ * shared pointer, so a reload swaps the pointer while requests in flight keep the old one.
+ */
+struct GatewayConfig
+{
+    QString sourceFile; ///< empty for a config built in code
+    QList<Deployment> deployments; ///< in file order
+    QString masterKey; ///< general_settings.master_key; empty = no auth (loopback only)
+    int maxParallelRequests = 0; ///< general_settings.max_parallel_requests: gateway-wide cap, 0 = none
+    ListenConfig listen;
+    FrontLimits limits;
+
+    /** Group names in order of first appearance. */
+    QStringList groupNames() const;
+    /** Deployments of @p group, in file order. */
+    QList<const Deployment*> deploymentsOf(const QString& group) const;
+};
+
+} // namespace sy

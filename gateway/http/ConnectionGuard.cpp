@@ -1,0 +1,362 @@
+#include "gateway/http/ConnectionGuard.h"
+
+#include "gateway/core/ApiError.h"
+#include "gateway/http/HttpWire.h"
+#include "gateway/http/ResponseChannel.h"
+
+#include <QDeadlineTimer>
+#include <QLoggingCategory>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcGuard, "switchyard.http.guard", QtInfoMsg)
+
+namespace sy {
+
+namespace {
+
+// While QHttpServer is not reading (a response is under way), at most this much may queue up.
+constexpr qint64 kMaxUnreadWhileBusy = 1024 * 1024;
+// How long a closing connection may take to flush its last response before it is cut.
+constexpr int kLingerMs = 5000;
+// Output below this counts as drained, for streaming back-pressure.
+constexpr qint64 kDrainedBytes = 256 * 1024;
+
+ApiError framerError(RequestFramer::Error error, const FrontLimits& limits)
+{
+    switch (error) {
+    case RequestFramer::Error::BodyTooLarge:
+        return ApiError::payloadTooLarge(limits.maxBodyBytes);
+    case RequestFramer::Error::HeadTooLarge:
+        return {431,
+                u"Request headers are larger than the limit of %1 bytes."_s.arg(limits.maxHeadBytes),
+                "invalid_request_error",
+                "headers_too_large",
+                {},
+                std::nullopt};
+    case RequestFramer::Error::NotImplemented:
+        return {501,
+                u"Unsupported Transfer-Encoding; only chunked is supported."_s,
+                "invalid_request_error",
+                "unsupported_transfer_encoding",
+                {},
+                std::nullopt};
+    case RequestFramer::Error::ExpectationFailed:
+        return {417,
+                u"Unsupported Expect header; only 100-continue is supported."_s,
+                "invalid_request_error",
+                "expectation_failed",
+                {},
+                std::nullopt};
+    default:
+        return ApiError::badRequest(u"Malformed HTTP request."_s, "malformed_http_request");
+    }
+}
+
+} // namespace
+
+ConnectionGuard::ConnectionGuard(QTcpSocket* socket, const FrontLimits& limits, bool sendContinue, QObject* parent)
+    : QObject(parent)
+    , m_socket(socket)
+    , m_limits(limits)
+    , m_sendContinue(sendContinue)
+    , m_framer(RequestFramer::Limits{limits.maxHeadBytes, limits.maxBodyBytes})
+{
+    // Connected before QHttpServer sees the socket, so this slot runs before its parser.
+    connect(socket, &QIODevice::readyRead, this, &ConnectionGuard::onReadyRead);
+    connect(socket, &QIODevice::bytesWritten, this, &ConnectionGuard::onBytesWritten);
+    connect(socket, &QAbstractSocket::disconnected, this, &ConnectionGuard::onDisconnected);
+    rearmTimer();
+}
+
+ConnectionGuard::~ConnectionGuard() = default;
+
+bool ConnectionGuard::isConnected() const
+{
+    return !m_gone && m_socket && m_socket->state() == QAbstractSocket::ConnectedState;
+}
+
+qint64 ConnectionGuard::pendingBytes() const
+{
+    return m_socket ? m_socket->bytesToWrite() : 0;
+}
+
+void ConnectionGuard::onReadyRead()
+{
+    if (m_failing || !m_socket)
+        return;
+    const qint64 available = m_socket->bytesAvailable();
+    const bool serverReading = m_socket->isTransactionStarted();
+    const qint64 consumedByServer = serverReading ? m_scanned : m_handedOverEnd;
+    const qint64 alreadySeen = m_scanned - consumedByServer;
+    const qint64 fresh = available - alreadySeen;
+    if (fresh > 0) {
+        const QByteArray bytes = m_socket->peek(available);
+        scan(bytes.constData() + alreadySeen, qMin<qint64>(fresh, bytes.size() - alreadySeen));
+    }
+    if (!m_failing && !serverReading && !m_slots.empty() && available > kMaxUnreadWhileBusy && m_pausedAt == 0) {
+        // QHttpServer 6.8 reads nothing while a response is under way: stop taking more.
+        m_pausedAt = available;
+        m_socket->setReadBufferSize(available);
+    }
+}
+
+void ConnectionGuard::scan(const char* data, qsizetype size)
+{
+    for (;;) {
+        const RequestFramer::Step step = m_framer.feed(data, size);
+        data += step.consumed;
+        size -= step.consumed;
+        m_scanned += step.consumed;
+        switch (step.event) {
+        case RequestFramer::Event::HeadComplete:
+            onHeadComplete();
+            continue;
+        case RequestFramer::Event::MessageComplete:
+            m_messageEnds.push_back(m_scanned);
+            m_heads.push_back(m_framer.head());
+            if (int(m_messageEnds.size() + m_slots.size()) > m_limits.maxPipelinedRequests + 1) {
+                failConnection(ApiError::badRequest(u"Too many pipelined requests."_s, "too_many_pipelined_requests"));
+                return;
+            }
+            continue;
+        case RequestFramer::Event::Failed:
+            failConnection(framerError(m_framer.error(), m_limits));
+            return;
+        case RequestFramer::Event::NeedMore:
+            rearmTimer();
+            return;
+        }
+    }
+}
+
+void ConnectionGuard::onHeadComplete()
+{
+    const RequestFramer::Head& head = m_framer.head();
+    const bool bodyFollows = head.chunked || m_framer.remainingBodyBytes() > 0;
+    if (!m_sendContinue || !head.expectContinue || !bodyFollows)
+        return;
+    // The interim response must not land inside a response that is still being written.
+    if (m_slots.empty() && m_messageEnds.empty())
+        sendContinue();
+    else
+        m_continuePending = true;
+}
+
+void ConnectionGuard::sendContinue()
+{
+    m_continuePending = false;
+    if (isConnected())
+        m_socket->write(HttpWire::kContinue.data(), HttpWire::kContinue.size());
+}
+
+ConnectionGuard::Handover ConnectionGuard::takeRequest()
+{
+    Handover handover;
+    if (m_messageEnds.empty()) {
+        // QHttpServer framed a request differently from us; we cannot vouch for the stream.
+        qCWarning(lcGuard) << "request framing disagrees with QHttpServer; closing the connection";
+        failConnection(ApiError::badRequest(u"Malformed HTTP request."_s, "malformed_http_request"));
+        return handover;
+    }
+    m_handedOverEnd = m_messageEnds.front();
+    m_messageEnds.pop_front();
+    const RequestFramer::Head head = m_heads.front();
+    m_heads.pop_front();
+    if (m_failing || m_gone)
+        return handover;
+    Slot slot;
+    slot.id = m_nextSlot++;
+    m_slots.push_back(slot);
+    handover.slot = slot.id;
+    handover.minorVersion = head.minorVersion;
+    handover.keepAlive = head.keepAlive;
+    rearmTimer();
+    return handover;
+}
+
+void ConnectionGuard::write(quint64 slot, QByteArrayView bytes)
+{
+    if (!isConnected() || bytes.isEmpty())
+        return;
+    for (Slot& s : m_slots) {
+        if (s.id != slot)
+            continue;
+        if (&s == &m_slots.front()) {
+            m_socket->write(bytes.data(), bytes.size());
+            // Send now rather than on the next event-loop pass: lower latency, same syscalls.
+            m_socket->flush();
+        } else
+            s.pending.append(bytes);
+        return;
+    }
+}
+
+void ConnectionGuard::finish(quint64 slot, bool close)
+{
+    for (Slot& s : m_slots) {
+        if (s.id == slot) {
+            s.finished = true;
+            s.close = close;
+            break;
+        }
+    }
+    advanceSlots();
+}
+
+void ConnectionGuard::advanceSlots()
+{
+    while (!m_slots.empty() && m_slots.front().finished) {
+        const bool close = m_slots.front().close;
+        m_slots.pop_front();
+        if (close) {
+            closeGracefully();
+            return;
+        }
+        if (!m_slots.empty() && !m_slots.front().pending.isEmpty() && isConnected()) {
+            m_socket->write(std::exchange(m_slots.front().pending, {}));
+            m_socket->flush();
+        }
+    }
+    if (m_slots.empty()) {
+        if (m_pausedAt != 0 && m_socket) {
+            m_pausedAt = 0;
+            m_socket->setReadBufferSize(0);
+        }
+        if (m_continuePending && m_messageEnds.empty() && m_framer.isReadingBody())
+            sendContinue();
+    }
+    rearmTimer();
+}
+
+void ConnectionGuard::failConnection(const ApiError& error)
+{
+    if (m_failing)
+        return;
+    m_failing = true;
+    if (!isConnected())
+        return;
+    qCDebug(lcGuard) << "refusing request from" << m_socket->peerAddress() << error.status << error.message;
+    if (m_slots.empty() && m_messageEnds.empty()) {
+        const QByteArray response = HttpWire::errorResponse(error, true);
+        m_socket->write(response);
+        closeGracefully();
+    } else {
+        // A response is under way: an error cannot be spliced into it.
+        m_socket->abort();
+    }
+}
+
+void ConnectionGuard::shutdown()
+{
+    if (!isConnected())
+        return;
+    m_socket->flush();
+    if (m_slots.empty())
+        closeGracefully();
+    else
+        m_socket->abort(); // still answering after the drain period: cut it
+}
+
+void ConnectionGuard::closeGracefully()
+{
+    if (!m_socket)
+        return;
+    arm(Deadline::Linger, std::chrono::milliseconds(kLingerMs));
+    m_socket->disconnectFromHost();
+}
+
+void ConnectionGuard::arm(Deadline deadline, std::chrono::milliseconds timeout)
+{
+    m_deadline = deadline;
+    m_deadlineAtMs = timeout.count() > 0 ? QDeadlineTimer::current().deadline() + timeout.count() : 0;
+}
+
+void ConnectionGuard::checkDeadline(qint64 nowMs)
+{
+    if (m_deadlineAtMs != 0 && nowMs >= m_deadlineAtMs) {
+        m_deadlineAtMs = 0;
+        onTimeout();
+    }
+}
+
+void ConnectionGuard::rearmTimer()
+{
+    if (m_deadline == Deadline::Linger || m_gone)
+        return;
+    if (m_framer.isReadingHead()) {
+        if (m_deadline != Deadline::Head)
+            arm(Deadline::Head, m_limits.headerTimeout);
+    } else if (m_framer.isReadingBody()) {
+        arm(Deadline::Body, m_limits.bodyTimeout); // restarted on every read: a gap limit
+    } else if (m_slots.empty() && m_messageEnds.empty()) {
+        if (m_deadline != Deadline::KeepAlive)
+            arm(Deadline::KeepAlive, m_limits.keepAliveTimeout);
+    } else {
+        m_deadline = Deadline::None;
+        m_deadlineAtMs = 0;
+    }
+}
+
+void ConnectionGuard::onTimeout()
+{
+    switch (m_deadline) {
+    case Deadline::KeepAlive:
+        closeGracefully();
+        break;
+    case Deadline::Head:
+    case Deadline::Body:
+        failConnection({408,
+                        u"The request was not received in time."_s,
+                        "invalid_request_error",
+                        "request_timeout",
+                        {},
+                        std::nullopt});
+        break;
+    case Deadline::Linger:
+        if (m_socket)
+            m_socket->abort();
+        break;
+    case Deadline::None:
+        break;
+    }
+}
+
+void ConnectionGuard::attach(quint64 slot, ResponseChannel* channel)
+{
+    m_channels.append({slot, channel});
+}
+
+void ConnectionGuard::detach(quint64 slot)
+{
+    m_channels.removeIf([slot](const auto& entry) { return entry.first == slot; });
+}
+
+void ConnectionGuard::onBytesWritten()
+{
+    if (!m_socket || m_socket->bytesToWrite() > kDrainedBytes || m_slots.empty())
+        return;
+    // Only the oldest open slot writes to the socket, so only its channel can be waiting.
+    const quint64 front = m_slots.front().id;
+    for (const auto& [slot, channel] : std::as_const(m_channels)) {
+        if (slot == front) {
+            channel->notifyDrained();
+            return;
+        }
+    }
+}
+
+void ConnectionGuard::onDisconnected()
+{
+    if (m_gone)
+        return;
+    m_gone = true;
+    m_deadlineAtMs = 0;
+    m_slots.clear();
+    // A listener may detach its channel while being told; walk a copy.
+    const auto channels = m_channels;
+    for (const auto& entry : channels)
+        entry.second->notifyClientGone();
+}
+
+} // namespace sy

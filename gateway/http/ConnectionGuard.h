@@ -1,0 +1,126 @@
+#pragma once
+
+#include "gateway/core/GatewayConfig.h"
+#include "gateway/http/RequestFramer.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QTcpSocket>
+
+#include <deque>
+
+namespace sy {
+
+struct ApiError;
+class ResponseChannel;
+
+/**
+ * Watches one client connection on behalf of QHttpServer, which has no limits, no timeouts and
+ * (on 6.4) neither answers `Expect: 100-continue` nor keeps pipelined responses in order.
+ *
+ * Its readyRead slot is connected before QHttpServer's, so it sees every byte first: it frames
+ * requests with a RequestFramer and refuses oversized or malformed ones with an error response
+ * before QHttpServer buffers them. It runs the header, body and keep-alive timeouts. And it
+ * owns the order of responses: each request handed to the gateway gets a response slot, and
+ * only the oldest open slot writes to the socket; later ones buffer until it finishes.
+ *
+ * Knowing which bytes QHttpServer has consumed: QHttpServer reads a request inside a
+ * QIODevice read transaction. While one is open it has read everything available; between
+ * requests it stopped exactly at the end of the last request it handed over.
+ */
+class ConnectionGuard : public QObject
+{
+    Q_OBJECT
+
+public:
+    /** A request QHttpServer has handed over, as the framer saw it. */
+    struct Handover
+    {
+        quint64 slot = 0; ///< response slot; 0 when the request must be dropped (connection failing)
+        int minorVersion = 1;
+        bool keepAlive = true;
+    };
+
+    ConnectionGuard(QTcpSocket* socket, const FrontLimits& limits, bool sendContinue, QObject* parent);
+    ~ConnectionGuard() override;
+
+    /** Called once per request QHttpServer hands over, in order. Opens its response slot. */
+    Handover takeRequest();
+    /** Writes @p bytes for @p slot, now if it is the oldest open slot, otherwise later. */
+    void write(quint64 slot, QByteArrayView bytes);
+    /** The response of @p slot is complete; @p close ends the connection after it. */
+    void finish(quint64 slot, bool close);
+
+    bool isConnected() const;
+    /** Bytes accepted by write() that have not reached the kernel yet. */
+    qint64 pendingBytes() const;
+    QTcpSocket* socket() const { return m_socket; }
+    int openSlots() const { return int(m_slots.size()); }
+
+    /** Writes an error response and closes, or aborts if a response is under way. */
+    void failConnection(const ApiError& error);
+    /** Gateway shutdown: flushes and closes an idle connection, cuts a busy one. */
+    void shutdown();
+
+    /**
+     * Acts on an expired deadline. Called by the listener's sweep timer: one timer for all
+     * connections is far cheaper than re-arming a QTimer per connection several times a request.
+     */
+    void checkDeadline(qint64 nowMs);
+
+    /** The channel answering @p slot, told when the client goes away or output drains. */
+    void attach(quint64 slot, ResponseChannel* channel);
+    void detach(quint64 slot);
+
+private:
+    struct Slot
+    {
+        quint64 id = 0;
+        QByteArray pending;
+        bool finished = false;
+        bool close = false;
+    };
+
+    void onReadyRead();
+    void onBytesWritten();
+    void onDisconnected();
+    void onTimeout();
+    void scan(const char* data, qsizetype size);
+    void onHeadComplete();
+    void advanceSlots();
+    void rearmTimer();
+    void closeGracefully();
+    void sendContinue();
+
+    QPointer<QTcpSocket> m_socket;
+    FrontLimits m_limits;
+    bool m_sendContinue;
+    RequestFramer m_framer;
+    qint64 m_deadlineAtMs = 0; ///< monotonic ms when m_deadline expires; 0 = none
+    enum class Deadline
+    {
+        None,
+        KeepAlive,
+        Head,
+        Body,
+        Linger,
+    } m_deadline
+        = Deadline::None;
+    void arm(Deadline deadline, std::chrono::milliseconds timeout);
+
+    // Byte accounting against QHttpServer's reads; see the class comment.
+    qint64 m_scanned = 0; ///< stream offset up to which the framer has seen bytes
+    qint64 m_handedOverEnd = 0; ///< stream offset where the last handed-over request ended
+    qint64 m_pausedAt = 0; ///< read buffer cap while QHttpServer is not reading; 0 = not paused
+    std::deque<qint64> m_messageEnds; ///< ends of framed requests not yet handed over
+    std::deque<RequestFramer::Head> m_heads; ///< their heads
+
+    std::deque<Slot> m_slots;
+    QList<QPair<quint64, ResponseChannel*>> m_channels; ///< live channels by slot
+    quint64 m_nextSlot = 1;
+    bool m_continuePending = false;
+    bool m_failing = false;
+    bool m_gone = false;
+};
+
+} // namespace sy

@@ -1,0 +1,73 @@
+#include "gateway/http/HttpHeaders.h"
+
+#include <QTest>
+
+using namespace sy;
+
+class TestHttpHeaders : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void lookupIsCaseInsensitive()
+    {
+        HttpHeaders h;
+        h.add("Content-Type", "application/json");
+        QCOMPARE(h.value("content-type"), QByteArray("application/json"));
+        QCOMPARE(h.value("CONTENT-TYPE"), QByteArray("application/json"));
+        QCOMPARE(h.fields().first().first, QByteArray("content-type"));
+        QVERIFY(!h.contains("content-length"));
+    }
+
+    void setReplacesAllValues()
+    {
+        HttpHeaders h;
+        h.add("X-A", "1");
+        h.add("x-a", "2");
+        QCOMPARE(h.combinedValue("x-a"), QByteArray("1, 2"));
+        h.set("X-A", "3");
+        QCOMPARE(h.size(), 1);
+        QCOMPARE(h.value("x-a"), QByteArray("3"));
+    }
+
+    void hasToken_data()
+    {
+        QTest::addColumn<QByteArray>("value");
+        QTest::addColumn<bool>("expected");
+        QTest::newRow("exact") << QByteArray("close") << true;
+        QTest::newRow("list") << QByteArray("keep-alive, Close") << true;
+        QTest::newRow("absent") << QByteArray("keep-alive") << false;
+        QTest::newRow("substring is not a token") << QByteArray("closed") << false;
+    }
+
+    void hasToken()
+    {
+        QFETCH(QByteArray, value);
+        QFETCH(bool, expected);
+        HttpHeaders h;
+        h.add("Connection", value);
+        QCOMPARE(h.hasToken("connection", "close"), expected);
+    }
+
+    void validation()
+    {
+        QVERIFY(HttpHeaders::isValidName("x-api-key"));
+        QVERIFY(!HttpHeaders::isValidName("bad name"));
+        QVERIFY(!HttpHeaders::isValidName(""));
+        QVERIFY(HttpHeaders::isValidValue("Bearer sk-1"));
+        QVERIFY(!HttpHeaders::isValidValue("a\r\nInjected: 1"));
+    }
+
+    void serialize()
+    {
+        HttpHeaders h;
+        h.add("A", "1");
+        h.add("B", "2");
+        QByteArray out;
+        h.serializeTo(out);
+        QCOMPARE(out, QByteArray("a: 1\r\nb: 2\r\n"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHttpHeaders)
+#include "TestHttpHeaders.moc"

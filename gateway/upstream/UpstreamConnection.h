@@ -1,0 +1,89 @@
+#pragma once
+
+#include "gateway/upstream/UpstreamRequest.h"
+
+#include <QAbstractSocket>
+#include <QObject>
+
+#include <chrono>
+
+namespace sy {
+
+/**
+ * One TCP (or TLS) connection to an upstream origin. It only moves bytes: the current owner, a
+ * call while busy or the pool while idle, hears about its events through a Listener, which
+ * avoids connecting and disconnecting signals each time the connection changes hands.
+ */
+class UpstreamConnection : public QObject
+{
+    Q_OBJECT
+
+public:
+    class Listener
+    {
+    public:
+        virtual void connectionReady(UpstreamConnection* connection) = 0;
+        virtual void connectionReadyRead(UpstreamConnection* connection) = 0;
+        /** EOF or error; readAll() still returns what arrived before. See closedStage(). */
+        virtual void connectionClosed(UpstreamConnection* connection) = 0;
+
+    protected:
+        ~Listener() = default;
+    };
+
+    enum class Stage
+    {
+        Connecting,
+        Handshaking, ///< TCP is up, TLS is not yet
+        Ready,
+        Closed,
+    };
+
+    UpstreamConnection(const UpstreamOrigin& origin, bool verifyTls, QObject* parent = nullptr);
+    ~UpstreamConnection() override;
+
+    /** Starts the (asynchronous) host lookup and connect. */
+    void open();
+    /** Drops the connection at once; no listener call follows. */
+    void close();
+
+    void setListener(Listener* listener) { m_listener = listener; }
+    const UpstreamOrigin& origin() const { return m_origin; }
+    Stage stage() const { return m_stage; }
+    /** The stage the connection had reached when it closed. */
+    Stage closedStage() const { return m_closedStage; }
+    /** Ready, still connected, nothing unsolicited waiting to be read, nothing left to send. */
+    bool isUsable() const;
+
+    /** Queues @p data and pushes it to the kernel now rather than on the next event-loop pass. */
+    void write(const QByteArray& data);
+    QByteArray readAll();
+    qint64 bytesAvailable() const;
+    /** Stops reading from the kernel, so TCP flow control pushes back on the peer. */
+    void setReadPaused(bool paused);
+
+    /** Why the connection closed, e.g. "Connection refused"; TLS errors are included. */
+    QString errorString() const { return m_errorString; }
+    QAbstractSocket::SocketError error() const { return m_error; }
+
+    std::chrono::steady_clock::time_point idleSince() const { return m_idleSince; }
+    void markIdle() { m_idleSince = std::chrono::steady_clock::now(); }
+
+private:
+    void onConnected();
+    void onEncrypted();
+    void onSocketClosed(QAbstractSocket::SocketError error);
+    void becomeReady();
+
+    UpstreamOrigin m_origin;
+    QAbstractSocket* m_socket = nullptr;
+    Listener* m_listener = nullptr;
+    Stage m_stage = Stage::Connecting;
+    Stage m_closedStage = Stage::Closed;
+    QAbstractSocket::SocketError m_error = QAbstractSocket::UnknownSocketError;
+    QString m_errorString;
+    QString m_tlsErrors;
+    std::chrono::steady_clock::time_point m_idleSince;
+};
+
+} // namespace sy

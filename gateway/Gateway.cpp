@@ -1,0 +1,139 @@
+#include "gateway/Gateway.h"
+
+#include "gateway/http/HttpFrontServer.h"
+#include "gateway/http/ListenPlan.h"
+#include "gateway/metrics/GatewayMetrics.h"
+#include "gateway/pipeline/RequestPipeline.h"
+#include "gateway/routing/Router.h"
+#include "gateway/upstream/UpstreamClient.h"
+
+#include <QLoggingCategory>
+#include <QMetaMethod>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcGateway, "switchyard.gateway", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcAccess, "switchyard.access", QtInfoMsg)
+
+namespace sy {
+
+namespace {
+
+constexpr int kRecordBatchMs = 250;
+constexpr qsizetype kMaxBatchedRecords = 5000; // beyond this a batch keeps the newest only
+
+} // namespace
+
+Gateway::Gateway(QObject* parent)
+    : QObject(parent)
+    , m_drainTimer(this) // parented, so moveToThread() takes the timers along to the gateway thread
+    , m_recordTimer(this)
+{
+    m_recordTimer.setInterval(kRecordBatchMs);
+    connect(&m_recordTimer, &QTimer::timeout, this, [this] {
+        if (m_pendingRecords.isEmpty()) {
+            m_recordTimer.stop();
+            return;
+        }
+        emit requestsRecorded(std::exchange(m_pendingRecords, {}));
+    });
+    m_drainTimer.setSingleShot(true);
+    connect(&m_drainTimer, &QTimer::timeout, this, [this] {
+        qCWarning(lcGateway) << "drain timeout: closing with" << m_pipeline->exchangesInFlight()
+                             << "requests in flight";
+        finishStop();
+    });
+}
+
+Gateway::~Gateway() = default;
+
+// Created on the gateway thread, on first start: sockets and timers belong to the thread
+// that creates them.
+void Gateway::createComponents()
+{
+    if (m_front)
+        return;
+    m_upstream = std::make_unique<UpstreamClient>();
+    m_router = std::make_unique<Router>();
+    m_metrics = std::make_unique<GatewayMetrics>();
+    m_pipeline = std::make_unique<RequestPipeline>(*m_upstream, *m_router, *m_metrics, this);
+    m_front = std::make_unique<HttpFrontServer>(m_pipeline.get());
+    m_pipeline->setConnectionCounter([this] { return m_front->connectionCount(); });
+    connect(m_pipeline.get(), &RequestPipeline::idle, this, [this] {
+        if (m_stopping && m_drainTimer.isActive()) {
+            m_drainTimer.stop();
+            finishStop();
+        }
+    });
+}
+
+void Gateway::start(std::shared_ptr<const GatewayConfig> config)
+{
+    createComponents();
+    const ListenPlan plan = ListenPlan::forHost(config->listen.host);
+    if (!plan.loopbackOnly && config->masterKey.isEmpty()) {
+        emit startFailed(
+            u"Refusing to listen on %1 without a master key: anyone on the network could use your "
+            u"backends. Set general_settings.master_key, or set gateway.host to localhost."_s.arg(config->listen.host));
+        return;
+    }
+    m_config = config;
+    m_pipeline->setConfig(config);
+    QString error;
+    const quint16 port = m_front->listen(plan.addresses, config->listen.port, config->limits, &error);
+    if (port == 0) {
+        emit startFailed(error);
+        return;
+    }
+    const QStringList urls = plan.baseUrls(port);
+    qCInfo(lcGateway).noquote() << "listening on" << urls.join(u", "_s) << "with" << config->deployments.size()
+                                << "deployments in" << config->groupNames().size() << "model groups";
+    emit started(port, urls);
+}
+
+void Gateway::applyConfig(std::shared_ptr<const GatewayConfig> config)
+{
+    m_config = config;
+    if (m_pipeline)
+        m_pipeline->setConfig(config);
+    if (m_front)
+        m_front->setLimits(config->limits);
+}
+
+void Gateway::stop(int drainMs)
+{
+    m_stopping = true;
+    if (!m_front) {
+        emit stopped();
+        return;
+    }
+    m_front->stopListening();
+    if (m_pipeline->exchangesInFlight() == 0) {
+        finishStop();
+        return;
+    }
+    qCInfo(lcGateway) << "waiting up to" << drainMs << "ms for" << m_pipeline->exchangesInFlight() << "requests";
+    m_drainTimer.start(drainMs);
+}
+
+void Gateway::finishStop()
+{
+    m_front->shutdownConnections();
+    emit stopped();
+}
+
+void Gateway::recordRequest(const RequestRecord& r)
+{
+    qCDebug(lcAccess).noquote() << r.requestId << r.endpoint << r.group << r.deploymentId << r.status << r.errorCode
+                                << r.latencyMs << "ms" << r.usage.promptTokens << '+' << r.usage.completionTokens
+                                << "tokens";
+    if (!isSignalConnected(QMetaMethod::fromSignal(&Gateway::requestsRecorded)))
+        return;
+    if (m_pendingRecords.size() >= kMaxBatchedRecords)
+        m_pendingRecords.removeFirst();
+    m_pendingRecords.append(r);
+    if (!m_recordTimer.isActive())
+        m_recordTimer.start();
+}
+
+} // namespace sy

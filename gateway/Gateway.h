@@ -1,0 +1,69 @@
+#pragma once
+
+#include "gateway/core/GatewayConfig.h"
+#include "gateway/pipeline/AccountStage.h"
+
+#include <QObject>
+#include <QStringList>
+#include <QTimer>
+
+#include <memory>
+
+namespace sy {
+
+class GatewayMetrics;
+class HttpFrontServer;
+class RequestPipeline;
+class Router;
+class UpstreamClient;
+
+/**
+ * The gateway core: the HTTP front, the request pipeline and the upstream client. It lives on
+ * its own thread (see GatewayHost) and is driven only through queued calls; everything in it
+ * is asynchronous, so that thread never blocks.
+ */
+class Gateway : public QObject, public IRequestRecordSink
+{
+    Q_OBJECT
+
+public:
+    explicit Gateway(QObject* parent = nullptr);
+    ~Gateway() override;
+
+    /** Starts serving @p config. Emits started() or startFailed(). */
+    void start(std::shared_ptr<const GatewayConfig> config);
+    /** Serves @p config from now on; requests under way finish with the config they started with. */
+    void applyConfig(std::shared_ptr<const GatewayConfig> config);
+    /**
+     * Stops accepting connections and waits up to @p drainMs for requests in flight, then
+     * emits stopped().
+     */
+    void stop(int drainMs);
+
+    void recordRequest(const RequestRecord& record) override;
+
+signals:
+    void started(quint16 port, const QStringList& baseUrls);
+    void startFailed(const QString& error);
+    void stopped();
+    /** Records of finished requests, batched (at most every 250 ms) so a busy gateway does not
+        wake the receiving thread once per request. */
+    void requestsRecorded(const QList<sy::RequestRecord>& records);
+
+private:
+    void createComponents();
+    void finishStop();
+
+    std::shared_ptr<const GatewayConfig> m_config;
+    std::unique_ptr<UpstreamClient> m_upstream;
+    std::unique_ptr<Router> m_router;
+    std::unique_ptr<GatewayMetrics> m_metrics;
+    std::unique_ptr<RequestPipeline> m_pipeline;
+    std::unique_ptr<HttpFrontServer> m_front; ///< declared last: destroyed first, so no request arrives mid-teardown
+    QTimer m_drainTimer;
+    QTimer m_recordTimer;
+    QList<RequestRecord> m_pendingRecords;
+    bool m_stopping = false;
+};
+
+} // namespace sy

@@ -1,0 +1,49 @@
+#include "gateway/GatewayHost.h"
+
+#include "gateway/Gateway.h"
+
+using namespace Qt::StringLiterals;
+
+namespace sy {
+
+GatewayHost::GatewayHost(QObject* parent)
+    : QObject(parent)
+    , m_gateway(new Gateway)
+{
+    qRegisterMetaType<sy::RequestRecord>();
+    qRegisterMetaType<QList<sy::RequestRecord>>();
+    m_thread.setObjectName(u"gateway"_s);
+    m_gateway->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_gateway, &QObject::deleteLater);
+    connect(m_gateway, &Gateway::started, this, &GatewayHost::started);
+    connect(m_gateway, &Gateway::startFailed, this, &GatewayHost::startFailed);
+    connect(m_gateway, &Gateway::stopped, this, &GatewayHost::stopped);
+    connect(m_gateway, &Gateway::requestsRecorded, this, &GatewayHost::requestsRecorded);
+    m_thread.start();
+}
+
+GatewayHost::~GatewayHost()
+{
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void GatewayHost::start(std::shared_ptr<const GatewayConfig> config)
+{
+    QMetaObject::invokeMethod(
+        m_gateway, [g = m_gateway, config] { g->start(config); }, Qt::QueuedConnection);
+}
+
+void GatewayHost::applyConfig(std::shared_ptr<const GatewayConfig> config)
+{
+    QMetaObject::invokeMethod(
+        m_gateway, [g = m_gateway, config] { g->applyConfig(config); }, Qt::QueuedConnection);
+}
+
+void GatewayHost::stop(int drainMs)
+{
+    QMetaObject::invokeMethod(
+        m_gateway, [g = m_gateway, drainMs] { g->stop(drainMs); }, Qt::QueuedConnection);
+}
+
+} // namespace sy

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "gateway/core/GatewayConfig.h"
+#include "gateway/core/RequestRecord.h"
+
+#include <QObject>
+#include <QStringList>
+#include <QThread>
+
+#include <memory>
+
+namespace sy {
+
+class Gateway;
+
+/**
+ * Runs a Gateway on a thread of its own and talks to it only through queued calls and
+ * signals, so the caller's thread (the UI, or main in headless mode) and the gateway never
+ * wait on each other.
+ */
+class GatewayHost : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit GatewayHost(QObject* parent = nullptr);
+    ~GatewayHost() override;
+
+    void start(std::shared_ptr<const GatewayConfig> config);
+    void applyConfig(std::shared_ptr<const GatewayConfig> config);
+    /** Stops accepting and drains for up to @p drainMs; stopped() follows. */
+    void stop(int drainMs = 10'000);
+
+signals:
+    void started(quint16 port, const QStringList& baseUrls);
+    void startFailed(const QString& error);
+    void stopped();
+    void requestsRecorded(const QList<sy::RequestRecord>& records);
+
+private:
+    QThread m_thread;
+    Gateway* m_gateway;
+};
+
+} // namespace sy

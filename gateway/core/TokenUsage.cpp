@@ -1,0 +1,22 @@
+#include "gateway/core/TokenUsage.h"
+
+#include "gateway/pipeline/JsonBody.h"
+
+namespace sy {
+
+std::optional<TokenUsage> TokenUsage::fromResponse(const JsonBody& body)
+{
+    const std::optional<JsonBody> usage = body.object("usage");
+    if (!usage)
+        return std::nullopt;
+    TokenUsage out;
+    out.promptTokens = usage->integer("prompt_tokens").value_or(0);
+    out.completionTokens = usage->integer("completion_tokens").value_or(0);
+    if (out.completionTokens == 0 && !usage->has("completion_tokens")) {
+        // Embeddings report only prompt and total tokens.
+        out.completionTokens = qMax<qint64>(0, usage->integer("total_tokens").value_or(0) - out.promptTokens);
+    }
+    return out;
+}
+
+} // namespace sy

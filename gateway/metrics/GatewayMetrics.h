@@ -1,0 +1,86 @@
+#pragma once
+
+#include "gateway/metrics/MetricsRegistry.h"
+
+#include <QHash>
+#include <QString>
+
+namespace sy {
+
+struct Deployment;
+struct RequestRecord;
+
+/**
+ * The gateway's Prometheus metrics, under LiteLLM's names where LiteLLM has one, so existing
+ * Grafana dashboards keep working: per model group (`requested_model`) and per deployment
+ * (`model_id`, `api_base`). Series handles are cached per group and per deployment, so
+ * counting a request costs a few additions, not label rendering.
+ */
+class GatewayMetrics
+{
+public:
+    GatewayMetrics();
+
+    void requestStarted(const QString& group);
+    void requestEnded(const QString& group);
+    void upstreamStarted(const Deployment& deployment);
+    void upstreamEnded(const Deployment& deployment);
+    void record(const RequestRecord& record);
+    void setConnections(int connections);
+
+    QByteArray exposition() const { return m_registry.exposition(); }
+    const MetricsRegistry& registry() const { return m_registry; }
+
+private:
+    struct GroupSeries
+    {
+        double* inFlight = nullptr;
+        QHash<int, double*> requestsByStatus;
+        QHash<QByteArray, double*> failures; ///< by "status/error code"
+    };
+    struct ModelSeries ///< per (group, backend model)
+    {
+        MetricsRegistry::HistogramSeries* totalLatency = nullptr;
+        double* inputTokens = nullptr;
+        double* outputTokens = nullptr;
+        double* totalTokens = nullptr;
+    };
+    struct DeploymentSeries
+    {
+        QString group, model, apiBase, provider; ///< the labels the handles were made for
+        double* inFlight = nullptr;
+        double* total = nullptr;
+        double* success = nullptr;
+        QHash<QByteArray, double*> failures;
+        MetricsRegistry::HistogramSeries* apiLatency = nullptr;
+        MetricsRegistry::HistogramSeries* ttft = nullptr;
+    };
+
+    GroupSeries& group(const QString& name);
+    ModelSeries& model(const QString& group, const QString& model);
+    DeploymentSeries& deployment(
+        const QString& id, const QString& group, const QString& model, const QString& apiBase, const QString& provider);
+    double* failureSeries(DeploymentSeries& d, const QString& id, const RequestRecord& r);
+
+    MetricsRegistry m_registry;
+    QHash<QString, GroupSeries> m_groups;
+    QHash<QString, ModelSeries> m_models;
+    QHash<QString, DeploymentSeries> m_deployments;
+    double* m_connectionsSeries = nullptr;
+    int m_proxyRequests;
+    int m_proxyFailures;
+    int m_totalLatency;
+    int m_apiLatency;
+    int m_ttft;
+    int m_deploymentTotal;
+    int m_deploymentSuccess;
+    int m_deploymentFailure;
+    int m_inputTokens;
+    int m_outputTokens;
+    int m_totalTokens;
+    int m_inFlight;
+    int m_deploymentInFlight;
+    int m_connections;
+};
+
+} // namespace sy

@@ -1,0 +1,54 @@
+#include "gateway/pipeline/AccountStage.h"
+
+#include "gateway/metrics/GatewayMetrics.h"
+#include "gateway/pipeline/RequestContext.h"
+
+namespace sy {
+
+AccountStage::AccountStage(GatewayMetrics& metrics, IRequestRecordSink* sink)
+    : m_metrics(metrics)
+    , m_sink(sink)
+{ }
+
+RequestRecord AccountStage::recordOf(const RequestContext& ctx)
+{
+    RequestRecord r;
+    r.requestId = ctx.id;
+    r.startedAt = ctx.receivedAt;
+    r.keyHash = ctx.principal.keyHash;
+    r.keyAlias = ctx.principal.alias;
+    r.group = ctx.model;
+    r.endpoint = endpointName(ctx.endpoint);
+    r.stream = ctx.stream;
+    r.status = ctx.status;
+    r.errorCode = ctx.errorCode;
+    r.latencyMs = ctx.elapsedMs();
+    r.bytesIn = ctx.http.body.size();
+    r.bytesOut = ctx.bytesOut;
+    if (ctx.deployment) {
+        r.deploymentId = ctx.deployment->id;
+        r.backendModel = ctx.deployment->backendModel;
+        r.apiBase = ctx.deployment->apiBaseText;
+        r.provider = ctx.deployment->provider;
+    }
+    if (ctx.upstreamStartMs >= 0 && ctx.upstreamEndMs >= ctx.upstreamStartMs)
+        r.upstreamLatencyMs = ctx.upstreamEndMs - ctx.upstreamStartMs;
+    if (ctx.firstTokenMs >= 0 && ctx.stream)
+        r.ttftMs = ctx.firstTokenMs;
+    if (ctx.usage) {
+        r.usage = *ctx.usage;
+        if (r.usage.estimated)
+            r.usage.promptTokens = qMax<qint64>(r.usage.promptTokens, (ctx.http.body.size() + 3) / 4);
+    }
+    return r;
+}
+
+void AccountStage::account(const RequestContext& ctx)
+{
+    const RequestRecord record = recordOf(ctx);
+    m_metrics.record(record);
+    if (m_sink)
+        m_sink->recordRequest(record);
+}
+
+} // namespace sy

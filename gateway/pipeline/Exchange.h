@@ -1,0 +1,80 @@
+#pragma once
+
+#include "gateway/http/ResponseChannel.h"
+#include "gateway/pipeline/RelayStage.h"
+#include "gateway/pipeline/RequestContext.h"
+#include "gateway/upstream/IUpstreamClient.h"
+
+#include <functional>
+#include <memory>
+
+namespace sy {
+
+class AccountStage;
+class AuthStage;
+class ForwardStage;
+class GatewayMetrics;
+class LimitStage;
+class ParseStage;
+class RouteStage;
+
+/** The stages every exchange runs through, owned by the RequestPipeline. */
+struct PipelineStages
+{
+    ParseStage& parse;
+    AuthStage& auth;
+    LimitStage& limit;
+    RouteStage& route;
+    ForwardStage& forward;
+    AccountStage& account;
+    GatewayMetrics& metrics;
+};
+
+/**
+ * One proxied request from arrival to its record: parse → authenticate → limit → route →
+ * forward → relay → account. It owns the request's context, its way back to the client and its
+ * upstream call. When done it calls its done callback once; its owner destroys it later, never
+ * from inside one of its own callbacks. If the client goes away, the upstream call is aborted
+ * at once.
+ */
+class Exchange : private IUpstreamHandler, private IResponseListener, private IRelayListener
+{
+public:
+    Exchange(PipelineStages& stages,
+             RequestContext ctx,
+             std::unique_ptr<ResponseChannel> channel,
+             std::function<void(Exchange*)> done);
+    ~Exchange() override;
+    Q_DISABLE_COPY_MOVE(Exchange)
+
+    void start();
+    const RequestContext& context() const { return m_ctx; }
+    bool isFinished() const { return m_finished; }
+
+private:
+    void onResponseHead(int status, const HttpHeaders& headers) override;
+    void onResponseData(const QByteArray& data) override;
+    void onResponseEnd() override;
+    void onUpstreamError(const UpstreamError& error) override;
+    void onClientGone() override;
+    void onClientDrained() override;
+    void onRelayFinished() override;
+    void onRelayFailed(const ApiError& error, bool retryable) override;
+
+    void routeAndForward();
+    void endUpstream();
+    void respondError(const ApiError& error);
+    void finish();
+
+    PipelineStages& m_stages;
+    std::function<void(Exchange*)> m_done;
+    RequestContext m_ctx;
+    std::unique_ptr<ResponseChannel> m_channel;
+    std::unique_ptr<RelayStage> m_relay;
+    std::unique_ptr<IUpstreamCall> m_call; ///< declared last: destroyed first, so no callback outlives the rest
+    bool m_admitted = false;
+    bool m_upstreamActive = false;
+    bool m_finished = false;
+};
+
+} // namespace sy

@@ -1,0 +1,73 @@
+#include "gateway/pipeline/ForwardStage.h"
+
+#include "gateway/pipeline/RequestContext.h"
+
+#include <algorithm>
+
+namespace sy {
+
+namespace {
+
+constexpr std::chrono::milliseconds kMaxConnectTimeout{10'000};
+
+} // namespace
+
+ForwardStage::ForwardStage(IUpstreamClient& client)
+    : m_client(client)
+{ }
+
+QByteArray ForwardStage::rewriteBody(const RequestContext& ctx)
+{
+    const JsonBody& body = *ctx.body;
+    const Deployment& d = *ctx.deployment;
+    QByteArray out = body.bytes();
+    if (d.backendModel != ctx.model)
+        out = body.withMember("model", JsonBody::quoted(d.backendModel));
+    if (!ctx.stream || ctx.clientWantsUsage)
+        return out;
+    // Ask for usage even when the client did not; edits keep the rest of the body as it was.
+    const std::optional<JsonBody> rewritten = JsonBody::parse(out, nullptr);
+    const std::optional<JsonBody> options = rewritten->object("stream_options");
+    const QByteArray usageOn
+        = options ? options->withMember("include_usage", "true") : QByteArray("{\"include_usage\":true}");
+    return rewritten->withMember("stream_options", usageOn);
+}
+
+UpstreamRequest ForwardStage::buildRequest(const RequestContext& ctx)
+{
+    const Deployment& d = *ctx.deployment;
+    UpstreamRequest request;
+    request.origin = d.origin;
+    request.method = "POST";
+    request.target = d.basePath + upstreamPath(ctx.endpoint);
+    request.body = rewriteBody(ctx);
+    request.headers.add("content-type", "application/json");
+    request.headers.add("accept", ctx.stream ? "text/event-stream" : "application/json");
+    request.headers.add("user-agent", "Switchyard/" SWITCHYARD_VERSION);
+    if (!d.apiKey.isEmpty()) {
+        QByteArray authorization = "Bearer ";
+        authorization += d.apiKey.toUtf8();
+        request.headers.add("authorization", authorization);
+    }
+
+    UpstreamTimeouts& t = request.timeouts;
+    const std::chrono::milliseconds limit = ctx.stream ? d.streamTimeout : d.timeout;
+    t.connect = std::min(kMaxConnectTimeout, limit);
+    t.firstByte = limit;
+    if (ctx.stream) {
+        t.idle = limit; // a stream may run long, but must not go silent
+        t.total = std::chrono::milliseconds(0);
+    } else {
+        t.idle = std::chrono::milliseconds(0);
+        t.total = limit;
+    }
+    return request;
+}
+
+std::unique_ptr<IUpstreamCall> ForwardStage::forward(RequestContext& ctx, IUpstreamHandler* handler)
+{
+    ctx.upstreamStartMs = ctx.elapsedMs();
+    return m_client.start(buildRequest(ctx), handler);
+}
+
+} // namespace sy

@@ -1,0 +1,39 @@
+#include "gateway/pipeline/InfoEndpoints.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+using namespace Qt::StringLiterals;
+
+namespace sy::InfoEndpoints {
+
+QByteArray modelList(const GatewayConfig& config, qint64 createdSecs)
+{
+    QJsonArray data;
+    for (const QString& group : config.groupNames()) {
+        data.append(QJsonObject{{u"id"_s, group},
+                                {u"object"_s, u"model"_s},
+                                {u"created"_s, createdSecs},
+                                {u"owned_by"_s, u"switchyard"_s}});
+    }
+    return QJsonDocument(QJsonObject{{u"object"_s, u"list"_s}, {u"data"_s, data}}).toJson(QJsonDocument::Compact);
+}
+
+QByteArray liveliness()
+{
+    // LiteLLM answers with this JSON string; health checks written for it compare against it.
+    return "\"I'm alive!\"";
+}
+
+QByteArray readiness(const GatewayConfig& config, int openConnections)
+{
+    const QJsonObject body{{u"status"_s, u"healthy"_s},
+                           {u"version"_s, QStringLiteral(SWITCHYARD_VERSION)},
+                           {u"model_groups"_s, int(config.groupNames().size())},
+                           {u"deployments"_s, int(config.deployments.size())},
+                           {u"connections"_s, openConnections}};
+    return QJsonDocument(body).toJson(QJsonDocument::Compact);
+}
+
+} // namespace sy::InfoEndpoints

@@ -1,0 +1,427 @@
+#include "gateway/pipeline/JsonBody.h"
+
+#include <cctype>
+#include <cstring>
+
+using namespace Qt::StringLiterals;
+
+namespace sy {
+
+namespace {
+
+constexpr int kMaxDepth = 256;
+
+// Decodes the inside of a validated JSON string (without quotes).
+QString decodeString(QByteArrayView raw)
+{
+    if (!raw.contains('\\'))
+        return QString::fromUtf8(raw);
+    QString out;
+    out.reserve(raw.size());
+    QByteArray run;
+    for (qsizetype i = 0; i < raw.size(); ++i) {
+        if (raw[i] != '\\') {
+            run += raw[i];
+            continue;
+        }
+        out += QString::fromUtf8(std::exchange(run, {}));
+        const char c = raw[++i];
+        switch (c) {
+        case 'b':
+            out += u'\b';
+            break;
+        case 'f':
+            out += u'\f';
+            break;
+        case 'n':
+            out += u'\n';
+            break;
+        case 'r':
+            out += u'\r';
+            break;
+        case 't':
+            out += u'\t';
+            break;
+        case 'u':
+            out += QChar(char16_t(raw.sliced(i + 1, 4).toByteArray().toUShort(nullptr, 16)));
+            i += 4;
+            break;
+        default:
+            out += QLatin1Char(c);
+            break;
+        }
+    }
+    out += QString::fromUtf8(run);
+    return out;
+}
+
+// A strict single-pass JSON validator that records the members of the outermost object.
+class Scanner
+{
+public:
+    Scanner(const QByteArray& bytes, JsonBody::Members* members)
+        : m_begin(bytes.constData())
+        , m_p(m_begin)
+        , m_end(m_begin + bytes.size())
+        , m_members(members)
+    { }
+
+    bool document(JsonBody::Span& self)
+    {
+        skipWhitespace();
+        self.begin = m_p - m_begin;
+        if (m_p == m_end || *m_p != '{')
+            return fail("expected a JSON object");
+        if (!object(0, true))
+            return false;
+        self.end = m_p - m_begin;
+        self.type = JsonBody::Type::Object;
+        skipWhitespace();
+        return m_p == m_end || fail("unexpected data after the JSON object");
+    }
+
+    QString error() const { return m_error; }
+
+private:
+    bool fail(const char* what)
+    {
+        if (m_error.isEmpty())
+            m_error = u"%1 at byte %2"_s.arg(QLatin1StringView(what)).arg(m_p - m_begin);
+        return false;
+    }
+
+    void skipWhitespace()
+    {
+        while (m_p < m_end && (*m_p == ' ' || *m_p == '\t' || *m_p == '\n' || *m_p == '\r'))
+            ++m_p;
+    }
+
+    bool value(int depth, JsonBody::Type& type)
+    {
+        if (m_p == m_end)
+            return fail("unexpected end of input");
+        switch (*m_p) {
+        case '{':
+            type = JsonBody::Type::Object;
+            return object(depth + 1, false);
+        case '[':
+            type = JsonBody::Type::Array;
+            return array(depth + 1);
+        case '"':
+            type = JsonBody::Type::String;
+            return string();
+        case 't':
+            type = JsonBody::Type::Bool;
+            return literal("true");
+        case 'f':
+            type = JsonBody::Type::Bool;
+            return literal("false");
+        case 'n':
+            type = JsonBody::Type::Null;
+            return literal("null");
+        default:
+            type = JsonBody::Type::Number;
+            return number();
+        }
+    }
+
+    bool object(int depth, bool top)
+    {
+        if (depth > kMaxDepth)
+            return fail("nesting too deep");
+        ++m_p; // '{'
+        skipWhitespace();
+        if (m_p < m_end && *m_p == '}') {
+            ++m_p;
+            return true;
+        }
+        for (;;) {
+            skipWhitespace();
+            if (m_p == m_end || *m_p != '"')
+                return fail("expected a member name");
+            const char* keyStart = m_p + 1;
+            if (!string())
+                return false;
+            const QByteArrayView key(keyStart, m_p - 1 - keyStart);
+            skipWhitespace();
+            if (m_p == m_end || *m_p != ':')
+                return fail("expected ':'");
+            ++m_p;
+            skipWhitespace();
+            JsonBody::Span span;
+            span.begin = m_p - m_begin;
+            if (!value(depth, span.type))
+                return false;
+            span.end = m_p - m_begin;
+            if (top)
+                m_members->append({key.contains('\\') ? decodeString(key).toUtf8() : key.toByteArray(), span});
+            skipWhitespace();
+            if (m_p < m_end && *m_p == ',') {
+                ++m_p;
+                continue;
+            }
+            if (m_p < m_end && *m_p == '}') {
+                ++m_p;
+                return true;
+            }
+            return fail("expected ',' or '}'");
+        }
+    }
+
+    bool array(int depth)
+    {
+        if (depth > kMaxDepth)
+            return fail("nesting too deep");
+        ++m_p; // '['
+        skipWhitespace();
+        if (m_p < m_end && *m_p == ']') {
+            ++m_p;
+            return true;
+        }
+        for (;;) {
+            skipWhitespace();
+            JsonBody::Type type;
+            if (!value(depth, type))
+                return false;
+            skipWhitespace();
+            if (m_p < m_end && *m_p == ',') {
+                ++m_p;
+                continue;
+            }
+            if (m_p < m_end && *m_p == ']') {
+                ++m_p;
+                return true;
+            }
+            return fail("expected ',' or ']'");
+        }
+    }
+
+    bool string()
+    {
+        ++m_p; // '"'
+        while (m_p < m_end) {
+            const auto c = static_cast<unsigned char>(*m_p);
+            if (c == '"') {
+                ++m_p;
+                return true;
+            }
+            if (c < 0x20)
+                return fail("control character in string");
+            if (c == '\\') {
+                if (!escape())
+                    return false;
+            } else if (c >= 0x80) {
+                if (!utf8())
+                    return false;
+            } else {
+                ++m_p;
+            }
+        }
+        return fail("unterminated string");
+    }
+
+    bool escape()
+    {
+        ++m_p; // '\'
+        if (m_p == m_end)
+            return fail("unterminated escape");
+        const char c = *m_p++;
+        if (c == 'u') {
+            for (int i = 0; i < 4; ++i, ++m_p) {
+                if (m_p == m_end || !std::isxdigit(static_cast<unsigned char>(*m_p)))
+                    return fail("invalid \\u escape");
+            }
+            return true;
+        }
+        return QByteArrayView("\"\\/bfnrt").contains(c) || fail("invalid escape");
+    }
+
+    bool utf8()
+    {
+        const auto lead = static_cast<unsigned char>(*m_p);
+        int extra = 0;
+        char32_t cp = 0;
+        if (lead >= 0xc2 && lead <= 0xdf) {
+            extra = 1;
+            cp = lead & 0x1f;
+        } else if (lead >= 0xe0 && lead <= 0xef) {
+            extra = 2;
+            cp = lead & 0x0f;
+        } else if (lead >= 0xf0 && lead <= 0xf4) {
+            extra = 3;
+            cp = lead & 0x07;
+        } else {
+            return fail("invalid UTF-8");
+        }
+        if (m_end - m_p <= extra)
+            return fail("truncated UTF-8");
+        for (int i = 1; i <= extra; ++i) {
+            const auto b = static_cast<unsigned char>(m_p[i]);
+            if ((b & 0xc0) != 0x80)
+                return fail("invalid UTF-8");
+            cp = (cp << 6) | (b & 0x3f);
+        }
+        const bool overlong = (extra == 2 && cp < 0x800) || (extra == 3 && cp < 0x10000);
+        if (overlong || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+            return fail("invalid UTF-8");
+        m_p += extra + 1;
+        return true;
+    }
+
+    bool number()
+    {
+        if (m_p < m_end && *m_p == '-')
+            ++m_p;
+        if (m_p == m_end || !std::isdigit(static_cast<unsigned char>(*m_p)))
+            return fail("invalid value");
+        if (*m_p == '0')
+            ++m_p;
+        else
+            digits();
+        if (m_p < m_end && *m_p == '.') {
+            ++m_p;
+            if (!digits())
+                return fail("invalid number");
+        }
+        if (m_p < m_end && (*m_p == 'e' || *m_p == 'E')) {
+            ++m_p;
+            if (m_p < m_end && (*m_p == '+' || *m_p == '-'))
+                ++m_p;
+            if (!digits())
+                return fail("invalid number");
+        }
+        return true;
+    }
+
+    bool digits()
+    {
+        const char* start = m_p;
+        while (m_p < m_end && std::isdigit(static_cast<unsigned char>(*m_p)))
+            ++m_p;
+        return m_p > start;
+    }
+
+    bool literal(const char* word)
+    {
+        const qsizetype n = qsizetype(std::strlen(word));
+        if (m_end - m_p < n || std::memcmp(m_p, word, size_t(n)) != 0)
+            return fail("invalid value");
+        m_p += n;
+        return true;
+    }
+
+    const char* m_begin;
+    const char* m_p;
+    const char* m_end;
+    JsonBody::Members* m_members;
+    QString m_error;
+};
+
+} // namespace
+
+std::optional<JsonBody> JsonBody::parse(const QByteArray& body, QString* error)
+{
+    JsonBody result;
+    result.m_bytes = body;
+    Scanner scanner(body, &result.m_members);
+    if (!scanner.document(result.m_self)) {
+        if (error)
+            *error = scanner.error();
+        return std::nullopt;
+    }
+    return result;
+}
+
+const JsonBody::Member* JsonBody::find(QByteArrayView key) const
+{
+    // Searched from the end: with duplicate keys the last one wins, as in most JSON parsers.
+    for (qsizetype i = m_members.size() - 1; i >= 0; --i) {
+        if (m_members[i].key == key)
+            return &m_members[i];
+    }
+    return nullptr;
+}
+
+std::optional<JsonBody::Span> JsonBody::member(QByteArrayView key) const
+{
+    const Member* m = find(key);
+    return m ? std::optional<Span>(m->value) : std::nullopt;
+}
+
+std::optional<QString> JsonBody::string(QByteArrayView key) const
+{
+    const auto span = member(key);
+    if (!span || span->type != Type::String)
+        return std::nullopt;
+    return decodeString(QByteArrayView(m_bytes).sliced(span->begin + 1, span->end - span->begin - 2));
+}
+
+std::optional<bool> JsonBody::boolean(QByteArrayView key) const
+{
+    const auto span = member(key);
+    if (!span || span->type != Type::Bool)
+        return std::nullopt;
+    return m_bytes.at(span->begin) == 't';
+}
+
+std::optional<qint64> JsonBody::integer(QByteArrayView key) const
+{
+    const auto span = member(key);
+    if (!span || span->type != Type::Number)
+        return std::nullopt;
+    bool ok = false;
+    const qint64 value = m_bytes.sliced(span->begin, span->end - span->begin).toLongLong(&ok);
+    return ok ? std::optional<qint64>(value) : std::nullopt;
+}
+
+QByteArrayView JsonBody::raw(QByteArrayView key) const
+{
+    const auto span = member(key);
+    if (!span)
+        return {};
+    return QByteArrayView(m_bytes).sliced(span->begin, span->end - span->begin);
+}
+
+std::optional<JsonBody> JsonBody::object(QByteArrayView key) const
+{
+    const auto span = member(key);
+    if (!span || span->type != Type::Object)
+        return std::nullopt;
+    return parse(m_bytes.sliced(span->begin, span->end - span->begin), nullptr);
+}
+
+QByteArray JsonBody::withMember(QByteArrayView key, QByteArrayView json) const
+{
+    QByteArray out = m_bytes;
+    if (const auto span = member(key)) {
+        out.replace(span->begin, span->end - span->begin, json.toByteArray());
+        return out;
+    }
+    QByteArray entry = quoted(QString::fromUtf8(key));
+    entry += ':';
+    entry += json;
+    const qsizetype closing = m_self.end - 1;
+    out.insert(closing, m_members.isEmpty() ? entry : ',' + entry);
+    return out;
+}
+
+QByteArray JsonBody::quoted(const QString& text)
+{
+    QByteArray out = "\"";
+    for (const char c : text.toUtf8()) {
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (u < 0x20) {
+            out += "\\u00";
+            out += QByteArray::number(u, 16).rightJustified(2, '0');
+        } else {
+            out += c;
+        }
+    }
+    out += '"';
+    return out;
+}
+
+} // namespace sy

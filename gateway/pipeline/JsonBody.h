@@ -1,0 +1,82 @@
+#pragma once
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QString>
+#include <QVarLengthArray>
+
+#include <optional>
+
+namespace sy {
+
+/**
+ * A validated JSON request body with the byte spans of its top-level members, so the gateway
+ * can read `model`, `stream` and `stream_options` and rewrite only those bytes: everything
+ * else is forwarded exactly as the client sent it (key order, whitespace, number spelling).
+ * Validation is strict RFC 8259 and runs in one pass without building a DOM, which matters for
+ * 32 MiB bodies on the gateway thread.
+ */
+class JsonBody
+{
+public:
+    enum class Type
+    {
+        Null,
+        Bool,
+        Number,
+        String,
+        Array,
+        Object,
+    };
+
+    struct Span
+    {
+        qsizetype begin = 0; ///< first byte of the value
+        qsizetype end = 0; ///< one past its last byte
+        Type type = Type::Null;
+    };
+
+    /** Parses @p body; on failure returns nullopt and sets @p error (with a byte offset). */
+    static std::optional<JsonBody> parse(const QByteArray& body, QString* error);
+
+    bool has(QByteArrayView key) const { return find(key) != nullptr; }
+    std::optional<Span> member(QByteArrayView key) const;
+    /** The decoded string value of top-level member @p key, if it is a string. */
+    std::optional<QString> string(QByteArrayView key) const;
+    std::optional<bool> boolean(QByteArrayView key) const;
+    /** The value of @p key if it is a JSON number without fraction or exponent. */
+    std::optional<qint64> integer(QByteArrayView key) const;
+    /** The raw JSON text of @p key's value. */
+    QByteArrayView raw(QByteArrayView key) const;
+    /** Parses the object value of @p key (e.g. stream_options) as a JsonBody of its own. */
+    std::optional<JsonBody> object(QByteArrayView key) const;
+
+    const QByteArray& bytes() const { return m_bytes; }
+    /** The span of the whole top-level object, braces included. */
+    Span self() const { return m_self; }
+
+    /**
+     * Returns the body with @p key's value replaced by @p json, or the member appended at the
+     * end of the object when absent. @p json must be valid JSON.
+     */
+    QByteArray withMember(QByteArrayView key, QByteArrayView json) const;
+
+    static QByteArray quoted(const QString& text);
+
+    struct Member
+    {
+        QByteArray key; ///< decoded name
+        Span value;
+    };
+    using Members = QVarLengthArray<Member, 12>;
+
+private:
+    const Member* find(QByteArrayView key) const;
+
+    QByteArray m_bytes;
+    Span m_self;
+    // Request bodies have a handful of top-level members: a linear scan beats hashing them.
+    Members m_members;
+};
+
+} // namespace sy

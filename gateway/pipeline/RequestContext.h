@@ -1,0 +1,59 @@
+#pragma once
+
+#include "gateway/core/GatewayConfig.h"
+#include "gateway/core/Principal.h"
+#include "gateway/core/TokenUsage.h"
+#include "gateway/http/HttpRequest.h"
+#include "gateway/pipeline/Endpoint.h"
+#include "gateway/pipeline/JsonBody.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QSet>
+
+#include <memory>
+#include <optional>
+
+namespace sy {
+
+/**
+ * Everything one request carries through the pipeline. Each stage reads what earlier stages
+ * wrote and adds its own part; no stage keeps per-request state elsewhere.
+ */
+struct RequestContext
+{
+    quint64 id = 0;
+    HttpRequest http;
+    QElapsedTimer clock; ///< started when the request arrived
+    QDateTime receivedAt;
+    std::shared_ptr<const GatewayConfig> config; ///< the config this request is served with, start to end
+
+    // parse
+    Endpoint endpoint = Endpoint::NotFound;
+    std::optional<JsonBody> body;
+    QString model; ///< the model group asked for
+    bool stream = false;
+    bool clientWantsUsage = false; ///< stream_options.include_usage was true in the request
+
+    // authenticate
+    Principal principal;
+
+    // route
+    const Deployment* deployment = nullptr; ///< points into *config
+    QSet<QString> triedDeployments;
+
+    // forward and relay
+    qint64 upstreamStartMs = -1;
+    qint64 upstreamEndMs = -1;
+    qint64 firstTokenMs = -1;
+    std::optional<TokenUsage> usage;
+
+    // outcome
+    int status = 0;
+    QByteArray errorCode;
+    qint64 bytesOut = 0;
+
+    qint64 elapsedMs() const { return clock.elapsed(); }
+};
+
+} // namespace sy

@@ -1,0 +1,123 @@
+#include "gateway/pipeline/RequestPipeline.h"
+
+#include "gateway/http/ResponseChannel.h"
+#include "gateway/metrics/GatewayMetrics.h"
+#include "gateway/pipeline/InfoEndpoints.h"
+
+using namespace Qt::StringLiterals;
+
+namespace sy {
+
+RequestPipeline::RequestPipeline(
+    IUpstreamClient& upstream, Router& router, GatewayMetrics& metrics, IRequestRecordSink* sink, QObject* parent)
+    : QObject(parent)
+    , m_config(std::make_shared<GatewayConfig>())
+    , m_metrics(metrics)
+    , m_route(router)
+    , m_forward(upstream)
+    , m_account(metrics, sink)
+    , m_stages{m_parse, m_auth, m_limit, m_route, m_forward, m_account, metrics}
+    , m_reaper(this)
+{
+    m_reaper.setSingleShot(true);
+    m_reaper.setInterval(0);
+    connect(&m_reaper, &QTimer::timeout, this, [this] { m_finished.clear(); });
+}
+
+RequestPipeline::~RequestPipeline()
+{
+    // Delete exchanges while the stages they use still exist.
+    m_finished.clear();
+    m_exchanges.clear();
+}
+
+void RequestPipeline::onExchangeDone(Exchange* exchange)
+{
+    auto it = m_exchanges.find(exchange);
+    if (it == m_exchanges.end())
+        return;
+    m_finished.push_back(std::move(it->second));
+    m_exchanges.erase(it);
+    if (!m_reaper.isActive())
+        m_reaper.start();
+    if (m_exchanges.empty())
+        emit idle();
+}
+
+void RequestPipeline::setConfig(std::shared_ptr<const GatewayConfig> config)
+{
+    m_config = std::move(config);
+}
+
+void RequestPipeline::handleRequest(HttpRequest request, std::unique_ptr<ResponseChannel> channel)
+{
+    RequestContext ctx;
+    ctx.clock.start();
+    ctx.receivedAt = QDateTime::currentDateTimeUtc();
+    ctx.id = m_nextId++;
+    ctx.config = m_config;
+    ctx.endpoint = classifyEndpoint(request.method, request.path);
+    ctx.http = std::move(request);
+
+    if (!isProxied(ctx.endpoint)) {
+        answerInfo(ctx, *channel);
+        return;
+    }
+    auto exchange = std::make_unique<Exchange>(
+        m_stages, std::move(ctx), std::move(channel), [this](Exchange* e) { onExchangeDone(e); });
+    Exchange* raw = exchange.get();
+    m_exchanges.emplace(raw, std::move(exchange));
+    raw->start();
+}
+
+bool RequestPipeline::authorizeInfo(RequestContext& ctx, ResponseChannel& channel)
+{
+    const StageResult auth = m_auth.process(ctx);
+    if (!auth.isNext())
+        channel.sendError(auth.error());
+    return auth.isNext();
+}
+
+void RequestPipeline::answerInfo(RequestContext& ctx, ResponseChannel& channel)
+{
+    HttpHeaders json;
+    json.add("content-type", "application/json");
+    const int connections = m_connections ? m_connections() : 0;
+    switch (ctx.endpoint) {
+    case Endpoint::Models:
+        if (authorizeInfo(ctx, channel))
+            channel.send(200, json, InfoEndpoints::modelList(*ctx.config, m_startedSecs));
+        return;
+    case Endpoint::HealthLiveness:
+        channel.send(200, json, InfoEndpoints::liveliness());
+        return;
+    case Endpoint::HealthReadiness:
+    case Endpoint::Health:
+        channel.send(200, json, InfoEndpoints::readiness(*ctx.config, connections));
+        return;
+    case Endpoint::Metrics: {
+        m_metrics.setConnections(connections);
+        HttpHeaders text;
+        text.add("content-type", "text/plain; version=0.0.4; charset=utf-8");
+        channel.send(200, text, m_metrics.exposition());
+        return;
+    }
+    case Endpoint::MethodNotAllowed:
+        channel.sendError({405,
+                           u"Method %1 is not allowed on %2."_s.arg(QString::fromLatin1(ctx.http.method),
+                                                                    QString::fromUtf8(ctx.http.path)),
+                           "invalid_request_error",
+                           "method_not_allowed",
+                           {},
+                           std::nullopt});
+        return;
+    default:
+        channel.sendError(
+            ApiError::notFound(u"Unknown path %1. The API is served under /v1 (e.g. /v1/chat/completions)."_s.arg(
+                                   QString::fromUtf8(ctx.http.path)),
+                               "not_found"));
+        return;
+    }
+}
+
+} // namespace sy

@@ -1,0 +1,80 @@
+#pragma once
+
+#include "gateway/http/HttpFrontServer.h"
+#include "gateway/pipeline/AccountStage.h"
+#include "gateway/pipeline/AuthStage.h"
+#include "gateway/pipeline/Exchange.h"
+#include "gateway/pipeline/ForwardStage.h"
+#include "gateway/pipeline/LimitStage.h"
+#include "gateway/pipeline/ParseStage.h"
+#include "gateway/pipeline/RouteStage.h"
+
+#include <QDateTime>
+#include <QObject>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+namespace sy {
+
+class GatewayMetrics;
+class IUpstreamClient;
+class Router;
+
+/**
+ * Entry point of every request the front accepts. Proxied endpoints become an Exchange; the
+ * gateway's own endpoints (models, health, metrics) are answered here. The config is swapped
+ * with setConfig(); each request keeps the config it started with.
+ */
+class RequestPipeline : public QObject, public IRequestHandler
+{
+    Q_OBJECT
+
+public:
+    RequestPipeline(IUpstreamClient& upstream,
+                    Router& router,
+                    GatewayMetrics& metrics,
+                    IRequestRecordSink* sink,
+                    QObject* parent = nullptr);
+    ~RequestPipeline() override;
+
+    void setConfig(std::shared_ptr<const GatewayConfig> config);
+    /** Supplies the number of open client connections, for /health and /metrics. */
+    void setConnectionCounter(std::function<int()> counter) { m_connections = std::move(counter); }
+
+    void handleRequest(HttpRequest request, std::unique_ptr<ResponseChannel> channel) override;
+
+    int exchangesInFlight() const { return int(m_exchanges.size()); }
+
+signals:
+    /** The last exchange in flight finished; used to drain on shutdown. */
+    void idle();
+
+private:
+    void answerInfo(RequestContext& ctx, ResponseChannel& channel);
+    void onExchangeDone(Exchange* exchange);
+    bool authorizeInfo(RequestContext& ctx, ResponseChannel& channel);
+
+    std::shared_ptr<const GatewayConfig> m_config;
+    GatewayMetrics& m_metrics;
+    ParseStage m_parse;
+    AuthStage m_auth;
+    LimitStage m_limit;
+    RouteStage m_route;
+    ForwardStage m_forward;
+    AccountStage m_account;
+    PipelineStages m_stages;
+    std::function<int()> m_connections;
+    quint64 m_nextId = 1;
+    std::unordered_map<Exchange*, std::unique_ptr<Exchange>> m_exchanges; ///< in flight
+    // Finished exchanges are destroyed from a zero-interval timer, not from their own callbacks;
+    // a timer costs nothing per request, where deleteLater() would wake the event loop each time.
+    std::vector<std::unique_ptr<Exchange>> m_finished;
+    QTimer m_reaper;
+    qint64 m_startedSecs = QDateTime::currentSecsSinceEpoch();
+};
+
+} // namespace sy

@@ -1,0 +1,114 @@
+#include "gateway/pipeline/JsonBody.h"
+
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace sy;
+
+class TestJsonBody : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void readsTopLevelMembersOnly()
+    {
+        const QByteArray body = "{\"messages\":[{\"role\":\"user\",\"content\":\"model\",\"model\":\"inner\"}],"
+                                "\"model\" : \"local-llama\",\"stream\":true,\"n\":2}";
+        QString error;
+        const auto json = JsonBody::parse(body, &error);
+        QVERIFY2(json, qPrintable(error));
+        QCOMPARE(json->string("model"), QString("local-llama"));
+        QCOMPARE(json->boolean("stream"), true);
+        QCOMPARE(json->integer("n"), 2);
+        QVERIFY(!json->string("role"));
+        QCOMPARE(json->raw("messages").first(2), QByteArrayView("[{"));
+    }
+
+    void rewritesOnlyTheModelBytes()
+    {
+        // Odd spacing, key order and number spelling must survive untouched.
+        const QByteArray body = "{ \"temperature\": 0.70, \"model\":\"group\" ,\n \"messages\": [ ] }";
+        const auto json = JsonBody::parse(body, nullptr);
+        QVERIFY(json);
+        const QByteArray out = json->withMember("model", JsonBody::quoted("llama-3.1-8b"));
+        QCOMPARE(out, QByteArray("{ \"temperature\": 0.70, \"model\":\"llama-3.1-8b\" ,\n \"messages\": [ ] }"));
+    }
+
+    void appendsAMissingMember()
+    {
+        const auto json = JsonBody::parse("{\"a\":1 }", nullptr);
+        QCOMPARE(json->withMember("stream_options", "{\"include_usage\":true}"),
+                 QByteArray("{\"a\":1 ,\"stream_options\":{\"include_usage\":true}}"));
+        const auto empty = JsonBody::parse("{}", nullptr);
+        QCOMPARE(empty->withMember("b", "true"), QByteArray("{\"b\":true}"));
+    }
+
+    void nestedObject()
+    {
+        const auto json = JsonBody::parse("{\"stream_options\":{\"include_usage\":false}}", nullptr);
+        const auto options = json->object("stream_options");
+        QVERIFY(options);
+        QCOMPARE(options->boolean("include_usage"), false);
+    }
+
+    void decodesEscapes()
+    {
+        const auto json = JsonBody::parse("{\"m\\u006fdel\":\"a\\\"b\\\\c\\u00e9\\ud83d\\ude00\\n\"}", nullptr);
+        QVERIFY(json);
+        QCOMPARE(json->string("model"), QString::fromUtf8("a\"b\\c\xc3\xa9\xf0\x9f\x98\x80\n"));
+    }
+
+    void quotedRoundTrips()
+    {
+        const QString text = QString::fromUtf8("we\"ird\\ \x01 \xc3\xa9");
+        const QByteArray doc = "{\"k\":" + JsonBody::quoted(text) + "}";
+        QCOMPARE(QJsonDocument::fromJson(doc)["k"].toString(), text);
+    }
+
+    void rejectsInvalidJson_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::newRow("empty") << QByteArray("");
+        QTest::newRow("array") << QByteArray("[1,2]");
+        QTest::newRow("truncated") << QByteArray("{\"model\":\"x\"");
+        QTest::newRow("trailing comma") << QByteArray("{\"a\":1,}");
+        QTest::newRow("single quotes") << QByteArray("{'a':1}");
+        QTest::newRow("bare word") << QByteArray("{\"a\":yes}");
+        QTest::newRow("leading zero") << QByteArray("{\"a\":01}");
+        QTest::newRow("control char") << QByteArray("{\"a\":\"x\ty\"}");
+        QTest::newRow("bad escape") << QByteArray("{\"a\":\"\\x\"}");
+        QTest::newRow("bad utf8") << QByteArray("{\"a\":\"\xff\"}");
+        QTest::newRow("overlong utf8") << QByteArray("{\"a\":\"\xc0\xaf\"}");
+        QTest::newRow("garbage after") << QByteArray("{} x");
+        QTest::newRow("too deep") << QByteArray("{\"a\":" + QByteArray(300, '[') + QByteArray(300, ']') + "}");
+    }
+
+    void rejectsInvalidJson()
+    {
+        QFETCH(QByteArray, body);
+        QString error;
+        QVERIFY(!JsonBody::parse(body, &error));
+        QVERIFY(error.contains("at byte"));
+    }
+
+    void agreesWithQJsonOnValidDocuments_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::newRow("numbers") << QByteArray("{\"a\":[0,-1,1.5,1e10,-2.5E-3]}");
+        QTest::newRow("nested") << QByteArray("{\"a\":{\"b\":[{\"c\":null,\"d\":false}]}}");
+        QTest::newRow("whitespace") << QByteArray(" \r\n\t{ } ");
+        QTest::newRow("unicode") << QByteArray("{\"\xe6\x97\xa5\xe6\x9c\xac\":\"\xf0\x9f\x98\x80\"}");
+    }
+
+    void agreesWithQJsonOnValidDocuments()
+    {
+        QFETCH(QByteArray, body);
+        QJsonParseError qtError;
+        QJsonDocument::fromJson(body, &qtError);
+        QCOMPARE(qtError.error, QJsonParseError::NoError);
+        QVERIFY(JsonBody::parse(body, nullptr));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestJsonBody)
+#include "TestJsonBody.moc"

@@ -1,0 +1,58 @@
+#include "app/CommandLine.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QStandardPaths>
+
+using namespace Qt::StringLiterals;
+
+namespace sy {
+
+CommandLine CommandLine::parse(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        u"Switchyard: one OpenAI-compatible URL in front of your local and remote LLM servers."_s);
+    const QCommandLineOption help({u"h"_s, u"help"_s}, u"Show this help."_s);
+    const QCommandLineOption version({u"v"_s, u"version"_s}, u"Show the version."_s);
+    const QCommandLineOption headless(u"headless"_s, u"Serve without the menu-bar UI (servers, systemd)."_s);
+    const QCommandLineOption config(
+        {u"c"_s, u"config"_s}, u"LiteLLM-format config file (default: %1)."_s.arg(defaultConfigPath()), u"file"_s);
+    const QCommandLineOption host(u"host"_s, u"Listen address; overrides gateway.host."_s, u"address"_s);
+    const QCommandLineOption port(u"port"_s, u"Listen port; overrides gateway.port."_s, u"port"_s);
+    parser.addOptions({help, version, headless, config, host, port});
+
+    CommandLine out;
+    out.helpText = parser.helpText();
+    if (!parser.parse(arguments)) {
+        out.error = parser.errorText();
+        return out;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        out.error = u"unexpected argument: %1"_s.arg(parser.positionalArguments().constFirst());
+        return out;
+    }
+    out.showHelp = parser.isSet(help);
+    out.showVersion = parser.isSet(version);
+    out.headless = parser.isSet(headless);
+    out.configFile = parser.value(config);
+    if (parser.isSet(host))
+        out.host = parser.value(host);
+    if (parser.isSet(port)) {
+        bool ok = false;
+        const uint value = parser.value(port).toUInt(&ok);
+        if (!ok || value > 65535)
+            out.error = u"--port expects a number from 0 to 65535, got \"%1\""_s.arg(parser.value(port));
+        else
+            out.port = quint16(value);
+    }
+    return out;
+}
+
+QString CommandLine::defaultConfigPath()
+{
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation);
+    return QDir(dir).filePath(u"config.yaml"_s);
+}
+
+} // namespace sy

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "app/CommandLine.h"
+#include "gateway/config/ConfigLoader.h"
+
+namespace sy {
+
+/** Loads the config named on the command line (or the default one) and applies --host/--port. */
+class ConfigSource
+{
+public:
+    explicit ConfigSource(const CommandLine& commandLine);
+
+    QString path() const { return m_path; }
+    bool exists() const;
+    ConfigLoadResult load() const;
+
+private:
+    CommandLine m_commandLine;
+    QString m_path;
+};
+
+} // namespace sy

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "app/CommandLine.h"
+#include "app/ConfigSource.h"
+#include "app/UnixSignalWatcher.h"
+#include "gateway/GatewayHost.h"
+
+#include <QObject>
+
+namespace sy {
+
+/**
+ * `switchyard --headless`: serves with no UI and logs to stderr. SIGINT/SIGTERM drain requests
+ * in flight (up to 10 s) and exit 0; SIGHUP reloads the config file. A config with errors
+ * exits with status 2, a failure to listen with status 1.
+ */
+class HeadlessRunner : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit HeadlessRunner(const CommandLine& commandLine, QObject* parent = nullptr);
+
+    /** Returns false (after printing why) when it cannot start; the exit code is then set. */
+    bool start();
+    int exitCode() const { return m_exitCode; }
+
+private:
+    void reload();
+    void stop();
+
+    ConfigSource m_source;
+    GatewayHost m_host;
+    UnixSignalWatcher m_signals;
+    bool m_stopping = false;
+    int m_exitCode = 0;
+};
+
+} // namespace sy

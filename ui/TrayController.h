@@ -1,0 +1,47 @@
+#pragma once
+
+#include <QObject>
+#include <QStringList>
+
+class QAction;
+class QMenu;
+class QSystemTrayIcon;
+
+namespace sy {
+
+class GatewayHost;
+
+/**
+ * The menu-bar icon and its menu: what the gateway is doing and where it listens. It talks to
+ * the gateway only through GatewayHost's queued signals.
+ */
+class TrayController : public QObject
+{
+    Q_OBJECT
+
+public:
+    TrayController(GatewayHost& host, const QString& configPath, QObject* parent = nullptr);
+    ~TrayController() override;
+
+    /** Shows a problem (config error, failure to listen) in the menu. */
+    void showProblem(const QString& message);
+
+    QMenu* menu() const { return m_menu; }
+    QAction* copyUrlAction() const { return m_copyUrl; }
+    QAction* statusAction() const { return m_status; }
+
+signals:
+    void quitRequested();
+
+private:
+    void onStarted(quint16 port, const QStringList& urls);
+
+    GatewayHost& m_host;
+    QSystemTrayIcon* m_tray;
+    QMenu* m_menu;
+    QAction* m_status;
+    QAction* m_copyUrl;
+    QStringList m_urls;
+};
+
+} // namespace sy

@@ -1,0 +1,308 @@
+#include "tests/support/MockExchange.h"
+
+#include "tests/support/GzipEncoder.h"
+#include "tests/support/MockConnection.h"
+#include "tests/support/MockControlApi.h"
+#include "tests/support/MockState.h"
+#include "tests/support/RequestBodyScanner.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimer>
+
+#include <algorithm>
+#include <atomic>
+#include <climits>
+
+using namespace Qt::StringLiterals;
+
+namespace sy::testing {
+
+namespace {
+std::atomic<quint64> g_completionIds{0};
+constexpr QByteArrayView JsonType = "application/json";
+constexpr QByteArrayView MockHeaderPrefix = "x-mock-";
+} // namespace
+
+MockExchange::MockExchange(MockHttpRequest request, MockConnection* connection, MockState* state)
+    : QObject(connection)
+    , m_request(std::move(request))
+    , m_connection(connection)
+    , m_state(state)
+{ }
+
+MockExchange::~MockExchange() = default;
+
+void MockExchange::start()
+{
+    if (!m_request.parseError.isEmpty()) {
+        m_request.keepAlive = false;
+        sendError(400, u"malformed HTTP request: "_s + QString::fromLatin1(m_request.parseError));
+        return;
+    }
+    if (m_request.path.startsWith("/mock/")) {
+        const MockControlApi::Reply reply = MockControlApi::handle(m_request, *m_state);
+        sendBody(reply.status, JsonType, reply.body);
+        return;
+    }
+    startApi();
+}
+
+void MockExchange::cancel()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    if (m_isApi)
+        m_state->apiRequestFinished(true);
+}
+
+void MockExchange::startApi()
+{
+    m_isApi = true;
+    m_state->apiRequestStarted(m_request);
+    m_route = routeFor(m_request.path);
+    if (!prepareBody(m_route) || !resolveKnobs())
+        return; // a 400 or 405 has been sent
+    switch (m_knobs.behavior) {
+    case MockKnobs::Behavior::Hang:
+        return; // never answer; the exchange ends when the client gives up
+    case MockKnobs::Behavior::Close:
+        finish(true);
+        return;
+    case MockKnobs::Behavior::Garbage:
+        m_connection->write("NOT HTTP AT ALL\r\n\r\n");
+        finish(true);
+        return;
+    default:
+        break;
+    }
+    // A non-stream completion "generates" its tokens before answering, like a real server.
+    const bool generates = (m_route == Route::ChatCompletions || m_route == Route::Completions) && !m_info.stream
+        && m_knobs.behavior == MockKnobs::Behavior::Normal && m_knobs.status < 300 && !m_knobs.contextError;
+    const qint64 delay = m_knobs.latencyMs + (generates ? qint64(m_knobs.tokens) * m_knobs.tokenDelayMs : 0);
+    if (delay <= 0)
+        respond();
+    else
+        QTimer::singleShot(
+            static_cast<int>(std::min<qint64>(delay, INT_MAX)), Qt::PreciseTimer, this, &MockExchange::respond);
+}
+
+bool MockExchange::prepareBody(Route route)
+{
+    if (route == Route::Unknown)
+        return true;
+    const bool post = isPostRoute(route);
+    if (m_request.method != (post ? "POST" : "GET")) {
+        sendError(405,
+                  u"method %1 not allowed on %2"_s.arg(QString::fromLatin1(m_request.method),
+                                                       QString::fromUtf8(m_request.path)));
+        return false;
+    }
+    if (!post)
+        return true;
+    RequestBodyScanner scanner(m_request.body);
+    if (scanner.scan(&m_info))
+        return true;
+    sendError(400, u"invalid JSON body: "_s + QString::fromLatin1(scanner.errorString()));
+    return false;
+}
+
+bool MockExchange::resolveKnobs()
+{
+    m_knobs = m_state->defaults();
+    QString error;
+    if (!m_info.mock.isEmpty()) {
+        const QJsonDocument document = QJsonDocument::fromJson(m_info.mock);
+        if (!document.isObject())
+            error = u"\"mock\" must be a JSON object of knobs"_s;
+        else
+            m_knobs.apply(document.object(), &error);
+    }
+    for (const auto& [name, value] : m_request.headers) {
+        if (error.isEmpty() && name.startsWith(MockHeaderPrefix))
+            m_knobs.applyHeader(QByteArrayView(name).sliced(MockHeaderPrefix.size()), value, &error);
+    }
+    if (error.isEmpty())
+        return true;
+    m_knobs = {};
+    sendError(400, error);
+    return false;
+}
+
+void MockExchange::respond()
+{
+    if (m_finished)
+        return;
+    if (m_knobs.status >= 300)
+        sendStatusError();
+    else if (m_knobs.contextError)
+        sendBody(400, JsonType, MockResponses::contextErrorBody(std::max(1, m_info.promptWords)));
+    else if (m_knobs.behavior == MockKnobs::Behavior::BadJson)
+        sendBody(200, JsonType, R"({"id":"mock-broken","object":"chat.completion","choices":[{"index":0,"message":)");
+    else
+        respondRoute();
+}
+
+void MockExchange::respondRoute()
+{
+    const QByteArray& model = m_info.model.isEmpty() ? m_state->firstModelJson() : m_info.model;
+    switch (m_route) {
+    case Route::Models:
+        return sendBody(200, JsonType, m_state->modelsBody());
+    case Route::Tags:
+        return sendBody(200, JsonType, m_state->tagsBody());
+    case Route::Health:
+        return sendBody(200, JsonType, R"({"status":"ok"})");
+    case Route::Embeddings:
+        return sendBody(200, JsonType, MockResponses::embeddings(m_info, model, m_knobs.embeddingDim));
+    case Route::Unknown:
+        return sendError(
+            404,
+            u"Invalid URL (%1 %2)"_s.arg(QString::fromLatin1(m_request.method), QString::fromUtf8(m_request.path)));
+    case Route::ChatCompletions:
+    case Route::Completions:
+        break;
+    }
+    const bool chat = m_route == Route::ChatCompletions;
+    m_completion.chat = chat;
+    m_completion.id = (chat ? "chatcmpl-mock-" : "cmpl-mock-") + QByteArray::number(++g_completionIds);
+    m_completion.created = QDateTime::currentSecsSinceEpoch();
+    m_completion.modelJson = model;
+    m_completion.fingerprintJson = m_state->idJson();
+    m_completion.tokens = m_knobs.tokens;
+    m_completion.promptTokens = std::max(1, m_info.promptWords);
+    m_completion.includeUsage = m_info.stream && m_info.includeUsage;
+    if (m_info.stream)
+        startStream();
+    else
+        sendBody(200, JsonType, MockResponses::completion(m_completion));
+}
+
+void MockExchange::startStream()
+{
+    // Token events, the finish chunk, the optional usage chunk, then [DONE].
+    m_eventCount = m_completion.tokens + 1 + (m_completion.includeUsage ? 1 : 0) + 1;
+    QByteArray extra = "Cache-Control: no-cache\r\n";
+    if (m_knobs.gzip) {
+        extra += "Content-Encoding: gzip\r\n";
+        m_gzip = std::make_unique<GzipEncoder>();
+    }
+    const QByteArray head
+        = MockResponses::head(200, "text/event-stream", -1, m_state->id(), extra, !m_request.keepAlive);
+    if (m_connection->write(head))
+        sendEvents();
+}
+
+void MockExchange::sendEvents()
+{
+    while (sendOneEvent()) {
+        if (m_knobs.tokenDelayMs > 0) {
+            QTimer::singleShot(m_knobs.tokenDelayMs, Qt::PreciseTimer, this, &MockExchange::sendEvents);
+            return;
+        }
+    }
+}
+
+bool MockExchange::sendOneEvent()
+{
+    if (m_finished)
+        return false;
+    // "cut" always stops before [DONE], even when cut_after exceeds the number of events.
+    if (m_knobs.behavior == MockKnobs::Behavior::Cut && m_nextEvent >= std::min(m_knobs.cutAfter, m_eventCount - 1)) {
+        finish(true);
+        return false;
+    }
+    const int index = m_nextEvent++;
+    const bool last = m_nextEvent == m_eventCount;
+    QByteArray event = last ? MockResponses::doneEvent() : MockResponses::streamEvent(m_completion, index);
+    if (m_gzip)
+        event = m_gzip->compress(event, last);
+    QByteArray out = MockResponses::chunk(event);
+    if (last)
+        out += MockResponses::lastChunk();
+    if (!m_connection->write(out))
+        return false; // peer gone: cancel() does the accounting
+    if (last)
+        finish(!m_request.keepAlive);
+    return !last;
+}
+
+void MockExchange::sendBody(int status, QByteArrayView contentType, QByteArray body, QByteArray extraHeaders)
+{
+    const bool cut = m_knobs.behavior == MockKnobs::Behavior::Cut;
+    if (m_knobs.gzip) {
+        body = GzipEncoder::gzip(body);
+        extraHeaders += "Content-Encoding: gzip\r\n";
+    }
+    const bool close = cut || !m_request.keepAlive;
+    const QByteArrayView id = m_state->id();
+    QByteArray out;
+    if (m_knobs.chunked && !cut) {
+        // Two data chunks, so a client that only handles a single chunk is caught out.
+        const qsizetype half = body.size() / 2;
+        out = MockResponses::head(status, contentType, -1, id, extraHeaders, close);
+        if (half > 0)
+            out += MockResponses::chunk(QByteArrayView(body).first(half));
+        out += MockResponses::chunk(QByteArrayView(body).sliced(half));
+        out += MockResponses::lastChunk();
+    } else {
+        // "cut" promises more bytes than it sends, then closes: a truncated body.
+        out = MockResponses::head(status, contentType, body.size() + (cut ? 64 : 0), id, extraHeaders, close && !cut);
+        out += body;
+    }
+    m_connection->write(out);
+    finish(close);
+}
+
+void MockExchange::sendError(int status, const QString& message, const char* code)
+{
+    const QByteArray extra
+        = status == 429 ? "Retry-After: " + QByteArray::number(m_knobs.retryAfter) + "\r\n" : QByteArray();
+    sendBody(status, JsonType, MockResponses::errorBody(status, message, code), extra);
+}
+
+void MockExchange::sendStatusError()
+{
+    const int status = m_knobs.status;
+    const char* code = status == 429 ? "rate_limit_exceeded" : status == 503 ? "service_unavailable" : nullptr;
+    sendError(
+        status, u"mock backend %1 answering with status %2"_s.arg(QString::fromUtf8(m_state->id())).arg(status), code);
+}
+
+void MockExchange::finish(bool close)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    if (m_isApi)
+        m_state->apiRequestFinished(false);
+    m_connection->exchangeFinished(this, m_request.keepAlive && !close);
+}
+
+MockExchange::Route MockExchange::routeFor(QByteArrayView path)
+{
+    if (path.startsWith("/v1/"))
+        path = path.sliced(3); // the mock answers with and without the /v1 prefix
+    if (path == "/models")
+        return Route::Models;
+    if (path == "/chat/completions")
+        return Route::ChatCompletions;
+    if (path == "/completions")
+        return Route::Completions;
+    if (path == "/embeddings")
+        return Route::Embeddings;
+    if (path == "/api/tags")
+        return Route::Tags;
+    if (path == "/health")
+        return Route::Health;
+    return Route::Unknown;
+}
+
+bool MockExchange::isPostRoute(Route route)
+{
+    return route == Route::ChatCompletions || route == Route::Completions || route == Route::Embeddings;
+}
+
+} // namespace sy::testing

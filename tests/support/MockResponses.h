@@ -1,0 +1,51 @@
+#pragma once
+
+#include "tests/support/RequestBodyInfo.h"
+
+#include <QByteArray>
+
+namespace sy::testing {
+
+/** Builds the bytes the mock backend writes. Bodies are assembled by hand: the benchmark needs them cheap. */
+class MockResponses
+{
+public:
+    // Parameters shared by the completion builders. JSON fields hold ready-to-paste JSON literals.
+    struct Completion
+    {
+        bool chat = true;
+        QByteArray id;
+        qint64 created = 0;
+        QByteArray modelJson;
+        QByteArray fingerprintJson;
+        int tokens = 0;
+        int promptTokens = 1;
+        bool includeUsage = false; // streams only: add "usage":null to chunks and a final usage chunk
+    };
+
+    // Status line and headers. contentLength < 0 selects chunked transfer coding.
+    static QByteArray head(int status,
+                           QByteArrayView contentType,
+                           qint64 contentLength,
+                           QByteArrayView backendId,
+                           QByteArrayView extraHeaders = {},
+                           bool close = false);
+    static QByteArrayView reasonPhrase(int status);
+    static QByteArray chunk(QByteArrayView data);
+    static QByteArrayView lastChunk() { return "0\r\n\r\n"; }
+
+    static QByteArray errorBody(int status, const QString& message, const char* code = nullptr);
+    static QByteArray contextErrorBody(int promptTokens);
+    static QByteArray completion(const Completion& c);
+    // Stream event `index`: 0..tokens-1 carry tokens, `tokens` is the finish chunk, then the usage chunk.
+    static QByteArray streamEvent(const Completion& c, int index);
+    static QByteArray doneEvent() { return "data: [DONE]\n\n"; }
+    static QByteArray embeddings(const RequestBodyInfo& info, const QByteArray& modelJson, int dimension);
+
+private:
+    static void appendUsage(QByteArray& out, const Completion& c);
+    static void appendPrefix(QByteArray& out, const Completion& c, bool chunk);
+    static QByteArray tokenText(int from, int to);
+};
+
+} // namespace sy::testing

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QByteArray>
+#include <QProcess>
+#include <QString>
+#include <QTemporaryDir>
+
+namespace sy::testing {
+
+/**
+ * Runs the real `switchyard --headless` binary on a config written from YAML, and reads the
+ * port it reports. Everything between test and gateway goes over real sockets.
+ */
+class GatewayProcess
+{
+public:
+    GatewayProcess();
+    ~GatewayProcess();
+
+    /** Writes @p yaml to a temp file and starts the gateway on it; returns the port, or 0. */
+    quint16 start(const QByteArray& yaml, const QStringList& extraArgs = {}, int timeoutMs = 10'000);
+    /** Sends SIGTERM and waits; returns the exit code, or -1 if it did not exit. */
+    int terminate(int timeoutMs = 15'000);
+    /** Waits for the process to exit by itself (e.g. a config error); returns its exit code or -1. */
+    int waitForExit(int timeoutMs = 10'000);
+    void sendSignal(int signal);
+    bool isRunning() const { return m_process.state() == QProcess::Running; }
+
+    quint16 port() const { return m_port; }
+    QString configPath() const { return m_dir.filePath(QStringLiteral("config.yaml")); }
+    void writeConfig(const QByteArray& yaml) const;
+    QByteArray stdoutText();
+    QByteArray stderrText();
+
+    static QString binary();
+
+private:
+    QTemporaryDir m_dir;
+    QProcess m_process;
+    QByteArray m_stdout;
+    QByteArray m_stderr;
+    quint16 m_port = 0;
+};
+
+/** The mock backend's executable, built next to the tests. */
+QString mockBackendBinary();
+
+/** A YAML model_list entry for @p group served by a mock backend on @p port. */
+QByteArray mockModelEntry(const QByteArray& group, quint16 port, const QByteArray& extraParams = {});
+
+} // namespace sy::testing

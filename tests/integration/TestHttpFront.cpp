@@ -1,0 +1,286 @@
+#include "IntegrationSupport.h"
+
+#include <QElapsedTimer>
+#include <QTcpSocket>
+#include <QTest>
+
+using namespace sy::testing;
+
+namespace {
+
+// A plain socket for byte-level misbehaviour that no well-formed client would produce.
+class RawSocket
+{
+public:
+    bool connectTo(quint16 port, const QHostAddress& address = QHostAddress::LocalHost)
+    {
+        m_socket.connectToHost(address, port);
+        return m_socket.waitForConnected(3000);
+    }
+    void send(const QByteArray& bytes)
+    {
+        m_socket.write(bytes);
+        m_socket.waitForBytesWritten(1000);
+    }
+    /** Reads until @p needle shows up, the peer closes, or @p timeoutMs passes. */
+    bool waitFor(const QByteArray& needle, int timeoutMs)
+    {
+        QElapsedTimer clock;
+        clock.start();
+        while (!m_received.contains(needle) && clock.elapsed() < timeoutMs) {
+            if (m_socket.bytesAvailable() == 0 && !m_socket.waitForReadyRead(int(timeoutMs - clock.elapsed())))
+                break;
+            m_received += m_socket.readAll();
+        }
+        return m_received.contains(needle);
+    }
+    bool waitForClose(int timeoutMs)
+    {
+        QElapsedTimer clock;
+        clock.start();
+        while (m_socket.state() == QAbstractSocket::ConnectedState && clock.elapsed() < timeoutMs) {
+            m_socket.waitForReadyRead(50);
+            m_received += m_socket.readAll();
+        }
+        m_received += m_socket.readAll();
+        return m_socket.state() != QAbstractSocket::ConnectedState;
+    }
+    const QByteArray& received() const { return m_received; }
+    QTcpSocket& socket() { return m_socket; }
+
+private:
+    QTcpSocket m_socket;
+    QByteArray m_received;
+};
+
+QByteArray head(const QByteArray& extraHeaders, qint64 contentLength)
+{
+    return "POST /v1/chat/completions HTTP/1.1\r\nHost: gw\r\nAuthorization: Bearer " + kMasterKey
+        + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(contentLength) + "\r\n"
+        + extraHeaders + "\r\n";
+}
+
+} // namespace
+
+class TestHttpFront : public QObject
+{
+    Q_OBJECT
+
+private:
+    MockBackendThread* m_mock = nullptr;
+    GatewayProcess* m_gateway = nullptr;
+    quint16 m_port = 0;
+
+private slots:
+    void initTestCase()
+    {
+        m_mock = new MockBackendThread;
+        QVERIFY(m_mock->start());
+        QByteArray yaml = gatewayConfig(mockModelEntry("m", m_mock->port()),
+                                        "max_connections_per_client: 6\nheader_timeout: 1\nbody_timeout: 1\n"
+                                        "keepalive_timeout: 1.5\nmax_header_kb: 8\n");
+        yaml.replace("general_settings:\n", "general_settings:\n  max_request_size_mb: 1\n");
+        m_gateway = new GatewayProcess;
+        m_port = m_gateway->start(yaml);
+        QVERIFY2(m_port != 0, m_gateway->stderrText().constData());
+    }
+
+    void cleanupTestCase()
+    {
+        if (m_gateway)
+            QCOMPARE(m_gateway->terminate(), 0);
+        delete m_gateway;
+        delete m_mock;
+    }
+
+    void init() { m_mock->backend()->resetStats(); }
+
+    void declaredBodyTooLargeIsRefusedBeforeItIsSent()
+    {
+        RawSocket s;
+        QVERIFY(s.connectTo(m_port));
+        s.send(head({}, 2 * 1024 * 1024));
+        QVERIFY(s.waitFor("\r\n\r\n", 2000));
+        QVERIFY2(s.received().startsWith("HTTP/1.1 413"), s.received().constData());
+        QVERIFY(s.waitFor("request_too_large", 1000));
+        QVERIFY(s.waitForClose(2000));
+        QCOMPARE(m_mock->backend()->stats()["requests"].toInt(), 0);
+    }
+
+    void chunkedBodyOverTheLimit()
+    {
+        RawSocket s;
+        QVERIFY(s.connectTo(m_port));
+        QByteArray request = "POST /v1/chat/completions HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: chunked\r\n\r\n";
+        const QByteArray piece(256 * 1024, 'x');
+        for (int i = 0; i < 5; ++i)
+            request += QByteArray::number(piece.size(), 16) + "\r\n" + piece + "\r\n";
+        s.send(request);
+        QVERIFY(s.waitFor("HTTP/1.1 413", 3000));
+    }
+
+    void headersTooLarge()
+    {
+        RawSocket s;
+        QVERIFY(s.connectTo(m_port));
+        s.send(head("X-Filler: " + QByteArray(10 * 1024, 'f') + "\r\n", 2));
+        QVERIFY(s.waitFor("HTTP/1.1 431", 2000));
+        QVERIFY(s.waitForClose(2000));
+    }
+
+    void slowHeadersTimeOut()
+    {
+        // Slowloris: a header byte every 200 ms keeps the connection busy but never finishes.
+        RawSocket s;
+        QVERIFY(s.connectTo(m_port));
+        QElapsedTimer clock;
+        clock.start();
+        s.send("POST /v1/chat/completions HTTP/1.1\r\nHost: gw\r\n");
+        while (s.socket().state() == QAbstractSocket::ConnectedState && clock.elapsed() < 4000) {
+            s.send("X");
+            s.waitFor("HTTP/1.1 408", 200);
+            if (s.received().contains("HTTP/1.1 408"))
+                break;
+        }
+        QVERIFY2(s.received().startsWith("HTTP/1.1 408"), s.received().constData());
+        QVERIFY2(clock.elapsed() >= 900 && clock.elapsed() < 2500, qPrintable(QString::number(clock.elapsed())));
+        QVERIFY(s.waitForClose(2000));
+    }
+
+    void stalledBodyTimesOut()
+    {
+        RawSocket s;
+        QVERIFY(s.connectTo(m_port));
+        s.send(head({}, 100) + "{\"model\":");
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(s.waitFor("HTTP/1.1 408", 3000));
+        QVERIFY(clock.elapsed() >= 900);
+    }
+
+    void idleKeepAliveConnectionsAreClosed()
+    {
+        RawHttpClient client;
+        QVERIFY(client.connectToHost(QHostAddress::LocalHost, m_port));
+        QCOMPARE(client.request("POST", "/v1/chat/completions", chatBody("m"), authHeaders())->status, 200);
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(client.waitForDisconnected(4000));
+        QVERIFY2(clock.elapsed() >= 1200, qPrintable(QString::number(clock.elapsed())));
+    }
+
+    void connectionsPerClientAreCapped()
+    {
+        std::vector<std::unique_ptr<RawSocket>> open;
+        for (int i = 0; i < 6; ++i) {
+            open.push_back(std::make_unique<RawSocket>());
+            QVERIFY(open.back()->connectTo(m_port));
+        }
+        RawSocket extra;
+        QVERIFY(extra.connectTo(m_port));
+        QVERIFY(extra.waitFor("too_many_connections", 2000));
+        QVERIFY(extra.received().startsWith("HTTP/1.1 503"));
+        open.clear();
+        // Slots free up once those connections are gone.
+        QTRY_VERIFY_WITH_TIMEOUT(RawHttpClient::fetch(m_port, "GET", "/health/liveliness").has_value(), 3000);
+    }
+
+    void expectContinueIsAnswered()
+    {
+        const QByteArray body = chatBody("m");
+        RawSocket s;
+        QVERIFY(s.connectTo(m_port));
+        QElapsedTimer clock;
+        clock.start();
+        s.send(head("Expect: 100-continue\r\n", body.size()));
+        QVERIFY(s.waitFor("HTTP/1.1 100 Continue\r\n\r\n", 1000));
+        QVERIFY(clock.elapsed() < 500);
+        s.send(body);
+        QVERIFY(s.waitFor("chat.completion", 3000));
+        QVERIFY(s.received().contains("HTTP/1.1 200"));
+    }
+
+    void expectContinueWithTooLargeBodyGets413()
+    {
+        RawSocket s;
+        QVERIFY(s.connectTo(m_port));
+        s.send(head("Expect: 100-continue\r\n", 5 * 1024 * 1024));
+        QVERIFY(s.waitFor("\r\n\r\n", 2000));
+        QVERIFY2(s.received().startsWith("HTTP/1.1 413"), s.received().constData());
+    }
+
+    void pipelinedResponsesKeepRequestOrder()
+    {
+        // The first request is slow, the second fast: the answers must still come in order.
+        const QByteArray slow = chatBody("m", "\"mock\":{\"latency_ms\":400,\"tokens\":1}");
+        const QByteArray fast = chatBody("m", "\"mock\":{\"tokens\":3}");
+        RawHttpClient client;
+        QVERIFY(client.connectToHost(QHostAddress::LocalHost, m_port));
+        client.send(client.buildRequest("POST", "/v1/chat/completions", slow, authHeaders())
+                    + client.buildRequest("POST", "/v1/chat/completions", fast, authHeaders()));
+        const auto first = client.readResponse(5000);
+        const auto second = client.readResponse(5000);
+        QVERIFY(first && second);
+        QCOMPARE(first->json()["usage"].toObject()["completion_tokens"].toInt(), 1);
+        QCOMPARE(second->json()["usage"].toObject()["completion_tokens"].toInt(), 3);
+    }
+
+    void malformedRequestLineGets400()
+    {
+        RawSocket s;
+        QVERIFY(s.connectTo(m_port));
+        s.send("HELLO THERE\r\n\r\n");
+        QVERIFY(s.waitFor("HTTP/1.1 400", 2000));
+        QVERIFY(s.received().contains("malformed_http_request"));
+        QVERIFY(s.waitForClose(2000));
+    }
+
+    void clientGoneBeforeAnswerIsHarmless()
+    {
+        for (int i = 0; i < 5; ++i) {
+            RawSocket s;
+            QVERIFY(s.connectTo(m_port));
+            const QByteArray body = chatBody("m", "\"mock\":{\"latency_ms\":300}");
+            s.send(head({}, body.size()) + body);
+            QTest::qWait(50);
+            s.socket().abort();
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(m_mock->backend()->stats()["cancelled"].toInt(), 5, 3000);
+        QCOMPARE(post(m_port, "/v1/chat/completions", chatBody("m"))->status, 200);
+    }
+
+    void http10StreamIsCloseDelimited()
+    {
+        RawSocket s;
+        QVERIFY(s.connectTo(m_port));
+        const QByteArray body = chatBody("m", "\"stream\":true");
+        QByteArray request = head({}, body.size()) + body;
+        request.replace("HTTP/1.1", "HTTP/1.0");
+        s.send(request);
+        QVERIFY(s.waitForClose(3000));
+        QVERIFY(s.received().startsWith("HTTP/1.1 200"));
+        QVERIFY(!s.received().contains("transfer-encoding"));
+        QVERIFY(s.received().contains("data: [DONE]"));
+    }
+
+    void localhostIsDualStack()
+    {
+        GatewayProcess local;
+        const quint16 port = local.start("model_list: []\ngateway:\n  host: localhost\n  port: 0\n");
+        QVERIFY2(port != 0, local.stderrText().constData());
+        for (const QHostAddress& address :
+             {QHostAddress(QHostAddress::LocalHost), QHostAddress(QHostAddress::LocalHostIPv6)}) {
+            RawHttpClient client;
+            if (!client.connectToHost(address, port)) {
+                if (address.protocol() == QAbstractSocket::IPv6Protocol)
+                    QSKIP("IPv6 loopback is not available on this machine");
+                QFAIL("IPv4 loopback refused");
+            }
+            QCOMPARE(client.request("GET", "/health/liveliness")->status, 200);
+        }
+        QCOMPARE(local.terminate(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHttpFront)
+#include "TestHttpFront.moc"

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Static checks on the source tree: formatting, shell scripts, and the gateway/UI boundary.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+status=0
+
+# The gateway library must build without Widgets: it runs headless.
+if grep -rnE '#include <(QApplication|QWidget|QtWidgets|QSystemTrayIcon|QMenu|QtCharts)' gateway/; then
+  echo "gateway/ includes a Widgets or Charts header (see above)" >&2
+  status=1
+fi
+
+mapfile -t sources < <(git ls-files '*.cpp' '*.h' '*.mm')
+if (( ${#sources[@]} )) && ! clang-format --dry-run -Werror "${sources[@]}" 2>/dev/null; then
+  echo "clang-format: run  clang-format -i \$(git ls-files '*.cpp' '*.h')" >&2
+  clang-format --dry-run -Werror "${sources[@]}" 2>&1 | grep -E '^[^ ].*warning' | head -20 >&2 || true
+  status=1
+fi
+
+mapfile -t scripts < <(git ls-files '*.sh' 'scripts/run' 'scripts/test' '.ci/run')
+if (( ${#scripts[@]} )) && ! shellcheck "${scripts[@]}"; then
+  status=1
+fi
+exit "$status"

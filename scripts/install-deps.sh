@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Installs what Switchyard needs to build, run and test, on Debian/Ubuntu (apt) or macOS
+# (Homebrew). Installs only what is missing; safe to run again.
+set -euo pipefail
+
+APT_PACKAGES=(
+  build-essential cmake ninja-build pkg-config git
+  qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev qt6-tools-dev qt6-l10n-tools
+  libqt6sql6-sqlite libqt6sql6-psql libgl1-mesa-dev
+  libyaml-cpp-dev zlib1g-dev libhiredis-dev qtkeychain-qt6-dev
+)
+APT_TEST_PACKAGES=(
+  nodejs npm nginx redis-server postgresql wrk xvfb xauth clang-format shellcheck
+)
+BREW_PACKAGES=(cmake ninja qt yaml-cpp hiredis qtkeychain)
+BREW_TEST_PACKAGES=(node nginx redis postgresql@16 wrk clang-format shellcheck)
+
+with_tests=0
+[[ "${1:-}" == "--with-tests" ]] && with_tests=1
+
+sudo_if_needed() {
+  if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi
+}
+
+install_apt() {
+  local wanted=("${APT_PACKAGES[@]}")
+  (( with_tests )) && wanted+=("${APT_TEST_PACKAGES[@]}")
+  local missing=()
+  for pkg in "${wanted[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  if (( ${#missing[@]} )); then
+    echo "Installing: ${missing[*]}"
+    sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+}
+
+install_brew() {
+  command -v brew >/dev/null || { echo "Homebrew is required on macOS: https://brew.sh" >&2; exit 1; }
+  local wanted=("${BREW_PACKAGES[@]}")
+  (( with_tests )) && wanted+=("${BREW_TEST_PACKAGES[@]}")
+  for pkg in "${wanted[@]}"; do
+    brew list --versions "$pkg" >/dev/null 2>&1 || brew install "$pkg"
+  done
+}
+
+case "$(uname -s)" in
+  Linux)
+    command -v apt-get >/dev/null || { echo "Only apt-based Linux is scripted; install the packages listed in $0 by hand." >&2; exit 1; }
+    install_apt ;;
+  Darwin) install_brew ;;
+  *) echo "Unsupported system: $(uname -s)" >&2; exit 1 ;;
+esac

@@ -9,8 +9,10 @@ APT_PACKAGES=(
   libqt6sql6-sqlite libqt6sql6-psql libgl1-mesa-dev
   libyaml-cpp-dev zlib1g-dev libhiredis-dev qtkeychain-qt6-dev
 )
-APT_TEST_PACKAGES=(
-  nodejs npm nginx redis-server postgresql wrk xvfb xauth clang-format shellcheck
+# Test tools, as "command:package": a tool already on PATH (e.g. Node.js from NodeSource, whose
+# package bundles npm and conflicts with Debian's) is left alone.
+APT_TEST_TOOLS=(
+  node:nodejs npm:npm nginx:nginx wrk:wrk xvfb-run:xvfb xauth:xauth clang-format:clang-format shellcheck:shellcheck
 )
 BREW_PACKAGES=(cmake ninja qt yaml-cpp hiredis qtkeychain)
 BREW_TEST_PACKAGES=(node nginx redis postgresql@16 wrk clang-format shellcheck)
@@ -23,12 +25,15 @@ sudo_if_needed() {
 }
 
 install_apt() {
-  local wanted=("${APT_PACKAGES[@]}")
-  (( with_tests )) && wanted+=("${APT_TEST_PACKAGES[@]}")
   local missing=()
-  for pkg in "${wanted[@]}"; do
+  for pkg in "${APT_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
   done
+  if (( with_tests )); then
+    for entry in "${APT_TEST_TOOLS[@]}"; do
+      command -v "${entry%%:*}" >/dev/null || missing+=("${entry#*:}")
+    done
+  fi
   if (( ${#missing[@]} )); then
     echo "Installing: ${missing[*]}"
     sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get update -qq

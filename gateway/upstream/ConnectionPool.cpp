@@ -6,10 +6,37 @@
 
 namespace sy {
 
+namespace {
+
+// Timeouts are checked this often; a deadline fires at most this late.
+constexpr int kSweepMs = 25;
+
+} // namespace
+
 ConnectionPool::ConnectionPool(const UpstreamClientOptions& options, QObject* parent)
     : QObject(parent)
     , m_options(options)
-{ }
+    , m_sweep(new QTimer(this))
+{
+    m_sweep->setInterval(kSweepMs);
+    connect(m_sweep, &QTimer::timeout, this, [this] {
+        // A timed-out call's handler may destroy other calls: walk a copy and re-check membership.
+        const QList<UpstreamCall*> calls = m_calls.values();
+        for (UpstreamCall* call : calls) {
+            if (m_calls.contains(call))
+                call->checkTimeouts();
+        }
+        if (m_calls.isEmpty())
+            m_sweep->stop();
+    });
+}
+
+void ConnectionPool::registerCall(UpstreamCall* call)
+{
+    m_calls.insert(call);
+    if (!m_sweep->isActive())
+        m_sweep->start();
+}
 
 ConnectionPool::~ConnectionPool()
 {

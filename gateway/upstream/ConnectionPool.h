@@ -34,7 +34,7 @@ public:
     const UpstreamClientCounters& counters() const { return m_counters; }
 
     /** Every live call registers, so the pool can detach the survivors when it is destroyed. */
-    void registerCall(UpstreamCall* call) { m_calls.insert(call); }
+    void registerCall(UpstreamCall* call);
     void unregisterCall(UpstreamCall* call) { m_calls.remove(call); }
 
     /**
@@ -79,6 +79,7 @@ private:
     UpstreamClientCounters m_counters;
     std::unordered_map<UpstreamOrigin, OriginState, OriginHash> m_origins;
     QSet<UpstreamCall*> m_calls;
+    QTimer* m_sweep; ///< checks every call's deadlines while calls exist
 };
 
 } // namespace sy

@@ -43,8 +43,6 @@ UpstreamCall::UpstreamCall(ConnectionPool* pool, const UpstreamRequest& request,
     , m_headRequest(request.method == "HEAD")
     , m_maxDecoded(pool->options().maxResponseBytes)
 {
-    m_timer.setSingleShot(true);
-    connect(&m_timer, &QTimer::timeout, this, &UpstreamCall::onTimer);
     m_pool->registerCall(this);
 }
 
@@ -86,7 +84,6 @@ void UpstreamCall::detachFromPool()
     m_queued = false;
     m_silenced = true;
     m_phase = Phase::Finished;
-    m_timer.stop();
 }
 
 void UpstreamCall::connectionGranted(UpstreamConnection* connection, bool reused)
@@ -296,7 +293,6 @@ void UpstreamCall::setReadPaused(bool paused)
         return;
     if (paused) {
         m_totalLeftMs = m_totalDeadline.isForever() ? -1 : m_totalDeadline.remainingTime();
-        m_timer.stop();
         return;
     }
     if (m_totalLeftMs >= 0)
@@ -353,7 +349,6 @@ void UpstreamCall::releaseConnection(bool reusable)
 
 void UpstreamCall::teardown()
 {
-    m_timer.stop();
     if (m_queued && m_pool)
         m_pool->cancelWait(this, m_origin);
     m_queued = false;
@@ -374,27 +369,11 @@ void UpstreamCall::enterPhase(Phase phase)
         m_phaseDeadline.setRemainingTime(limit.count());
     else
         m_phaseDeadline = QDeadlineTimer(QDeadlineTimer::Forever);
-    armTimer();
 }
 
-void UpstreamCall::armTimer()
-{
-    if (m_paused || m_phase == Phase::Finished || m_phase == Phase::Ending) {
-        m_timer.stop();
-        return;
-    }
-    qint64 next = -1;
-    for (const qint64 left : {m_phaseDeadline.remainingTime(), m_totalDeadline.remainingTime()}) {
-        if (left >= 0 && (next < 0 || left < next))
-            next = left;
-    }
-    if (next < 0)
-        m_timer.stop();
-    else
-        m_timer.start(std::chrono::milliseconds(next));
-}
-
-void UpstreamCall::onTimer()
+// Deadlines are checked from the pool's sweep timer rather than a QTimer per call: starting and
+// stopping a timer several times per request costs more than the request's own parsing.
+void UpstreamCall::checkTimeouts()
 {
     if (m_paused || m_phase == Phase::Finished || m_phase == Phase::Ending)
         return;
@@ -403,10 +382,8 @@ void UpstreamCall::onTimer()
              u"upstream call exceeded its total timeout of %1 ms (%2)"_s.arg(m_timeouts.total.count()).arg(where()));
         return;
     }
-    if (!m_phaseDeadline.hasExpired()) {
-        armTimer(); // a read moved the idle deadline, or a coarse timer fired early
+    if (!m_phaseDeadline.hasExpired())
         return;
-    }
     switch (m_phase) {
     case Phase::Queued:
         fail(Kind::ConnectTimeout,

@@ -6,7 +6,6 @@
 
 #include <QDeadlineTimer>
 #include <QObject>
-#include <QTimer>
 
 #include <memory>
 
@@ -26,6 +25,9 @@ class UpstreamCall : public QObject, public IUpstreamCall, public UpstreamConnec
     Q_OBJECT
 
 public:
+    /** Fails the call if one of its deadlines passed. Called by the pool's sweep timer. */
+    void checkTimeouts();
+
     UpstreamCall(ConnectionPool* pool, const UpstreamRequest& request, IUpstreamHandler* handler);
     ~UpstreamCall() override;
 
@@ -72,8 +74,6 @@ private:
     void teardown();
 
     void enterPhase(Phase phase);
-    void armTimer();
-    void onTimer();
     QString where() const;
 
     template <typename Callback>
@@ -103,7 +103,6 @@ private:
     std::unique_ptr<ContentDecoder> m_decoder;
     QByteArray m_pending; ///< input read but not yet parsed because of a pause
 
-    QTimer m_timer;
     QDeadlineTimer m_phaseDeadline{QDeadlineTimer::Forever};
     QDeadlineTimer m_totalDeadline{QDeadlineTimer::Forever};
     qint64 m_totalLeftMs = -1; ///< what remained of the total timeout when paused

@@ -99,8 +99,10 @@ bool ModelListParser::parseEntry(const YAML::Node& entry, const QString& path, D
     bool ok = parseModel(params, paramsPath, out);
     ok = ok && parseApiBase(params, paramsPath, out);
     parseLimits(params, paramsPath, out);
-    if (auto key = m_reader.string(params, "api_key", paramsPath))
+    if (auto key = m_reader.string(params, "api_key", paramsPath)) {
         out.apiKey = *key;
+        out.authorizationHeader = "Bearer " + key->toUtf8();
+    }
     m_reader.warnUnknownKeys(params, kParamKeys, paramsPath);
     m_reader.warnUnknownKeys(entry, kEntryKeys, path);
 
@@ -109,6 +111,7 @@ bool ModelListParser::parseEntry(const YAML::Node& entry, const QString& path, D
         out.id = id->trimmed();
     if (ok && out.id.isEmpty())
         out.id = stableId(out);
+    out.idBytes = out.id.toUtf8();
     return ok;
 }
 

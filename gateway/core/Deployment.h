@@ -17,6 +17,7 @@ namespace sy {
 struct Deployment
 {
     QString id; ///< model_info.id, or a stable hash of group, model and api_base
+    QByteArray idBytes; ///< id as UTF-8, for response headers
     QString group; ///< model_name: what clients ask for
     QString provider; ///< "openai", "hosted_vllm", "lm_studio", …
     QString backendModel; ///< model id sent to the backend (litellm_params.model without the provider)
@@ -25,6 +26,7 @@ struct Deployment
     UpstreamOrigin origin; ///< derived from apiBase
     QByteArray basePath; ///< path of apiBase without a trailing slash, e.g. "/v1"
     QString apiKey;
+    QByteArray authorizationHeader; ///< "Bearer <apiKey>", built once at load
     std::chrono::milliseconds timeout{600'000}; ///< non-streaming requests, whole call
     std::chrono::milliseconds streamTimeout{600'000}; ///< streams: first byte, and longest gap between events
     int maxParallelRequests = 0; ///< 0 = unlimited

@@ -2,6 +2,7 @@
 
 #include "gateway/http/ConnectionGuard.h"
 #include "gateway/http/GuardedTcpServer.h"
+#include "gateway/http/HeaderNames.h"
 #include "gateway/http/HttpWire.h"
 
 #include <QHttpServerRequest>
@@ -87,9 +88,7 @@ public:
 protected:
     void writeComplete(int status, const HttpHeaders& headers, const QByteArray& body) override
     {
-        HttpHeaders all = headers;
-        all.set("content-length", QByteArray::number(body.size()));
-        QByteArray bytes = HttpWire::head(status, all);
+        QByteArray bytes = HttpWire::head(status, headers, body.size(), body.size());
         bytes += body;
         guard()->write(slot(), bytes);
     }
@@ -97,7 +96,7 @@ protected:
     {
         HttpHeaders all = headers;
         if (minorVersion() == 1)
-            all.set("transfer-encoding", "chunked");
+            all.addShared(Headers::kTransferEncoding, Headers::kChunked);
         guard()->write(slot(), HttpWire::head(status, all));
     }
     void writeStreamData(const QByteArray& data) override

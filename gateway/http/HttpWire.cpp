@@ -60,16 +60,21 @@ QByteArray reasonPhrase(int status)
     }
 }
 
-QByteArray head(int status, const HttpHeaders& headers)
+QByteArray head(int status, const HttpHeaders& headers, qint64 contentLength, qsizetype reserveBody)
 {
     QByteArray out;
-    out.reserve(128 + headers.size() * 32);
+    out.reserve(160 + headers.size() * 48 + reserveBody);
     out += "HTTP/1.1 ";
     out += QByteArray::number(status);
     out += ' ';
     out += reasonPhrase(status);
     out += "\r\n";
     headers.serializeTo(out);
+    if (contentLength >= 0) {
+        out += "content-length: ";
+        out += QByteArray::number(contentLength);
+        out += "\r\n";
+    }
     out += "\r\n";
     return out;
 }

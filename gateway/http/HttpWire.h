@@ -13,8 +13,11 @@ namespace HttpWire {
 
 QByteArray reasonPhrase(int status);
 
-/** Status line and header block, ending with the blank line. */
-QByteArray head(int status, const HttpHeaders& headers);
+/**
+ * Status line and header block, ending with the blank line. A @p contentLength of 0 or more
+ * adds that Content-Length field; @p reserveBody leaves room for the body to follow.
+ */
+QByteArray head(int status, const HttpHeaders& headers, qint64 contentLength = -1, qsizetype reserveBody = 0);
 
 /** A complete response with Content-Length. @p close adds "Connection: close". */
 QByteArray response(int status, HttpHeaders headers, const QByteArray& body, bool close);

@@ -2,8 +2,6 @@
 
 #include "gateway/pipeline/RequestContext.h"
 
-#include <QCryptographicHash>
-
 using namespace Qt::StringLiterals;
 
 namespace sy {
@@ -16,37 +14,25 @@ QByteArray AuthStage::presentedKey(const HttpHeaders& headers)
     return headers.value("x-api-key").trimmed();
 }
 
-namespace {
-
-// Equal-length digests compared without an early exit: the time depends on nothing secret.
-bool digestsEqual(const QByteArray& a, const QByteArray& b)
+bool AuthStage::constantTimeEquals(QByteArrayView a, QByteArrayView b)
 {
+    // Like hmac.compare_digest: the time depends on the length, which is not secret, but never on
+    // where the inputs differ.
+    if (a.size() != b.size())
+        return false;
     unsigned char diff = 0;
     for (qsizetype i = 0; i < a.size(); ++i)
         diff |= static_cast<unsigned char>(a[i] ^ b[i]);
     return diff == 0;
 }
 
-QByteArray digest(QByteArrayView data)
-{
-    return QCryptographicHash::hash(data, QCryptographicHash::Sha256);
-}
-
-} // namespace
-
-bool AuthStage::constantTimeEquals(QByteArrayView a, QByteArrayView b)
-{
-    // Hashing first makes both inputs the same length, so the comparison leaks nothing.
-    return digestsEqual(digest(a), digest(b));
-}
-
 bool AuthStage::isMasterKey(QByteArrayView key, const QString& masterKey)
 {
     if (masterKey != m_masterKey) {
         m_masterKey = masterKey;
-        m_masterDigest = digest(masterKey.toUtf8());
+        m_masterKeyBytes = masterKey.toUtf8();
     }
-    return digestsEqual(digest(key), m_masterDigest);
+    return constantTimeEquals(key, m_masterKeyBytes);
 }
 
 StageResult AuthStage::process(RequestContext& ctx)

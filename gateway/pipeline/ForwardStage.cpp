@@ -1,5 +1,6 @@
 #include "gateway/pipeline/ForwardStage.h"
 
+#include "gateway/http/HeaderNames.h"
 #include "gateway/pipeline/RequestContext.h"
 
 #include <algorithm>
@@ -41,14 +42,12 @@ UpstreamRequest ForwardStage::buildRequest(const RequestContext& ctx)
     request.method = "POST";
     request.target = d.basePath + upstreamPath(ctx.endpoint);
     request.body = rewriteBody(ctx);
-    request.headers.add("content-type", "application/json");
-    request.headers.add("accept", ctx.stream ? "text/event-stream" : "application/json");
-    request.headers.add("user-agent", "Switchyard/" SWITCHYARD_VERSION);
-    if (!d.apiKey.isEmpty()) {
-        QByteArray authorization = "Bearer ";
-        authorization += d.apiKey.toUtf8();
-        request.headers.add("authorization", authorization);
-    }
+    request.headers.reserve(4);
+    request.headers.addShared(Headers::kContentType, Headers::kApplicationJson);
+    request.headers.addShared(Headers::kAccept, ctx.stream ? Headers::kEventStream : Headers::kApplicationJson);
+    request.headers.addShared(Headers::kUserAgent, Headers::kUserAgentValue);
+    if (!d.apiKey.isEmpty())
+        request.headers.addShared(Headers::kAuthorization, d.authorizationHeader);
 
     UpstreamTimeouts& t = request.timeouts;
     const std::chrono::milliseconds limit = ctx.stream ? d.streamTimeout : d.timeout;

@@ -1,5 +1,6 @@
 #include "gateway/pipeline/RelayStage.h"
 
+#include "gateway/http/HeaderNames.h"
 #include "gateway/http/ResponseChannel.h"
 #include "gateway/pipeline/RequestContext.h"
 #include "gateway/upstream/IUpstreamClient.h"
@@ -133,13 +134,14 @@ void RelayStage::forwardEvent(const QByteArray& rawEvent)
 HttpHeaders RelayStage::clientHeaders(const QByteArray& contentType) const
 {
     HttpHeaders headers;
-    headers.add("content-type", contentType.isEmpty() ? QByteArray("application/json") : contentType);
+    headers.reserve(6);
+    headers.addShared(Headers::kContentType, contentType.isEmpty() ? Headers::kApplicationJson : contentType);
     if (m_mode == Mode::Streaming) {
-        headers.add("cache-control", "no-cache");
-        headers.add("x-accel-buffering", "no");
+        headers.addShared(Headers::kCacheControl, Headers::kNoCache);
+        headers.addShared(Headers::kXAccelBuffering, Headers::kNo);
     }
-    headers.add("x-litellm-model-id", m_ctx.deployment->id.toUtf8());
-    headers.add("x-litellm-model-group", m_ctx.model.toUtf8());
+    headers.addShared(Headers::kModelId, m_ctx.deployment->idBytes);
+    headers.addShared(Headers::kModelGroup, m_ctx.model.toUtf8());
     return headers;
 }
 
@@ -148,7 +150,7 @@ void RelayStage::sendToClient(const QByteArray& bytes)
     if (!m_clientStarted) {
         // The head goes out with the first event, so failures before it can still be retried.
         m_clientStarted = true;
-        m_channel.beginStream(200, clientHeaders("text/event-stream"));
+        m_channel.beginStream(200, clientHeaders(Headers::kEventStream));
     }
     m_channel.streamData(bytes);
     m_ctx.bytesOut += bytes.size();
@@ -190,7 +192,7 @@ void RelayStage::finishStream()
     }
     if (!m_clientStarted) {
         m_clientStarted = true;
-        m_channel.beginStream(200, clientHeaders("text/event-stream"));
+        m_channel.beginStream(200, clientHeaders(Headers::kEventStream));
     }
     m_channel.endStream(m_filter->doneEvent());
     m_ctx.bytesOut += m_filter->doneEvent().size();

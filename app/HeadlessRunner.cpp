@@ -80,7 +80,7 @@ void HeadlessRunner::stop()
     }
     m_stopping = true;
     qCInfo(lcHeadless) << "shutting down";
-    m_host.stop(10'000);
+    m_host.stop();
 }
 
 } // namespace sy

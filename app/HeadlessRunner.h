@@ -11,7 +11,7 @@ namespace sy {
 
 /**
  * `switchyard --headless`: serves with no UI and logs to stderr. SIGINT/SIGTERM drain requests
- * in flight (up to 10 s) and exit 0; SIGHUP reloads the config file. A config with errors
+ * in flight (gateway.drain_timeout) and exit 0; SIGHUP reloads the config file. A config with errors
  * exits with status 2, a failure to listen with status 1.
  */
 class HeadlessRunner : public QObject

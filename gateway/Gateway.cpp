@@ -103,6 +103,8 @@ void Gateway::applyConfig(std::shared_ptr<const GatewayConfig> config)
 void Gateway::stop(int drainMs)
 {
     m_stopping = true;
+    if (drainMs < 0)
+        drainMs = m_config ? int(m_config->limits.drainTimeout.count()) : 0;
     if (!m_front) {
         emit stopped();
         return;

@@ -35,10 +35,10 @@ public:
     /** Serves @p config from now on; requests under way finish with the config they started with. */
     void applyConfig(std::shared_ptr<const GatewayConfig> config);
     /**
-     * Stops accepting connections and waits up to @p drainMs for requests in flight, then
-     * emits stopped().
+     * Stops accepting connections and waits up to @p drainMs (negative: gateway.drain_timeout)
+     * for requests in flight, then emits stopped().
      */
-    void stop(int drainMs);
+    void stop(int drainMs = -1);
 
     void recordRequest(const RequestRecord& record) override;
 

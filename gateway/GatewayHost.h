@@ -28,8 +28,8 @@ public:
 
     void start(std::shared_ptr<const GatewayConfig> config);
     void applyConfig(std::shared_ptr<const GatewayConfig> config);
-    /** Stops accepting and drains for up to @p drainMs; stopped() follows. */
-    void stop(int drainMs = 10'000);
+    /** Stops accepting and drains for up to @p drainMs (negative: gateway.drain_timeout); stopped() follows. */
+    void stop(int drainMs = -1);
 
 signals:
     void started(quint16 port, const QStringList& baseUrls);

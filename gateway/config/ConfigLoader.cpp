@@ -83,6 +83,8 @@ void readGatewaySection(YamlReader& reader, const YAML::Node& root, GatewayConfi
         limits.bodyTimeout = *v;
     if (auto v = reader.seconds(gw, "keepalive_timeout", path))
         limits.keepAliveTimeout = *v;
+    if (auto v = reader.seconds(gw, "drain_timeout", path))
+        limits.drainTimeout = *v;
     reader.warnUnknownKeys(gw,
                            {u"host"_s,
                             u"port"_s,
@@ -91,7 +93,8 @@ void readGatewaySection(YamlReader& reader, const YAML::Node& root, GatewayConfi
                             u"max_header_kb"_s,
                             u"header_timeout"_s,
                             u"body_timeout"_s,
-                            u"keepalive_timeout"_s},
+                            u"keepalive_timeout"_s,
+                            u"drain_timeout"_s},
                            path);
 }
 

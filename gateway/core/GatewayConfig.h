@@ -29,6 +29,7 @@ struct FrontLimits
     std::chrono::milliseconds headerTimeout{30'000}; ///< whole request head must arrive within this
     std::chrono::milliseconds bodyTimeout{60'000}; ///< longest silence while a request body arrives
     std::chrono::milliseconds keepAliveTimeout{75'000}; ///< idle connection between requests
+    std::chrono::milliseconds drainTimeout{10'000}; ///< on shutdown, how long requests in flight may finish
 };
 
 /**

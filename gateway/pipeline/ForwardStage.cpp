@@ -46,7 +46,7 @@ UpstreamRequest ForwardStage::buildRequest(const RequestContext& ctx)
     request.headers.addShared(Headers::kContentType, Headers::kApplicationJson);
     request.headers.addShared(Headers::kAccept, ctx.stream ? Headers::kEventStream : Headers::kApplicationJson);
     request.headers.addShared(Headers::kUserAgent, Headers::kUserAgentValue);
-    if (!d.apiKey.isEmpty())
+    if (!d.authorizationHeader.isEmpty())
         request.headers.addShared(Headers::kAuthorization, d.authorizationHeader);
 
     UpstreamTimeouts& t = request.timeouts;

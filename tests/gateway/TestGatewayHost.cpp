@@ -1,0 +1,109 @@
+#include "gateway/GatewayHost.h"
+#include "tests/support/MockBackendThread.h"
+#include "tests/support/RawHttpClient.h"
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace sy;
+
+// The gateway on its own thread, driven through GatewayHost's queued calls, in process.
+class TestGatewayHost : public QObject
+{
+    Q_OBJECT
+
+private:
+    testing::MockBackendThread* m_mock = nullptr;
+
+    std::shared_ptr<GatewayConfig> config() const
+    {
+        auto c = std::make_shared<GatewayConfig>();
+        c->listen = {QStringLiteral("127.0.0.1"), 0};
+        Deployment d;
+        d.id = "mock-1";
+        d.group = "chat";
+        d.provider = "openai";
+        d.backendModel = "backend-chat";
+        d.apiBase = QUrl(QStringLiteral("http://127.0.0.1:%1/v1").arg(m_mock->port()));
+        d.apiBaseText = d.apiBase.toString();
+        d.origin = {false, "127.0.0.1", m_mock->port()};
+        d.basePath = "/v1";
+        c->deployments.append(d);
+        return c;
+    }
+
+    static quint16 startedPort(GatewayHost& host, const std::shared_ptr<const GatewayConfig>& c)
+    {
+        QSignalSpy started(&host, &GatewayHost::started);
+        host.start(c);
+        if (!started.wait(5000))
+            return 0;
+        return started.first().first().value<quint16>();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        m_mock = new testing::MockBackendThread;
+        QVERIFY(m_mock->start());
+    }
+
+    void cleanupTestCase() { delete m_mock; }
+
+    void recordsArriveInBatches()
+    {
+        GatewayHost host;
+        const quint16 port = startedPort(host, config());
+        QVERIFY(port);
+        QSignalSpy records(&host, &GatewayHost::requestsRecorded);
+        const QByteArray body = "{\"model\":\"chat\",\"messages\":[{\"role\":\"user\",\"content\":\"a b c\"}]}";
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(testing::RawHttpClient::fetch(port, "POST", "/v1/chat/completions", body)->status, 200);
+        QList<RequestRecord> all;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                for (const auto& batch : std::as_const(records))
+                    all += batch.first().value<QList<RequestRecord>>();
+                records.clear();
+                return all.size() >= 3;
+            }(),
+            3000);
+        const RequestRecord& r = all.first();
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.group, QString("chat"));
+        QCOMPARE(r.deploymentId, QString("mock-1"));
+        QCOMPARE(r.endpoint, QByteArray("chat/completions"));
+        QCOMPARE(r.usage.promptTokens, 3);
+        QCOMPARE(r.usage.completionTokens, 5);
+        QVERIFY(r.upstreamLatencyMs >= 0);
+        QVERIFY(r.startedAt.isValid());
+        QSignalSpy stopped(&host, &GatewayHost::stopped);
+        host.stop(1000);
+        QVERIFY(stopped.wait(3000));
+    }
+
+    void stopWaitsForTheDrainTimeoutAtMost()
+    {
+        GatewayHost host;
+        auto c = config();
+        c->limits.drainTimeout = std::chrono::milliseconds(400);
+        const quint16 port = startedPort(host, c);
+        QVERIFY(port);
+        testing::RawHttpClient hung;
+        QVERIFY(hung.connectToHost(QHostAddress::LocalHost, port));
+        hung.send(
+            hung.buildRequest("POST", "/v1/chat/completions", "{\"model\":\"chat\",\"mock\":{\"behavior\":\"hang\"}}"));
+        QTRY_COMPARE(m_mock->backend()->stats()["in_flight"].toInt(), 1);
+        QSignalSpy stopped(&host, &GatewayHost::stopped);
+        QElapsedTimer clock;
+        clock.start();
+        host.stop(); // uses gateway.drain_timeout
+        QVERIFY(stopped.wait(3000));
+        QVERIFY2(clock.elapsed() >= 350 && clock.elapsed() < 1500, qPrintable(QString::number(clock.elapsed())));
+        QVERIFY(hung.waitForDisconnected(2000)); // cut, not left hanging
+    }
+};
+
+QTEST_GUILESS_MAIN(TestGatewayHost)
+#include "TestGatewayHost.moc"

@@ -120,6 +120,7 @@ void Gateway::stop(int drainMs)
 
 void Gateway::finishStop()
 {
+    m_pipeline->flushFinished();
     m_front->shutdownConnections();
     emit stopped();
 }

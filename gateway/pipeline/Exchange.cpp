@@ -145,8 +145,12 @@ void Exchange::finish()
         m_admitted = false;
         m_stages.metrics.requestEnded(m_ctx.model);
     }
-    m_stages.account.account(m_ctx);
     m_done(this);
+}
+
+void Exchange::account()
+{
+    m_stages.account.account(m_ctx);
 }
 
 } // namespace sy

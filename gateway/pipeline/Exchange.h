@@ -48,6 +48,8 @@ public:
     Q_DISABLE_COPY_MOVE(Exchange)
 
     void start();
+    /** Records the finished request (metrics, usage log). The owner calls it once, after done. */
+    void account();
     const RequestContext& context() const { return m_ctx; }
     bool isFinished() const { return m_finished; }
 

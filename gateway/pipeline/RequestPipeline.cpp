@@ -21,7 +21,7 @@ RequestPipeline::RequestPipeline(
 {
     m_reaper.setSingleShot(true);
     m_reaper.setInterval(0);
-    connect(&m_reaper, &QTimer::timeout, this, [this] { m_finished.clear(); });
+    connect(&m_reaper, &QTimer::timeout, this, &RequestPipeline::flushFinished);
 }
 
 RequestPipeline::~RequestPipeline()
@@ -29,6 +29,12 @@ RequestPipeline::~RequestPipeline()
     // Delete exchanges while the stages they use still exist.
     m_finished.clear();
     m_exchanges.clear();
+}
+
+void RequestPipeline::flushFinished()
+{
+    for (const auto& exchange : std::exchange(m_finished, {}))
+        exchange->account();
 }
 
 void RequestPipeline::onExchangeDone(Exchange* exchange)

@@ -48,6 +48,8 @@ public:
     void handleRequest(HttpRequest request, std::unique_ptr<ResponseChannel> channel) override;
 
     int exchangesInFlight() const { return int(m_exchanges.size()); }
+    /** Accounts and destroys finished exchanges now rather than on the next event-loop pass. */
+    void flushFinished();
 
 signals:
     /** The last exchange in flight finished; used to drain on shutdown. */
@@ -70,8 +72,10 @@ private:
     std::function<int()> m_connections;
     quint64 m_nextId = 1;
     std::unordered_map<Exchange*, std::unique_ptr<Exchange>> m_exchanges; ///< in flight
-    // Finished exchanges are destroyed from a zero-interval timer, not from their own callbacks;
-    // a timer costs nothing per request, where deleteLater() would wake the event loop each time.
+    // Finished exchanges are accounted and destroyed from a zero-interval timer, not from their own
+    // callbacks. A timer costs nothing per request, where deleteLater() would wake the event loop
+    // each time; and Qt handles ready sockets before timers, so a client's next request is served
+    // before this bookkeeping.
     std::vector<std::unique_ptr<Exchange>> m_finished;
     QTimer m_reaper;
     qint64 m_startedSecs = QDateTime::currentSecsSinceEpoch();

@@ -20,7 +20,13 @@ CommandLine CommandLine::parse(const QStringList& arguments)
         {u"c"_s, u"config"_s}, u"LiteLLM-format config file (default: %1)."_s.arg(defaultConfigPath()), u"file"_s);
     const QCommandLineOption host(u"host"_s, u"Listen address; overrides gateway.host."_s, u"address"_s);
     const QCommandLineOption port(u"port"_s, u"Listen port; overrides gateway.port."_s, u"port"_s);
-    parser.addOptions({help, version, headless, config, host, port});
+    const QCommandLineOption check(
+        u"check-config"_s, u"Validate a config file and print the effective config, secrets masked."_s, u"file"_s);
+    parser.addOptions({help, version, headless, config, host, port, check});
+    parser.addPositionalArgument(u"command"_s,
+                                 u"secret set|delete NAME: store a secret for keychain/NAME in the config "
+                                 u"(the value is read from standard input)."_s,
+                                 u"[command …]"_s);
 
     CommandLine out;
     out.helpText = parser.helpText();
@@ -28,10 +34,12 @@ CommandLine CommandLine::parse(const QStringList& arguments)
         out.error = parser.errorText();
         return out;
     }
-    if (!parser.positionalArguments().isEmpty()) {
-        out.error = u"unexpected argument: %1"_s.arg(parser.positionalArguments().constFirst());
+    out.command = parser.positionalArguments();
+    if (!out.command.isEmpty() && out.command.constFirst() != u"secret") {
+        out.error = u"unknown command: %1"_s.arg(out.command.constFirst());
         return out;
     }
+    out.checkConfigFile = parser.value(check);
     out.showHelp = parser.isSet(help);
     out.showVersion = parser.isSet(version);
     out.headless = parser.isSet(headless);

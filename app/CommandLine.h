@@ -14,6 +14,8 @@ struct CommandLine
     QString configFile; ///< empty: the default path
     std::optional<QString> host;
     std::optional<quint16> port;
+    QString checkConfigFile; ///< --check-config FILE
+    QStringList command; ///< a subcommand and its arguments, e.g. {"secret", "set", "OPENROUTER"}
     bool showVersion = false;
     bool showHelp = false;
     QString helpText;

@@ -1,5 +1,7 @@
 #include "app/ConfigSource.h"
 
+#include "app/KeychainSecrets.h"
+
 #include <QFileInfo>
 
 namespace sy {
@@ -14,9 +16,21 @@ bool ConfigSource::exists() const
     return QFileInfo::exists(m_path);
 }
 
+ConfigLoader ConfigSource::loader()
+{
+    return ConfigLoader(
+        [](const QString& name) -> std::optional<QString> {
+            const QByteArray key = name.toUtf8();
+            if (!qEnvironmentVariableIsSet(key.constData()))
+                return std::nullopt;
+            return qEnvironmentVariable(key.constData());
+        },
+        &KeychainSecrets::read);
+}
+
 ConfigLoadResult ConfigSource::load() const
 {
-    ConfigLoadResult result = ConfigLoader().loadFile(m_path);
+    ConfigLoadResult result = loader().loadFile(m_path);
     if (!result.ok() || (!m_commandLine.host && !m_commandLine.port))
         return result;
     auto config = std::make_shared<GatewayConfig>(*result.config);

@@ -15,6 +15,9 @@ public:
     bool exists() const;
     ConfigLoadResult load() const;
 
+    /** A loader reading the process environment and the OS keychain. */
+    static ConfigLoader loader();
+
 private:
     CommandLine m_commandLine;
     QString m_path;

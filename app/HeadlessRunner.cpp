@@ -24,7 +24,20 @@ void printDiagnostics(const ConfigLoadResult& result)
 HeadlessRunner::HeadlessRunner(const CommandLine& commandLine, QObject* parent)
     : QObject(parent)
     , m_source(commandLine)
+    , m_watcher([this] { return m_source.load(); })
 {
+    connect(&m_watcher,
+            &ConfigWatcher::reloaded,
+            this,
+            [this](std::shared_ptr<const GatewayConfig> config, const ConfigDiagnostics& warnings) {
+                for (const ConfigDiagnostic& d : warnings)
+                    std::fprintf(stderr, "%s\n", qPrintable(d.toString()));
+                qCInfo(lcHeadless).noquote() << "reloaded" << m_source.path();
+                m_host.applyConfig(config);
+            });
+    connect(&m_host, &GatewayHost::reloadFailed, this, [](const QString& error) {
+        qCWarning(lcHeadless).noquote() << "reload not applied:" << error;
+    });
     connect(&m_host, &GatewayHost::started, this, [](quint16, const QStringList& urls) {
         std::fprintf(stdout, "Switchyard %s listening on %s\n", SWITCHYARD_VERSION, qPrintable(urls.join(u", "_s)));
         std::fflush(stdout);
@@ -36,7 +49,7 @@ HeadlessRunner::HeadlessRunner(const CommandLine& commandLine, QObject* parent)
     });
     connect(&m_host, &GatewayHost::stopped, this, [this] { QCoreApplication::exit(m_exitCode); });
     connect(&m_signals, &UnixSignalWatcher::terminateRequested, this, &HeadlessRunner::stop);
-    connect(&m_signals, &UnixSignalWatcher::reloadRequested, this, &HeadlessRunner::reload);
+    connect(&m_signals, &UnixSignalWatcher::reloadRequested, &m_watcher, &ConfigWatcher::reloadNow);
 }
 
 bool HeadlessRunner::start()
@@ -56,19 +69,8 @@ bool HeadlessRunner::start()
         return false;
     }
     m_host.start(result.config);
+    m_watcher.watch(result.config);
     return true;
-}
-
-void HeadlessRunner::reload()
-{
-    const ConfigLoadResult result = m_source.load();
-    printDiagnostics(result);
-    if (!result.ok()) {
-        qCWarning(lcHeadless).noquote() << "reload rejected; still serving the previous config";
-        return;
-    }
-    qCInfo(lcHeadless).noquote() << "reloaded" << m_source.path();
-    m_host.applyConfig(result.config);
 }
 
 void HeadlessRunner::stop()

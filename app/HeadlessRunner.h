@@ -4,6 +4,7 @@
 #include "app/ConfigSource.h"
 #include "app/UnixSignalWatcher.h"
 #include "gateway/GatewayHost.h"
+#include "gateway/config/ConfigWatcher.h"
 
 #include <QObject>
 
@@ -11,8 +12,9 @@ namespace sy {
 
 /**
  * `switchyard --headless`: serves with no UI and logs to stderr. SIGINT/SIGTERM drain requests
- * in flight (gateway.drain_timeout) and exit 0; SIGHUP reloads the config file. A config with errors
- * exits with status 2, a failure to listen with status 1.
+ * in flight (gateway.drain_timeout) and exit 0. The config file is reloaded when it changes and on
+ * SIGHUP; a reload with errors is rejected and the previous config keeps serving. A config with
+ * errors at start-up exits with status 2, a failure to listen with status 1.
  */
 class HeadlessRunner : public QObject
 {
@@ -26,12 +28,12 @@ public:
     int exitCode() const { return m_exitCode; }
 
 private:
-    void reload();
     void stop();
 
     ConfigSource m_source;
     GatewayHost m_host;
     UnixSignalWatcher m_signals;
+    ConfigWatcher m_watcher;
     bool m_stopping = false;
     int m_exitCode = 0;
 };

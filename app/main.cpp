@@ -1,3 +1,4 @@
+#include "app/CliCommands.h"
 #include "app/CommandLine.h"
 #include "app/ConfigSource.h"
 #include "app/HeadlessRunner.h"
@@ -91,6 +92,13 @@ int main(int argc, char* argv[])
         return 0;
     }
     qSetMessagePattern(u"%{time yyyy-MM-ddThh:mm:ss.zzz} %{type} %{category}: %{message}"_s);
+    if (!commandLine.checkConfigFile.isEmpty() || !commandLine.command.isEmpty()) {
+        QCoreApplication app(argc, argv);
+        setIdentity();
+        if (!commandLine.checkConfigFile.isEmpty())
+            return sy::CliCommands::checkConfig(commandLine.checkConfigFile);
+        return sy::CliCommands::secret(commandLine.command);
+    }
 #ifdef SWITCHYARD_WITH_GUI
     if (!commandLine.headless)
         return runTray(argc, argv, commandLine);

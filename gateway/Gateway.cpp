@@ -1,5 +1,6 @@
 #include "gateway/Gateway.h"
 
+#include "gateway/discovery/ModelDiscovery.h"
 #include "gateway/http/HttpFrontServer.h"
 #include "gateway/http/ListenPlan.h"
 #include "gateway/metrics/GatewayMetrics.h"
@@ -56,7 +57,10 @@ void Gateway::createComponents()
     m_upstream = std::make_unique<UpstreamClient>();
     m_router = std::make_unique<Router>();
     m_metrics = std::make_unique<GatewayMetrics>();
-    m_pipeline = std::make_unique<RequestPipeline>(*m_upstream, *m_router, *m_metrics, this);
+    m_discovery = std::make_unique<ModelDiscovery>(*m_upstream);
+    m_pipeline = std::make_unique<RequestPipeline>(*m_upstream, *m_router, *m_metrics, this, m_discovery.get());
+    // Requests are routed with the file's config plus whatever wildcard entries discovered.
+    connect(m_discovery.get(), &ModelDiscovery::configChanged, m_pipeline.get(), &RequestPipeline::setConfig);
     m_front = std::make_unique<HttpFrontServer>(m_pipeline.get());
     m_pipeline->setConnectionCounter([this] { return m_front->connectionCount(); });
     connect(m_pipeline.get(), &RequestPipeline::idle, this, [this] {
@@ -78,9 +82,10 @@ void Gateway::start(std::shared_ptr<const GatewayConfig> config)
         return;
     }
     m_config = config;
-    m_pipeline->setConfig(config);
+    m_discovery->setInterval(config->health.interval);
+    m_discovery->setBaseConfig(config);
     QString error;
-    const quint16 port = m_front->listen(plan.addresses, config->listen.port, config->limits, &error);
+    const quint16 port = m_front->listen(plan.addresses, config->listen.port, config->front(), &error);
     if (port == 0) {
         emit startFailed(error);
         return;
@@ -93,11 +98,40 @@ void Gateway::start(std::shared_ptr<const GatewayConfig> config)
 
 void Gateway::applyConfig(std::shared_ptr<const GatewayConfig> config)
 {
+    if (!m_front || !m_config) {
+        m_config = config;
+        return;
+    }
+    const std::shared_ptr<const GatewayConfig> previous = m_config;
+    const bool moved = config->listen != previous->listen || config->tls.certFile != previous->tls.certFile
+        || config->tls.keyFile != previous->tls.keyFile;
+    if (moved && !relisten(*config)) {
+        emit reloadFailed(u"kept serving the previous config: %1"_s.arg(m_lastListenError));
+        return;
+    }
     m_config = config;
-    if (m_pipeline)
-        m_pipeline->setConfig(config);
-    if (m_front)
-        m_front->setLimits(config->limits);
+    m_discovery->setInterval(config->health.interval);
+    m_discovery->setBaseConfig(config);
+    m_front->setSettings(config->front());
+    qCInfo(lcGateway) << "config applied:" << config->deployments.size() << "deployments in"
+                      << config->groupNames().size() << "model groups";
+    emit configApplied();
+}
+
+bool Gateway::relisten(const GatewayConfig& config)
+{
+    const ListenPlan plan = ListenPlan::forHost(config.listen.host);
+    if (!plan.loopbackOnly && config.masterKey.isEmpty()) {
+        m_lastListenError = u"refusing to listen on %1 without a master key"_s.arg(config.listen.host);
+        return false;
+    }
+    const quint16 port = m_front->relisten(plan.addresses, config.listen.port, config.front(), &m_lastListenError);
+    if (port == 0)
+        return false;
+    const QStringList urls = plan.baseUrls(port);
+    qCInfo(lcGateway).noquote() << "now listening on" << urls.join(u", "_s);
+    emit started(port, urls);
+    return true;
 }
 
 void Gateway::stop(int drainMs)

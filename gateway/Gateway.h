@@ -12,6 +12,7 @@
 namespace sy {
 
 class GatewayMetrics;
+class ModelDiscovery;
 class HttpFrontServer;
 class RequestPipeline;
 class Router;
@@ -45,6 +46,10 @@ public:
 signals:
     void started(quint16 port, const QStringList& baseUrls);
     void startFailed(const QString& error);
+    /** A reload was applied; requests under way finish with the config they started with. */
+    void configApplied();
+    /** A reload could not be applied (e.g. the new port is taken); the previous config serves on. */
+    void reloadFailed(const QString& error);
     void stopped();
     /** Records of finished requests, batched (at most every 250 ms) so a busy gateway does not
         wake the receiving thread once per request. */
@@ -52,11 +57,13 @@ signals:
 
 private:
     void createComponents();
+    bool relisten(const GatewayConfig& config);
     void finishStop();
 
     std::shared_ptr<const GatewayConfig> m_config;
     std::unique_ptr<UpstreamClient> m_upstream;
     std::unique_ptr<Router> m_router;
+    std::unique_ptr<ModelDiscovery> m_discovery;
     std::unique_ptr<GatewayMetrics> m_metrics;
     std::unique_ptr<RequestPipeline> m_pipeline;
     std::unique_ptr<HttpFrontServer> m_front; ///< declared last: destroyed first, so no request arrives mid-teardown
@@ -64,6 +71,7 @@ private:
     QTimer m_recordTimer;
     QList<RequestRecord> m_pendingRecords;
     bool m_stopping = false;
+    QString m_lastListenError;
 };
 
 } // namespace sy

@@ -17,6 +17,8 @@ GatewayHost::GatewayHost(QObject* parent)
     connect(&m_thread, &QThread::finished, m_gateway, &QObject::deleteLater);
     connect(m_gateway, &Gateway::started, this, &GatewayHost::started);
     connect(m_gateway, &Gateway::startFailed, this, &GatewayHost::startFailed);
+    connect(m_gateway, &Gateway::configApplied, this, &GatewayHost::configApplied);
+    connect(m_gateway, &Gateway::reloadFailed, this, &GatewayHost::reloadFailed);
     connect(m_gateway, &Gateway::stopped, this, &GatewayHost::stopped);
     connect(m_gateway, &Gateway::requestsRecorded, this, &GatewayHost::requestsRecorded);
     m_thread.start();

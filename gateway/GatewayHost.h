@@ -34,6 +34,8 @@ public:
 signals:
     void started(quint16 port, const QStringList& baseUrls);
     void startFailed(const QString& error);
+    void configApplied();
+    void reloadFailed(const QString& error);
     void stopped();
     void requestsRecorded(const QList<sy::RequestRecord>& records);
 

@@ -1,11 +1,13 @@
 #include "gateway/config/ConfigLoader.h"
 
 #include "gateway/config/ModelListParser.h"
+#include "gateway/config/SectionParsers.h"
 #include "gateway/config/YamlReader.h"
 
+#include <QCryptographicHash>
 #include <QFile>
+#include <QFileInfo>
 #include <QHash>
-#include <QHostAddress>
 
 using namespace Qt::StringLiterals;
 
@@ -13,13 +15,41 @@ namespace sy {
 
 namespace {
 
-// Sections LiteLLM defines that this version reads only in part; their other keys are warned about.
+// Sections read here. Anything else at the top level is warned about by name.
 const QStringList kTopLevelKeys{u"model_list"_s,
                                 u"general_settings"_s,
                                 u"litellm_settings"_s,
                                 u"router_settings"_s,
                                 u"environment_variables"_s,
-                                u"gateway"_s};
+                                u"include"_s,
+                                u"gateway"_s,
+                                u"servers"_s,
+                                // seed 003's own sections, mapped onto ours
+                                u"load_balancing_config"_s,
+                                u"health_check"_s,
+                                u"fallback_models"_s,
+                                u"cache"_s};
+
+struct LoadedFile
+{
+    YAML::Node root;
+    std::optional<ConfigDiagnostic> error;
+};
+
+LoadedFile parseYaml(const QByteArray& yaml, const QString& fileName)
+{
+    try {
+        return {YAML::Load(yaml.toStdString()), std::nullopt};
+    } catch (const YAML::Exception& e) {
+        return {YAML::Node(),
+                ConfigDiagnostic{ConfigDiagnostic::Severity::Error,
+                                 fileName,
+                                 e.mark.line + 1,
+                                 e.mark.column + 1,
+                                 {},
+                                 u"not valid YAML: %1"_s.arg(QString::fromStdString(e.msg))}};
+    }
+}
 
 void readEnvironmentVariables(YamlReader& reader, const YAML::Node& root, QHash<QString, QString>& out)
 {
@@ -36,75 +66,61 @@ void readEnvironmentVariables(YamlReader& reader, const YAML::Node& root, QHash<
     }
 }
 
-void readGeneralSettings(YamlReader& reader, const YAML::Node& root, GatewayConfig& config)
+// A model group built over other groups gets copies of their deployments, under its own name.
+void expandAliasGroups(YamlReader& reader, GatewayConfig& config)
 {
-    const QString path = u"general_settings"_s;
-    const YAML::Node general = reader.map(root, "general_settings", {});
-    if (!general.IsDefined())
-        return;
-    if (auto key = reader.string(general, "master_key", path))
-        config.masterKey = key->trimmed();
-    if (auto mb = reader.integer(general, "max_request_size_mb", path, 1, 4096))
-        config.limits.maxBodyBytes = *mb * 1024 * 1024;
-    if (auto n = reader.integer(general, "max_parallel_requests", path, 1, 1'000'000))
-        config.maxParallelRequests = int(*n);
-    reader.warnUnknownKeys(general, {u"master_key"_s, u"max_request_size_mb"_s, u"max_parallel_requests"_s}, path);
-}
-
-bool isBindableHost(const QString& host)
-{
-    return host == u"localhost" || host == u"*" || !QHostAddress(host).isNull();
-}
-
-void readGatewaySection(YamlReader& reader, const YAML::Node& root, GatewayConfig& config)
-{
-    const QString path = u"gateway"_s;
-    const YAML::Node gw = reader.map(root, "gateway", {});
-    if (!gw.IsDefined())
-        return;
-    if (auto host = reader.string(gw, "host", path)) {
-        if (isBindableHost(host->trimmed()))
-            config.listen.host = host->trimmed();
-        else
-            reader.error(gw["host"], u"gateway.host"_s, u"expected an IP address, \"localhost\" or \"*\""_s);
+    for (const AliasGroup& alias : std::as_const(config.aliasGroups)) {
+        for (const QString& route : alias.routes) {
+            const QList<const Deployment*> targets = config.deploymentsOf(route);
+            if (targets.isEmpty()) {
+                reader.warningAt(alias.line,
+                                 alias.column,
+                                 u"router_settings.routers"_s,
+                                 u"route \"%1\" of \"%2\" is not a model group in model_list"_s.arg(route, alias.name));
+            }
+            for (const Deployment* target : targets) {
+                Deployment copy = *target;
+                copy.group = alias.name;
+                copy.id = QString::fromLatin1(
+                    QCryptographicHash::hash((alias.name + u'\n' + target->id).toUtf8(), QCryptographicHash::Sha256)
+                        .toHex()
+                        .left(16));
+                copy.idBytes = copy.id.toUtf8();
+                config.deployments.append(copy);
+            }
+        }
     }
-    if (auto port = reader.integer(gw, "port", path, 0, 65535))
-        config.listen.port = quint16(*port);
-    FrontLimits& limits = config.limits;
-    if (auto v = reader.integer(gw, "max_connections", path, 1, 1'000'000))
-        limits.maxConnections = int(*v);
-    if (auto v = reader.integer(gw, "max_connections_per_client", path, 1, 1'000'000))
-        limits.maxConnectionsPerClient = int(*v);
-    if (auto v = reader.integer(gw, "max_header_kb", path, 1, 1024))
-        limits.maxHeadBytes = *v * 1024;
-    if (auto v = reader.seconds(gw, "header_timeout", path))
-        limits.headerTimeout = *v;
-    if (auto v = reader.seconds(gw, "body_timeout", path))
-        limits.bodyTimeout = *v;
-    if (auto v = reader.seconds(gw, "keepalive_timeout", path))
-        limits.keepAliveTimeout = *v;
-    if (auto v = reader.seconds(gw, "drain_timeout", path))
-        limits.drainTimeout = *v;
-    reader.warnUnknownKeys(gw,
-                           {u"host"_s,
-                            u"port"_s,
-                            u"max_connections"_s,
-                            u"max_connections_per_client"_s,
-                            u"max_header_kb"_s,
-                            u"header_timeout"_s,
-                            u"body_timeout"_s,
-                            u"keepalive_timeout"_s,
-                            u"drain_timeout"_s},
-                           path);
 }
 
-void warnNotYetRead(YamlReader& reader, const YAML::Node& root)
+void applyDefaults(GatewayConfig& config)
 {
-    for (const char* section : {"litellm_settings", "router_settings"}) {
-        const YAML::Node node = reader.map(root, section, {});
-        if (node.IsDefined())
-            reader.warnUnknownKeys(node, {}, QString::fromUtf8(section));
+    if (config.routing.defaultTimeout) {
+        for (Deployment& d : config.deployments) {
+            if (!d.timeoutSet) {
+                d.timeout = *config.routing.defaultTimeout;
+                d.streamTimeout = *config.routing.defaultTimeout;
+            }
+        }
     }
+}
+
+void checkFallbacks(YamlReader& reader, const GatewayConfig& config)
+{
+    const QStringList groups = config.groupNames();
+    auto check = [&](const QList<FallbackRule>& rules, const QString& key) {
+        for (const FallbackRule& rule : rules) {
+            for (const QString& target : rule.fallbacks) {
+                if (!groups.contains(target))
+                    reader.warningAt(
+                        rule.line,
+                        rule.column,
+                        key,
+                        u"fallback \"%1\" of \"%2\" is not a model group in model_list"_s.arg(target, rule.group));
+            }
+        }
+    };
+    check(config.routing.fallbacks, u"fallbacks"_s);
+    check(config.routing.contextWindowFallbacks, u"context_window_fallbacks"_s);
 }
 
 } // namespace
@@ -138,16 +154,19 @@ QString ConfigLoadResult::errorText() const
 }
 
 ConfigLoader::ConfigLoader()
-    : ConfigLoader([](const QString& name) -> std::optional<QString> {
-        const QByteArray key = name.toUtf8();
-        if (!qEnvironmentVariableIsSet(key.constData()))
-            return std::nullopt;
-        return qEnvironmentVariable(key.constData());
-    })
+    : ConfigLoader(
+        [](const QString& name) -> std::optional<QString> {
+            const QByteArray key = name.toUtf8();
+            if (!qEnvironmentVariableIsSet(key.constData()))
+                return std::nullopt;
+            return qEnvironmentVariable(key.constData());
+        },
+        {})
 { }
 
-ConfigLoader::ConfigLoader(EnvLookup env)
+ConfigLoader::ConfigLoader(EnvLookup env, KeychainLookup keychain)
     : m_env(std::move(env))
+    , m_keychain(std::move(keychain))
 { }
 
 ConfigLoadResult ConfigLoader::loadFile(const QString& path) const
@@ -165,48 +184,84 @@ ConfigLoadResult ConfigLoader::loadFile(const QString& path) const
 ConfigLoadResult ConfigLoader::loadYaml(const QByteArray& yaml, const QString& fileName) const
 {
     ConfigLoadResult result;
-    YAML::Node root;
-    try {
-        root = YAML::Load(yaml.toStdString());
-    } catch (const YAML::Exception& e) {
-        result.diagnostics.append({ConfigDiagnostic::Severity::Error,
-                                   fileName,
-                                   e.mark.line + 1,
-                                   e.mark.column + 1,
-                                   {},
-                                   u"not valid YAML: %1"_s.arg(QString::fromStdString(e.msg))});
+    const LoadedFile main = parseYaml(yaml, fileName);
+    if (main.error) {
+        result.diagnostics.append(*main.error);
         return result;
     }
+    const YAML::Node root = main.root;
 
     QHash<QString, QString> configEnv;
     YamlReader envReader(fileName, m_env);
     readEnvironmentVariables(envReader, root, configEnv);
     // LiteLLM exports environment_variables before reading the rest, so they win over the process's.
-    YamlReader reader(fileName, [this, configEnv](const QString& name) -> std::optional<QString> {
+    const EnvLookup env = [this, configEnv](const QString& name) -> std::optional<QString> {
         if (configEnv.contains(name))
             return configEnv.value(name);
         return m_env(name);
-    });
+    };
+    YamlReader reader(fileName, env, m_keychain);
 
     auto config = std::make_shared<GatewayConfig>();
     config->sourceFile = fileName;
+    ConfigDiagnostics includeDiagnostics;
     if (root.IsDefined() && !root.IsNull() && !root.IsMap()) {
         reader.error(root, {}, u"expected a mapping at the top of the file (model_list:, general_settings:, …)"_s);
     } else {
         reader.warnUnknownKeys(root, kTopLevelKeys, {});
-        readGeneralSettings(reader, root, *config);
-        readGatewaySection(reader, root, *config);
-        ModelListParser(reader).parse(root, config->deployments);
-        warnNotYetRead(reader, root);
+        if (const YAML::Node general = reader.map(root, "general_settings", {}); general.IsDefined())
+            SectionParsers::generalSettings(reader, general, "general_settings", *config);
+        SectionParsers::gatewaySection(reader, root, *config);
+        SectionParsers::routerSettings(reader, root, *config);
+        SectionParsers::litellmSettings(reader, root, *config);
+        SectionParsers::seedSections(reader, root, *config);
+        QSet<QString> ids;
+        ModelListParser(reader).parse(root, config->deployments, ids);
+        includeDiagnostics = loadIncludes(reader, root, env, *config, ids);
+        if (root["servers"].IsDefined()) {
+            reader.warning(root["servers"],
+                           u"servers"_s,
+                           u"managed local servers are not supported by this version yet; the section is ignored"_s);
+        }
+        expandAliasGroups(reader, *config);
+        applyDefaults(*config);
+        checkFallbacks(reader, *config);
     }
 
-    result.diagnostics = envReader.diagnostics() + reader.diagnostics();
+    result.diagnostics = envReader.diagnostics() + reader.diagnostics() + includeDiagnostics;
     std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(), [](const auto& a, const auto& b) {
-        return a.line < b.line;
+        return a.file == b.file ? a.line < b.line : a.file < b.file;
     });
-    if (!envReader.hasErrors() && !reader.hasErrors())
+    if (result.errors().isEmpty())
         result.config = std::move(config);
     return result;
+}
+
+ConfigDiagnostics ConfigLoader::loadIncludes(
+    YamlReader& reader, const YAML::Node& root, const EnvLookup& env, GatewayConfig& config, QSet<QString>& ids) const
+{
+    // LiteLLM's `include:` lists files whose model_list entries join this one's.
+    ConfigDiagnostics diagnostics;
+    const YAML::Node list = reader.sequence(root, "include", {});
+    for (std::size_t i = 0; list.IsDefined() && i < list.size(); ++i) {
+        const QString path = reader.resolvePath(QString::fromStdString(list[i].Scalar()));
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            reader.error(list[i], u"include[%1]"_s.arg(i), u"cannot read %1: %2"_s.arg(path, file.errorString()));
+            continue;
+        }
+        config.includedFiles.append(QFileInfo(path).absoluteFilePath());
+        const LoadedFile included = parseYaml(file.readAll(), path);
+        if (included.error) {
+            diagnostics.append(*included.error);
+            continue;
+        }
+        YamlReader sub(path, env, m_keychain);
+        sub.warnUnknownKeys(included.root, {u"model_list"_s}, {});
+        ModelListParser(sub).parse(included.root, config.deployments, ids);
+        diagnostics += sub.diagnostics();
+    }
+    return diagnostics;
 }
 
 } // namespace sy

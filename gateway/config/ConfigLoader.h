@@ -6,9 +6,15 @@
 #include <QByteArray>
 #include <QString>
 
+#include <QSet>
+
 #include <functional>
 #include <memory>
 #include <optional>
+
+namespace YAML {
+class Node;
+}
 
 namespace sy {
 
@@ -33,16 +39,24 @@ class ConfigLoader
 {
 public:
     using EnvLookup = std::function<std::optional<QString>(const QString& name)>;
+    using KeychainLookup = std::function<std::optional<QString>(const QString& name, QString* error)>;
 
-    /** Uses the process environment. */
+    /** Uses the process environment and no keychain. */
     ConfigLoader();
-    explicit ConfigLoader(EnvLookup env);
+    explicit ConfigLoader(EnvLookup env, KeychainLookup keychain = {});
 
     ConfigLoadResult loadFile(const QString& path) const;
     ConfigLoadResult loadYaml(const QByteArray& yaml, const QString& fileName) const;
 
 private:
+    ConfigDiagnostics loadIncludes(class YamlReader& reader,
+                                   const YAML::Node& root,
+                                   const EnvLookup& env,
+                                   GatewayConfig& config,
+                                   QSet<QString>& ids) const;
+
     EnvLookup m_env;
+    KeychainLookup m_keychain;
 };
 
 } // namespace sy

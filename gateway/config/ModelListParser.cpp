@@ -1,8 +1,12 @@
 #include "gateway/config/ModelListParser.h"
 
+#include "gateway/config/ProviderCatalog.h"
 #include "gateway/config/YamlReader.h"
 
 #include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonValue>
 #include <QSet>
 
 using namespace Qt::StringLiterals;
@@ -11,39 +15,59 @@ namespace sy {
 
 namespace {
 
-struct ProviderInfo
-{
-    QString name;
-    QString defaultApiBase; ///< empty: api_base is required
-    QString pathSuffix; ///< appended to api_base (Ollama's OpenAI-compatible API lives under /v1)
-};
+// litellm_params keys read into Deployment fields; any other key is a default request param.
+const QStringList kParamKeys{u"model"_s,
+                             u"api_base"_s,
+                             u"base_url"_s,
+                             u"api_key"_s,
+                             u"timeout"_s,
+                             u"stream_timeout"_s,
+                             u"max_parallel_requests"_s,
+                             u"rpm"_s,
+                             u"tpm"_s,
+                             u"weight"_s,
+                             u"order"_s,
+                             u"max_retries"_s,
+                             u"input_cost_per_token"_s,
+                             u"output_cost_per_token"_s,
+                             u"provider"_s,
+                             u"custom_llm_provider"_s};
 
-// Providers whose API is OpenAI's chat/completions/embeddings surface.
-const QList<ProviderInfo>& openAiCompatibleProviders()
-{
-    static const QList<ProviderInfo> providers{
-        {u"openai"_s, u"https://api.openai.com/v1"_s, {}},
-        {u"hosted_vllm"_s, {}, {}},
-        {u"lm_studio"_s, u"http://localhost:1234/v1"_s, {}},
-        {u"openrouter"_s, u"https://openrouter.ai/api/v1"_s, {}},
-        {u"ollama"_s, u"http://localhost:11434"_s, u"/v1"_s},
-        {u"ollama_chat"_s, u"http://localhost:11434"_s, u"/v1"_s},
-    };
-    return providers;
-}
+// litellm_params keys that configure LiteLLM's own client and mean nothing to a proxy hop.
+const QStringList kIgnoredParamKeys{u"api_version"_s,
+                                    u"organization"_s,
+                                    u"drop_params"_s,
+                                    u"use_in_pass_through"_s,
+                                    u"merge_reasoning_content_in_choices"_s};
 
-const ProviderInfo* findProvider(const QString& name)
-{
-    for (const auto& p : openAiCompatibleProviders()) {
-        if (p.name == name)
-            return &p;
-    }
-    return nullptr;
-}
-
-const QStringList kEntryKeys{u"model_name"_s, u"litellm_params"_s, u"model_info"_s};
-const QStringList kParamKeys{
-    u"model"_s, u"api_base"_s, u"api_key"_s, u"timeout"_s, u"stream_timeout"_s, u"max_parallel_requests"_s};
+// OpenAI and local-server request parameters: set in litellm_params, they are request defaults.
+const QStringList kRequestParams{u"temperature"_s,
+                                 u"top_p"_s,
+                                 u"top_k"_s,
+                                 u"min_p"_s,
+                                 u"max_tokens"_s,
+                                 u"max_completion_tokens"_s,
+                                 u"stop"_s,
+                                 u"n"_s,
+                                 u"presence_penalty"_s,
+                                 u"frequency_penalty"_s,
+                                 u"repeat_penalty"_s,
+                                 u"seed"_s,
+                                 u"response_format"_s,
+                                 u"tools"_s,
+                                 u"tool_choice"_s,
+                                 u"logit_bias"_s,
+                                 u"logprobs"_s,
+                                 u"top_logprobs"_s,
+                                 u"user"_s,
+                                 u"reasoning_effort"_s,
+                                 u"num_ctx"_s,
+                                 u"keep_alive"_s,
+                                 u"extra_body"_s,
+                                 u"dimensions"_s,
+                                 u"encoding_format"_s,
+                                 u"parallel_tool_calls"_s,
+                                 u"stream_options"_s};
 
 QString stableId(const Deployment& d)
 {
@@ -52,25 +76,81 @@ QString stableId(const Deployment& d)
     return QString::fromLatin1(QCryptographicHash::hash(seed, QCryptographicHash::Sha256).toHex().left(16));
 }
 
+QByteArray quoted(const QString& text)
+{
+    // A one-element JSON array, minus its brackets: QJsonDocument escapes the string for us.
+    return QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
+}
+
+// A YAML scalar or tree as JSON text, for default request params.
+QByteArray toJson(const YAML::Node& node)
+{
+    if (node.IsScalar()) {
+        const QString text = QString::fromStdString(node.Scalar());
+        // Quoted YAML scalars are strings; plain ones may be numbers, booleans or null.
+        if (node.Tag() == "!")
+            return quoted(text);
+        bool isNumber = false;
+        text.toDouble(&isNumber);
+        if (isNumber || text == u"true" || text == u"false" || text == u"null")
+            return text.toUtf8();
+        return quoted(text);
+    }
+    if (node.IsSequence()) {
+        QByteArray out = "[";
+        for (std::size_t i = 0; i < node.size(); ++i)
+            out += (i ? "," : "") + toJson(node[i]);
+        return out + ']';
+    }
+    if (node.IsMap()) {
+        QByteArray out = "{";
+        bool first = true;
+        for (auto it = node.begin(); it != node.end(); ++it) {
+            out += (first ? "" : ",") + quoted(QString::fromStdString(it->first.Scalar())) + ':' + toJson(it->second);
+            first = false;
+        }
+        return out + '}';
+    }
+    return "null";
+}
+
+QVariant toVariant(const YAML::Node& node)
+{
+    if (node.IsScalar())
+        return QString::fromStdString(node.Scalar());
+    if (node.IsSequence()) {
+        QVariantList list;
+        for (std::size_t i = 0; i < node.size(); ++i)
+            list.append(toVariant(node[i]));
+        return list;
+    }
+    if (node.IsMap()) {
+        QVariantMap map;
+        for (auto it = node.begin(); it != node.end(); ++it)
+            map.insert(QString::fromStdString(it->first.Scalar()), toVariant(it->second));
+        return map;
+    }
+    return {};
+}
+
 } // namespace
 
 ModelListParser::ModelListParser(YamlReader& reader)
     : m_reader(reader)
 { }
 
-void ModelListParser::parse(const YAML::Node& root, QList<Deployment>& out)
+void ModelListParser::parse(const YAML::Node& root, QList<Deployment>& out, QSet<QString>& ids)
 {
     const YAML::Node list = m_reader.sequence(root, "model_list", {});
     if (!list.IsDefined())
         return;
-    QSet<QString> ids;
     for (std::size_t i = 0; i < list.size(); ++i) {
         const QString path = u"model_list[%1]"_s.arg(i);
         Deployment d;
         if (!parseEntry(list[i], path, d))
             continue;
         if (ids.contains(d.id)) {
-            m_reader.error(list[i], path, u"duplicate deployment id \"%1\""_s.arg(d.id));
+            m_reader.error(list[i], path, u"duplicate deployment id \"%1\" (model_info.id must be unique)"_s.arg(d.id));
             continue;
         }
         ids.insert(d.id);
@@ -96,83 +176,103 @@ bool ModelListParser::parseEntry(const YAML::Node& entry, const QString& path, D
         m_reader.error(entry, paramsPath, u"required: a mapping with at least `model`"_s);
         return false;
     }
-    bool ok = parseModel(params, paramsPath, out);
-    ok = ok && parseApiBase(params, paramsPath, out);
+    const ParseOutcome model = parseModel(params, paramsPath, out);
+    if (model == ParseOutcome::Skipped)
+        return false;
+    bool ok = model == ParseOutcome::Ok && parseApiBase(params, paramsPath, out);
     parseLimits(params, paramsPath, out);
-    if (auto key = m_reader.string(params, "api_key", paramsPath)) {
+    parseDefaultParams(params, paramsPath, out);
+    if (auto key = m_reader.string(params, "api_key", paramsPath); key && !key->isEmpty()) {
         out.apiKey = *key;
         out.authorizationHeader = "Bearer " + key->toUtf8();
     }
-    m_reader.warnUnknownKeys(params, kParamKeys, paramsPath);
-    m_reader.warnUnknownKeys(entry, kEntryKeys, path);
-
-    const YAML::Node info = m_reader.map(entry, "model_info", path);
-    if (auto id = m_reader.string(info, "id", YamlReader::join(path, "model_info")))
-        out.id = id->trimmed();
+    m_reader.warnUnknownKeys(entry, {u"model_name"_s, u"litellm_params"_s, u"model_info"_s}, path);
+    parseModelInfo(entry, path, out);
     if (ok && out.id.isEmpty())
         out.id = stableId(out);
     out.idBytes = out.id.toUtf8();
     return ok;
 }
 
-bool ModelListParser::parseModel(const YAML::Node& params, const QString& path, Deployment& out)
+ModelListParser::ParseOutcome
+ModelListParser::parseModel(const YAML::Node& params, const QString& path, Deployment& out)
 {
-    const std::optional<QString> model = m_reader.string(params, "model", path);
-    if (!model || model->trimmed().isEmpty()) {
-        m_reader.error(
-            params, YamlReader::join(path, "model"), u"required: provider/model, e.g. openai/llama-3.1-8b"_s);
-        return false;
+    const QString modelPath = YamlReader::join(path, "model");
+    QString value = m_reader.string(params, "model", path).value_or(QString()).trimmed();
+    const std::optional<QString> providerKey
+        = m_reader.string(params, "provider", path)
+              .value_or(m_reader.string(params, "custom_llm_provider", path).value_or(QString()));
+    if (value.isEmpty() && ProviderCatalog::splitModel(out.group).provider) {
+        // Seed 003 names the model only in model_name ("ollama/llama3.2"): use that.
+        m_reader.warning(params, modelPath, u"no model given; using model_name \"%1\""_s.arg(out.group));
+        value = out.group;
     }
-    const QString value = model->trimmed();
-    const qsizetype slash = value.indexOf(u'/');
-    const QString provider = slash > 0 ? value.left(slash) : QString();
-    if (slash > 0 && findProvider(provider)) {
-        out.provider = provider;
-        out.backendModel = value.mid(slash + 1);
-    } else if (slash > 0
-               && (provider == u"anthropic" || provider == u"azure" || provider == u"bedrock"
-                   || provider == u"vertex_ai" || provider == u"gemini")) {
-        m_reader.error(params["model"],
-                       YamlReader::join(path, "model"),
-                       u"provider \"%1\" is not supported yet; supported: openai, hosted_vllm, lm_studio, "
-                       u"openrouter, ollama, ollama_chat"_s.arg(provider));
-        return false;
-    } else {
-        // No known prefix: like LiteLLM's openai-compatible mode, send the whole name to api_base.
-        out.provider = u"openai"_s;
-        out.backendModel = value;
-        if (!params["api_base"].IsDefined()) {
-            m_reader.error(params["model"],
-                           YamlReader::join(path, "model"),
-                           u"no provider prefix (openai/, hosted_vllm/, …) and no api_base: cannot tell where "
-                           u"\"%1\" is served"_s.arg(value));
-            return false;
+    if (value.isEmpty()) {
+        m_reader.error(params, modelPath, u"required: provider/model, e.g. openai/llama-3.1-8b"_s);
+        return ParseOutcome::Failed;
+    }
+    const YAML::Node at = params["model"].IsDefined() ? params["model"] : params;
+    const ProviderChoice choice = ProviderCatalog::choose(
+        value, providerKey.value_or(QString()), params["api_base"].IsDefined() || params["base_url"].IsDefined());
+    for (const QString& note : choice.notes)
+        m_reader.warning(at, modelPath, note);
+    if (choice.outcome == ProviderChoice::Outcome::NotSupported) {
+        m_reader.warning(at, modelPath, choice.message + u"; this entry is skipped"_s);
+        return ParseOutcome::Skipped;
+    }
+    if (choice.outcome == ProviderChoice::Outcome::Unknown) {
+        m_reader.error(at, modelPath, choice.message);
+        return ParseOutcome::Failed;
+    }
+    out.provider = choice.provider->name;
+    out.backend = choice.provider->backend;
+    out.backendModel = choice.backendModel;
+    if (out.backendModel == u"*" || out.backendModel.isEmpty()) {
+        if (out.backendModel.isEmpty()) {
+            m_reader.error(at, modelPath, u"the model id after the provider is empty"_s);
+            return ParseOutcome::Failed;
         }
+        return parseWildcard(at, path, out) ? ParseOutcome::Ok : ParseOutcome::Failed;
     }
-    if (out.backendModel.isEmpty()) {
-        m_reader.error(params["model"], YamlReader::join(path, "model"), u"the model id after the provider is empty"_s);
+    return ParseOutcome::Ok;
+}
+
+bool ModelListParser::parseWildcard(const YAML::Node& at, const QString& path, Deployment& out)
+{
+    // `model: lm_studio/*` lists the backend's models; model_name "*" or "prefix/*" names them.
+    if (!out.group.endsWith(u'*')) {
+        m_reader.error(
+            at,
+            YamlReader::join(path, "model"),
+            u"a wildcard model (provider/*) needs model_name \"*\" or \"prefix/*\", not \"%1\""_s.arg(out.group));
         return false;
     }
+    out.wildcard = true;
+    out.wildcardGroupPrefix = out.group.chopped(1);
     return true;
 }
 
 bool ModelListParser::parseApiBase(const YAML::Node& params, const QString& path, Deployment& out)
 {
-    const ProviderInfo* provider = findProvider(out.provider);
-    QString base = m_reader.string(params, "api_base", path).value_or(provider ? provider->defaultApiBase : QString());
-    if (base.trimmed().isEmpty()) {
-        m_reader.error(params, YamlReader::join(path, "api_base"), u"required for provider %1"_s.arg(out.provider));
+    const ProviderInfo* provider = ProviderCatalog::find(out.provider);
+    std::optional<QString> given = m_reader.string(params, "api_base", path);
+    if (!given)
+        given = m_reader.string(params, "base_url", path);
+    QString base = given && !given->trimmed().isEmpty() ? given->trimmed() : provider->defaultApiBase;
+    const YAML::Node at = params["api_base"].IsDefined() ? params["api_base"] : params;
+    if (base.isEmpty()) {
+        m_reader.error(at, YamlReader::join(path, "api_base"), u"required for provider %1"_s.arg(out.provider));
         return false;
     }
     while (base.endsWith(u'/'))
         base.chop(1);
-    if (provider && !provider->pathSuffix.isEmpty() && !base.endsWith(provider->pathSuffix))
+    if (!provider->pathSuffix.isEmpty() && !base.endsWith(provider->pathSuffix))
         base += provider->pathSuffix;
-    const QUrl url(base.trimmed(), QUrl::StrictMode);
+    const QUrl url(base, QUrl::StrictMode);
     const bool tls = url.scheme() == u"https";
     if (!url.isValid() || (url.scheme() != u"http" && !tls) || url.host().isEmpty()) {
         m_reader.error(
-            params["api_base"].IsDefined() ? params["api_base"] : params,
+            at,
             YamlReader::join(path, "api_base"),
             u"expected an http:// or https:// URL such as http://127.0.0.1:1234/v1, found \"%1\""_s.arg(base));
         return false;
@@ -189,11 +289,72 @@ void ModelListParser::parseLimits(const YAML::Node& params, const QString& path,
     if (auto t = m_reader.seconds(params, "timeout", path)) {
         out.timeout = *t;
         out.streamTimeout = *t;
+        out.timeoutSet = true;
     }
-    if (auto t = m_reader.seconds(params, "stream_timeout", path))
+    if (auto t = m_reader.seconds(params, "stream_timeout", path)) {
         out.streamTimeout = *t;
+        out.timeoutSet = true;
+    }
     if (auto n = m_reader.integer(params, "max_parallel_requests", path, 1, 100'000))
         out.maxParallelRequests = int(*n);
+    if (auto n = m_reader.integer(params, "rpm", path, 0, 100'000'000))
+        out.rpm = int(*n);
+    if (auto n = m_reader.integer(params, "tpm", path, 0, 1'000'000'000'000))
+        out.tpm = *n;
+    if (auto w = m_reader.number(params, "weight", path, 0, 1'000'000))
+        out.weight = *w;
+    if (auto o = m_reader.integer(params, "order", path, 1, 1000))
+        out.order = int(*o);
+    if (auto r = m_reader.integer(params, "max_retries", path, 0, 100))
+        out.maxRetries = int(*r);
+    if (auto c = m_reader.number(params, "input_cost_per_token", path, 0, 1))
+        out.inputCostPerToken = *c;
+    if (auto c = m_reader.number(params, "output_cost_per_token", path, 0, 1))
+        out.outputCostPerToken = *c;
+}
+
+void ModelListParser::parseDefaultParams(const YAML::Node& params, const QString& path, Deployment& out)
+{
+    for (auto it = params.begin(); it != params.end(); ++it) {
+        const QString key = QString::fromStdString(it->first.Scalar());
+        if (kParamKeys.contains(key))
+            continue;
+        if (kIgnoredParamKeys.contains(key)) {
+            m_reader.warning(it->first,
+                             YamlReader::join(path, qPrintable(key)),
+                             u"a LiteLLM client setting with no effect on a proxy hop; ignored"_s);
+            continue;
+        }
+        // Anything else (temperature, max_tokens, top_p, …) is a request default, as in LiteLLM.
+        if (!kRequestParams.contains(key)) {
+            m_reader.warning(it->first,
+                             YamlReader::join(path, qPrintable(key)),
+                             u"not a known request parameter; sent to the backend as a default all the same"_s);
+        }
+        out.defaultParams.append({key.toUtf8(), toJson(it->second)});
+    }
+}
+
+void ModelListParser::parseModelInfo(const YAML::Node& entry, const QString& path, Deployment& out)
+{
+    const QString infoPath = YamlReader::join(path, "model_info");
+    const YAML::Node info = m_reader.map(entry, "model_info", path);
+    if (!info.IsDefined())
+        return;
+    out.modelInfo = toVariant(info).toMap();
+    if (auto id = m_reader.string(info, "id", infoPath))
+        out.id = id->trimmed();
+    if (auto n = m_reader.integer(info, "max_input_tokens", infoPath, 1, 100'000'000))
+        out.maxInputTokens = *n;
+    if (auto backend = m_reader.string(info, "backend", infoPath)) {
+        const std::optional<BackendKind> kind = ProviderCatalog::backendNamed(backend->trimmed());
+        if (kind)
+            out.backend = *kind;
+        else
+            m_reader.error(info["backend"],
+                           YamlReader::join(infoPath, "backend"),
+                           u"expected one of openai, lmstudio, ollama, llamacpp, vllm"_s);
+    }
 }
 
 } // namespace sy

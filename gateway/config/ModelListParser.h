@@ -3,6 +3,7 @@
 #include "gateway/core/Deployment.h"
 
 #include <QList>
+#include <QSet>
 
 namespace YAML {
 class Node;
@@ -18,13 +19,24 @@ class ModelListParser
 public:
     explicit ModelListParser(YamlReader& reader);
 
-    void parse(const YAML::Node& root, QList<Deployment>& out);
+    /** Appends the entries of @p root's model_list to @p out; @p ids holds the ids taken so far. */
+    void parse(const YAML::Node& root, QList<Deployment>& out, QSet<QString>& ids);
 
 private:
+    enum class ParseOutcome
+    {
+        Ok,
+        Failed, ///< an error was recorded
+        Skipped, ///< a warning was recorded and the entry is left out
+    };
+
     bool parseEntry(const YAML::Node& entry, const QString& path, Deployment& out);
-    bool parseModel(const YAML::Node& params, const QString& path, Deployment& out);
+    ParseOutcome parseModel(const YAML::Node& params, const QString& path, Deployment& out);
+    bool parseWildcard(const YAML::Node& at, const QString& path, Deployment& out);
     bool parseApiBase(const YAML::Node& params, const QString& path, Deployment& out);
     void parseLimits(const YAML::Node& params, const QString& path, Deployment& out);
+    void parseDefaultParams(const YAML::Node& params, const QString& path, Deployment& out);
+    void parseModelInfo(const YAML::Node& entry, const QString& path, Deployment& out);
 
     YamlReader& m_reader;
 };

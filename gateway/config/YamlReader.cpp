@@ -1,5 +1,7 @@
 #include "gateway/config/YamlReader.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QRegularExpression>
 
 #include <cmath>
@@ -33,10 +35,18 @@ QString ConfigDiagnostic::toString() const
                          : u"%1: %2: %3: %4"_s.arg(where, level, key, message);
 }
 
-YamlReader::YamlReader(QString file, EnvLookup env)
+YamlReader::YamlReader(QString file, EnvLookup env, KeychainLookup keychain)
     : m_file(std::move(file))
     , m_env(std::move(env))
+    , m_keychain(std::move(keychain))
 { }
+
+QString YamlReader::resolvePath(const QString& path) const
+{
+    if (QDir::isAbsolutePath(path) || m_file.isEmpty())
+        return path;
+    return QFileInfo(m_file).dir().filePath(path);
+}
 
 QString YamlReader::join(const QString& path, const char* key)
 {
@@ -75,6 +85,11 @@ void YamlReader::error(const YAML::Node& node, const QString& path, const QStrin
 void YamlReader::warning(const YAML::Node& node, const QString& path, const QString& message)
 {
     add(ConfigDiagnostic::Severity::Warning, node, path, message);
+}
+
+void YamlReader::warningAt(int line, int column, const QString& path, const QString& message)
+{
+    m_diagnostics.append({ConfigDiagnostic::Severity::Warning, m_file, line, column, path, message});
 }
 
 YAML::Node YamlReader::child(const YAML::Node& map, const char* key) const
@@ -191,14 +206,28 @@ void YamlReader::warnUnknownKeys(const YAML::Node& map, const QStringList& known
 std::optional<QString> YamlReader::expand(const QString& value, const YAML::Node& node, const QString& path)
 {
     static const QString kEnvPrefix = u"os.environ/"_s;
+    static const QString kKeychainPrefix = u"keychain/"_s;
     if (value.startsWith(kEnvPrefix)) {
         const QString name = value.mid(kEnvPrefix.size()).trimmed();
         const std::optional<QString> resolved = m_env(name);
         if (!resolved) {
-            error(node, path, u"environment variable %1 is not set"_s.arg(name));
-            return std::nullopt;
+            warning(node, path, u"environment variable %1 is not set; using an empty value"_s.arg(name));
+            return QString();
         }
         return resolved;
+    }
+    if (value.startsWith(kKeychainPrefix)) {
+        const QString name = value.mid(kKeychainPrefix.size()).trimmed();
+        QString why;
+        const std::optional<QString> secret = m_keychain ? m_keychain(name, &why) : std::nullopt;
+        if (!secret) {
+            error(node,
+                  path,
+                  u"cannot read \"%1\" from the keychain: %2"_s.arg(
+                      name, m_keychain ? why : u"keychain support is not built in"_s));
+            return std::nullopt;
+        }
+        return secret;
     }
     static const QRegularExpression kBraced(u"\\$\\{([A-Za-z_][A-Za-z0-9_]*)\\}"_s);
     if (!value.contains(u"${"))
@@ -209,12 +238,10 @@ std::optional<QString> YamlReader::expand(const QString& value, const YAML::Node
     while (it.hasNext()) {
         const auto match = it.next();
         const std::optional<QString> resolved = m_env(match.captured(1));
-        if (!resolved) {
-            error(node, path, u"environment variable %1 is not set"_s.arg(match.captured(1)));
-            return std::nullopt;
-        }
+        if (!resolved)
+            warning(node, path, u"environment variable %1 is not set; using an empty value"_s.arg(match.captured(1)));
         out += QStringView(value).mid(last, match.capturedStart() - last);
-        out += *resolved;
+        out += resolved.value_or(QString());
         last = match.capturedEnd();
     }
     out += QStringView(value).mid(last);

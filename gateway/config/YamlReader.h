@@ -22,8 +22,10 @@ class YamlReader
 {
 public:
     using EnvLookup = std::function<std::optional<QString>(const QString& name)>;
+    /** Reads a secret from the OS keychain; an error message when it cannot. */
+    using KeychainLookup = std::function<std::optional<QString>(const QString& name, QString* error)>;
 
-    YamlReader(QString file, EnvLookup env);
+    YamlReader(QString file, EnvLookup env, KeychainLookup keychain = {});
 
     /** The mapping under @p key of @p map, or a null node (an error if present but not a mapping). */
     YAML::Node map(const YAML::Node& map, const char* key, const QString& path);
@@ -41,8 +43,16 @@ public:
 
     void error(const YAML::Node& node, const QString& path, const QString& message);
     void warning(const YAML::Node& node, const QString& path, const QString& message);
+    void warningAt(int line, int column, const QString& path, const QString& message);
 
-    /** Expands `os.environ/NAME` (whole value) and `${NAME}` (anywhere) in @p value. */
+    /** A path from the file, relative to the file's own directory when not absolute. */
+    QString resolvePath(const QString& path) const;
+
+    /**
+     * Expands `os.environ/NAME` and `keychain/NAME` (whole value) and `${NAME}` (anywhere) in
+     * @p value. An unset environment variable is a warning and expands to nothing, as in
+     * LiteLLM; a missing keychain item is an error.
+     */
     std::optional<QString> expand(const QString& value, const YAML::Node& node, const QString& path);
 
     const ConfigDiagnostics& diagnostics() const { return m_diagnostics; }
@@ -57,6 +67,7 @@ private:
 
     QString m_file;
     EnvLookup m_env;
+    KeychainLookup m_keychain;
     ConfigDiagnostics m_diagnostics;
 };
 

@@ -3,12 +3,24 @@
 #include "gateway/upstream/UpstreamRequest.h"
 
 #include <QByteArray>
+#include <QList>
+#include <QPair>
 #include <QString>
 #include <QUrl>
+#include <QVariantMap>
 
 #include <chrono>
 
 namespace sy {
+
+/** The kind of server behind a deployment; decides how its health and models are checked. */
+enum class BackendKind
+{
+    OpenAiCompatible, ///< LM Studio, OpenAI, OpenRouter, anything answering GET /models
+    Ollama, ///< GET /api/tags
+    LlamaCpp, ///< llama-server: GET /health
+    Vllm, ///< GET /health
+};
 
 /**
  * One backend serving one model: a `model_list` entry. Several deployments may share a
@@ -20,6 +32,7 @@ struct Deployment
     QByteArray idBytes; ///< id as UTF-8, for response headers
     QString group; ///< model_name: what clients ask for
     QString provider; ///< "openai", "hosted_vllm", "lm_studio", …
+    BackendKind backend = BackendKind::OpenAiCompatible;
     QString backendModel; ///< model id sent to the backend (litellm_params.model without the provider)
     QUrl apiBase; ///< e.g. http://127.0.0.1:1234/v1
     QString apiBaseText; ///< apiBase as text, kept because requests label metrics and records with it
@@ -29,10 +42,28 @@ struct Deployment
     QByteArray authorizationHeader; ///< "Bearer <apiKey>", built once at load
     std::chrono::milliseconds timeout{600'000}; ///< non-streaming requests, whole call
     std::chrono::milliseconds streamTimeout{600'000}; ///< streams: first byte, and longest gap between events
+    bool timeoutSet = false; ///< timeout or stream_timeout given: litellm_settings.request_timeout does not apply
     int maxParallelRequests = 0; ///< 0 = unlimited
+    int rpm = 0; ///< requests per minute, 0 = unlimited
+    qint64 tpm = 0; ///< tokens per minute, 0 = unlimited
+    double weight = 1.0; ///< simple-shuffle weight
+    int order = 0; ///< priority: lower orders are tried first; 0 = unset (same as 1)
+    int maxRetries = -1; ///< litellm_params.max_retries; -1 = the router's num_retries
+    double inputCostPerToken = 0; ///< USD
+    double outputCostPerToken = 0;
+    qint64 maxInputTokens = 0; ///< model_info.max_input_tokens, 0 = unknown
+    /** Other litellm_params (temperature, max_tokens, …) as JSON, sent when a request lacks them. */
+    QList<QPair<QByteArray, QByteArray>> defaultParams;
+    QVariantMap modelInfo; ///< model_info as given
+    /// `model: provider/<star>`: a template; each model the backend reports becomes a deployment.
+    bool wildcard = false;
+    QString wildcardGroupPrefix; ///< model_name before its '*', e.g. "local/" for "local/*"
+    bool discovered = false; ///< made from a wildcard template by model discovery
+    bool managed = false; ///< a server Switchyard starts itself (servers: section)
 
+    int effectiveOrder() const { return order > 0 ? order : 1; }
     /** A label for logs and metrics: "group@api_base". */
-    QString displayName() const { return group + u'@' + apiBase.toString(); }
+    QString displayName() const { return group + u'@' + apiBaseText; }
 };
 
 } // namespace sy

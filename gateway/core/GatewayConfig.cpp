@@ -6,17 +6,26 @@ QStringList GatewayConfig::groupNames() const
 {
     QStringList names;
     for (const Deployment& d : deployments) {
-        if (!names.contains(d.group))
+        if (!d.wildcard && !names.contains(d.group))
             names.append(d.group);
     }
     return names;
+}
+
+const Deployment* GatewayConfig::deployment(const QString& id) const
+{
+    for (const Deployment& d : deployments) {
+        if (d.id == id)
+            return &d;
+    }
+    return nullptr;
 }
 
 QList<const Deployment*> GatewayConfig::deploymentsOf(const QString& group) const
 {
     QList<const Deployment*> out;
     for (const Deployment& d : deployments) {
-        if (d.group == group)
+        if (d.group == group && !d.wildcard)
             out.append(&d);
     }
     return out;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "gateway/core/Deployment.h"
+#include "gateway/core/GatewaySettings.h"
 
 #include <QList>
 #include <QString>
@@ -16,6 +17,8 @@ struct ListenConfig
     QString host = QStringLiteral(
         "localhost"); ///< "localhost" binds 127.0.0.1 and ::1; "0.0.0.0" or "::" binds all (dual-stack)
     quint16 port = 4000;
+
+    bool operator==(const ListenConfig&) const = default;
 };
 
 /** Protection of the client-facing HTTP front, which may face a LAN or a tailnet. */
@@ -32,6 +35,14 @@ struct FrontLimits
     std::chrono::milliseconds drainTimeout{10'000}; ///< on shutdown, how long requests in flight may finish
 };
 
+/** What the listening side needs: limits, who may connect, and TLS. */
+struct FrontSettings
+{
+    FrontLimits limits;
+    AccessSettings access;
+    TlsSettings tls;
+};
+
 /**
  * Everything the gateway serves with. Immutable once loaded: the gateway holds it through a
  * shared pointer, so a reload swaps the pointer while requests in flight keep the old one.
@@ -39,16 +50,27 @@ struct FrontLimits
 struct GatewayConfig
 {
     QString sourceFile; ///< empty for a config built in code
+    QStringList includedFiles; ///< files pulled in with `include:`, watched like the main one
     QList<Deployment> deployments; ///< in file order
     QString masterKey; ///< general_settings.master_key; empty = no auth (loopback only)
     int maxParallelRequests = 0; ///< general_settings.max_parallel_requests: gateway-wide cap, 0 = none
     ListenConfig listen;
     FrontLimits limits;
+    TlsSettings tls;
+    AccessSettings access;
+    CorsSettings cors;
+    RoutingSettings routing;
+    QList<AliasGroup> aliasGroups;
+    HealthCheckSettings health;
+    CacheSettings cache;
+    StorageSettings storage;
 
     /** Group names in order of first appearance. */
     QStringList groupNames() const;
+    FrontSettings front() const { return {limits, access, tls}; }
     /** Deployments of @p group, in file order. */
     QList<const Deployment*> deploymentsOf(const QString& group) const;
+    const Deployment* deployment(const QString& id) const;
 };
 
 } // namespace sy

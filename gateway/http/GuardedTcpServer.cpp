@@ -6,7 +6,8 @@
 
 #include <QDeadlineTimer>
 #include <QLoggingCategory>
-#include <QTcpSocket>
+#include <QSslConfiguration>
+#include <QSslSocket>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -15,9 +16,15 @@ Q_LOGGING_CATEGORY(lcAccept, "switchyard.http.accept", QtInfoMsg)
 
 namespace sy {
 
-GuardedTcpServer::GuardedTcpServer(const FrontLimits& limits, bool sendContinue, QObject* parent)
+namespace {
+
+constexpr int kHandshakeTimeoutMs = 10'000;
+
+} // namespace
+
+GuardedTcpServer::GuardedTcpServer(const FrontSettings& settings, bool sendContinue, QObject* parent)
     : QTcpServer(parent)
-    , m_limits(limits)
+    , m_settings(settings)
     , m_sendContinue(sendContinue)
     , m_sweep(this)
 {
@@ -33,6 +40,13 @@ GuardedTcpServer::GuardedTcpServer(const FrontLimits& limits, bool sendContinue,
     });
 }
 
+void GuardedTcpServer::setSettings(const FrontSettings& settings)
+{
+    const TlsSettings tls = m_settings.tls;
+    m_settings = settings;
+    m_settings.tls = tls; // a listener is plain or TLS for life; a TLS change means a new listener
+}
+
 ConnectionGuard* GuardedTcpServer::guardFor(const QHostAddress& peer, quint16 port) const
 {
     return m_guards.value(PeerKey{peer, port}, nullptr);
@@ -43,26 +57,64 @@ ConnectionGuard* GuardedTcpServer::guardOf(QTcpSocket* socket)
     return socket ? socket->findChild<ConnectionGuard*>(QString(), Qt::FindDirectChildrenOnly) : nullptr;
 }
 
-void GuardedTcpServer::incomingConnection(qintptr descriptor)
+QTcpSocket* GuardedTcpServer::createSocket(qintptr descriptor)
 {
-    auto* socket = new QTcpSocket(this);
+    QTcpSocket* socket = m_settings.tls.isEnabled() ? new QSslSocket(this) : new QTcpSocket(this);
     if (!socket->setSocketDescriptor(descriptor)) {
         delete socket;
-        return;
+        return nullptr;
     }
+    return socket;
+}
+
+void GuardedTcpServer::incomingConnection(qintptr descriptor)
+{
+    QTcpSocket* socket = createSocket(descriptor);
+    if (!socket)
+        return;
     const QHostAddress peer = socket->peerAddress();
-    if (m_guards.size() >= m_limits.maxConnections) {
-        refuse(socket, u"the gateway is at its limit of %1 connections"_s.arg(m_limits.maxConnections));
+    const FrontLimits& limits = m_settings.limits;
+    if (!m_settings.access.allows(peer)) {
+        refuse(socket, 403, u"address %1 is not in the allowed list (gateway.allowed_ips)"_s.arg(peer.toString()));
         return;
     }
-    if (m_perClient.value(peer) >= m_limits.maxConnectionsPerClient) {
-        refuse(socket, u"this client is at its limit of %1 connections"_s.arg(m_limits.maxConnectionsPerClient));
+    if (m_guards.size() >= limits.maxConnections) {
+        refuse(socket, 503, u"the gateway is at its limit of %1 connections"_s.arg(limits.maxConnections));
+        return;
+    }
+    if (m_perClient.value(peer) >= limits.maxConnectionsPerClient) {
+        refuse(socket, 503, u"this client is at its limit of %1 connections"_s.arg(limits.maxConnectionsPerClient));
         return;
     }
     // Small requests and SSE events must not wait for Nagle's algorithm.
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    auto* ssl = qobject_cast<QSslSocket*>(socket);
+    if (!ssl) {
+        admit(socket);
+        return;
+    }
+    // QHttpServer must see the socket only once it is encrypted.
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificateChain(m_settings.tls.certificateChain);
+    tls.setPrivateKey(m_settings.tls.privateKey);
+    ssl->setSslConfiguration(tls);
+    connect(ssl, &QSslSocket::encrypted, this, [this, ssl] { admit(ssl); });
+    connect(ssl, &QSslSocket::sslErrors, ssl, [ssl] { ssl->abort(); });
+    connect(ssl, &QAbstractSocket::disconnected, ssl, [ssl] {
+        if (!ssl->isEncrypted())
+            ssl->deleteLater();
+    });
+    QTimer::singleShot(kHandshakeTimeoutMs, ssl, [ssl] {
+        if (!ssl->isEncrypted())
+            ssl->abort();
+    });
+    ssl->startServerEncryption();
+}
 
-    auto* guard = new ConnectionGuard(socket, m_limits, m_sendContinue, socket);
+void GuardedTcpServer::admit(QTcpSocket* socket)
+{
+    const QHostAddress peer = socket->peerAddress();
+    auto* guard = new ConnectionGuard(socket, m_settings.limits, m_sendContinue, socket);
     const PeerKey key{peer, socket->peerPort()};
     m_guards.insert(key, guard);
     ++m_perClient[peer];
@@ -70,6 +122,7 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
         m_guards.remove(key);
         if (--m_perClient[key.address] <= 0)
             m_perClient.remove(key.address);
+        emit connectionClosed();
     });
     if (!m_sweep.isActive())
         m_sweep.start();
@@ -83,13 +136,16 @@ void GuardedTcpServer::shutdownConnections()
         guard->shutdown();
 }
 
-void GuardedTcpServer::refuse(QTcpSocket* socket, const QString& reason)
+void GuardedTcpServer::refuse(QTcpSocket* socket, int status, const QString& reason)
 {
     qCWarning(lcAccept) << "refusing connection from" << socket->peerAddress().toString() << ':' << reason;
     emit connectionRefused(socket->peerAddress(), reason);
-    const ApiError error
-        = ApiError::serviceUnavailable(u"Too many connections: %1."_s.arg(reason), "too_many_connections", 1);
-    socket->write(HttpWire::errorResponse(error, true));
+    ApiError error = status == 403
+        ? ApiError{403, u"Access forbidden: %1."_s.arg(reason), "permission_error", "ip_not_allowed", {}, std::nullopt}
+        : ApiError::serviceUnavailable(u"Too many connections: %1."_s.arg(reason), "too_many_connections", 1);
+    // Over TLS nothing readable can be sent before a handshake: just close.
+    if (!qobject_cast<QSslSocket*>(socket))
+        socket->write(HttpWire::errorResponse(error, true));
     socket->disconnectFromHost();
     connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
     QTimer::singleShot(5000, socket, [socket] {

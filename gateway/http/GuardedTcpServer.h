@@ -7,34 +7,39 @@
 #include <QTcpServer>
 #include <QTimer>
 
+class QTcpSocket;
+
 namespace sy {
 
 class ConnectionGuard;
 
 /**
  * The listening socket handed to QHttpServer::bind(). It creates every client socket itself, so
- * each one gets a ConnectionGuard before QHttpServer sees it, and it refuses connections over
- * the total and per-client limits with a 503 before they cost anything more.
+ * each one gets a ConnectionGuard before QHttpServer sees it; it refuses clients outside the
+ * allowed addresses (403) and over the connection limits (503) before they cost anything more;
+ * and with TLS configured it completes the handshake before handing the socket on.
  */
 class GuardedTcpServer : public QTcpServer
 {
     Q_OBJECT
 
 public:
-    GuardedTcpServer(const FrontLimits& limits, bool sendContinue, QObject* parent = nullptr);
+    GuardedTcpServer(const FrontSettings& settings, bool sendContinue, QObject* parent = nullptr);
 
     /** The guard of the live connection from @p peer : @p port, or null. */
     ConnectionGuard* guardFor(const QHostAddress& peer, quint16 port) const;
     static ConnectionGuard* guardOf(QTcpSocket* socket);
 
     int connectionCount() const { return int(m_guards.size()); }
+    /** Limits and the allow-list apply to connections accepted from now on. TLS stays as it was. */
+    void setSettings(const FrontSettings& settings);
+    const FrontSettings& settings() const { return m_settings; }
     /** Shuts down every open connection (see ConnectionGuard::shutdown). */
     void shutdownConnections();
-    /** Limits apply to connections accepted from now on. */
-    void setLimits(const FrontLimits& limits) { m_limits = limits; }
 
 signals:
     void connectionRefused(const QHostAddress& peer, const QString& reason);
+    void connectionClosed();
 
 protected:
     void incomingConnection(qintptr descriptor) override;
@@ -48,9 +53,11 @@ private:
     };
     friend size_t qHash(const PeerKey& key, size_t seed) { return qHashMulti(seed, key.address, key.port); }
 
-    void refuse(QTcpSocket* socket, const QString& reason);
+    QTcpSocket* createSocket(qintptr descriptor);
+    void admit(QTcpSocket* socket);
+    void refuse(QTcpSocket* socket, int status, const QString& reason);
 
-    FrontLimits m_limits;
+    FrontSettings m_settings;
     bool m_sendContinue;
     QHash<PeerKey, ConnectionGuard*> m_guards;
     QHash<QHostAddress, int> m_perClient;

@@ -44,14 +44,20 @@ public:
 
     /**
      * Listens on every address in @p addresses at @p port (0 = any free port, the same for all
-     * addresses). Returns the port, or 0 with @p error set.
+     * addresses), in addition to any current listeners. Returns the port, or 0 with @p error set.
      */
-    quint16 listen(const QList<QHostAddress>& addresses, quint16 port, const FrontLimits& limits, QString* error);
+    quint16 listen(const QList<QHostAddress>& addresses, quint16 port, const FrontSettings& settings, QString* error);
+    /**
+     * Moves to new addresses, port or TLS: listens anew first, then stops accepting on the old
+     * listeners, whose open connections go on until they end. On failure nothing changes.
+     */
+    quint16 relisten(const QList<QHostAddress>& addresses, quint16 port, const FrontSettings& settings, QString* error);
     /** Stops accepting; connections already open continue. */
     void stopListening();
     /** Closes every connection, after flushing what was written to it. */
     void shutdownConnections();
-    void setLimits(const FrontLimits& limits);
+    /** Limits and allow-list for connections accepted from now on. */
+    void setSettings(const FrontSettings& settings);
     int connectionCount() const;
 
     /** Qt 6.8's request parser answers `Expect: 100-continue` itself; 6.4's does not. */
@@ -67,8 +73,10 @@ protected:
 #endif
 
 private:
+    void dropIdleRetired();
+
     IRequestHandler* m_handler;
-    QList<GuardedTcpServer*> m_listeners;
+    QList<GuardedTcpServer*> m_listeners; ///< all, including closed ones still serving connections
 };
 
 } // namespace sy

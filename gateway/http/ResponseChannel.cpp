@@ -51,6 +51,8 @@ void ResponseChannel::send(int status, HttpHeaders headers, const QByteArray& bo
     if (m_state != State::Idle)
         return;
     if (isOpen()) {
+        for (const auto& field : m_extraHeaders.fields())
+            headers.addShared(field.first, field.second);
         if (m_close)
             headers.set("connection", "close");
         writeComplete(status, headers, body);
@@ -72,6 +74,8 @@ void ResponseChannel::beginStream(int status, HttpHeaders headers)
     if (m_state != State::Idle)
         return;
     m_state = State::Streaming;
+    for (const auto& field : m_extraHeaders.fields())
+        headers.addShared(field.first, field.second);
     // HTTP/1.0 has no chunked coding: the end of the body is the end of the connection.
     if (m_minorVersion == 0)
         m_close = true;

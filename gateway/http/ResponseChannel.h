@@ -52,6 +52,9 @@ public:
     /** Ends the response by closing the connection: a stream that broke must not look finished. */
     void abortStream();
 
+    /** Headers added to whatever response goes out, e.g. CORS headers. */
+    void addHeader(QByteArrayView name, QByteArrayView value) { m_extraHeaders.add(name, value); }
+
     /** Output written but not yet handed to the kernel; used for back-pressure. */
     qint64 pendingBytes() const;
     /** Close the connection after this response (client asked, or HTTP/1.0 without keep-alive). */
@@ -85,6 +88,7 @@ private:
 
     QPointer<ConnectionGuard> m_guard;
     IResponseListener* m_listener = nullptr;
+    HttpHeaders m_extraHeaders;
     quint64 m_slot;
     int m_minorVersion;
     bool m_close;

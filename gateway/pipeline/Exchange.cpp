@@ -1,5 +1,6 @@
 #include "gateway/pipeline/Exchange.h"
 
+#include "gateway/discovery/ModelDiscovery.h"
 #include "gateway/http/ResponseChannel.h"
 #include "gateway/metrics/GatewayMetrics.h"
 #include "gateway/pipeline/AccountStage.h"
@@ -54,6 +55,19 @@ void Exchange::routeAndForward()
 {
     const StageResult routed = m_stages.route.process(m_ctx);
     if (!routed.isNext()) {
+        ModelDiscovery* discovery = m_stages.discovery;
+        if (routed.error().code == "model_not_found" && discovery && discovery->hasWildcards() && !m_discoveryAsked) {
+            // Maybe a backend loaded this model since the last poll (LM Studio loads on demand).
+            m_discoveryAsked = true;
+            std::weak_ptr<bool> alive = m_alive;
+            discovery->refreshNow(2000, [this, alive](std::shared_ptr<const GatewayConfig> config) {
+                if (alive.expired() || m_finished)
+                    return;
+                m_ctx.config = std::move(config);
+                routeAndForward();
+            });
+            return;
+        }
         respondError(routed.error());
         return;
     }

@@ -15,6 +15,7 @@ class AuthStage;
 class ForwardStage;
 class GatewayMetrics;
 class LimitStage;
+class ModelDiscovery;
 class ParseStage;
 class RouteStage;
 
@@ -28,6 +29,7 @@ struct PipelineStages
     ForwardStage& forward;
     AccountStage& account;
     GatewayMetrics& metrics;
+    ModelDiscovery* discovery; ///< may be null; asked again when a model is unknown
 };
 
 /**
@@ -74,7 +76,9 @@ private:
     std::unique_ptr<ResponseChannel> m_channel;
     std::unique_ptr<RelayStage> m_relay;
     std::unique_ptr<IUpstreamCall> m_call; ///< declared last: destroyed first, so no callback outlives the rest
+    std::shared_ptr<bool> m_alive = std::make_shared<bool>(true); ///< for callbacks that may outlive us
     bool m_admitted = false;
+    bool m_discoveryAsked = false;
     bool m_upstreamActive = false;
     bool m_finished = false;
 };

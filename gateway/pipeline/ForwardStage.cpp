@@ -24,6 +24,10 @@ QByteArray ForwardStage::rewriteBody(const RequestContext& ctx)
     QByteArray out = body.bytes();
     if (d.backendModel != ctx.model)
         out = body.withMember("model", JsonBody::quoted(d.backendModel));
+    if (!d.defaultParams.isEmpty()) {
+        // litellm_params such as temperature are defaults: the client's own values win.
+        out = JsonBody::parse(out, nullptr)->withMissingMembers(d.defaultParams);
+    }
     if (!ctx.stream || ctx.clientWantsUsage)
         return out;
     // Ask for usage even when the client did not; edits keep the rest of the body as it was.

@@ -405,6 +405,24 @@ QByteArray JsonBody::withMember(QByteArrayView key, QByteArrayView json) const
     return out;
 }
 
+QByteArray JsonBody::withMissingMembers(const QList<QPair<QByteArray, QByteArray>>& members) const
+{
+    QByteArray added;
+    for (const auto& [key, json] : members) {
+        if (has(key))
+            continue;
+        if (!added.isEmpty() || !m_members.isEmpty())
+            added += ',';
+        added += quoted(QString::fromUtf8(key));
+        added += ':';
+        added += json;
+    }
+    QByteArray out = m_bytes;
+    if (!added.isEmpty())
+        out.insert(m_self.end - 1, added);
+    return out;
+}
+
 QByteArray JsonBody::quoted(const QString& text)
 {
     QByteArray out = "\"";

@@ -2,6 +2,8 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QList>
+#include <QPair>
 #include <QString>
 #include <QVarLengthArray>
 
@@ -60,6 +62,8 @@ public:
      * end of the object when absent. @p json must be valid JSON.
      */
     QByteArray withMember(QByteArrayView key, QByteArrayView json) const;
+    /** Returns the body with each of @p members the object lacks appended; present keys are kept. */
+    QByteArray withMissingMembers(const QList<QPair<QByteArray, QByteArray>>& members) const;
 
     static QByteArray quoted(const QString& text);
 

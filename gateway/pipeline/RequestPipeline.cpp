@@ -8,15 +8,19 @@ using namespace Qt::StringLiterals;
 
 namespace sy {
 
-RequestPipeline::RequestPipeline(
-    IUpstreamClient& upstream, Router& router, GatewayMetrics& metrics, IRequestRecordSink* sink, QObject* parent)
+RequestPipeline::RequestPipeline(IUpstreamClient& upstream,
+                                 Router& router,
+                                 GatewayMetrics& metrics,
+                                 IRequestRecordSink* sink,
+                                 ModelDiscovery* discovery,
+                                 QObject* parent)
     : QObject(parent)
     , m_config(std::make_shared<GatewayConfig>())
     , m_metrics(metrics)
     , m_route(router)
     , m_forward(upstream)
     , m_account(metrics, sink)
-    , m_stages{m_parse, m_auth, m_limit, m_route, m_forward, m_account, metrics}
+    , m_stages{m_parse, m_auth, m_limit, m_route, m_forward, m_account, metrics, discovery}
     , m_reaper(this)
 {
     m_reaper.setSingleShot(true);
@@ -64,6 +68,8 @@ void RequestPipeline::handleRequest(HttpRequest request, std::unique_ptr<Respons
     ctx.config = m_config;
     ctx.endpoint = classifyEndpoint(request.method, request.path);
     ctx.http = std::move(request);
+    if (applyCors(ctx, *channel))
+        return; // a preflight, answered
 
     if (!isProxied(ctx.endpoint)) {
         answerInfo(ctx, *channel);
@@ -74,6 +80,31 @@ void RequestPipeline::handleRequest(HttpRequest request, std::unique_ptr<Respons
     Exchange* raw = exchange.get();
     m_exchanges.emplace(raw, std::move(exchange));
     raw->start();
+}
+
+bool RequestPipeline::applyCors(const RequestContext& ctx, ResponseChannel& channel)
+{
+    const QByteArray origin = ctx.http.headers.value("origin");
+    const QByteArray allowed = origin.isEmpty() ? QByteArray() : ctx.config->cors.allowOriginFor(origin);
+    if (!allowed.isEmpty()) {
+        channel.addHeader("access-control-allow-origin", allowed);
+        channel.addHeader("vary", "Origin");
+    }
+    if (ctx.http.method != "OPTIONS")
+        return false;
+    // A browser's preflight: say what it may send. Without CORS configured, no allow headers go
+    // out and the browser refuses the real request, as it should.
+    HttpHeaders headers;
+    if (!allowed.isEmpty()) {
+        headers.add("access-control-allow-methods", "GET, POST, OPTIONS");
+        headers.add("access-control-allow-headers",
+                    "Authorization, Content-Type, x-api-key, OpenAI-Organization, "
+                    "OpenAI-Beta, x-stainless-os, x-stainless-lang");
+        headers.add("access-control-max-age", "600");
+    }
+    headers.add("allow", "GET, POST, OPTIONS");
+    channel.send(204, headers, {});
+    return true;
 }
 
 bool RequestPipeline::authorizeInfo(RequestContext& ctx, ResponseChannel& channel)

@@ -22,6 +22,7 @@ namespace sy {
 
 class GatewayMetrics;
 class IUpstreamClient;
+class ModelDiscovery;
 class Router;
 
 /**
@@ -38,6 +39,7 @@ public:
                     Router& router,
                     GatewayMetrics& metrics,
                     IRequestRecordSink* sink,
+                    ModelDiscovery* discovery = nullptr,
                     QObject* parent = nullptr);
     ~RequestPipeline() override;
 
@@ -59,6 +61,8 @@ private:
     void answerInfo(RequestContext& ctx, ResponseChannel& channel);
     void onExchangeDone(Exchange* exchange);
     bool authorizeInfo(RequestContext& ctx, ResponseChannel& channel);
+    /** Adds CORS headers for an allowed Origin; answers a preflight and returns true for OPTIONS. */
+    bool applyCors(const RequestContext& ctx, ResponseChannel& channel);
 
     std::shared_ptr<const GatewayConfig> m_config;
     GatewayMetrics& m_metrics;

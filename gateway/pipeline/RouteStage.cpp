@@ -11,7 +11,9 @@ RouteStage::RouteStage(Router& router)
 
 StageResult RouteStage::process(RequestContext& ctx)
 {
-    const Router::Choice choice = m_router.choose(*ctx.config, ctx.model, ctx.triedDeployments);
+    // router_settings.model_group_alias: "gpt-4" may stand for a local group.
+    const QString group = ctx.config->routing.modelGroupAlias.value(ctx.model, ctx.model);
+    const Router::Choice choice = m_router.choose(*ctx.config, group, ctx.triedDeployments);
     if (!choice.deployment)
         return StageResult::reject(*choice.error);
     ctx.deployment = choice.deployment;

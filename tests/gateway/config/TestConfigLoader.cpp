@@ -1,5 +1,6 @@
 #include "gateway/config/ConfigLoader.h"
 
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -7,22 +8,63 @@ using namespace sy;
 
 namespace {
 
-ConfigLoader loaderWithEnv(QHash<QString, QString> env)
+using Env = QHash<QString, QString>;
+
+ConfigLoader loader(Env env = {}, Env keychain = {})
 {
-    return ConfigLoader([env](const QString& name) -> std::optional<QString> {
-        if (!env.contains(name))
+    return ConfigLoader(
+        [env](const QString& name) -> std::optional<QString> {
+            return env.contains(name) ? std::optional(env.value(name)) : std::nullopt;
+        },
+        [keychain](const QString& name, QString* error) -> std::optional<QString> {
+            if (keychain.contains(name))
+                return keychain.value(name);
+            *error = "no such item";
             return std::nullopt;
-        return env.value(name);
-    });
+        });
 }
 
-bool hasDiagnostic(const ConfigLoadResult& r, ConfigDiagnostic::Severity s, const QString& key, int line)
+bool has(const ConfigLoadResult& r, ConfigDiagnostic::Severity s, const QString& key, int line = -1)
 {
     for (const auto& d : r.diagnostics) {
-        if (d.severity == s && d.key == key && d.line == line)
+        if (d.severity == s && d.key == key && (line < 0 || d.line == line))
             return true;
     }
     return false;
+}
+
+bool hasWarningContaining(const ConfigLoadResult& r, const QString& text)
+{
+    for (const auto& d : r.warnings()) {
+        if (d.message.contains(text) || d.key.contains(text))
+            return true;
+    }
+    return false;
+}
+
+QString seedFile(const char* name)
+{
+    return QStringLiteral(SWITCHYARD_SOURCE_DIR "/tests/data/seeds/") + QLatin1StringView(name);
+}
+
+Env seedEnv()
+{
+    Env env;
+    QFile file(seedFile("seed-000.env"));
+    if (file.open(QIODevice::ReadOnly)) {
+        for (const QByteArray& line : file.readAll().split('\n')) {
+            const qsizetype eq = line.indexOf('=');
+            if (eq > 0)
+                env.insert(QString::fromUtf8(line.left(eq)), QString::fromUtf8(line.mid(eq + 1)));
+        }
+    }
+    return env;
+}
+
+const Deployment* first(const GatewayConfig& c, const QString& group)
+{
+    const auto list = c.deploymentsOf(group);
+    return list.isEmpty() ? nullptr : list.first();
 }
 
 } // namespace
@@ -32,102 +74,283 @@ class TestConfigLoader : public QObject
     Q_OBJECT
 
 private slots:
-    void twoLmStudioServersFormOneGroup()
+    void everyModelKey()
     {
-        const QByteArray yaml = "\n"
-                                "model_list:\n"
-                                "  - model_name: local-llama\n"
+        const QByteArray yaml = "model_list:\n"
+                                "  - model_name: llama\n"
                                 "    litellm_params:\n"
-                                "      model: openai/llama-3.1-8b-instruct\n"
-                                "      api_base: http://127.0.0.1:1234/v1\n"
-                                "      api_key: lm-studio\n"
+                                "      model: hosted_vllm/meta-llama/Llama-3.1-8B\n"
+                                "      api_base: http://10.0.0.5:8000/v1\n"
+                                "      api_key: sk-vllm\n"
+                                "      rpm: 600\n"
+                                "      tpm: 120000\n"
+                                "      weight: 2.5\n"
+                                "      order: 2\n"
                                 "      timeout: 30\n"
-                                "      stream_timeout: 2.5\n"
-                                "      max_parallel_requests: 4\n"
-                                "  - model_name: local-llama\n"
-                                "    litellm_params:\n"
-                                "      model: lm_studio/llama-3.1-8b-instruct\n"
-                                "      api_base: http://127.0.0.1:1235/v1/\n"
+                                "      stream_timeout: 5\n"
+                                "      max_retries: 1\n"
+                                "      max_parallel_requests: 8\n"
+                                "      input_cost_per_token: 0.000001\n"
+                                "      output_cost_per_token: 0.000002\n"
+                                "      temperature: 0.2\n"
+                                "      stop: [\"###\"]\n"
+                                "      response_format: {type: json_object}\n"
+                                "    model_info:\n"
+                                "      id: llama-vllm-1\n"
+                                "      max_input_tokens: 131072\n"
+                                "      backend: vllm\n"
+                                "      description: the big one\n";
+        const auto r = loader().loadYaml(yaml, "c.yaml");
+        QVERIFY2(r.ok(), qPrintable(r.errorText()));
+        QVERIFY2(r.warnings().isEmpty(), qPrintable(r.warnings().value(0).toString()));
+        const Deployment& d = r.config->deployments.first();
+        QCOMPARE(d.provider, QString("hosted_vllm"));
+        QCOMPARE(d.backend, BackendKind::Vllm);
+        QCOMPARE(d.backendModel, QString("meta-llama/Llama-3.1-8B"));
+        QCOMPARE(d.apiKey, QString("sk-vllm"));
+        QCOMPARE(d.authorizationHeader, QByteArray("Bearer sk-vllm"));
+        QCOMPARE(d.rpm, 600);
+        QCOMPARE(d.tpm, 120000);
+        QCOMPARE(d.weight, 2.5);
+        QCOMPARE(d.order, 2);
+        QCOMPARE(d.timeout.count(), 30000);
+        QCOMPARE(d.streamTimeout.count(), 5000);
+        QCOMPARE(d.maxRetries, 1);
+        QCOMPARE(d.maxParallelRequests, 8);
+        QCOMPARE(d.inputCostPerToken, 0.000001);
+        QCOMPARE(d.outputCostPerToken, 0.000002);
+        QCOMPARE(d.id, QString("llama-vllm-1"));
+        QCOMPARE(d.maxInputTokens, 131072);
+        QCOMPARE(d.modelInfo.value("description").toString(), QString("the big one"));
+        const QList<QPair<QByteArray, QByteArray>> params{
+            {"temperature", "0.2"}, {"stop", "[\"###\"]"}, {"response_format", "{\"type\":\"json_object\"}"}};
+        QCOMPARE(d.defaultParams, params);
+    }
+
+    void everySettingsKey()
+    {
+        QTemporaryDir dir;
+        const QByteArray yaml = "model_list:\n"
+                                "  - model_name: a\n    litellm_params: {model: openai/a, api_base: 'http://h:1/v1'}\n"
+                                "  - model_name: b\n    litellm_params: {model: openai/b, api_base: 'http://h:1/v1'}\n"
+                                "router_settings:\n"
+                                "  routing_strategy: latency-based-routing\n"
+                                "  num_retries: 3\n"
+                                "  timeout: 45\n"
+                                "  allowed_fails: 5\n"
+                                "  cooldown_time: 30\n"
+                                "  enable_pre_call_checks: true\n"
+                                "  session_affinity: true\n"
+                                "  queue_size: 20\n"
+                                "  queue_timeout: 10\n"
+                                "  fallbacks: [{a: [b]}]\n"
+                                "  context_window_fallbacks: [{a: b}]\n"
+                                "  default_fallbacks: [b]\n"
+                                "  model_group_alias: {gpt-4: a}\n"
+                                "  redis_host: 127.0.0.1\n"
+                                "  redis_port: 6380\n"
+                                "  redis_password: pw\n"
+                                "litellm_settings:\n"
+                                "  request_timeout: 90\n"
+                                "  cache: true\n"
+                                "  cache_params: {type: redis, host: r1, port: 6390, ttl: 120, namespace: sy}\n"
                                 "general_settings:\n"
-                                "  master_key: sk-local\n"
+                                "  master_key: sk-m\n"
+                                "  database_url: postgresql://u:p@db:5432/switchyard\n"
+                                "  health_check_interval: 15\n"
+                                "  background_health_checks: false\n"
+                                "  allowed_ips: [10.1.2.3]\n"
+                                "  max_request_size_mb: 8\n"
+                                "  max_parallel_requests: 50\n"
                                 "gateway:\n"
-                                "  host: 0.0.0.0\n"
-                                "  port: 4001\n";
-        const auto r = loaderWithEnv({}).loadYaml(yaml, "c.yaml");
+                                "  host: '::'\n"
+                                "  port: 4100\n"
+                                "  allowed_ips: [100.64.0.0/10, 192.168.1.0/24]\n"
+                                "  cors: [\"http://localhost:3000\"]\n"
+                                "  max_connections: 10\n"
+                                "  drain_timeout: 3\n";
+        const auto r = loader().loadYaml(yaml, dir.filePath("c.yaml"));
         QVERIFY2(r.ok(), qPrintable(r.errorText()));
+        QVERIFY2(r.warnings().isEmpty(), qPrintable(r.warnings().value(0).toString()));
         const GatewayConfig& c = *r.config;
-        QCOMPARE(c.groupNames(), QStringList{"local-llama"});
-        QCOMPARE(c.deployments.size(), 2);
-        const Deployment& a = c.deployments[0];
-        QCOMPARE(a.provider, QString("openai"));
-        QCOMPARE(a.backendModel, QString("llama-3.1-8b-instruct"));
-        QCOMPARE(a.origin.host, QString("127.0.0.1"));
-        QCOMPARE(a.origin.port, 1234);
-        QCOMPARE(a.basePath, QByteArray("/v1"));
-        QCOMPARE(a.apiKey, QString("lm-studio"));
-        QCOMPARE(a.timeout.count(), 30000);
-        QCOMPARE(a.streamTimeout.count(), 2500);
-        QCOMPARE(a.maxParallelRequests, 4);
-        QCOMPARE(c.deployments[1].basePath, QByteArray("/v1"));
-        QVERIFY(a.id != c.deployments[1].id);
-        QCOMPARE(c.masterKey, QString("sk-local"));
-        QCOMPARE(c.listen.host, QString("0.0.0.0"));
-        QCOMPARE(c.listen.port, 4001);
-        QVERIFY(r.warnings().isEmpty());
+        QCOMPARE(c.routing.strategy, QString("latency-based-routing"));
+        QCOMPARE(c.routing.numRetries, 3);
+        QCOMPARE(c.routing.allowedFails, 5);
+        QCOMPARE(c.routing.cooldownTime.count(), 30000);
+        QVERIFY(c.routing.enablePreCallChecks);
+        QVERIFY(c.routing.sessionAffinity);
+        QCOMPARE(c.routing.queueSize, 20);
+        QCOMPARE(c.routing.queueTimeout.count(), 10000);
+        QCOMPARE(c.routing.fallbacks.first().group, QString("a"));
+        QCOMPARE(c.routing.fallbacks.first().fallbacks, QStringList{"b"});
+        QCOMPARE(c.routing.contextWindowFallbacks.first().fallbacks, QStringList{"b"});
+        QCOMPARE(c.routing.defaultFallbacks, QStringList{"b"});
+        QCOMPARE(c.routing.modelGroupAlias.value("gpt-4"), QString("a"));
+        QCOMPARE(c.routing.redis.host, QString("127.0.0.1"));
+        QCOMPARE(c.routing.redis.port, 6380);
+        QCOMPARE(c.routing.redis.password, QString("pw"));
+        // litellm_settings.request_timeout (read after router_settings.timeout) becomes every deployment's default.
+        QCOMPARE(c.deployments.first().timeout.count(), 90000);
+        QVERIFY(c.cache.enabled);
+        QCOMPARE(c.cache.type, QString("redis"));
+        QCOMPARE(c.cache.redis.host, QString("r1"));
+        QCOMPARE(c.cache.ttl.count(), 120000);
+        QCOMPARE(c.cache.ns, QString("sy"));
+        QCOMPARE(c.masterKey, QString("sk-m"));
+        QCOMPARE(c.storage.databaseUrl, QString("postgresql://u:p@db:5432/switchyard"));
+        QCOMPARE(c.health.interval.count(), 15000);
+        QVERIFY(!c.health.background);
+        QCOMPARE(c.limits.maxBodyBytes, 8 * 1024 * 1024);
+        QCOMPARE(c.maxParallelRequests, 50);
+        QCOMPARE(c.listen.host, QString("::"));
+        QCOMPARE(c.listen.port, 4100);
+        QCOMPARE(c.access.allowedSubnets.size(), 3);
+        QVERIFY(c.access.allows(QHostAddress("100.101.1.2")));
+        QVERIFY(c.access.allows(QHostAddress("::ffff:192.168.1.7")));
+        QVERIFY(c.access.allows(QHostAddress("10.1.2.3")));
+        QVERIFY(!c.access.allows(QHostAddress("10.1.2.4")));
+        QCOMPARE(c.cors.allowOriginFor("http://localhost:3000"), QByteArray("http://localhost:3000"));
+        QVERIFY(c.cors.allowOriginFor("http://evil.example").isEmpty());
+        QCOMPARE(c.limits.maxConnections, 10);
+        QCOMPARE(c.limits.drainTimeout.count(), 3000);
     }
 
-    void idsAreStableAcrossLoads()
+    void providerPrefixes_data()
     {
-        const QByteArray yaml = "model_list:\n  - model_name: m\n    litellm_params: {model: openai/x, api_base: "
-                                "'http://h:1/v1'}\n";
-        const auto a = loaderWithEnv({}).loadYaml(yaml, "a");
-        const auto b = loaderWithEnv({}).loadYaml(yaml, "b");
-        QCOMPARE(a.config->deployments[0].id, b.config->deployments[0].id);
-        QCOMPARE(a.config->deployments[0].id.size(), 16);
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<QString>("provider");
+        QTest::addColumn<QString>("backendModel");
+        QTest::addColumn<QString>("apiBase");
+        QTest::newRow("openai") << "openai/gpt-4o"
+                                << "openai"
+                                << "gpt-4o"
+                                << "https://api.openai.com/v1";
+        QTest::newRow("lm_studio") << "lm_studio/qwen"
+                                   << "lm_studio"
+                                   << "qwen"
+                                   << "http://localhost:1234/v1";
+        QTest::newRow("ollama") << "ollama/llama3.2"
+                                << "ollama"
+                                << "llama3.2"
+                                << "http://localhost:11434/v1";
+        QTest::newRow("ollama_chat") << "ollama_chat/llama3.2"
+                                     << "ollama_chat"
+                                     << "llama3.2"
+                                     << "http://localhost:11434/v1";
+        QTest::newRow("openrouter") << "openrouter/openai/gpt-4o"
+                                    << "openrouter"
+                                    << "openai/gpt-4o"
+                                    << "https://openrouter.ai/api/v1";
+        QTest::newRow("groq") << "groq/llama-3.3-70b"
+                              << "groq"
+                              << "llama-3.3-70b"
+                              << "https://api.groq.com/openai/v1";
+        QTest::newRow("bare openai name") << "gpt-4o-mini"
+                                          << "openai"
+                                          << "gpt-4o-mini"
+                                          << "https://api.openai.com/v1";
     }
 
-    void providerDefaults()
+    void providerPrefixes()
     {
-        const QByteArray yaml
-            = "\n"
-              "model_list:\n"
-              "  - model_name: gpt\n"
-              "    litellm_params: {model: openai/gpt-4o-mini}\n"
-              "  - model_name: llama\n"
-              "    litellm_params: {model: ollama/llama3.2, api_base: \"http://192.168.1.2:11434\"}\n";
-        const auto r = loaderWithEnv({}).loadYaml(yaml, "c.yaml");
+        QFETCH(QString, model);
+        QFETCH(QString, provider);
+        QFETCH(QString, backendModel);
+        QFETCH(QString, apiBase);
+        const auto r = loader().loadYaml(
+            "model_list:\n  - model_name: m\n    litellm_params: {model: " + model.toUtf8() + "}\n", "c.yaml");
         QVERIFY2(r.ok(), qPrintable(r.errorText()));
-        QCOMPARE(r.config->deployments[0].origin.tls, true);
-        QCOMPARE(r.config->deployments[0].origin.host, QString("api.openai.com"));
-        QCOMPARE(r.config->deployments[0].origin.port, 443);
-        QCOMPARE(r.config->deployments[1].basePath, QByteArray("/v1"));
-        QCOMPARE(r.config->deployments[1].origin.port, 11434);
+        QCOMPARE(r.config->deployments.first().provider, provider);
+        QCOMPARE(r.config->deployments.first().backendModel, backendModel);
+        QCOMPARE(r.config->deployments.first().apiBaseText, apiBase);
+    }
+
+    void notYetSupportedProvidersAreSkippedWithAWarning()
+    {
+        const auto r = loader().loadYaml("model_list:\n  - model_name: c\n    litellm_params:\n      model: "
+                                         "anthropic/claude-3-5-sonnet\n",
+                                         "c.yaml");
+        QVERIFY(r.ok());
+        QVERIFY(r.config->deployments.isEmpty());
+        QVERIFY(r.warnings().first().message.contains("provider \"anthropic\" is not supported yet"));
+        QCOMPARE(r.warnings().first().line, 4);
+    }
+
+    void wildcardTemplates()
+    {
+        const auto r = loader().loadYaml("model_list:\n"
+                                         "  - model_name: '*'\n    litellm_params: {model: lm_studio/*}\n"
+                                         "  - model_name: 'ollama/*'\n    litellm_params: {model: ollama/*}\n",
+                                         "c.yaml");
+        QVERIFY2(r.ok(), qPrintable(r.errorText()));
+        QVERIFY(r.config->deployments[0].wildcard);
+        QCOMPARE(r.config->deployments[0].wildcardGroupPrefix, QString());
+        QCOMPARE(r.config->deployments[1].wildcardGroupPrefix, QString("ollama/"));
+        QVERIFY(r.config->groupNames().isEmpty()); // templates are not groups themselves
     }
 
     void secretsExpand()
     {
-        const QByteArray yaml = "\n"
-                                "environment_variables:\n"
-                                "  LMSTUDIO_B: http://127.0.0.1:1235/v1\n"
-                                "model_list:\n"
-                                "  - model_name: a\n"
-                                "    litellm_params:\n"
-                                "      model: openai/m\n"
-                                "      api_base: ${LMSTUDIO_A}\n"
-                                "      api_key: os.environ/KEY\n"
-                                "  - model_name: b\n"
-                                "    litellm_params:\n"
-                                "      model: openai/m\n"
-                                "      api_base: ${LMSTUDIO_B}\n"
-                                "general_settings:\n"
-                                "  master_key: \"sk-${SUFFIX}\"\n";
-        const auto r = loaderWithEnv({{"LMSTUDIO_A", "http://127.0.0.1:1234/v1"}, {"KEY", "secret"}, {"SUFFIX", "xyz"}})
+        const QByteArray yaml
+            = "environment_variables:\n"
+              "  LMSTUDIO_B: http://127.0.0.1:1235/v1\n"
+              "model_list:\n"
+              "  - model_name: a\n"
+              "    litellm_params: {model: openai/m, api_base: '${LMSTUDIO_A}', api_key: os.environ/KEY}\n"
+              "  - model_name: b\n"
+              "    litellm_params: {model: openai/m, api_base: '${LMSTUDIO_B}', api_key: keychain/openrouter}\n"
+              "general_settings:\n"
+              "  master_key: \"sk-${SUFFIX}\"\n";
+        const auto r = loader({{"LMSTUDIO_A", "http://127.0.0.1:1234/v1"}, {"KEY", "secret"}, {"SUFFIX", "xyz"}},
+                              {{"openrouter", "sk-or-from-keychain"}})
                            .loadYaml(yaml, "c.yaml");
         QVERIFY2(r.ok(), qPrintable(r.errorText()));
-        QCOMPARE(r.config->deployments[0].apiBase.toString(), QString("http://127.0.0.1:1234/v1"));
+        QCOMPARE(r.config->deployments[0].apiBaseText, QString("http://127.0.0.1:1234/v1"));
         QCOMPARE(r.config->deployments[0].apiKey, QString("secret"));
         QCOMPARE(r.config->deployments[1].origin.port, 1235);
+        QCOMPARE(r.config->deployments[1].apiKey, QString("sk-or-from-keychain"));
         QCOMPARE(r.config->masterKey, QString("sk-xyz"));
+    }
+
+    void unsetEnvironmentIsAWarningExceptForTheMasterKey()
+    {
+        const auto a
+            = loader().loadYaml("model_list:\n  - model_name: a\n    litellm_params: {model: openai/m, api_base: "
+                                "'http://h/v1', api_key: '${MISSING}'}\n",
+                                "c.yaml");
+        QVERIFY(a.ok());
+        QVERIFY(has(a, ConfigDiagnostic::Severity::Warning, "model_list[0].litellm_params.api_key", 3));
+        const auto b = loader().loadYaml("general_settings:\n  master_key: os.environ/MISSING\n", "c.yaml");
+        QVERIFY(!b.ok());
+        QVERIFY(has(b, ConfigDiagnostic::Severity::Error, "general_settings.master_key", 2));
+    }
+
+    void missingKeychainItemIsAnError()
+    {
+        const auto r = loader().loadYaml("general_settings:\n  master_key: keychain/nope\n", "c.yaml");
+        QVERIFY(!r.ok());
+        QVERIFY(r.errorText().contains("cannot read \"nope\" from the keychain: no such item"));
+    }
+
+    void includeAddsModelLists()
+    {
+        QTemporaryDir dir;
+        QFile part(dir.filePath("models.yaml"));
+        QVERIFY(part.open(QIODevice::WriteOnly));
+        part.write(
+            "model_list:\n  - model_name: extra\n    litellm_params: {model: openai/x, api_base: 'http://h/v1'}\n"
+            "router_settings: {}\n");
+        part.close();
+        const auto r
+            = loader().loadYaml("include: [models.yaml]\nmodel_list:\n  - model_name: main\n    litellm_params: "
+                                "{model: openai/y, api_base: 'http://h/v1'}\n",
+                                dir.filePath("config.yaml"));
+        QVERIFY2(r.ok(), qPrintable(r.errorText()));
+        QCOMPARE(r.config->groupNames(), (QStringList{"main", "extra"}));
+        QCOMPARE(r.config->includedFiles, QStringList{dir.filePath("models.yaml")});
+        QVERIFY(
+            has(r, ConfigDiagnostic::Severity::Warning, "router_settings", 4)); // only model_list is read from includes
+        QCOMPARE(r.warnings().first().file, dir.filePath("models.yaml"));
     }
 
     void errorsNameFileLineColumnAndKey_data()
@@ -135,27 +358,42 @@ private slots:
         QTest::addColumn<QByteArray>("yaml");
         QTest::addColumn<QString>("key");
         QTest::addColumn<int>("line");
-
-        QTest::newRow("missing model") << QByteArray(
-            "model_list:\n  - model_name: a\n    litellm_params:\n      api_base: "
-            "http://h/v1\n") << "model_list[0].litellm_params.model"
-                                       << 4;
-        QTest::newRow("bad url") << QByteArray(
-            "model_list:\n  - model_name: a\n    litellm_params:\n      model: openai/x\n "
-            "     api_base: ftp://nope\n")
+        const QByteArray entry = "model_list:\n  - model_name: a\n    litellm_params:\n";
+        QTest::newRow("missing model") << entry + "      api_base: http://h/v1\n"
+                                       << "model_list[0].litellm_params.model" << 4;
+        QTest::newRow("bad url") << entry + "      model: openai/x\n      api_base: ftp://nope\n"
                                  << "model_list[0].litellm_params.api_base" << 5;
+        QTest::newRow("missing api_base") << entry + "      model: hosted_vllm/x\n"
+                                          << "model_list[0].litellm_params.api_base" << 4;
+        QTest::newRow("unknown provider") << entry + "      model: foobar/x\n"
+                                          << "model_list[0].litellm_params.model" << 4;
+        QTest::newRow("no provider, no api_base") << entry + "      model: mystery-model\n"
+                                                  << "model_list[0].litellm_params.model" << 4;
+        QTest::newRow("bad timeout type") << entry + "      model: openai/x\n      timeout: soon\n"
+                                          << "model_list[0].litellm_params.timeout" << 5;
+        QTest::newRow("list where a number goes") << entry + "      model: openai/x\n      rpm: [1]\n"
+                                                  << "model_list[0].litellm_params.rpm" << 5;
+        QTest::newRow("map where a list goes") << QByteArray("model_list: {a: 1}\n") << "model_list" << 1;
         QTest::newRow("bad port") << QByteArray("gateway:\n  port: 99999\n") << "gateway.port" << 2;
-        QTest::newRow("bad timeout") << QByteArray("model_list:\n  - model_name: a\n    litellm_params:\n      model: "
-                                                   "openai/x\n      api_base: http://h/v1\n      timeout: soon\n")
-                                     << "model_list[0].litellm_params.timeout" << 6;
-        QTest::newRow("unset env") << QByteArray("general_settings:\n  master_key: os.environ/NOPE\n")
-                                   << "general_settings.master_key" << 2;
-        QTest::newRow("unsupported provider")
-            << QByteArray("model_list:\n  - model_name: c\n    litellm_params:\n      "
-                          "model: anthropic/claude-3-5-sonnet\n")
-            << "model_list[0].litellm_params.model" << 4;
-        QTest::newRow("model_list not a list") << QByteArray("model_list: 3\n") << "model_list" << 1;
         QTest::newRow("bad host") << QByteArray("gateway:\n  host: my-laptop\n") << "gateway.host" << 2;
+        QTest::newRow("bad cidr") << QByteArray("gateway:\n  allowed_ips: [10.0.0.0/99]\n") << "gateway.allowed_ips[0]"
+                                  << 2;
+        QTest::newRow("bad strategy") << QByteArray("router_settings:\n  routing_strategy: fastest\n")
+                                      << "router_settings.routing_strategy" << 2;
+        QTest::newRow("bad fallbacks") << QByteArray("router_settings:\n  fallbacks: [a, b]\n")
+                                       << "router_settings.fallbacks[0]" << 2;
+        QTest::newRow("tls half configured") << QByteArray("gateway:\n  cert: /x.pem\n") << "gateway.key" << 2;
+        QTest::newRow("unreadable cert") << QByteArray("gateway:\n  cert: /nope/cert.pem\n  key: /nope/key.pem\n")
+                                         << "gateway.cert" << 2;
+        QTest::newRow("missing include") << QByteArray("include: [/nope/more.yaml]\n") << "include[0]" << 1;
+        QTest::newRow("wildcard model under a plain name") << entry + "      model: lm_studio/*\n"
+                                                           << "model_list[0].litellm_params.model" << 4;
+        QTest::newRow("duplicate ids") << QByteArray("model_list:\n"
+                                                     "  - model_name: a\n    litellm_params: {model: openai/x}\n"
+                                                     "    model_info: {id: same}\n"
+                                                     "  - model_name: b\n    litellm_params: {model: openai/y}\n"
+                                                     "    model_info: {id: same}\n")
+                                       << "model_list[1]" << 5;
     }
 
     void errorsNameFileLineColumnAndKey()
@@ -163,16 +401,17 @@ private slots:
         QFETCH(QByteArray, yaml);
         QFETCH(QString, key);
         QFETCH(int, line);
-        const auto r = loaderWithEnv({}).loadYaml(yaml, "conf.yaml");
+        const auto r = loader().loadYaml(yaml, "conf.yaml");
         QVERIFY(!r.ok());
-        QVERIFY2(hasDiagnostic(r, ConfigDiagnostic::Severity::Error, key, line), qPrintable(r.errorText()));
+        QVERIFY2(has(r, ConfigDiagnostic::Severity::Error, key, line), qPrintable(r.errorText()));
         QVERIFY(r.errorText().startsWith("conf.yaml:"));
         QVERIFY(r.errors().first().column > 0);
+        QVERIFY(!r.errors().first().message.isEmpty());
     }
 
     void yamlSyntaxErrorIsLocated()
     {
-        const auto r = loaderWithEnv({}).loadYaml("model_list:\n  - model_name: [unclosed\n", "broken.yaml");
+        const auto r = loader().loadYaml("model_list:\n  - model_name: [unclosed\n", "broken.yaml");
         QVERIFY(!r.ok());
         QCOMPARE(r.errors().size(), 1);
         QVERIFY(r.errors().first().line >= 2);
@@ -182,11 +421,14 @@ private slots:
     void unknownKeysWarnWithTheirLine()
     {
         const QByteArray yaml = "model_list:\n  - model_name: a\n    litellm_params:\n      model: openai/x\n      "
-                                "api_base: http://h/v1\n      colour: blue\nsomething_else: 1\n";
-        const auto r = loaderWithEnv({}).loadYaml(yaml, "c.yaml");
+                                "api_bse: http://h/v1\n    modle_info: {}\nsomething_else: 1\n"
+                                "general_settings:\n  alerting: [slack]\n";
+        const auto r = loader().loadYaml(yaml, "c.yaml");
         QVERIFY(r.ok());
-        QVERIFY(hasDiagnostic(r, ConfigDiagnostic::Severity::Warning, "model_list[0].litellm_params.colour", 6));
-        QVERIFY(hasDiagnostic(r, ConfigDiagnostic::Severity::Warning, "something_else", 7));
+        QVERIFY(has(r, ConfigDiagnostic::Severity::Warning, "model_list[0].litellm_params.api_bse", 5));
+        QVERIFY(has(r, ConfigDiagnostic::Severity::Warning, "model_list[0].modle_info", 6));
+        QVERIFY(has(r, ConfigDiagnostic::Severity::Warning, "something_else", 7));
+        QVERIFY(has(r, ConfigDiagnostic::Severity::Warning, "general_settings.alerting", 9));
     }
 
     void missingFileIsAnError()
@@ -199,11 +441,81 @@ private slots:
 
     void emptyFileGivesDefaults()
     {
-        const auto r = loaderWithEnv({}).loadYaml("", "empty.yaml");
+        const auto r = loader().loadYaml("", "empty.yaml");
         QVERIFY(r.ok());
         QCOMPARE(r.config->listen.port, 4000);
         QCOMPARE(r.config->listen.host, QString("localhost"));
         QCOMPARE(r.config->limits.maxBodyBytes, 32 * 1024 * 1024);
+        QCOMPARE(r.config->routing.strategy, QString("simple-shuffle"));
+    }
+
+    void seed000LmStudio()
+    {
+        const auto r = loader(seedEnv()).loadFile(seedFile("seed-000-lmstudio.yaml"));
+        QVERIFY2(r.ok(), qPrintable(r.errorText()));
+        const GatewayConfig& c = *r.config;
+        // `routers` makes local-llama a group over local-llama-a and -b, round-robin.
+        QCOMPARE(c.deploymentsOf("local-llama").size(), 2);
+        QCOMPARE(c.deploymentsOf("local-llama")[1]->origin.port, 1235);
+        QCOMPARE(c.routing.strategyFor("local-llama"), QString("round-robin"));
+        QCOMPARE(c.deploymentsOf("local-embed").size(), 2);
+        QCOMPARE(first(c, "local-llama-a")->backendModel, QString("llama-3.1-8b-instruct"));
+        QCOMPARE(first(c, "openai-gpt4")->provider, QString("openrouter"));
+        QCOMPARE(first(c, "openai-gpt4")->backendModel, QString("openai/gpt-4"));
+        QVERIFY(!first(c, "claude-3-5-sonnet")); // anthropic: not supported yet, skipped
+        QCOMPARE(c.masterKey, QString("sk-local-gateway-CHANGE_ME")); // from the misplaced general_settings
+        QVERIFY(hasWarningContaining(r, "provider \"anthropic\" is not supported yet"));
+        QVERIFY(hasWarningContaining(r, "litellm_settings.general_settings"));
+    }
+
+    void seed001Compose()
+    {
+        const auto r = loader().loadFile(seedFile("seed-001-compose.yaml"));
+        QVERIFY(r.ok());
+        QVERIFY(has(r, ConfigDiagnostic::Severity::Warning, "services", 2));
+    }
+
+    void seed002Vllm()
+    {
+        const auto r = loader().loadFile(seedFile("seed-002-vllm.yaml"));
+        QVERIFY2(r.ok(), qPrintable(r.errorText()));
+        const GatewayConfig& c = *r.config;
+        QCOMPARE(c.deploymentsOf("gpt-oss-120b").size(), 3);
+        QCOMPARE(first(c, "gpt-oss-120b")->rpm, 100);
+        QCOMPARE(first(c, "my-custom-model")->backendModel, QString("custom/model-name"));
+        QCOMPARE(c.routing.strategy, QString("least-busy"));
+        QCOMPARE(c.routing.redis.host, QString("redis"));
+        QCOMPARE(c.routing.numRetries, 2);
+        QVERIFY(c.cache.enabled);
+        QCOMPARE(c.cache.type, QString("redis"));
+        QCOMPARE(c.cache.ttl.count(), 3600000);
+        QVERIFY(has(r, ConfigDiagnostic::Severity::Warning, "general_settings.rate_limit_config"));
+    }
+
+    void seed003Ollama()
+    {
+        const auto r = loader().loadFile(seedFile("seed-003-ollama.yaml"));
+        QVERIFY2(r.ok(), qPrintable(r.errorText()));
+        const GatewayConfig& c = *r.config;
+        const auto llama = c.deploymentsOf("ollama/llama3.2");
+        QCOMPARE(llama.size(), 2);
+        QCOMPARE(llama[0]->provider, QString("ollama"));
+        QCOMPARE(llama[0]->backendModel, QString("llama3.2"));
+        QCOMPARE(llama[1]->apiBaseText, QString("http://192.168.1.11:11434/v1"));
+        QCOMPARE(c.routing.strategy, QString("least-busy"));
+        QVERIFY(c.health.background);
+        QCOMPARE(c.health.interval.count(), 30000);
+        QCOMPARE(c.health.endpoint, QByteArray("/api/tags"));
+        QCOMPARE(c.health.expectedField, QByteArray("models"));
+        QCOMPARE(c.health.unhealthyThreshold, 3);
+        QCOMPARE(c.health.healthyThreshold, 2);
+        QCOMPARE(c.health.timeout.count(), 10000);
+        QCOMPARE(c.routing.fallbacks.size(), 2);
+        QCOMPARE(c.routing.fallbacks[0].fallbacks, QStringList{"ollama/mistral"});
+        QVERIFY(c.cache.enabled);
+        QCOMPARE(c.cache.redis.host, QString("redis"));
+        for (const char* section : {"llm_guard", "cost_tracking", "advanced", "proxy_server"})
+            QVERIFY2(has(r, ConfigDiagnostic::Severity::Warning, QString::fromLatin1(section)), section);
     }
 };
 

@@ -182,6 +182,18 @@ private slots:
         QCOMPARE(ForwardStage::rewriteBody(ctx), forwarded);
     }
 
+    void forwardAddsDefaultParamsTheClientDidNotSet()
+    {
+        RequestContext ctx = contextWith("{\"model\":\"group\",\"temperature\":0.9}");
+        QVERIFY(ParseStage().process(ctx).isNext());
+        Deployment d;
+        d.backendModel = "group";
+        d.defaultParams = {{"temperature", "0.2"}, {"max_tokens", "256"}};
+        ctx.deployment = &d;
+        QCOMPARE(ForwardStage::rewriteBody(ctx),
+                 QByteArray("{\"model\":\"group\",\"temperature\":0.9,\"max_tokens\":256}"));
+    }
+
     void forwardBuildsTheUpstreamRequest()
     {
         RequestContext ctx = contextWith("{\"model\":\"group\",\"stream\":true}");

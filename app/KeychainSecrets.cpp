@@ -1,0 +1,68 @@
+#include "app/KeychainSecrets.h"
+
+#include <QEventLoop>
+#include <QTimer>
+
+#include <qt6keychain/keychain.h>
+
+using namespace Qt::StringLiterals;
+
+namespace sy::KeychainSecrets {
+
+namespace {
+
+constexpr int kTimeoutMs = 15'000;
+
+// Runs @p job to its end. A keyring that never answers (e.g. locked, no D-Bus) becomes an error.
+bool run(QKeychain::Job& job, QString* error)
+{
+    job.setAutoDelete(false);
+    QEventLoop loop;
+    QObject::connect(&job, &QKeychain::Job::finished, &loop, &QEventLoop::quit);
+    bool timedOut = false;
+    QTimer::singleShot(kTimeoutMs, &loop, [&] {
+        timedOut = true;
+        loop.quit();
+    });
+    job.start();
+    loop.exec();
+    if (timedOut) {
+        if (error)
+            *error = u"the keychain did not answer within %1 s"_s.arg(kTimeoutMs / 1000);
+        return false;
+    }
+    if (job.error() != QKeychain::NoError) {
+        if (error)
+            *error = job.errorString();
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+std::optional<QString> read(const QString& name, QString* error)
+{
+    QKeychain::ReadPasswordJob job(QString::fromUtf16(kService));
+    job.setKey(name);
+    if (!run(job, error))
+        return std::nullopt;
+    return job.textData();
+}
+
+bool write(const QString& name, const QString& value, QString* error)
+{
+    QKeychain::WritePasswordJob job(QString::fromUtf16(kService));
+    job.setKey(name);
+    job.setTextData(value);
+    return run(job, error);
+}
+
+bool remove(const QString& name, QString* error)
+{
+    QKeychain::DeletePasswordJob job(QString::fromUtf16(kService));
+    job.setKey(name);
+    return run(job, error);
+}
+
+} // namespace sy::KeychainSecrets

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QString>
+
+#include <optional>
+
+namespace sy {
+
+/**
+ * Secrets in the OS keychain (macOS Keychain, the Secret Service on Linux) under the service
+ * "Switchyard", for `keychain/NAME` in the config. QtKeychain is asynchronous; these wait for
+ * it with a local event loop, so call them from the main thread, never the gateway's.
+ */
+namespace KeychainSecrets {
+
+inline constexpr char16_t kService[] = u"Switchyard";
+
+std::optional<QString> read(const QString& name, QString* error);
+bool write(const QString& name, const QString& value, QString* error);
+bool remove(const QString& name, QString* error);
+
+} // namespace KeychainSecrets
+
+} // namespace sy

@@ -1,0 +1,204 @@
+#include "gateway/config/SectionParsers.h"
+
+#include "gateway/config/YamlReader.h"
+#include "gateway/core/GatewayConfig.h"
+
+#include <QFile>
+
+using namespace Qt::StringLiterals;
+
+namespace sy {
+
+namespace {
+
+bool isBindableHost(const QString& host)
+{
+    return host == u"localhost" || host == u"*" || !QHostAddress(host).isNull();
+}
+
+// "192.168.1.0/24", "10.0.0.7", "fd7a:115c:a1e0::/48" → subnet; a bare address is a /32 or /128.
+std::optional<QPair<QHostAddress, int>> parseSubnet(const QString& text)
+{
+    const QString t = text.trimmed();
+    if (t.contains(u'/'))
+        return QHostAddress::parseSubnet(t).first.isNull() ? std::nullopt : std::optional(QHostAddress::parseSubnet(t));
+    const QHostAddress address(t);
+    if (address.isNull())
+        return std::nullopt;
+    return QPair<QHostAddress, int>{address, address.protocol() == QAbstractSocket::IPv6Protocol ? 128 : 32};
+}
+
+void readAllowedIps(YamlReader& reader, const YAML::Node& parent, const QString& path, AccessSettings& access)
+{
+    const YAML::Node list = reader.sequence(parent, "allowed_ips", path);
+    for (std::size_t i = 0; list.IsDefined() && i < list.size(); ++i) {
+        const QString itemPath = YamlReader::join(path, "allowed_ips") + u"[%1]"_s.arg(i);
+        const auto subnet = list[i].IsScalar() ? parseSubnet(QString::fromStdString(list[i].Scalar())) : std::nullopt;
+        if (subnet)
+            access.allowedSubnets.append(*subnet);
+        else
+            reader.error(list[i], itemPath, u"expected an IP address or a CIDR such as 100.64.0.0/10"_s);
+    }
+}
+
+void readCors(YamlReader& reader, const YAML::Node& gw, CorsSettings& cors)
+{
+    const YAML::Node node = gw["cors"];
+    if (!node.IsDefined() || node.IsNull())
+        return;
+    const QString path = u"gateway.cors"_s;
+    if (node.IsScalar()) {
+        if (auto on = reader.boolean(gw, "cors", u"gateway"_s); on && *on)
+            cors.allowedOrigins = {u"*"_s};
+        return;
+    }
+    YAML::Node origins = node;
+    if (node.IsMap()) {
+        origins = reader.sequence(node, "allow_origins", path);
+        reader.warnUnknownKeys(node, {u"allow_origins"_s}, path);
+    }
+    if (!origins.IsDefined() || !origins.IsSequence()) {
+        reader.error(node, path, u"expected true, a list of origins, or {allow_origins: [...]}"_s);
+        return;
+    }
+    for (std::size_t i = 0; i < origins.size(); ++i)
+        cors.allowedOrigins.append(QString::fromStdString(origins[i].Scalar()).trimmed());
+}
+
+void readTls(YamlReader& reader, const YAML::Node& gw, TlsSettings& tls)
+{
+    const auto cert = reader.string(gw, "cert", u"gateway"_s);
+    const auto key = reader.string(gw, "key", u"gateway"_s);
+    if (!cert && !key)
+        return;
+    if (!cert || !key) {
+        reader.error(gw[cert ? "cert" : "key"],
+                     cert ? u"gateway.key"_s : u"gateway.cert"_s,
+                     u"TLS needs both gateway.cert and gateway.key"_s);
+        return;
+    }
+    tls.certFile = *cert;
+    tls.keyFile = *key;
+    QFile certFile(reader.resolvePath(*cert));
+    if (!certFile.open(QIODevice::ReadOnly)) {
+        reader.error(
+            gw["cert"], u"gateway.cert"_s, u"cannot read %1: %2"_s.arg(certFile.fileName(), certFile.errorString()));
+        return;
+    }
+    tls.certificateChain = QSslCertificate::fromData(certFile.readAll(), QSsl::Pem);
+    if (tls.certificateChain.isEmpty())
+        reader.error(gw["cert"], u"gateway.cert"_s, u"no PEM certificate in %1"_s.arg(certFile.fileName()));
+    QFile keyFile(reader.resolvePath(*key));
+    if (!keyFile.open(QIODevice::ReadOnly)) {
+        reader.error(
+            gw["key"], u"gateway.key"_s, u"cannot read %1: %2"_s.arg(keyFile.fileName(), keyFile.errorString()));
+        return;
+    }
+    const QByteArray pem = keyFile.readAll();
+    for (QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec, QSsl::Dsa}) {
+        tls.privateKey = QSslKey(pem, algorithm, QSsl::Pem);
+        if (!tls.privateKey.isNull())
+            break;
+    }
+    if (tls.privateKey.isNull())
+        reader.error(gw["key"], u"gateway.key"_s, u"no unencrypted PEM private key in %1"_s.arg(keyFile.fileName()));
+}
+
+void readLimits(YamlReader& reader, const YAML::Node& gw, FrontLimits& limits)
+{
+    const QString path = u"gateway"_s;
+    if (auto v = reader.integer(gw, "max_connections", path, 1, 1'000'000))
+        limits.maxConnections = int(*v);
+    if (auto v = reader.integer(gw, "max_connections_per_client", path, 1, 1'000'000))
+        limits.maxConnectionsPerClient = int(*v);
+    if (auto v = reader.integer(gw, "max_header_kb", path, 1, 1024))
+        limits.maxHeadBytes = *v * 1024;
+    if (auto v = reader.seconds(gw, "header_timeout", path))
+        limits.headerTimeout = *v;
+    if (auto v = reader.seconds(gw, "body_timeout", path))
+        limits.bodyTimeout = *v;
+    if (auto v = reader.seconds(gw, "keepalive_timeout", path))
+        limits.keepAliveTimeout = *v;
+    if (auto v = reader.seconds(gw, "drain_timeout", path))
+        limits.drainTimeout = *v;
+}
+
+} // namespace
+
+namespace SectionParsers {
+
+void generalSettings(YamlReader& reader, const YAML::Node& general, const char* pathText, GatewayConfig& config)
+{
+    const QString path = QString::fromUtf8(pathText);
+    if (auto key = reader.string(general, "master_key", path)) {
+        config.masterKey = key->trimmed();
+        // An unset variable is only a warning elsewhere; here it would silently turn auth off.
+        if (config.masterKey.isEmpty())
+            reader.error(
+                general["master_key"],
+                YamlReader::join(path, "master_key"),
+                u"the master key is empty (is its environment variable set?); remove the key to run without one"_s);
+    }
+    if (auto mb = reader.integer(general, "max_request_size_mb", path, 1, 4096))
+        config.limits.maxBodyBytes = *mb * 1024 * 1024;
+    if (auto n = reader.integer(general, "max_parallel_requests", path, 1, 1'000'000))
+        config.maxParallelRequests = int(*n);
+    if (auto url = reader.string(general, "database_url", path))
+        config.storage.databaseUrl = url->trimmed();
+    if (auto off = reader.boolean(general, "disable_spend_logs", path))
+        config.storage.disableSpendLogs = *off;
+    if (auto s = reader.seconds(general, "health_check_interval", path))
+        config.health.interval = *s;
+    if (auto on = reader.boolean(general, "background_health_checks", path))
+        config.health.background = *on;
+    readAllowedIps(reader, general, path, config.access);
+    reader.warnUnknownKeys(general,
+                           {u"master_key"_s,
+                            u"max_request_size_mb"_s,
+                            u"max_parallel_requests"_s,
+                            u"database_url"_s,
+                            u"disable_spend_logs"_s,
+                            u"health_check_interval"_s,
+                            u"background_health_checks"_s,
+                            u"allowed_ips"_s},
+                           path);
+}
+
+void gatewaySection(YamlReader& reader, const YAML::Node& root, GatewayConfig& config)
+{
+    const QString path = u"gateway"_s;
+    const YAML::Node gw = reader.map(root, "gateway", {});
+    if (!gw.IsDefined())
+        return;
+    if (auto host = reader.string(gw, "host", path)) {
+        if (isBindableHost(host->trimmed()))
+            config.listen.host = host->trimmed();
+        else
+            reader.error(gw["host"], u"gateway.host"_s, u"expected an IP address, \"localhost\" or \"*\""_s);
+    }
+    if (auto port = reader.integer(gw, "port", path, 0, 65535))
+        config.listen.port = quint16(*port);
+    readLimits(reader, gw, config.limits);
+    readTls(reader, gw, config.tls);
+    readAllowedIps(reader, gw, path, config.access);
+    readCors(reader, gw, config.cors);
+    reader.warnUnknownKeys(gw,
+                           {u"host"_s,
+                            u"port"_s,
+                            u"cert"_s,
+                            u"key"_s,
+                            u"allowed_ips"_s,
+                            u"cors"_s,
+                            u"max_connections"_s,
+                            u"max_connections_per_client"_s,
+                            u"max_header_kb"_s,
+                            u"header_timeout"_s,
+                            u"body_timeout"_s,
+                            u"keepalive_timeout"_s,
+                            u"drain_timeout"_s},
+                           path);
+}
+
+} // namespace SectionParsers
+
+} // namespace sy

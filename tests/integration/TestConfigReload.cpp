@@ -1,0 +1,128 @@
+#include "IntegrationSupport.h"
+
+#include <QElapsedTimer>
+#include <QTcpServer>
+#include <QTest>
+
+#include <csignal>
+
+using namespace sy::testing;
+
+// Hot reload of the config file through the real binary: by file watch and by SIGHUP.
+class TestConfigReload : public QObject
+{
+    Q_OBJECT
+
+private:
+    MockBackendThread* m_mock = nullptr;
+
+    QByteArray config(const QByteArray& models, const QByteArray& gatewayExtra = {}) const
+    {
+        return gatewayConfig(models, gatewayExtra);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        m_mock = new MockBackendThread;
+        QVERIFY(m_mock->start());
+    }
+
+    void cleanupTestCase() { delete m_mock; }
+
+    void savingTheFileReloadsIt()
+    {
+        GatewayProcess gw;
+        const quint16 port = gw.start(config(mockModelEntry("first", m_mock->port())));
+        QVERIFY(port);
+        QCOMPARE(post(port, "/v1/chat/completions", chatBody("second"))->status, 404);
+        gw.writeConfig(config(mockModelEntry("first", m_mock->port()) + mockModelEntry("second", m_mock->port())));
+        // No signal: the file watch picks the change up.
+        QTRY_COMPARE_WITH_TIMEOUT(post(port, "/v1/chat/completions", chatBody("second"))->status, 200, 5000);
+        QCOMPARE(gw.terminate(), 0);
+    }
+
+    void brokenChangeIsRejectedAndTheOldConfigServes()
+    {
+        GatewayProcess gw;
+        const quint16 port = gw.start(config(mockModelEntry("first", m_mock->port())));
+        QVERIFY(port);
+        gw.writeConfig("model_list:\n  - model_name: first\n    litellm_params:\n      model: hosted_vllm/x\n");
+        QTRY_VERIFY_WITH_TIMEOUT(gw.stderrText().contains("reload rejected"), 5000);
+        QVERIFY(gw.stderrText().contains("api_base: required for provider hosted_vllm"));
+        QCOMPARE(post(port, "/v1/chat/completions", chatBody("first"))->status, 200);
+        // Fixing the file applies it.
+        gw.writeConfig(config(mockModelEntry("fixed", m_mock->port())));
+        QTRY_COMPARE_WITH_TIMEOUT(post(port, "/v1/chat/completions", chatBody("fixed"))->status, 200, 5000);
+        QCOMPARE(gw.terminate(), 0);
+    }
+
+    void movingThePortKeepsOpenConnections()
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        const quint16 newPort = probe.serverPort();
+        probe.close();
+        GatewayProcess gw;
+        const quint16 port = gw.start(config(mockModelEntry("m", m_mock->port())));
+        QVERIFY(port);
+        RawHttpClient open;
+        QVERIFY(open.connectToHost(QHostAddress::LocalHost, port));
+        QCOMPARE(open.request("POST", "/v1/chat/completions", chatBody("m"), authHeaders())->status, 200);
+        QByteArray moved = config(mockModelEntry("m", m_mock->port()));
+        moved.replace("port: 0", "port: " + QByteArray::number(newPort));
+        gw.writeConfig(moved);
+        QTRY_VERIFY_WITH_TIMEOUT(RawHttpClient::fetch(newPort, "GET", "/health/liveliness").has_value(), 5000);
+        // The old port takes no new connections, but the open one is still served.
+        QVERIFY(!RawHttpClient::fetch(port, "GET", "/health/liveliness", {}, {}, 500).has_value());
+        QCOMPARE(open.request("POST", "/v1/chat/completions", chatBody("m"), authHeaders())->status, 200);
+        QCOMPARE(gw.terminate(), 0);
+    }
+
+    void noRequestFailsWhileReloading50Times()
+    {
+        // 2,000 requests on 8 connections while the config is rewritten 50 times, alternating
+        // between two valid versions (one adds a group, the other changes timeouts).
+        GatewayProcess gw;
+        const QByteArray a = config(mockModelEntry("chat", m_mock->port()));
+        const QByteArray b
+            = config(mockModelEntry("chat", m_mock->port(), "timeout: 20") + mockModelEntry("other", m_mock->port()));
+        const quint16 port = gw.start(a);
+        QVERIFY(port);
+        constexpr int kClients = 8, kRequests = 2000, kReloads = 50;
+        std::vector<std::unique_ptr<RawHttpClient>> clients;
+        for (int i = 0; i < kClients; ++i) {
+            clients.push_back(std::make_unique<RawHttpClient>());
+            QVERIFY(clients.back()->connectToHost(QHostAddress::LocalHost, port));
+        }
+        const QByteArray body = chatBody("chat", "\"stream\":true,\"mock\":{\"tokens\":2}");
+        int done = 0, failed = 0, reloads = 0;
+        QElapsedTimer sinceReload;
+        sinceReload.start();
+        while (done < kRequests) {
+            for (auto& client : clients) {
+                client->send(client->buildRequest("POST", "/v1/chat/completions", body, authHeaders()));
+                const QList<SseEvent> events = client->readAllEvents(10'000);
+                const auto finished = client->readResponse(1000); // takes the finished stream off the queue
+                const bool ok = !events.isEmpty() && events.last().data == "[DONE]" && finished && finished->complete
+                    && finished->status == 200;
+                failed += ok ? 0 : 1;
+                ++done;
+            }
+            if (reloads < kReloads && done >= (reloads + 1) * (kRequests / (kReloads + 1))) {
+                gw.writeConfig(++reloads % 2 ? b : a);
+                if (reloads % 5 == 0)
+                    gw.sendSignal(SIGHUP); // both paths: file watch and signal
+            }
+        }
+        QCOMPARE(failed, 0);
+        QCOMPARE(reloads, kReloads);
+        QVERIFY(gw.isRunning());
+        QCOMPARE(gw.terminate(), 0);
+        // The reloads really happened (the debounce may merge the fastest ones).
+        QVERIFY2(gw.stderrText().count("reloaded") >= 10, gw.stderrText().right(2000).constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConfigReload)
+#include "TestConfigReload.moc"

@@ -59,7 +59,13 @@ CommandLine CommandLine::parse(const QStringList& arguments)
 
 QString CommandLine::defaultConfigPath()
 {
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation);
+    // ~/Library/Application Support/Switchyard on macOS, $XDG_CONFIG_HOME/switchyard (usually
+    // ~/.config/switchyard) elsewhere. Not AppConfigLocation: it would nest Switchyard/Switchyard.
+#ifdef Q_OS_MACOS
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u"/Switchyard"_s;
+#else
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) + u"/switchyard"_s;
+#endif
     return QDir(dir).filePath(u"config.yaml"_s);
 }
 

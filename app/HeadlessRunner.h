@@ -1,10 +1,8 @@
 #pragma once
 
 #include "app/CommandLine.h"
-#include "app/ConfigSource.h"
+#include "app/GatewaySession.h"
 #include "app/UnixSignalWatcher.h"
-#include "gateway/GatewayHost.h"
-#include "gateway/config/ConfigWatcher.h"
 
 #include <QObject>
 
@@ -30,10 +28,8 @@ public:
 private:
     void stop();
 
-    ConfigSource m_source;
-    GatewayHost m_host;
+    GatewaySession m_session;
     UnixSignalWatcher m_signals;
-    ConfigWatcher m_watcher;
     bool m_stopping = false;
     int m_exitCode = 0;
 };

@@ -1,6 +1,7 @@
 #include "app/CliCommands.h"
 #include "app/CommandLine.h"
 #include "app/ConfigSource.h"
+#include "app/GatewaySession.h"
 #include "app/HeadlessRunner.h"
 
 #include <QCoreApplication>
@@ -36,7 +37,6 @@ void setIdentity()
 int runHeadless(int argc, char* argv[], const sy::CommandLine& commandLine)
 {
     QCoreApplication app(argc, argv);
-    setIdentity();
     sy::HeadlessRunner runner(commandLine);
     if (!runner.start())
         return runner.exitCode();
@@ -47,24 +47,19 @@ int runHeadless(int argc, char* argv[], const sy::CommandLine& commandLine)
 int runTray(int argc, char* argv[], const sy::CommandLine& commandLine)
 {
     QApplication app(argc, argv);
-    setIdentity();
     QApplication::setQuitOnLastWindowClosed(false);
-    const sy::ConfigSource source(commandLine);
-    sy::GatewayHost host;
-    sy::TrayController tray(host, source.path());
-    QObject::connect(&tray, &sy::TrayController::quitRequested, &app, [&host] { host.stop(2000); });
-    QObject::connect(&host, &sy::GatewayHost::stopped, &app, &QCoreApplication::quit);
-
-    if (!source.exists()) {
-        tray.showProblem(QCoreApplication::translate("main", "No config file at %1").arg(source.path()));
-        return app.exec();
-    }
-    const sy::ConfigLoadResult result = source.load();
-    if (!result.ok()) {
-        tray.showProblem(result.errorText());
-        return app.exec();
-    }
-    host.start(result.config);
+    sy::GatewaySession session(commandLine);
+    sy::TrayController tray(session.host(), session.configPath());
+    QObject::connect(&tray, &sy::TrayController::quitRequested, &app, [&session] { session.stop(2000); });
+    QObject::connect(&tray, &sy::TrayController::reloadRequested, &session, &sy::GatewaySession::reload);
+    QObject::connect(&session.host(), &sy::GatewayHost::stopped, &app, &QCoreApplication::quit);
+    QObject::connect(&session, &sy::GatewaySession::configFailed, &tray, &sy::TrayController::showProblem);
+    QObject::connect(&session, &sy::GatewaySession::reloaded, &tray, &sy::TrayController::showReloaded);
+    QObject::connect(&session, &sy::GatewaySession::reloadRejected, &tray, &sy::TrayController::showReloadRejected);
+    QObject::connect(
+        &session, &sy::GatewaySession::defaultConfigWritten, &tray, &sy::TrayController::showDefaultConfigWritten);
+    // Not started: the tray stays up showing why, and Reload Config tries again.
+    session.start();
     return app.exec();
 }
 #endif
@@ -75,9 +70,12 @@ int main(int argc, char* argv[])
 {
     // Qt's glib event dispatcher wakes its eventfd each time a socket notifier is toggled, which
     // QTcpSocket does several times per request: the plain Unix dispatcher is much cheaper for the
-    // gateway thread. It must be chosen before the application object exists.
-    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
-        qputenv("QT_NO_GLIB", "1");
+    // gateway thread, and QT_NO_THREADED_GLIB gives it to every thread but main. The main thread
+    // keeps glib, which the keychain (libsecret) and the desktop's tray integration need.
+    if (!qEnvironmentVariableIsSet("QT_NO_THREADED_GLIB"))
+        qputenv("QT_NO_THREADED_GLIB", "1");
+    // Before parsing: the default config path (QStandardPaths) is derived from the identity.
+    setIdentity();
     const sy::CommandLine commandLine = sy::CommandLine::parse(rawArguments(argc, argv));
     if (!commandLine.error.isEmpty()) {
         std::fprintf(stderr, "switchyard: %s\n%s", qPrintable(commandLine.error), qPrintable(commandLine.helpText));
@@ -94,7 +92,6 @@ int main(int argc, char* argv[])
     qSetMessagePattern(u"%{time yyyy-MM-ddThh:mm:ss.zzz} %{type} %{category}: %{message}"_s);
     if (!commandLine.checkConfigFile.isEmpty() || !commandLine.command.isEmpty()) {
         QCoreApplication app(argc, argv);
-        setIdentity();
         if (!commandLine.checkConfigFile.isEmpty())
             return sy::CliCommands::checkConfig(commandLine.checkConfigFile);
         return sy::CliCommands::secret(commandLine.command);

@@ -8,6 +8,7 @@
 #include "gateway/routing/Router.h"
 #include "gateway/upstream/UpstreamClient.h"
 
+#include <QAbstractEventDispatcher>
 #include <QLoggingCategory>
 #include <QMetaMethod>
 
@@ -54,6 +55,8 @@ void Gateway::createComponents()
 {
     if (m_front)
         return;
+    // The app picks a cheap dispatcher for this thread (QT_NO_THREADED_GLIB); say which it got.
+    qCDebug(lcGateway) << "event dispatcher:" << QAbstractEventDispatcher::instance()->metaObject()->className();
     m_upstream = std::make_unique<UpstreamClient>();
     m_router = std::make_unique<Router>();
     m_metrics = std::make_unique<GatewayMetrics>();

@@ -13,6 +13,8 @@ APT_PACKAGES=(
 # package bundles npm and conflicts with Debian's) is left alone.
 APT_TEST_TOOLS=(
   node:nodejs npm:npm nginx:nginx wrk:wrk xvfb-run:xvfb xauth:xauth clang-format:clang-format shellcheck:shellcheck
+  # tests/integration/with-keyring.sh: a real Secret Service for keychain/NAME secrets
+  dbus-run-session:dbus gnome-keyring-daemon:gnome-keyring
 )
 BREW_PACKAGES=(cmake ninja qt yaml-cpp hiredis qtkeychain)
 BREW_TEST_PACKAGES=(node nginx redis postgresql@16 wrk clang-format shellcheck)

@@ -47,6 +47,8 @@ TrayController::TrayController(GatewayHost& host, const QString& configPath, QOb
     });
     QAction* config = m_menu->addAction(tr("Config: %1").arg(configPath));
     config->setEnabled(false);
+    m_reload = m_menu->addAction(tr("Reload Config"));
+    connect(m_reload, &QAction::triggered, this, &TrayController::reloadRequested);
     m_menu->addSeparator();
     QAction* quit = m_menu->addAction(tr("Quit Switchyard"));
     connect(quit, &QAction::triggered, this, &TrayController::quitRequested);
@@ -69,6 +71,27 @@ void TrayController::onStarted(quint16, const QStringList& urls)
     m_status->setText(tr("Serving on %1").arg(urls.value(0)));
     m_copyUrl->setEnabled(!urls.isEmpty());
     m_tray->setToolTip(tr("Switchyard: %1").arg(urls.value(0)));
+}
+
+void TrayController::showReloaded()
+{
+    m_tray->showMessage(tr("Switchyard"), tr("Config reloaded."), QSystemTrayIcon::Information, 3000);
+}
+
+void TrayController::showReloadRejected(const QString& message)
+{
+    m_tray->showMessage(tr("Config not reloaded"),
+                        tr("The previous config keeps serving.\n%1").arg(message.left(400)),
+                        QSystemTrayIcon::Warning);
+}
+
+void TrayController::showDefaultConfigWritten(const QString& path)
+{
+    m_tray->showMessage(tr("Switchyard"),
+                        tr("No config found: wrote a default one to %1. It serves the models of LM Studio, "
+                           "Ollama, llama.cpp and vLLM running on this machine.")
+                            .arg(path),
+                        QSystemTrayIcon::Information);
 }
 
 void TrayController::showProblem(const QString& message)

@@ -216,7 +216,7 @@ ConfigLoadResult ConfigLoader::loadYaml(const QByteArray& yaml, const QString& f
         SectionParsers::litellmSettings(reader, root, *config);
         SectionParsers::seedSections(reader, root, *config);
         QSet<QString> ids;
-        ModelListParser(reader).parse(root, config->deployments, ids);
+        ModelListParser(reader).parse(root, *config, ids);
         includeDiagnostics = loadIncludes(reader, root, env, *config, ids);
         if (root["servers"].IsDefined()) {
             reader.warning(root["servers"],
@@ -258,7 +258,7 @@ ConfigDiagnostics ConfigLoader::loadIncludes(
         }
         YamlReader sub(path, env, m_keychain);
         sub.warnUnknownKeys(included.root, {u"model_list"_s}, {});
-        ModelListParser(sub).parse(included.root, config.deployments, ids);
+        ModelListParser(sub).parse(included.root, config, ids);
         diagnostics += sub.diagnostics();
     }
     return diagnostics;

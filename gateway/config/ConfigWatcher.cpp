@@ -38,6 +38,13 @@ void ConfigWatcher::watch(const std::shared_ptr<const GatewayConfig>& config)
     rewatch();
 }
 
+void ConfigWatcher::watchFile(const QString& path)
+{
+    m_files = {QFileInfo(path).absoluteFilePath()};
+    m_fingerprint = fingerprint();
+    rewatch();
+}
+
 void ConfigWatcher::rewatch()
 {
     if (!m_watcher.files().isEmpty())

@@ -30,6 +30,8 @@ public:
 
     /** Starts watching @p config's file and includes; @p config is what is serving now. */
     void watch(const std::shared_ptr<const GatewayConfig>& config);
+    /** Watches @p path alone: for a config that failed to load, so that fixing it is noticed. */
+    void watchFile(const QString& path);
     /** Reloads now, even if nothing seems to have changed. */
     void reloadNow();
 

@@ -139,7 +139,7 @@ ModelListParser::ModelListParser(YamlReader& reader)
     : m_reader(reader)
 { }
 
-void ModelListParser::parse(const YAML::Node& root, QList<Deployment>& out, QSet<QString>& ids)
+void ModelListParser::parse(const YAML::Node& root, GatewayConfig& config, QSet<QString>& ids)
 {
     const YAML::Node list = m_reader.sequence(root, "model_list", {});
     if (!list.IsDefined())
@@ -147,38 +147,41 @@ void ModelListParser::parse(const YAML::Node& root, QList<Deployment>& out, QSet
     for (std::size_t i = 0; i < list.size(); ++i) {
         const QString path = u"model_list[%1]"_s.arg(i);
         Deployment d;
-        if (!parseEntry(list[i], path, d))
+        const ParseOutcome outcome = parseEntry(list[i], path, d);
+        if (outcome == ParseOutcome::Skipped && !d.group.isEmpty())
+            config.unsupportedGroups.insert(d.group, m_skipReason);
+        if (outcome != ParseOutcome::Ok)
             continue;
         if (ids.contains(d.id)) {
             m_reader.error(list[i], path, u"duplicate deployment id \"%1\" (model_info.id must be unique)"_s.arg(d.id));
             continue;
         }
         ids.insert(d.id);
-        out.append(d);
+        config.deployments.append(d);
     }
 }
 
-bool ModelListParser::parseEntry(const YAML::Node& entry, const QString& path, Deployment& out)
+ModelListParser::ParseOutcome ModelListParser::parseEntry(const YAML::Node& entry, const QString& path, Deployment& out)
 {
     if (!entry.IsMap()) {
         m_reader.error(entry, path, u"expected a mapping with model_name and litellm_params"_s);
-        return false;
+        return ParseOutcome::Failed;
     }
     const std::optional<QString> name = m_reader.string(entry, "model_name", path);
     if (!name || name->trimmed().isEmpty()) {
         m_reader.error(entry, YamlReader::join(path, "model_name"), u"required: the model name clients ask for"_s);
-        return false;
+        return ParseOutcome::Failed;
     }
     out.group = name->trimmed();
     const QString paramsPath = YamlReader::join(path, "litellm_params");
     const YAML::Node params = m_reader.map(entry, "litellm_params", path);
     if (!params.IsDefined()) {
         m_reader.error(entry, paramsPath, u"required: a mapping with at least `model`"_s);
-        return false;
+        return ParseOutcome::Failed;
     }
     const ParseOutcome model = parseModel(params, paramsPath, out);
     if (model == ParseOutcome::Skipped)
-        return false;
+        return ParseOutcome::Skipped;
     bool ok = model == ParseOutcome::Ok && parseApiBase(params, paramsPath, out);
     parseLimits(params, paramsPath, out);
     parseDefaultParams(params, paramsPath, out);
@@ -191,7 +194,7 @@ bool ModelListParser::parseEntry(const YAML::Node& entry, const QString& path, D
     if (ok && out.id.isEmpty())
         out.id = stableId(out);
     out.idBytes = out.id.toUtf8();
-    return ok;
+    return ok ? ParseOutcome::Ok : ParseOutcome::Failed;
 }
 
 ModelListParser::ParseOutcome
@@ -218,6 +221,7 @@ ModelListParser::parseModel(const YAML::Node& params, const QString& path, Deplo
         m_reader.warning(at, modelPath, note);
     if (choice.outcome == ProviderChoice::Outcome::NotSupported) {
         m_reader.warning(at, modelPath, choice.message + u"; this entry is skipped"_s);
+        m_skipReason = choice.message;
         return ParseOutcome::Skipped;
     }
     if (choice.outcome == ProviderChoice::Outcome::Unknown) {

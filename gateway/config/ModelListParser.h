@@ -1,6 +1,6 @@
 #pragma once
 
-#include "gateway/core/Deployment.h"
+#include "gateway/core/GatewayConfig.h"
 
 #include <QList>
 #include <QSet>
@@ -19,8 +19,12 @@ class ModelListParser
 public:
     explicit ModelListParser(YamlReader& reader);
 
-    /** Appends the entries of @p root's model_list to @p out; @p ids holds the ids taken so far. */
-    void parse(const YAML::Node& root, QList<Deployment>& out, QSet<QString>& ids);
+    /**
+     * Appends the entries of @p root's model_list to @p config's deployments, and the groups of
+     * entries skipped for an unsupported provider to its unsupportedGroups; @p ids holds the ids
+     * taken so far.
+     */
+    void parse(const YAML::Node& root, GatewayConfig& config, QSet<QString>& ids);
 
 private:
     enum class ParseOutcome
@@ -30,7 +34,7 @@ private:
         Skipped, ///< a warning was recorded and the entry is left out
     };
 
-    bool parseEntry(const YAML::Node& entry, const QString& path, Deployment& out);
+    ParseOutcome parseEntry(const YAML::Node& entry, const QString& path, Deployment& out);
     ParseOutcome parseModel(const YAML::Node& params, const QString& path, Deployment& out);
     bool parseWildcard(const YAML::Node& at, const QString& path, Deployment& out);
     bool parseApiBase(const YAML::Node& params, const QString& path, Deployment& out);
@@ -39,6 +43,7 @@ private:
     void parseModelInfo(const YAML::Node& entry, const QString& path, Deployment& out);
 
     YamlReader& m_reader;
+    QString m_skipReason; ///< why the last entry was skipped
 };
 
 } // namespace sy

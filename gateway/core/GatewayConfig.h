@@ -3,6 +3,7 @@
 #include "gateway/core/Deployment.h"
 #include "gateway/core/GatewaySettings.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -61,6 +62,9 @@ struct GatewayConfig
     CorsSettings cors;
     RoutingSettings routing;
     QList<AliasGroup> aliasGroups;
+    /** Groups whose entries all use a provider not supported yet, and why: asked for, they get a
+     *  clear error instead of "does not exist". */
+    QHash<QString, QString> unsupportedGroups;
     HealthCheckSettings health;
     CacheSettings cache;
     StorageSettings storage;

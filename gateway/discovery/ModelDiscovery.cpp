@@ -41,7 +41,10 @@ ModelDiscovery::ModelDiscovery(IUpstreamClient& client, QObject* parent)
     , m_client(client)
     , m_interval(this)
     , m_waitLimit(this)
+    , m_deferredPoll(this)
 {
+    m_deferredPoll.setSingleShot(true);
+    connect(&m_deferredPoll, &QTimer::timeout, this, &ModelDiscovery::pollForWaiters);
     m_interval.setInterval(30'000);
     connect(&m_interval, &QTimer::timeout, this, &ModelDiscovery::poll);
     m_waitLimit.setSingleShot(true);
@@ -82,21 +85,29 @@ void ModelDiscovery::setBaseConfig(std::shared_ptr<const GatewayConfig> config)
 void ModelDiscovery::refreshNow(int waitMs, std::function<void(std::shared_ptr<const GatewayConfig>)> done)
 {
     m_waiters.append(std::move(done));
-    poll();
-    if (m_pending.isEmpty()) {
-        finishWaiters();
-        return;
-    }
     if (!m_waitLimit.isActive())
         m_waitLimit.start(waitMs);
+    if (!m_pending.isEmpty() || m_deferredPoll.isActive())
+        return; // the poll under way, or the one planned, answers this caller too
+    // A storm of requests for unknown models must not become a storm of polls.
+    const qint64 sinceLast = QDeadlineTimer::current().deadline() - m_lastPollMs;
+    if (m_lastPollMs >= 0 && sinceLast < kMinPollGapMs) {
+        m_deferredPoll.start(int(kMinPollGapMs - sinceLast));
+        return;
+    }
+    pollForWaiters();
+}
+
+void ModelDiscovery::pollForWaiters()
+{
+    poll();
+    if (m_pending.isEmpty())
+        finishWaiters();
 }
 
 void ModelDiscovery::poll()
 {
-    const qint64 now = QDeadlineTimer::current().deadline();
-    if (m_lastPollMs >= 0 && now - m_lastPollMs < kMinPollGapMs)
-        return; // a storm of requests for unknown models must not become a storm of polls
-    m_lastPollMs = now;
+    m_lastPollMs = QDeadlineTimer::current().deadline();
     for (const Deployment& t : std::as_const(m_templates)) {
         if (m_pending.contains(t.id))
             continue;
@@ -154,6 +165,7 @@ void ModelDiscovery::publish()
 void ModelDiscovery::finishWaiters()
 {
     m_waitLimit.stop();
+    m_deferredPoll.stop();
     const auto waiters = std::exchange(m_waiters, {});
     for (const auto& done : waiters)
         done(m_effective);

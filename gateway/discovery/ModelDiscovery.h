@@ -38,8 +38,9 @@ public:
     bool hasWildcards() const { return !m_templates.isEmpty(); }
 
     /**
-     * Polls now (at most once per second) and calls @p done with the effective config once every
-     * backend answered or @p waitMs passed, whichever is first.
+     * Polls now and calls @p done with the effective config once every backend answered or
+     * @p waitMs passed, whichever is first. Polls at most once a second: a later call waits for
+     * the poll under way, or for the next one a second after the last.
      */
     void refreshNow(int waitMs, std::function<void(std::shared_ptr<const GatewayConfig>)> done);
 
@@ -56,6 +57,7 @@ private:
     void onListed(const QString& templateId, const std::optional<QStringList>& models);
     void publish();
     void finishWaiters();
+    void pollForWaiters();
 
     IUpstreamClient& m_client;
     std::shared_ptr<const GatewayConfig> m_base;
@@ -66,6 +68,7 @@ private:
     QList<std::function<void(std::shared_ptr<const GatewayConfig>)>> m_waiters;
     QTimer m_interval;
     QTimer m_waitLimit;
+    QTimer m_deferredPoll; ///< a refresh asked for too soon after the last poll
     qint64 m_lastPollMs = -1;
 };
 

@@ -17,6 +17,11 @@ Router::Choice Router::choose(const GatewayConfig& config, const QString& group,
 {
     const QList<const Deployment*> all = config.deploymentsOf(group);
     if (all.isEmpty()) {
+        if (const auto why = config.unsupportedGroups.constFind(group); why != config.unsupportedGroups.cend()) {
+            return {nullptr,
+                    ApiError::badRequest(u"The model `%1` cannot be served: %2."_s.arg(group, *why),
+                                         "provider_not_supported")};
+        }
         QStringList names = config.groupNames();
         return {nullptr,
                 ApiError::notFound(u"The model `%1` does not exist. Available models: %2."_s.arg(

@@ -51,6 +51,11 @@ quint16 GatewayProcess::start(const QByteArray& yaml, const QStringList& extraAr
     writeConfig(yaml);
     QStringList args{QStringLiteral("--headless"), QStringLiteral("--config"), configPath()};
     args += extraArgs;
+    return launch(args, timeoutMs);
+}
+
+quint16 GatewayProcess::launch(const QStringList& args, int timeoutMs)
+{
     m_process.start(binary(), args);
     if (!m_process.waitForStarted(timeoutMs))
         return 0;

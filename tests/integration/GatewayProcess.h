@@ -19,6 +19,9 @@ public:
 
     /** Writes @p yaml to a temp file and starts the gateway on it; returns the port, or 0. */
     quint16 start(const QByteArray& yaml, const QStringList& extraArgs = {}, int timeoutMs = 10'000);
+    /** Starts the gateway with exactly @p args (no config written); returns the port, or 0. */
+    quint16 launch(const QStringList& args, int timeoutMs = 10'000);
+    void setEnvironment(const QProcessEnvironment& environment) { m_process.setProcessEnvironment(environment); }
     /** Sends SIGTERM and waits; returns the exit code, or -1 if it did not exit. */
     int terminate(int timeoutMs = 15'000);
     /** Waits for the process to exit by itself (e.g. a config error); returns its exit code or -1. */

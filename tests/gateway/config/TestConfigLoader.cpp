@@ -274,6 +274,8 @@ private slots:
         QVERIFY(r.config->deployments.isEmpty());
         QVERIFY(r.warnings().first().message.contains("provider \"anthropic\" is not supported yet"));
         QCOMPARE(r.warnings().first().line, 4);
+        // Remembered, so a request for it is told why rather than "does not exist".
+        QVERIFY(r.config->unsupportedGroups.value("c").contains("anthropic"));
     }
 
     void wildcardTemplates()

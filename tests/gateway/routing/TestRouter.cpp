@@ -47,6 +47,18 @@ private slots:
         QVERIFY(choice.error->message.contains("chat, embed"));
     }
 
+    void unsupportedProviderGroupSaysWhy()
+    {
+        Router router;
+        GatewayConfig c = config();
+        c.unsupportedGroups.insert("claude", "provider \"anthropic\" is not supported yet");
+        const auto choice = router.choose(c, "claude", {});
+        QVERIFY(!choice.deployment);
+        QCOMPARE(choice.error->status, 400);
+        QCOMPARE(choice.error->code, QByteArray("provider_not_supported"));
+        QVERIFY(choice.error->message.contains("anthropic"));
+    }
+
     void excludedDeploymentsAreSkipped()
     {
         Router router;

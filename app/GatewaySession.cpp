@@ -1,0 +1,89 @@
+#include "app/GatewaySession.h"
+
+#include "gateway/config/DefaultConfig.h"
+
+#include <QLoggingCategory>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcSession, "switchyard.app", QtInfoMsg)
+
+namespace sy {
+
+GatewaySession::GatewaySession(const CommandLine& commandLine, QObject* parent)
+    : QObject(parent)
+    , m_commandLine(commandLine)
+    , m_source(commandLine)
+    , m_watcher([this] { return m_source.load(); })
+{
+    connect(&m_watcher,
+            &ConfigWatcher::reloaded,
+            this,
+            [this](std::shared_ptr<const GatewayConfig> config, const ConfigDiagnostics& warnings) {
+                if (!warnings.isEmpty())
+                    emit configWarnings(warnings);
+                qCInfo(lcSession).noquote() << "reloaded" << m_source.path();
+                if (m_started) {
+                    m_host.applyConfig(std::move(config));
+                    return;
+                }
+                m_started = true;
+                m_host.start(std::move(config));
+            });
+    connect(&m_watcher, &ConfigWatcher::rejected, this, [this](const ConfigLoadResult& result) {
+        emit reloadRejected(result.errorText());
+    });
+    connect(&m_host, &GatewayHost::configApplied, this, &GatewaySession::reloaded);
+    connect(&m_host, &GatewayHost::reloadFailed, this, &GatewaySession::reloadRejected);
+}
+
+bool GatewaySession::ensureConfigExists()
+{
+    if (m_source.exists())
+        return true;
+    if (!m_commandLine.configFile.isEmpty()) {
+        // A file named on the command line is never invented: a typo must not serve a default.
+        emit configFailed(u"no config file at %1"_s.arg(m_source.path()));
+        return false;
+    }
+    QString error;
+    switch (DefaultConfig::writeIfMissing(m_source.path(), &error)) {
+    case DefaultConfig::WriteOutcome::Existed:
+        return true;
+    case DefaultConfig::WriteOutcome::Written:
+        qCInfo(lcSession).noquote() << "no config found; wrote the default one to" << m_source.path();
+        emit defaultConfigWritten(m_source.path());
+        return true;
+    case DefaultConfig::WriteOutcome::Failed:
+        break;
+    }
+    emit configFailed(u"no config file, and the default one could not be written: %1"_s.arg(error));
+    return false;
+}
+
+bool GatewaySession::start()
+{
+    if (!ensureConfigExists()) {
+        m_watcher.watchFile(m_source.path());
+        return false;
+    }
+    const ConfigLoadResult result = m_source.load();
+    if (!result.ok()) {
+        emit configFailed(result.errorText());
+        m_watcher.watchFile(m_source.path());
+        return false;
+    }
+    if (!result.warnings().isEmpty())
+        emit configWarnings(result.warnings());
+    m_started = true;
+    m_host.start(result.config);
+    m_watcher.watch(result.config);
+    return true;
+}
+
+void GatewaySession::reload()
+{
+    m_watcher.reloadNow();
+}
+
+} // namespace sy

@@ -22,6 +22,7 @@ namespace sy {
 namespace {
 
 constexpr int kRecordBatchMs = 250;
+constexpr int kSnapshotMs = 1000;
 constexpr qsizetype kMaxBatchedRecords = 5000; // beyond this a batch keeps the newest only
 
 } // namespace
@@ -30,7 +31,13 @@ Gateway::Gateway(QObject* parent)
     : QObject(parent)
     , m_drainTimer(this) // parented, so moveToThread() takes the timers along to the gateway thread
     , m_recordTimer(this)
+    , m_snapshotTimer(this)
 {
+    m_snapshotTimer.setInterval(kSnapshotMs);
+    connect(&m_snapshotTimer, &QTimer::timeout, this, [this] {
+        if (isSignalConnected(QMetaMethod::fromSignal(&Gateway::snapshotTaken)))
+            emit snapshotTaken(takeSnapshot());
+    });
     m_recordTimer.setInterval(kRecordBatchMs);
     connect(&m_recordTimer, &QTimer::timeout, this, [this] {
         if (m_pendingRecords.isEmpty()) {
@@ -94,6 +101,9 @@ void Gateway::start(std::shared_ptr<const GatewayConfig> config)
         return;
     }
     const QStringList urls = plan.baseUrls(port);
+    m_baseUrls = urls;
+    m_stopping = false;
+    m_snapshotTimer.start();
     qCInfo(lcGateway).noquote() << "listening on" << urls.join(u", "_s) << "with" << config->deployments.size()
                                 << "deployments in" << config->groupNames().size() << "model groups";
     emit started(port, urls);
@@ -132,6 +142,7 @@ bool Gateway::relisten(const GatewayConfig& config)
     if (port == 0)
         return false;
     const QStringList urls = plan.baseUrls(port);
+    m_baseUrls = urls;
     qCInfo(lcGateway).noquote() << "now listening on" << urls.join(u", "_s);
     emit started(port, urls);
     return true;
@@ -159,11 +170,57 @@ void Gateway::finishStop()
 {
     m_pipeline->flushFinished();
     m_front->shutdownConnections();
+    m_baseUrls.clear();
+    if (isSignalConnected(QMetaMethod::fromSignal(&Gateway::snapshotTaken)))
+        emit snapshotTaken(takeSnapshot()); // the UI shows "stopped" at once
+    m_snapshotTimer.stop();
     emit stopped();
+}
+
+GatewaySnapshotPtr Gateway::takeSnapshot() const
+{
+    auto s = std::make_shared<GatewaySnapshot>();
+    s->takenAt = QDateTime::currentDateTimeUtc();
+    s->serving = !m_baseUrls.isEmpty();
+    s->baseUrls = m_baseUrls;
+    if (!m_pipeline)
+        return s;
+    s->connections = m_front->connectionCount();
+    s->inFlight = m_pipeline->exchangesInFlight();
+    const DeploymentStats::Totals& totals = m_stats.totals();
+    s->requests = totals.requests;
+    s->failures = totals.failures;
+    s->promptTokens = totals.promptTokens;
+    s->completionTokens = totals.completionTokens;
+    const GatewayConfig& config = *m_pipeline->config();
+    s->groups = config.groupNames();
+    for (const Deployment& d : config.deployments) {
+        if (d.wildcard)
+            continue; // a template; its models are listed as deployments of their own
+        DeploymentSnapshot ds;
+        ds.id = d.id;
+        ds.group = d.group;
+        ds.backendModel = d.backendModel;
+        ds.apiBase = d.apiBaseText;
+        ds.provider = d.provider;
+        ds.discovered = d.discovered;
+        ds.managed = d.managed;
+        ds.inFlight = m_router->inFlight(d.id);
+        const DeploymentStats::PerDeployment stats = m_stats.of(d.id);
+        ds.requests = stats.requests;
+        ds.failures = stats.failures;
+        ds.latencyMs = stats.latencyMs;
+        ds.ttftMs = stats.ttftMs;
+        ds.lastError = stats.lastError;
+        ds.lastErrorAt = stats.lastErrorAt;
+        s->deployments.append(ds);
+    }
+    return s;
 }
 
 void Gateway::recordRequest(const RequestRecord& r)
 {
+    m_stats.record(r);
     qCDebug(lcAccess).noquote() << r.requestId << r.endpoint << r.group << r.deploymentId << r.status << r.errorCode
                                 << r.latencyMs << "ms" << r.usage.promptTokens << '+' << r.usage.completionTokens
                                 << "tokens";

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "gateway/core/GatewayConfig.h"
+#include "gateway/core/GatewaySnapshot.h"
+#include "gateway/metrics/DeploymentStats.h"
 #include "gateway/pipeline/AccountStage.h"
 
 #include <QObject>
@@ -54,11 +56,14 @@ signals:
     /** Records of finished requests, batched (at most every 250 ms) so a busy gateway does not
         wake the receiving thread once per request. */
     void requestsRecorded(const QList<sy::RequestRecord>& records);
+    /** The gateway's state, about once a second while anyone listens (the UI). */
+    void snapshotTaken(sy::GatewaySnapshotPtr snapshot);
 
 private:
     void createComponents();
     bool relisten(const GatewayConfig& config);
     void finishStop();
+    GatewaySnapshotPtr takeSnapshot() const;
 
     std::shared_ptr<const GatewayConfig> m_config;
     std::unique_ptr<UpstreamClient> m_upstream;
@@ -69,6 +74,9 @@ private:
     std::unique_ptr<HttpFrontServer> m_front; ///< declared last: destroyed first, so no request arrives mid-teardown
     QTimer m_drainTimer;
     QTimer m_recordTimer;
+    QTimer m_snapshotTimer;
+    DeploymentStats m_stats;
+    QStringList m_baseUrls; ///< empty while not listening
     QList<RequestRecord> m_pendingRecords;
     bool m_stopping = false;
     QString m_lastListenError;

@@ -12,6 +12,7 @@ GatewayHost::GatewayHost(QObject* parent)
 {
     qRegisterMetaType<sy::RequestRecord>();
     qRegisterMetaType<QList<sy::RequestRecord>>();
+    qRegisterMetaType<sy::GatewaySnapshotPtr>();
     m_thread.setObjectName(u"gateway"_s);
     m_gateway->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_gateway, &QObject::deleteLater);
@@ -21,6 +22,7 @@ GatewayHost::GatewayHost(QObject* parent)
     connect(m_gateway, &Gateway::reloadFailed, this, &GatewayHost::reloadFailed);
     connect(m_gateway, &Gateway::stopped, this, &GatewayHost::stopped);
     connect(m_gateway, &Gateway::requestsRecorded, this, &GatewayHost::requestsRecorded);
+    connect(m_gateway, &Gateway::snapshotTaken, this, &GatewayHost::snapshotTaken);
     m_thread.start();
 }
 

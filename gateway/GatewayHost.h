@@ -1,6 +1,7 @@
 #pragma once
 
 #include "gateway/core/GatewayConfig.h"
+#include "gateway/core/GatewaySnapshot.h"
 #include "gateway/core/RequestRecord.h"
 
 #include <QObject>
@@ -38,6 +39,8 @@ signals:
     void reloadFailed(const QString& error);
     void stopped();
     void requestsRecorded(const QList<sy::RequestRecord>& records);
+    /** About once a second while serving, and once more on stop. */
+    void snapshotTaken(sy::GatewaySnapshotPtr snapshot);
 
 private:
     QThread m_thread;

@@ -1,5 +1,6 @@
 #include "gateway/pipeline/RequestPipeline.h"
 
+#include "gateway/admin/AdminHandler.h"
 #include "gateway/http/ResponseChannel.h"
 #include "gateway/metrics/GatewayMetrics.h"
 #include "gateway/pipeline/InfoEndpoints.h"
@@ -72,6 +73,8 @@ void RequestPipeline::handleRequest(HttpRequest request, std::unique_ptr<Respons
         return; // a preflight, answered
 
     if (!isProxied(ctx.endpoint)) {
+        if (ctx.endpoint == Endpoint::NotFound && dispatchAdmin(ctx, channel))
+            return;
         answerInfo(ctx, *channel);
         return;
     }
@@ -105,6 +108,19 @@ bool RequestPipeline::applyCors(const RequestContext& ctx, ResponseChannel& chan
     headers.add("allow", "GET, POST, OPTIONS");
     channel.send(204, headers, {});
     return true;
+}
+
+bool RequestPipeline::dispatchAdmin(RequestContext& ctx, std::unique_ptr<ResponseChannel>& channel)
+{
+    const QByteArrayView path = ctx.http.path;
+    for (IAdminHandler* handler : m_adminHandlers) {
+        if (!handler->handles(path))
+            continue;
+        if (authorizeInfo(ctx, *channel))
+            handler->handle(ctx, std::move(channel));
+        return true;
+    }
+    return false;
 }
 
 bool RequestPipeline::authorizeInfo(RequestContext& ctx, ResponseChannel& channel)

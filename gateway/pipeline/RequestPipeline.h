@@ -21,6 +21,7 @@
 namespace sy {
 
 class GatewayMetrics;
+class IAdminHandler;
 class IUpstreamClient;
 class ModelDiscovery;
 class Router;
@@ -44,8 +45,13 @@ public:
     ~RequestPipeline() override;
 
     void setConfig(std::shared_ptr<const GatewayConfig> config);
+    /** The config new requests are served with (the file's, plus discovered models). */
+    const std::shared_ptr<const GatewayConfig>& config() const { return m_config; }
     /** Supplies the number of open client connections, for /health and /metrics. */
     void setConnectionCounter(std::function<int()> counter) { m_connections = std::move(counter); }
+
+    /** Routes the paths @p handler claims to it (not owned; it must outlive the pipeline's use). */
+    void addAdminHandler(IAdminHandler* handler) { m_adminHandlers.push_back(handler); }
 
     void handleRequest(HttpRequest request, std::unique_ptr<ResponseChannel> channel) override;
 
@@ -61,6 +67,8 @@ private:
     void answerInfo(RequestContext& ctx, ResponseChannel& channel);
     void onExchangeDone(Exchange* exchange);
     bool authorizeInfo(RequestContext& ctx, ResponseChannel& channel);
+    /** Hands the request to the admin handler claiming its path; false when none does. */
+    bool dispatchAdmin(RequestContext& ctx, std::unique_ptr<ResponseChannel>& channel);
     /** Adds CORS headers for an allowed Origin; answers a preflight and returns true for OPTIONS. */
     bool applyCors(const RequestContext& ctx, ResponseChannel& channel);
 
@@ -74,6 +82,7 @@ private:
     AccountStage m_account;
     PipelineStages m_stages;
     std::function<int()> m_connections;
+    std::vector<IAdminHandler*> m_adminHandlers;
     quint64 m_nextId = 1;
     std::unordered_map<Exchange*, std::unique_ptr<Exchange>> m_exchanges; ///< in flight
     // Finished exchanges are accounted and destroyed from a zero-interval timer, not from their own

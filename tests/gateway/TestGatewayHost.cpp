@@ -83,6 +83,47 @@ private slots:
         QVERIFY(stopped.wait(3000));
     }
 
+    void snapshotsDescribeTheGatewayAndSurviveARestart()
+    {
+        GatewayHost host;
+        QSignalSpy snapshots(&host, &GatewayHost::snapshotTaken);
+        quint16 port = startedPort(host, config());
+        QVERIFY(port);
+        const QByteArray body = "{\"model\":\"chat\",\"messages\":[{\"role\":\"user\",\"content\":\"a b c\"}]}";
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(testing::RawHttpClient::fetch(port, "POST", "/v1/chat/completions", body)->status, 200);
+        QCOMPARE(testing::RawHttpClient::fetch(port, "POST", "/v1/chat/completions", "{\"model\":\"nope\"}")->status,
+                 404);
+        auto latest = [&] { return snapshots.last().first().value<GatewaySnapshotPtr>(); };
+        QTRY_VERIFY_WITH_TIMEOUT(!snapshots.isEmpty() && latest()->requests == 4, 3000);
+        GatewaySnapshotPtr s = latest();
+        QVERIFY(s->serving);
+        QCOMPARE(s->baseUrls.size(), 1);
+        QCOMPARE(s->failures, quint64(1));
+        QCOMPARE(s->promptTokens, quint64(9));
+        QCOMPARE(s->completionTokens, quint64(15));
+        QCOMPARE(s->groups, QStringList{"chat"});
+        QCOMPARE(s->deployments.size(), 1);
+        const DeploymentSnapshot& d = s->deployments.first();
+        QCOMPARE(d.id, QString("mock-1"));
+        QCOMPARE(d.requests, quint64(3)); // the 404 never reached it
+        QCOMPARE(d.failures, quint64(0));
+        QVERIFY(d.latencyMs >= 0);
+        QCOMPARE(d.inFlight, 0);
+
+        // Stopping says so at once; starting again serves again.
+        QSignalSpy stopped(&host, &GatewayHost::stopped);
+        host.stop(1000);
+        QVERIFY(stopped.wait(3000));
+        QVERIFY(!latest()->serving);
+        port = startedPort(host, config());
+        QVERIFY(port);
+        QCOMPARE(testing::RawHttpClient::fetch(port, "POST", "/v1/chat/completions", body)->status, 200);
+        QTRY_VERIFY_WITH_TIMEOUT(latest()->serving && latest()->requests == 5, 3000);
+        host.stop(1000);
+        QVERIFY(stopped.wait(3000));
+    }
+
     void stopWaitsForTheDrainTimeoutAtMost()
     {
         GatewayHost host;

@@ -13,6 +13,8 @@ APT_PACKAGES=(
 # package bundles npm and conflicts with Debian's) is left alone.
 APT_TEST_TOOLS=(
   node:nodejs npm:npm nginx:nginx wrk:wrk xvfb-run:xvfb xauth:xauth clang-format:clang-format shellcheck:shellcheck
+  # scripts/check-packaging.sh: plist checks, the .deb's Depends, dpkg as a non-root user
+  python3:python3 dpkg-shlibdeps:dpkg-dev fakeroot:fakeroot
   # tests/integration/with-keyring.sh: a real Secret Service for keychain/NAME secrets
   dbus-run-session:dbus gnome-keyring-daemon:gnome-keyring
 )

@@ -1,8 +1,8 @@
 #include "app/CommandLine.h"
 
+#include "app/AppPaths.h"
+
 #include <QCommandLineParser>
-#include <QDir>
-#include <QStandardPaths>
 
 using namespace Qt::StringLiterals;
 
@@ -59,14 +59,7 @@ CommandLine CommandLine::parse(const QStringList& arguments)
 
 QString CommandLine::defaultConfigPath()
 {
-    // ~/Library/Application Support/Switchyard on macOS, $XDG_CONFIG_HOME/switchyard (usually
-    // ~/.config/switchyard) elsewhere. Not AppConfigLocation: it would nest Switchyard/Switchyard.
-#ifdef Q_OS_MACOS
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u"/Switchyard"_s;
-#else
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) + u"/switchyard"_s;
-#endif
-    return QDir(dir).filePath(u"config.yaml"_s);
+    return AppPaths::configFile();
 }
 
 } // namespace sy

@@ -1,8 +1,10 @@
+#include "app/AppPaths.h"
 #include "app/CliCommands.h"
 #include "app/CommandLine.h"
 #include "app/ConfigSource.h"
 #include "app/GatewaySession.h"
 #include "app/HeadlessRunner.h"
+#include "app/LogFile.h"
 
 #include <QCoreApplication>
 
@@ -48,6 +50,11 @@ int runTray(int argc, char* argv[], const sy::CommandLine& commandLine)
 {
     QApplication app(argc, argv);
     QApplication::setQuitOnLastWindowClosed(false);
+    // Started from Finder or at login, stderr goes nowhere: keep a log file. Declared before the
+    // session so it outlives the gateway thread.
+    sy::LogFile logFile(sy::AppPaths::logDir());
+    if (!logFile.error().isEmpty())
+        qWarning().noquote() << "no log file:" << logFile.error();
     sy::GatewaySession session(commandLine);
     sy::TrayController tray(session.host(), session.configPath());
     QObject::connect(&tray, &sy::TrayController::quitRequested, &app, [&session] { session.stop(2000); });

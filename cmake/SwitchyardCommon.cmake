@@ -13,7 +13,9 @@ target_compile_definitions(switchyard_strict INTERFACE
     QT_NO_CAST_TO_ASCII
     QT_NO_URL_CAST_FROM_STRING
     QT_USE_QSTRINGBUILDER)
-target_compile_options(switchyard_common INTERFACE -Wall -Wextra -Wold-style-cast -Wshadow=local -Wnon-virtual-dtor)
+target_compile_options(switchyard_common INTERFACE -Wall -Wextra -Wold-style-cast -Wnon-virtual-dtor
+    # GCC only: clang has no -Wshadow=local, and its -Wshadow is far noisier.
+    $<$<CXX_COMPILER_ID:GNU>:-Wshadow=local>)
 target_include_directories(switchyard_common INTERFACE ${PROJECT_SOURCE_DIR})
 
 if(SWITCHYARD_WERROR)

@@ -11,14 +11,17 @@ if grep -rnE '#include <(QApplication|QWidget|QtWidgets|QSystemTrayIcon|QMenu|Qt
   status=1
 fi
 
-mapfile -t sources < <(git ls-files '*.cpp' '*.h' '*.mm')
+# (read loops, not mapfile: macOS ships bash 3.2)
+sources=()
+while IFS= read -r f; do sources+=("$f"); done < <(git ls-files '*.cpp' '*.h' '*.mm')
 if (( ${#sources[@]} )) && ! clang-format --dry-run -Werror "${sources[@]}" 2>/dev/null; then
   echo "clang-format: run  clang-format -i \$(git ls-files '*.cpp' '*.h')" >&2
   clang-format --dry-run -Werror "${sources[@]}" 2>&1 | grep -E '^[^ ].*warning' | head -20 >&2 || true
   status=1
 fi
 
-mapfile -t scripts < <(git ls-files '*.sh' 'scripts/run' 'scripts/test' '.ci/run')
+scripts=()
+while IFS= read -r f; do scripts+=("$f"); done < <(git ls-files '*.sh' 'scripts/run' 'scripts/test' '.ci/run' 'tests/integration/*.sh')
 if (( ${#scripts[@]} )) && ! shellcheck "${scripts[@]}"; then
   status=1
 fi

@@ -187,8 +187,13 @@ void litellmSettings(YamlReader& reader, const YAML::Node& root, GatewayConfig& 
         config.routing.defaultTimeout = *t;
     readFallbacks(reader, settings, "fallbacks", path, config.routing.fallbacks);
     readFallbacks(reader, settings, "context_window_fallbacks", path, config.routing.contextWindowFallbacks);
-    if (auto on = reader.boolean(settings, "cache", path))
+    if (auto on = reader.boolean(settings, "cache", path)) {
         config.cache.enabled = *on;
+        if (*on)
+            reader.warning(settings["cache"],
+                           u"litellm_settings.cache"_s,
+                           u"response caching is not implemented yet; requests are not cached"_s);
+    }
     if (const YAML::Node params = reader.map(settings, "cache_params", path); params.IsDefined()) {
         const QString p = u"litellm_settings.cache_params"_s;
         if (auto type = reader.string(params, "type", p))

@@ -1,0 +1,120 @@
+#include "app/GatewaySession.h"
+#include "tests/support/MockBackendThread.h"
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace sy;
+
+// Start-up and reload as the tray app and the headless runner share them.
+class TestGatewaySession : public QObject
+{
+    Q_OBJECT
+
+private:
+    testing::MockBackendThread* m_mock = nullptr;
+
+    QByteArray validConfig(const QByteArray& group) const
+    {
+        return "model_list:\n  - model_name: " + group
+            + "\n    litellm_params: {model: openai/mock-model, api_base: 'http://127.0.0.1:"
+            + QByteArray::number(m_mock->port()) + "/v1'}\ngateway: {host: 127.0.0.1, port: 0}\n";
+    }
+
+    static void write(const QString& path, const QByteArray& text)
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(text);
+    }
+
+    static void stop(GatewaySession& session)
+    {
+        QSignalSpy stopped(&session.host(), &GatewayHost::stopped);
+        session.stop(500);
+        QVERIFY(stopped.wait(3000));
+    }
+
+private slots:
+    void initTestCase()
+    {
+        m_mock = new testing::MockBackendThread;
+        QVERIFY(m_mock->start());
+    }
+
+    void cleanupTestCase() { delete m_mock; }
+
+    void writesTheDefaultConfigWhenThereIsNone()
+    {
+        QTemporaryDir home;
+        qputenv("XDG_CONFIG_HOME", home.path().toUtf8());
+        CommandLine commandLine;
+        commandLine.port = 0; // the default config says 4000, which may be taken here
+        GatewaySession session(commandLine);
+        QCOMPARE(session.configPath(), home.filePath("switchyard/config.yaml"));
+        QSignalSpy written(&session, &GatewaySession::defaultConfigWritten);
+        QSignalSpy started(&session.host(), &GatewayHost::started);
+        QVERIFY(session.start());
+        QCOMPARE(written.size(), 1);
+        QVERIFY(QFile::exists(session.configPath()));
+        QVERIFY(started.wait(5000));
+        stop(session);
+    }
+
+    void aMissingNamedConfigFailsAndIsNotCreated()
+    {
+        QTemporaryDir dir;
+        CommandLine commandLine;
+        commandLine.configFile = dir.filePath("nope.yaml");
+        GatewaySession session(commandLine);
+        QSignalSpy failed(&session, &GatewaySession::configFailed);
+        QVERIFY(!session.start());
+        QCOMPARE(failed.size(), 1);
+        QVERIFY(failed.first().first().toString().contains("no config file at"));
+        QVERIFY(!QFile::exists(commandLine.configFile));
+    }
+
+    void aBrokenConfigStartsOnceFixed()
+    {
+        QTemporaryDir dir;
+        CommandLine commandLine;
+        commandLine.configFile = dir.filePath("config.yaml");
+        write(commandLine.configFile, "model_list:\n  - model_name: x\n    litellm_params: {model: hosted_vllm/x}\n");
+        GatewaySession session(commandLine);
+        QSignalSpy failed(&session, &GatewaySession::configFailed);
+        QSignalSpy started(&session.host(), &GatewayHost::started);
+        QVERIFY(!session.start());
+        QCOMPARE(failed.size(), 1);
+        QVERIFY(failed.first().first().toString().contains("api_base"));
+        // The tray stays up; the user fixes the file, and the gateway starts by itself.
+        write(commandLine.configFile, validConfig("fixed"));
+        QVERIFY(started.wait(5000));
+        stop(session);
+    }
+
+    void reloadAppliesAndRejects()
+    {
+        QTemporaryDir dir;
+        CommandLine commandLine;
+        commandLine.configFile = dir.filePath("config.yaml");
+        write(commandLine.configFile, validConfig("one"));
+        GatewaySession session(commandLine);
+        QSignalSpy started(&session.host(), &GatewayHost::started);
+        QSignalSpy reloaded(&session, &GatewaySession::reloaded);
+        QSignalSpy rejected(&session, &GatewaySession::reloadRejected);
+        QVERIFY(session.start());
+        QVERIFY(started.wait(5000));
+        session.reload(); // the tray's Reload Config, with nothing changed: applied again
+        QVERIFY(reloaded.wait(3000));
+        write(commandLine.configFile, "model_list: [oops\n");
+        session.reload();
+        QTRY_COMPARE(rejected.size(), 1);
+        QVERIFY(!rejected.first().first().toString().isEmpty());
+        stop(session);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestGatewaySession)
+#include "TestGatewaySession.moc"

@@ -79,7 +79,9 @@ void seedSections(YamlReader& reader, const YAML::Node& root, GatewayConfig& con
     }
     if (const YAML::Node cache = reader.map(root, "cache", {}); cache.IsDefined()) {
         const QString path = u"cache"_s;
-        reader.warning(root["cache"], path, u"not a LiteLLM key; read as litellm_settings.cache with cache_params (response caching "
+        reader.warning(root["cache"],
+                       path,
+                       u"not a LiteLLM key; read as litellm_settings.cache with cache_params (response caching "
                        u"is not implemented yet, so it has no effect)"_s);
         config.cache.enabled = true;
         if (auto type = reader.string(cache, "type", path))

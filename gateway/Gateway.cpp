@@ -1,6 +1,8 @@
 #include "gateway/Gateway.h"
 
+#include "gateway/core/Clock.h"
 #include "gateway/discovery/ModelDiscovery.h"
+#include "gateway/health/HealthChecker.h"
 #include "gateway/http/HttpFrontServer.h"
 #include "gateway/http/ListenPlan.h"
 #include "gateway/metrics/GatewayMetrics.h"
@@ -65,12 +67,13 @@ void Gateway::createComponents()
     // The app picks a cheap dispatcher for this thread (QT_NO_THREADED_GLIB); say which it got.
     qCDebug(lcGateway) << "event dispatcher:" << QAbstractEventDispatcher::instance()->metaObject()->className();
     m_upstream = std::make_unique<UpstreamClient>();
-    m_router = std::make_unique<Router>();
+    m_router = std::make_unique<Router>(SystemClock::instance());
     m_metrics = std::make_unique<GatewayMetrics>();
     m_discovery = std::make_unique<ModelDiscovery>(*m_upstream);
     m_pipeline = std::make_unique<RequestPipeline>(*m_upstream, *m_router, *m_metrics, this, m_discovery.get());
     // Requests are routed with the file's config plus whatever wildcard entries discovered.
-    connect(m_discovery.get(), &ModelDiscovery::configChanged, m_pipeline.get(), &RequestPipeline::setConfig);
+    m_health = std::make_unique<HealthChecker>(*m_upstream, m_router->states(), SystemClock::instance());
+    connect(m_discovery.get(), &ModelDiscovery::configChanged, this, &Gateway::serveConfig);
     m_front = std::make_unique<HttpFrontServer>(m_pipeline.get());
     m_pipeline->setConnectionCounter([this] { return m_front->connectionCount(); });
     connect(m_pipeline.get(), &RequestPipeline::idle, this, [this] {
@@ -177,6 +180,16 @@ void Gateway::finishStop()
     emit stopped();
 }
 
+void Gateway::serveConfig(std::shared_ptr<const GatewayConfig> effective)
+{
+    m_pipeline->setConfig(effective);
+    m_health->setConfig(effective);
+    QSet<QString> stateKeys;
+    for (const Deployment& d : effective->deployments)
+        stateKeys.insert(d.stateKey());
+    m_router->states().retainOnly(stateKeys);
+}
+
 GatewaySnapshotPtr Gateway::takeSnapshot() const
 {
     auto s = std::make_shared<GatewaySnapshot>();
@@ -205,7 +218,8 @@ GatewaySnapshotPtr Gateway::takeSnapshot() const
         ds.provider = d.provider;
         ds.discovered = d.discovered;
         ds.managed = d.managed;
-        ds.inFlight = m_router->inFlight(d.id);
+        ds.inFlight = m_router->inFlight(d.stateKey());
+        ds.health = m_router->states().health(d.stateKey());
         const DeploymentStats::PerDeployment stats = m_stats.of(d.id);
         ds.requests = stats.requests;
         ds.failures = stats.failures;

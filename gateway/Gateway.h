@@ -14,6 +14,7 @@
 namespace sy {
 
 class GatewayMetrics;
+class HealthChecker;
 class ModelDiscovery;
 class HttpFrontServer;
 class RequestPipeline;
@@ -64,11 +65,14 @@ private:
     bool relisten(const GatewayConfig& config);
     void finishStop();
     GatewaySnapshotPtr takeSnapshot() const;
+    /** Serves @p effective (the file's config plus discovered models): routing, health checks. */
+    void serveConfig(std::shared_ptr<const GatewayConfig> effective);
 
     std::shared_ptr<const GatewayConfig> m_config;
     std::unique_ptr<UpstreamClient> m_upstream;
     std::unique_ptr<Router> m_router;
     std::unique_ptr<ModelDiscovery> m_discovery;
+    std::unique_ptr<HealthChecker> m_health;
     std::unique_ptr<GatewayMetrics> m_metrics;
     std::unique_ptr<RequestPipeline> m_pipeline;
     std::unique_ptr<HttpFrontServer> m_front; ///< declared last: destroyed first, so no request arrives mid-teardown

@@ -86,6 +86,7 @@ void expandAliasGroups(YamlReader& reader, GatewayConfig& config)
                         .toHex()
                         .left(16));
                 copy.idBytes = copy.id.toUtf8();
+                copy.sharesStateWith = target->stateKey();
                 config.deployments.append(copy);
             }
         }

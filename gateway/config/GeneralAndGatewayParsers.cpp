@@ -164,6 +164,42 @@ void generalSettings(YamlReader& reader, const YAML::Node& general, const char* 
                            path);
 }
 
+void healthCheck(YamlReader& reader, const YAML::Node& hc, const QString& path, HealthCheckSettings& health)
+{
+    if (auto on = reader.boolean(hc, "enabled", path))
+        health.background = *on;
+    if (auto s = reader.seconds(hc, "interval", path))
+        health.interval = *s;
+    if (auto t = reader.seconds(hc, "timeout", path))
+        health.timeout = *t;
+    if (auto t = reader.seconds(hc, "health_check_timeout", path)) // seed 003's spelling
+        health.timeout = *t;
+    if (auto n = reader.integer(hc, "unhealthy_threshold", path, 1, 100))
+        health.unhealthyThreshold = int(*n);
+    if (auto n = reader.integer(hc, "healthy_threshold", path, 1, 100))
+        health.healthyThreshold = int(*n);
+    if (auto endpoint = reader.string(hc, "endpoint", path)) {
+        health.endpoint = endpoint->trimmed().toUtf8();
+        if (!health.endpoint.startsWith('/'))
+            reader.error(hc["endpoint"], YamlReader::join(path, "endpoint"), u"expected a path such as /health"_s);
+    }
+    if (auto field = reader.string(hc, "expected_response_field", path))
+        health.expectedField = field->trimmed().toUtf8();
+    if (auto on = reader.boolean(hc, "check_remote", path))
+        health.checkRemoteProviders = *on;
+    reader.warnUnknownKeys(hc,
+                           {u"enabled"_s,
+                            u"interval"_s,
+                            u"timeout"_s,
+                            u"health_check_timeout"_s,
+                            u"unhealthy_threshold"_s,
+                            u"healthy_threshold"_s,
+                            u"endpoint"_s,
+                            u"expected_response_field"_s,
+                            u"check_remote"_s},
+                           path);
+}
+
 void gatewaySection(YamlReader& reader, const YAML::Node& root, GatewayConfig& config)
 {
     const QString path = u"gateway"_s;
@@ -182,8 +218,11 @@ void gatewaySection(YamlReader& reader, const YAML::Node& root, GatewayConfig& c
     readTls(reader, gw, config.tls);
     readAllowedIps(reader, gw, path, config.access);
     readCors(reader, gw, config.cors);
+    if (const YAML::Node hc = reader.map(gw, "health_check", path); hc.IsDefined())
+        healthCheck(reader, hc, u"gateway.health_check"_s, config.health);
     reader.warnUnknownKeys(gw,
-                           {u"host"_s,
+                           {u"health_check"_s,
+                            u"host"_s,
                             u"port"_s,
                             u"cert"_s,
                             u"key"_s,

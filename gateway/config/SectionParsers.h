@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QString>
+
 namespace YAML {
 class Node;
 }
@@ -7,6 +9,7 @@ class Node;
 namespace sy {
 
 struct GatewayConfig;
+struct HealthCheckSettings;
 class YamlReader;
 
 /**
@@ -19,6 +22,8 @@ void generalSettings(YamlReader& reader, const YAML::Node& section, const char* 
 void gatewaySection(YamlReader& reader, const YAML::Node& root, GatewayConfig& config);
 void routerSettings(YamlReader& reader, const YAML::Node& root, GatewayConfig& config);
 void litellmSettings(YamlReader& reader, const YAML::Node& root, GatewayConfig& config);
+/** Health check settings: `gateway.health_check`, or seed 003's top-level `health_check`. */
+void healthCheck(YamlReader& reader, const YAML::Node& section, const QString& path, HealthCheckSettings& health);
 /** The seeds' own sections: load_balancing_config, health_check, fallback_models, cache. */
 void seedSections(YamlReader& reader, const YAML::Node& root, GatewayConfig& config);
 

@@ -38,23 +38,7 @@ void seedSections(YamlReader& reader, const YAML::Node& root, GatewayConfig& con
     if (const YAML::Node hc = reader.map(root, "health_check", {}); hc.IsDefined()) {
         const QString path = u"health_check"_s;
         reader.warning(root["health_check"], path, u"not a LiteLLM key; read as Switchyard's health check settings"_s);
-        if (auto endpoint = reader.string(hc, "endpoint", path))
-            config.health.endpoint = endpoint->trimmed().toUtf8();
-        if (auto field = reader.string(hc, "expected_response_field", path))
-            config.health.expectedField = field->trimmed().toUtf8();
-        if (auto n = reader.integer(hc, "unhealthy_threshold", path, 1, 100))
-            config.health.unhealthyThreshold = int(*n);
-        if (auto n = reader.integer(hc, "healthy_threshold", path, 1, 100))
-            config.health.healthyThreshold = int(*n);
-        if (auto t = reader.seconds(hc, "health_check_timeout", path))
-            config.health.timeout = *t;
-        reader.warnUnknownKeys(hc,
-                               {u"endpoint"_s,
-                                u"expected_response_field"_s,
-                                u"unhealthy_threshold"_s,
-                                u"healthy_threshold"_s,
-                                u"health_check_timeout"_s},
-                               path);
+        healthCheck(reader, hc, path, config.health);
     }
     if (const YAML::Node fb = reader.map(root, "fallback_models", {}); fb.IsDefined()) {
         reader.warning(

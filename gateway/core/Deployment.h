@@ -30,6 +30,9 @@ struct Deployment
 {
     QString id; ///< model_info.id, or a stable hash of group, model and api_base
     QByteArray idBytes; ///< id as UTF-8, for response headers
+    /** Alias copies (seed-style `routers`) share the health, cooldowns and counters of the
+        deployment they copy: one backend, one state. Empty for ordinary deployments. */
+    QString sharesStateWith;
     QString group; ///< model_name: what clients ask for
     QString provider; ///< "openai", "hosted_vllm", "lm_studio", …
     BackendKind backend = BackendKind::OpenAiCompatible;
@@ -62,6 +65,8 @@ struct Deployment
     bool managed = false; ///< a server Switchyard starts itself (servers: section)
 
     int effectiveOrder() const { return order > 0 ? order : 1; }
+    /** The key of this deployment's runtime state (DeploymentStates). */
+    const QString& stateKey() const { return sharesStateWith.isEmpty() ? id : sharesStateWith; }
     /** A label for logs and metrics: "group@api_base". */
     QString displayName() const { return group + u'@' + apiBaseText; }
 };

@@ -81,7 +81,7 @@ struct RoutingSettings
 {
     QString strategy = QStringLiteral("simple-shuffle"); ///< LiteLLM's default
     QHash<QString, QString> groupStrategies; ///< per model group, e.g. from seed-style `routers`
-    int numRetries = 0;
+    int numRetries = 2; ///< LiteLLM's default: three attempts in all
     std::optional<milliseconds> defaultTimeout; ///< litellm_settings.request_timeout / router_settings.timeout
     int allowedFails = 3; ///< failures within a minute before a cooldown
     milliseconds cooldownTime{5'000};

@@ -20,6 +20,12 @@ inline const QByteArray kUserAgent = QByteArrayLiteral("user-agent");
 inline const QByteArray kXAccelBuffering = QByteArrayLiteral("x-accel-buffering");
 inline const QByteArray kModelGroup = QByteArrayLiteral("x-litellm-model-group");
 inline const QByteArray kModelId = QByteArrayLiteral("x-litellm-model-id");
+inline const QByteArray kModelApiBase = QByteArrayLiteral("x-litellm-model-api-base");
+inline const QByteArray kAttemptedRetries = QByteArrayLiteral("x-litellm-attempted-retries");
+inline const QByteArray kAttemptedFallbacks = QByteArrayLiteral("x-litellm-attempted-fallbacks");
+inline const QByteArray kOverheadMs = QByteArrayLiteral("x-litellm-overhead-duration-ms");
+inline const QByteArray kSwitchyardBackend = QByteArrayLiteral("x-switchyard-backend");
+inline const QByteArray kSwitchyardAttempts = QByteArrayLiteral("x-switchyard-attempts");
 
 inline const QByteArray kApplicationJson = QByteArrayLiteral("application/json");
 inline const QByteArray kEventStream = QByteArrayLiteral("text/event-stream");

@@ -10,6 +10,9 @@
 #include "gateway/pipeline/ParseStage.h"
 #include "gateway/pipeline/RelayStage.h"
 #include "gateway/pipeline/RouteStage.h"
+#include "gateway/routing/FailoverPolicy.h"
+
+using namespace Qt::StringLiterals;
 
 namespace sy {
 
@@ -23,13 +26,15 @@ Exchange::Exchange(PipelineStages& stages,
     , m_channel(std::move(channel))
 {
     m_channel->setListener(this);
+    m_retryTimer.setSingleShot(true);
+    m_retryTimer.callOnTimeout([this] { attempt(); });
 }
 
 Exchange::~Exchange()
 {
     // Normally finish() ran; this covers shutdown with requests still under way.
     m_call.reset();
-    endUpstream();
+    endUpstream(false);
     if (m_admitted)
         m_stages.limit.release();
 }
@@ -48,34 +53,99 @@ void Exchange::start()
         return;
     }
     m_stages.metrics.requestStarted(m_ctx.model);
-    routeAndForward();
+    attempt();
 }
 
-void Exchange::routeAndForward()
+void Exchange::attempt()
 {
-    const StageResult routed = m_stages.route.process(m_ctx);
-    if (!routed.isNext()) {
-        ModelDiscovery* discovery = m_stages.discovery;
-        if (routed.error().code == "model_not_found" && discovery && discovery->hasWildcards() && !m_discoveryAsked) {
-            // Maybe a backend loaded this model since the last poll (LM Studio loads on demand).
-            m_discoveryAsked = true;
-            std::weak_ptr<bool> alive = m_alive;
-            discovery->refreshNow(2000, [this, alive](std::shared_ptr<const GatewayConfig> config) {
-                if (alive.expired() || m_finished)
-                    return;
-                m_ctx.config = std::move(config);
-                routeAndForward();
-            });
-            return;
-        }
-        respondError(routed.error());
+    const RouteDecision decision = m_stages.route.route(m_ctx);
+    switch (decision.kind) {
+    case RouteDecision::Kind::Dispatch:
+        dispatch();
+        return;
+    case RouteDecision::Kind::Wait:
+        waitForDeployment(*decision.error);
+        return;
+    case RouteDecision::Kind::Reject:
+        break;
+    }
+    const ApiError& error = *decision.error;
+    ModelDiscovery* discovery = m_stages.discovery;
+    if (error.code == "model_not_found" && discovery && discovery->hasWildcards() && !m_discoveryAsked) {
+        // Maybe a backend loaded this model since the last poll (LM Studio loads on demand).
+        m_discoveryAsked = true;
+        std::weak_ptr<bool> alive = m_alive;
+        discovery->refreshNow(2000, [this, alive](std::shared_ptr<const GatewayConfig> config) {
+            if (alive.expired() || m_finished)
+                return;
+            m_ctx.config = std::move(config);
+            attempt();
+        });
         return;
     }
+    onNoDeployment(error);
+}
+
+void Exchange::dispatch()
+{
+    ++m_ctx.attempts;
+    m_ctx.attemptStartMs = m_ctx.elapsedMs();
+    m_ctx.upstreamEndMs = -1;
     m_relay = std::make_unique<RelayStage>(m_ctx, *m_channel, static_cast<IRelayListener&>(*this));
     m_upstreamActive = true;
     m_stages.metrics.upstreamStarted(*m_ctx.deployment);
     m_call = m_stages.forward.forward(m_ctx, this);
     m_relay->setUpstreamCall(m_call.get());
+}
+
+void Exchange::waitForDeployment(const ApiError& ifFull)
+{
+    const RoutingSettings& routing = m_ctx.config->routing;
+    m_waitTicket = m_stages.route.queue().enqueue(
+        routing.queueSize,
+        routing.queueTimeout.count(),
+        [this] { return retryFromQueue(); },
+        [this] {
+            m_waitTicket.reset();
+            onNoDeployment(ApiError::tooManyRequests(
+                u"Waited %1 s for a free deployment of model `%2`; every one is still at its limit. Retry shortly."_s
+                    .arg(m_ctx.config->routing.queueTimeout.count() / 1000.0)
+                    .arg(m_ctx.routedGroup),
+                1,
+                "queue_timeout"));
+        });
+    if (!m_waitTicket) {
+        ApiError full = ifFull;
+        full.message
+            += u" The queue of waiting requests (router_settings.queue_size = %1) is full."_s.arg(routing.queueSize);
+        onNoDeployment(full);
+    }
+}
+
+bool Exchange::retryFromQueue()
+{
+    const RouteDecision decision = m_stages.route.route(m_ctx);
+    if (decision.kind == RouteDecision::Kind::Wait)
+        return false; // still saturated: keep the place in the queue
+    // Leaving the queue now; the ticket is spent.
+    std::unique_ptr<WaitQueue::Ticket> spent = std::move(m_waitTicket);
+    Q_UNUSED(spent);
+    if (decision.kind == RouteDecision::Kind::Dispatch)
+        dispatch();
+    else
+        onNoDeployment(*decision.error);
+    return true;
+}
+
+void Exchange::onNoDeployment(const ApiError& error)
+{
+    // No attempt could be made in this group (unknown, saturated, every prompt too long): its
+    // fallbacks may still serve. A model the client asked for that does not exist does not fall
+    // back (the client named a wrong one); a fallback group that does not exist is skipped.
+    const bool unknown = error.code == "model_not_found" || error.code == "provider_not_supported";
+    if ((!unknown || !m_ctx.fallbacksUsed.isEmpty()) && fallBack(error))
+        return;
+    respondError(error);
 }
 
 void Exchange::onResponseHead(int status, const HttpHeaders& headers)
@@ -100,7 +170,7 @@ void Exchange::onUpstreamError(const UpstreamError& error)
 
 void Exchange::onRelayFinished()
 {
-    endUpstream();
+    endUpstream(m_ctx.status < 400);
     finish();
 }
 
@@ -112,9 +182,59 @@ void Exchange::onClientDrained()
 
 void Exchange::onRelayFailed(const ApiError& error, bool retryable)
 {
-    Q_UNUSED(retryable); // retries to another deployment come with the routing work
-    endUpstream();
+    endUpstream(false);
+    const bool backendFault = m_stages.route.reportFailure(m_ctx, error);
+    recover(error, retryable && backendFault);
+}
+
+void Exchange::recover(const ApiError& error, bool backendFault)
+{
+    if (backendFault && m_ctx.retriesInGroup < m_ctx.config->routing.numRetries) {
+        ++m_ctx.retriesInGroup;
+        if (m_stages.route.hasUntriedDeployment(m_ctx)) {
+            attemptSoon(0); // somewhere new to go: at once
+            return;
+        }
+        // Only deployments already tried are left. Wait a moment for a restarting server, but not
+        // out a long Retry-After: the fallbacks (or the error) serve the client better.
+        if (m_stages.route.cooldownLeftMs(m_ctx) <= FailoverPolicy::kMaxRetryWaitMs) {
+            attemptSoon(FailoverPolicy::sameDeploymentDelayMs(m_ctx.retriesInGroup));
+            return;
+        }
+    }
+    if ((backendFault || FailoverPolicy::isContextWindowError(error)) && fallBack(error))
+        return;
     respondError(error);
+}
+
+bool Exchange::fallBack(const ApiError& error)
+{
+    // Fallbacks are the requested group's (after aliases), as LiteLLM has them; a fallback group's
+    // own fallbacks are not followed, so chains cannot loop. The first failure picks the list:
+    // context_window_fallbacks for a prompt too long, the others otherwise.
+    const QString origin = m_ctx.config->routing.modelGroupAlias.value(m_ctx.model, m_ctx.model);
+    if (!m_fallbackChain) {
+        m_fallbackChain
+            = FailoverPolicy::fallbacksFor(m_ctx.config->routing, origin, FailoverPolicy::isContextWindowError(error));
+    }
+    for (const QString& group : std::as_const(*m_fallbackChain)) {
+        if (group == origin || m_ctx.fallbacksUsed.contains(group))
+            continue;
+        m_ctx.fallbacksUsed.append(group);
+        m_ctx.routedGroup = group;
+        m_ctx.triedDeployments.clear();
+        m_ctx.retriesInGroup = 0;
+        attemptSoon(0);
+        return true;
+    }
+    return false;
+}
+
+void Exchange::attemptSoon(qint64 delayMs)
+{
+    // Never from inside the failed attempt's callbacks: the next attempt replaces its call and
+    // relay, which are still on the stack.
+    m_retryTimer.start(int(delayMs));
 }
 
 void Exchange::onClientGone()
@@ -125,11 +245,11 @@ void Exchange::onClientGone()
     m_call.reset();
     m_ctx.status = 499;
     m_ctx.errorCode = "client_closed_request";
-    endUpstream();
+    endUpstream(false);
     finish();
 }
 
-void Exchange::endUpstream()
+void Exchange::endUpstream(bool succeeded)
 {
     if (!m_upstreamActive)
         return;
@@ -137,6 +257,8 @@ void Exchange::endUpstream()
     m_ctx.upstreamEndMs = m_ctx.elapsedMs();
     m_stages.route.release(m_ctx);
     m_stages.metrics.upstreamEnded(*m_ctx.deployment);
+    if (succeeded)
+        m_stages.route.reportSuccess(m_ctx);
 }
 
 void Exchange::respondError(const ApiError& error)
@@ -154,6 +276,8 @@ void Exchange::finish()
     if (m_finished)
         return;
     m_finished = true;
+    m_waitTicket.reset();
+    m_retryTimer.stop();
     if (m_admitted) {
         m_stages.limit.release();
         m_admitted = false;

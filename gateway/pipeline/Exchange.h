@@ -3,7 +3,10 @@
 #include "gateway/http/ResponseChannel.h"
 #include "gateway/pipeline/RelayStage.h"
 #include "gateway/pipeline/RequestContext.h"
+#include "gateway/routing/WaitQueue.h"
 #include "gateway/upstream/IUpstreamClient.h"
+
+#include <QTimer>
 
 #include <functional>
 #include <memory>
@@ -38,6 +41,12 @@ struct PipelineStages
  * upstream call. When done it calls its done callback once; its owner destroys it later, never
  * from inside one of its own callbacks. If the client goes away, the upstream call is aborted
  * at once.
+ *
+ * Route → forward → relay may run several times: until a byte has reached the client, a failed
+ * attempt is retried (router_settings.num_retries; on another deployment when there is one,
+ * after a short pause on the same one otherwise), then moved to the fallback groups. The client
+ * sees only the attempt that answered. A request that finds its group saturated waits in the
+ * router's queue.
  */
 class Exchange : private IUpstreamHandler, private IResponseListener, private IRelayListener
 {
@@ -65,8 +74,16 @@ private:
     void onRelayFinished() override;
     void onRelayFailed(const ApiError& error, bool retryable) override;
 
-    void routeAndForward();
-    void endUpstream();
+    void attempt();
+    void attemptSoon(qint64 delayMs);
+    void dispatch();
+    void waitForDeployment(const ApiError& ifFull);
+    bool retryFromQueue();
+    /** After a failed attempt: retry, fall back, or answer with @p error. */
+    void recover(const ApiError& error, bool backendFault);
+    bool fallBack(const ApiError& error);
+    void onNoDeployment(const ApiError& error);
+    void endUpstream(bool succeeded);
     void respondError(const ApiError& error);
     void finish();
 
@@ -76,6 +93,9 @@ private:
     std::unique_ptr<ResponseChannel> m_channel;
     std::unique_ptr<RelayStage> m_relay;
     std::unique_ptr<IUpstreamCall> m_call; ///< declared last: destroyed first, so no callback outlives the rest
+    std::unique_ptr<WaitQueue::Ticket> m_waitTicket; ///< set while waiting for a saturated group
+    QTimer m_retryTimer; ///< a pause before retrying the same deployment
+    std::optional<QStringList> m_fallbackChain; ///< chosen at the first fallback
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true); ///< for callbacks that may outlive us
     bool m_admitted = false;
     bool m_discoveryAsked = false;

@@ -11,11 +11,19 @@ namespace sy::InfoEndpoints {
 QByteArray modelList(const GatewayConfig& config, qint64 createdSecs)
 {
     QJsonArray data;
-    for (const QString& group : config.groupNames()) {
-        data.append(QJsonObject{{u"id"_s, group},
-                                {u"object"_s, u"model"_s},
-                                {u"created"_s, createdSecs},
-                                {u"owned_by"_s, u"switchyard"_s}});
+    const QStringList groups = config.groupNames(); // configured, alias groups and discovered models
+    auto add = [&](const QString& id) {
+        data.append(QJsonObject{
+            {u"id"_s, id}, {u"object"_s, u"model"_s}, {u"created"_s, createdSecs}, {u"owned_by"_s, u"switchyard"_s}});
+    };
+    for (const QString& group : groups)
+        add(group);
+    // router_settings.model_group_alias names are models clients may ask for too.
+    QStringList aliases = config.routing.modelGroupAlias.keys();
+    aliases.sort();
+    for (const QString& alias : std::as_const(aliases)) {
+        if (!groups.contains(alias) && groups.contains(config.routing.modelGroupAlias.value(alias)))
+            add(alias);
     }
     return QJsonDocument(QJsonObject{{u"object"_s, u"list"_s}, {u"data"_s, data}}).toJson(QJsonDocument::Compact);
 }

@@ -84,6 +84,7 @@ ApiError RelayStage::errorFor(const UpstreamError& error, const QString& deploym
 
 void RelayStage::onHead(int status, const HttpHeaders& headers)
 {
+    m_lastUpstreamMs = m_ctx.elapsedMs();
     m_status = status;
     m_contentType = headers.value("content-type");
     m_retryAfter = headers.value("retry-after");
@@ -98,6 +99,7 @@ void RelayStage::onHead(int status, const HttpHeaders& headers)
 
 void RelayStage::onData(const QByteArray& data)
 {
+    m_lastUpstreamMs = m_ctx.elapsedMs();
     if (m_mode == Mode::Buffering) {
         if (m_buffer.size() + data.size() > kMaxBufferedResponse) {
             fail(ApiError::badGateway(u"The backend's response is larger than 256 MiB."_s,
@@ -140,8 +142,20 @@ HttpHeaders RelayStage::clientHeaders(const QByteArray& contentType) const
         headers.addShared(Headers::kCacheControl, Headers::kNoCache);
         headers.addShared(Headers::kXAccelBuffering, Headers::kNo);
     }
-    headers.addShared(Headers::kModelId, m_ctx.deployment->idBytes);
+    const Deployment& d = *m_ctx.deployment;
+    headers.addShared(Headers::kModelId, d.idBytes);
     headers.addShared(Headers::kModelGroup, m_ctx.model.toUtf8());
+    headers.addShared(Headers::kModelApiBase, d.apiBaseText.toUtf8());
+    headers.addShared(Headers::kSwitchyardBackend, d.idBytes);
+    headers.addShared(Headers::kSwitchyardAttempts, QByteArray::number(m_ctx.attempts));
+    headers.addShared(Headers::kAttemptedRetries, QByteArray::number(m_ctx.attempts - 1));
+    headers.addShared(Headers::kAttemptedFallbacks, QByteArray::number(m_ctx.fallbacksUsed.size()));
+    // The time the gateway added: everything before this attempt was sent (queueing and failed
+    // attempts included), plus the time from the backend's last bytes to this response.
+    const qint64 now = m_ctx.elapsedMs();
+    headers.addShared(
+        Headers::kOverheadMs,
+        QByteArray::number(qMax<qint64>(0, m_ctx.attemptStartMs) + qMax<qint64>(0, now - m_lastUpstreamMs)));
     return headers;
 }
 
@@ -167,6 +181,7 @@ void RelayStage::applyBackPressure()
 
 void RelayStage::onEnd()
 {
+    m_lastUpstreamMs = m_ctx.elapsedMs();
     if (m_mode == Mode::Streaming)
         finishStream();
     else if (m_mode == Mode::Buffering)

@@ -84,6 +84,7 @@ private:
     QByteArray m_buffer;
     SseEventSplitter m_splitter;
     std::optional<CompletionStreamFilter> m_filter;
+    qint64 m_lastUpstreamMs = 0; ///< when the backend last sent something, for the overhead header
     bool m_clientStarted = false;
     bool m_paused = false;
 };

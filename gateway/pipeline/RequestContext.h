@@ -38,9 +38,15 @@ struct RequestContext
     // authenticate
     Principal principal;
 
-    // route
-    const Deployment* deployment = nullptr; ///< points into *config
-    QSet<QString> triedDeployments;
+    // route: one or more attempts, over the requested group and then its fallbacks
+    QString routedGroup; ///< the group being tried: the requested one (after aliases), or a fallback
+    const Deployment* deployment = nullptr; ///< this attempt's; points into *config
+    QSet<QString> triedDeployments; ///< state keys tried in routedGroup
+    int attempts = 0; ///< calls sent to backends, all groups together
+    int retriesInGroup = 0;
+    QStringList fallbacksUsed;
+    qint64 attemptStartMs = -1; ///< when the current attempt was sent
+    std::optional<QByteArray> sessionKey; ///< for session affinity, computed on first use
 
     // forward and relay
     qint64 upstreamStartMs = -1;

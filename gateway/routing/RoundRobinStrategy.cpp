@@ -2,10 +2,10 @@
 
 namespace sy {
 
-const Deployment* RoundRobinStrategy::pick(const QString& group, const QList<const Deployment*>& candidates)
+const Deployment* RoundRobinStrategy::pick(const RoutingInput& input)
 {
-    quint64& turn = m_turn[group];
-    return candidates.at(qsizetype(turn++ % quint64(candidates.size())));
+    quint64& turn = m_turn[input.group];
+    return input.candidates.at(qsizetype(turn++ % quint64(input.candidates.size())));
 }
 
 } // namespace sy

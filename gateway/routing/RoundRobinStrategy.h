@@ -6,11 +6,11 @@
 
 namespace sy {
 
-/** Rotates through a group's deployments in turn, skipping the unavailable ones. */
+/** `round-robin`: rotates through a group's deployments in turn, skipping unavailable ones. */
 class RoundRobinStrategy : public IRoutingStrategy
 {
 public:
-    const Deployment* pick(const QString& group, const QList<const Deployment*>& candidates) override;
+    const Deployment* pick(const RoutingInput& input) override;
 
 private:
     QHash<QString, quint64> m_turn; ///< per group: how many picks so far

@@ -1,61 +1,139 @@
 #include "gateway/routing/Router.h"
 
+#include "gateway/core/Clock.h"
 #include "gateway/core/GatewayConfig.h"
-#include "gateway/routing/RoundRobinStrategy.h"
+
+#include <QMap>
 
 using namespace Qt::StringLiterals;
 
 namespace sy {
 
-Router::Router()
-    : m_strategy(std::make_unique<RoundRobinStrategy>())
+Router::Router(const IClock& clock)
+    : m_states(clock)
+    , m_random(std::random_device{}())
 { }
 
 Router::~Router() = default;
 
-Router::Choice Router::choose(const GatewayConfig& config, const QString& group, const QSet<QString>& exclude)
+ApiError Router::notFound(const GatewayConfig& config, const QString& group)
 {
-    const QList<const Deployment*> all = config.deploymentsOf(group);
+    if (const auto why = config.unsupportedGroups.constFind(group); why != config.unsupportedGroups.cend())
+        return ApiError::badRequest(u"The model `%1` cannot be served: %2."_s.arg(group, *why),
+                                    "provider_not_supported");
+    const QStringList names = config.groupNames();
+    return ApiError::notFound(u"The model `%1` does not exist. Available models: %2."_s.arg(
+                                  group, names.isEmpty() ? u"none configured"_s : names.join(u", "_s)),
+                              "model_not_found");
+}
+
+RouteDecision Router::choose(const GatewayConfig& config, const RouteRequest& request)
+{
+    RouteDecision decision;
+    const QList<const Deployment*> all = config.deploymentsOf(request.group);
     if (all.isEmpty()) {
-        if (const auto why = config.unsupportedGroups.constFind(group); why != config.unsupportedGroups.cend()) {
-            return {nullptr,
-                    ApiError::badRequest(u"The model `%1` cannot be served: %2."_s.arg(group, *why),
-                                         "provider_not_supported")};
-        }
-        QStringList names = config.groupNames();
-        return {nullptr,
-                ApiError::notFound(u"The model `%1` does not exist. Available models: %2."_s.arg(
-                                       group, names.isEmpty() ? u"none configured"_s : names.join(u", "_s)),
-                                   "model_not_found")};
+        decision.error = notFound(config, request.group);
+        return decision;
     }
-    QList<const Deployment*> candidates;
+    QList<const Deployment*> pool;
     for (const Deployment* d : all) {
-        if (exclude.contains(d->id))
-            continue;
-        if (d->maxParallelRequests > 0 && m_inFlight.value(d->id) >= d->maxParallelRequests)
-            continue;
-        candidates.append(d);
+        if (!request.tried.contains(d->stateKey()))
+            pool.append(d);
     }
-    if (candidates.isEmpty()) {
-        return {nullptr,
-                ApiError::tooManyRequests(
-                    u"Every deployment of model `%1` is busy at its max_parallel_requests; retry shortly."_s.arg(group),
-                    1,
-                    "deployments_saturated")};
+    if (pool.isEmpty())
+        pool = all; // a retry with nowhere new to go goes back to where it was
+    if (config.routing.enablePreCallChecks && request.estimatedPromptTokens > 0) {
+        pool.removeIf([&](const Deployment* d) {
+            return d->maxInputTokens > 0 && d->maxInputTokens < request.estimatedPromptTokens;
+        });
+        if (pool.isEmpty()) {
+            decision.error = ApiError::badRequest(
+                u"The prompt (about %1 tokens) is longer than the context window of every deployment of `%2`."_s
+                    .arg(request.estimatedPromptTokens)
+                    .arg(request.group),
+                "context_length_exceeded");
+            return decision;
+        }
     }
-    return {m_strategy->pick(group, candidates), std::nullopt};
+
+    // Routable deployments by priority tier (`order`, lowest first).
+    QMap<int, QList<const Deployment*>> tiers;
+    for (const Deployment* d : std::as_const(pool)) {
+        if (m_states.isRoutable(d->stateKey()))
+            tiers[d->effectiveOrder()].append(d);
+    }
+    if (tiers.isEmpty()) {
+        decision.kind = RouteDecision::Kind::Dispatch;
+        decision.deployment = leastRecentlyFailed(pool, m_states);
+        decision.lastResort = true;
+        return decision;
+    }
+    for (auto it = tiers.cbegin(); it != tiers.cend(); ++it) {
+        QList<const Deployment*> available;
+        for (const Deployment* d : it.value()) {
+            if (!m_states.isSaturated(*d))
+                available.append(d);
+        }
+        if (available.isEmpty())
+            continue;
+        decision.kind = RouteDecision::Kind::Dispatch;
+        decision.deployment = pickIn(config, request, available);
+        return decision;
+    }
+    decision.kind = RouteDecision::Kind::Wait;
+    decision.error = ApiError::tooManyRequests(
+        u"Every deployment of model `%1` is at its limit (max_parallel_requests, rpm or tpm); retry shortly."_s.arg(
+            request.group),
+        1,
+        "deployments_saturated");
+    return decision;
+}
+
+const Deployment*
+Router::pickIn(const GatewayConfig& config, const RouteRequest& request, const QList<const Deployment*>& tier)
+{
+    const bool affinity = config.routing.sessionAffinity && !request.session.isEmpty();
+    const qint64 now = m_states.nowMs();
+    if (affinity) {
+        const QString id = m_affinity.lookup(request.group, request.session, now);
+        for (const Deployment* d : tier) {
+            if (!id.isEmpty() && d->stateKey() == id) {
+                m_affinity.remember(request.group, request.session, id, now);
+                return d;
+            }
+        }
+    }
+    const RoutingInput input{request.group, tier, m_states, request.stream, m_random};
+    const Deployment* chosen = m_strategies.get(config.routing.strategyFor(request.group)).pick(input);
+    if (affinity)
+        m_affinity.remember(request.group, request.session, chosen->stateKey(), now);
+    return chosen;
+}
+
+const Deployment* Router::leastRecentlyFailed(const QList<const Deployment*>& pool, const DeploymentStates& states)
+{
+    const Deployment* best = pool.first();
+    qint64 bestFailure = std::numeric_limits<qint64>::max();
+    for (const Deployment* d : pool) {
+        const DeploymentState* s = states.find(d->stateKey());
+        const qint64 failure = s ? s->lastFailureMs : 0;
+        if (failure < bestFailure) {
+            best = d;
+            bestFailure = failure;
+        }
+    }
+    return best;
 }
 
 void Router::acquire(const Deployment& deployment)
 {
-    ++m_inFlight[deployment.id];
+    m_states.acquire(deployment);
 }
 
 void Router::release(const Deployment& deployment)
 {
-    auto it = m_inFlight.find(deployment.id);
-    if (it != m_inFlight.end() && --*it <= 0)
-        m_inFlight.erase(it);
+    m_states.release(deployment);
+    m_queue.wake();
 }
 
 } // namespace sy

@@ -1,47 +1,91 @@
 #pragma once
 
 #include "gateway/core/ApiError.h"
+#include "gateway/routing/DeploymentStates.h"
+#include "gateway/routing/SessionAffinity.h"
+#include "gateway/routing/StrategyRegistry.h"
+#include "gateway/routing/WaitQueue.h"
 
-#include <QHash>
 #include <QSet>
 #include <QString>
 
-#include <memory>
 #include <optional>
+#include <random>
 
 namespace sy {
 
+class IClock;
 struct Deployment;
 struct GatewayConfig;
-class IRoutingStrategy;
+
+/** What routing needs to know about one attempt of a request. */
+struct RouteRequest
+{
+    QString group; ///< after model_group_alias
+    QSet<QString> tried; ///< state keys of deployments this request already tried in this group
+    QByteArray session; ///< session affinity key; empty: none
+    bool stream = false;
+    qint64 estimatedPromptTokens = 0; ///< for enable_pre_call_checks; 0: unknown
+};
+
+/** The router's verdict for one attempt. */
+struct RouteDecision
+{
+    enum class Kind
+    {
+        Dispatch, ///< send it to `deployment`
+        Wait, ///< every available deployment is saturated: queue, then ask again
+        Reject, ///< answer (or fall back) with `error`
+    };
+    Kind kind = Kind::Reject;
+    const Deployment* deployment = nullptr;
+    std::optional<ApiError> error;
+    /** Every deployment was down (failing checks or cooling down): this is the one that failed
+        least recently, tried because a request never fails without trying. */
+    bool lastResort = false;
+};
 
 /**
- * Chooses the deployment for a request: the group's deployments, minus those this request
- * already tried and those at their max_parallel_requests, handed to the routing strategy.
- * It also counts each deployment's calls in flight, which is what saturation is measured by.
- * The counts are keyed by deployment id, so they survive a config reload.
+ * Chooses the deployment for each attempt of a request:
+ *  1. the group's deployments this request has not tried yet (all of them if it tried each);
+ *  2. with enable_pre_call_checks, only those whose max_input_tokens fit the prompt;
+ *  3. the routable ones (not failing health checks, not cooling down), lowest `order` first,
+ *     skipping saturated ones (max_parallel_requests, rpm, tpm); a tier is left for the next
+ *     only when none of its deployments is available;
+ *  4. the session's deployment when session affinity knows one there, else the group's strategy;
+ *  5. all routable ones saturated: wait; none routable: the one that failed least recently.
  */
 class Router
 {
 public:
-    Router();
+    explicit Router(const IClock& clock);
     ~Router();
+    Q_DISABLE_COPY_MOVE(Router)
 
-    struct Choice
-    {
-        const Deployment* deployment = nullptr;
-        std::optional<ApiError> error; ///< set when no deployment can take the request
-    };
-
-    Choice choose(const GatewayConfig& config, const QString& group, const QSet<QString>& exclude);
+    RouteDecision choose(const GatewayConfig& config, const RouteRequest& request);
 
     void acquire(const Deployment& deployment);
+    /** Ends a call; requests waiting for a free deployment get another go. */
     void release(const Deployment& deployment);
-    int inFlight(const QString& deploymentId) const { return m_inFlight.value(deploymentId); }
+    int inFlight(const QString& stateKey) const { return m_states.inFlight(stateKey); }
+
+    DeploymentStates& states() { return m_states; }
+    const DeploymentStates& states() const { return m_states; }
+    WaitQueue& queue() { return m_queue; }
+    StrategyRegistry& strategies() { return m_strategies; }
+    void seedRandom(quint64 seed) { m_random.seed(seed); }
 
 private:
-    std::unique_ptr<IRoutingStrategy> m_strategy;
-    QHash<QString, int> m_inFlight;
+    const Deployment*
+    pickIn(const GatewayConfig& config, const RouteRequest& request, const QList<const Deployment*>& tier);
+    static const Deployment* leastRecentlyFailed(const QList<const Deployment*>& pool, const DeploymentStates& states);
+    static ApiError notFound(const GatewayConfig& config, const QString& group);
+
+    DeploymentStates m_states;
+    StrategyRegistry m_strategies;
+    SessionAffinity m_affinity;
+    WaitQueue m_queue;
+    std::mt19937_64 m_random;
 };
 
 } // namespace sy

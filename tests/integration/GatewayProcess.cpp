@@ -1,6 +1,7 @@
 #include "GatewayProcess.h"
 
 #include <QDeadlineTimer>
+#include <QDir>
 #include <QFile>
 #include <QRegularExpression>
 #include <QThread>
@@ -92,6 +93,12 @@ int GatewayProcess::waitForExit(int timeoutMs)
     stdoutText();
     stderrText();
     return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
+}
+
+int GatewayProcess::openFileDescriptors() const
+{
+    const QDir fds(QStringLiteral("/proc/%1/fd").arg(pid()));
+    return fds.exists() ? int(fds.entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::System).size()) : -1;
 }
 
 QString mockBackendBinary()

@@ -28,6 +28,9 @@ public:
     int waitForExit(int timeoutMs = 10'000);
     void sendSignal(int signal);
     bool isRunning() const { return m_process.state() == QProcess::Running; }
+    qint64 pid() const { return m_process.processId(); }
+    /** Open file descriptors of the gateway process (Linux /proc); -1 where unknown. */
+    int openFileDescriptors() const;
 
     quint16 port() const { return m_port; }
     QString configPath() const { return m_dir.filePath(QStringLiteral("config.yaml")); }

@@ -36,7 +36,9 @@ private slots:
         const QByteArray models = mockModelEntry("solo", m_a->port()) + mockModelEntry("pair", m_a->port())
             + mockModelEntry("pair", m_b->port());
         m_gateway = new GatewayProcess;
-        m_port = m_gateway->start(gatewayConfig(models));
+        m_port = m_gateway->start(gatewayConfig(models)
+                                  + "router_settings:\n  routing_strategy: round-robin\n"
+                                    "  model_group_alias: {gpt-4o: pair, dangling: nowhere}\n");
         QVERIFY2(m_port != 0, m_gateway->stderrText().constData());
     }
 
@@ -125,8 +127,12 @@ private slots:
                 QCOMPARE(m.toObject()["object"].toString(), QString("model"));
                 ids << m.toObject()["id"].toString();
             }
-            QCOMPARE(ids, (QStringList{"solo", "pair"}));
+            // Aliases are models too; one pointing at no group is not listed.
+            QCOMPARE(ids, (QStringList{"solo", "pair", "gpt-4o"}));
         }
+        const auto aliased = post(m_port, "/v1/chat/completions", chatBody("gpt-4o"));
+        QCOMPARE(aliased->status, 200);
+        QCOMPARE(aliased->header("x-litellm-model-group"), QByteArray("gpt-4o"));
     }
 
     void healthEndpointsNeedNoKey()
@@ -169,11 +175,17 @@ private slots:
             const auto response = post(m_port, "/v1/chat/completions", chatBody("pair"));
             QVERIFY(response);
             QCOMPARE(response->status, 200);
-            served << QString::fromUtf8(response->header("x-mock-backend").isEmpty()
-                                            ? response->json()["system_fingerprint"].toString().toUtf8()
-                                            : response->header("x-mock-backend"));
+            served << response->json()["system_fingerprint"].toString();
+            // Which deployment served it, and in how many attempts, is in the headers.
+            QVERIFY(!response->header("x-switchyard-backend").isEmpty());
+            QCOMPARE(response->header("x-switchyard-attempts"), QByteArray("1"));
+            QCOMPARE(response->header("x-litellm-attempted-retries"), QByteArray("0"));
+            QVERIFY(response->header("x-litellm-overhead-duration-ms").toInt() >= 0);
         }
-        QCOMPARE(served, (QStringList{"A", "B", "A", "B", "A", "B"}));
+        // Strict alternation, whichever backend's turn it was first.
+        QCOMPARE(served.count("A"), 3);
+        for (qsizetype i = 1; i < served.size(); ++i)
+            QVERIFY2(served[i] != served[i - 1], qPrintable(served.join(u' ')));
     }
 
     void keepAliveReusesUpstreamConnections()

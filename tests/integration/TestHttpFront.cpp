@@ -1,6 +1,7 @@
 #include "IntegrationSupport.h"
 
 #include <QElapsedTimer>
+#include <QJsonObject>
 #include <QTcpSocket>
 #include <QTest>
 
@@ -104,7 +105,9 @@ private slots:
         QVERIFY2(s.received().startsWith("HTTP/1.1 413"), s.received().constData());
         QVERIFY(s.waitFor("request_too_large", 1000));
         QVERIFY(s.waitForClose(2000));
-        QCOMPARE(m_mock->backend()->stats()["requests"].toInt(), 0);
+        // Only the completions path counts: the health checker may probe /v1/models meanwhile.
+        const QJsonObject byPath = m_mock->backend()->stats()["requests_by_path"].toObject();
+        QCOMPARE(byPath["/v1/chat/completions"].toInt(), 0);
     }
 
     void chunkedBodyOverTheLimit()

@@ -272,19 +272,13 @@ bool ModelListParser::parseApiBase(const YAML::Node& params, const QString& path
         base.chop(1);
     if (!provider->pathSuffix.isEmpty() && !base.endsWith(provider->pathSuffix))
         base += provider->pathSuffix;
-    const QUrl url(base, QUrl::StrictMode);
-    const bool tls = url.scheme() == u"https";
-    if (!url.isValid() || (url.scheme() != u"http" && !tls) || url.host().isEmpty()) {
+    if (!out.setApiBase(QUrl(base, QUrl::StrictMode))) {
         m_reader.error(
             at,
             YamlReader::join(path, "api_base"),
             u"expected an http:// or https:// URL such as http://127.0.0.1:1234/v1, found \"%1\""_s.arg(base));
         return false;
     }
-    out.apiBase = url;
-    out.apiBaseText = url.toString();
-    out.origin = UpstreamOrigin{tls, url.host(), quint16(url.port(tls ? 443 : 80))};
-    out.basePath = url.path(QUrl::FullyEncoded).toUtf8();
     return true;
 }
 

@@ -63,12 +63,15 @@ struct Deployment
     QString wildcardGroupPrefix; ///< model_name before its '*', e.g. "local/" for "local/*"
     bool discovered = false; ///< made from a wildcard template by model discovery
     bool managed = false; ///< a server Switchyard starts itself (servers: section)
+    QString managedServer; ///< that server's name
 
     int effectiveOrder() const { return order > 0 ? order : 1; }
     /** The key of this deployment's runtime state (DeploymentStates). */
     const QString& stateKey() const { return sharesStateWith.isEmpty() ? id : sharesStateWith; }
     /** A label for logs and metrics: "group@api_base". */
     QString displayName() const { return group + u'@' + apiBaseText; }
+    /** Sets apiBase and what derives from it; false (nothing set) unless an http(s) URL with a host. */
+    bool setApiBase(const QUrl& url);
 };
 
 } // namespace sy

@@ -1,0 +1,19 @@
+#include "gateway/core/Deployment.h"
+
+using namespace Qt::StringLiterals;
+
+namespace sy {
+
+bool Deployment::setApiBase(const QUrl& url)
+{
+    const bool tls = url.scheme() == u"https";
+    if (!url.isValid() || (url.scheme() != u"http" && !tls) || url.host().isEmpty())
+        return false;
+    apiBase = url;
+    apiBaseText = url.toString();
+    origin = UpstreamOrigin{tls, url.host(), quint16(url.port(tls ? 443 : 80))};
+    basePath = url.path(QUrl::FullyEncoded).toUtf8();
+    return true;
+}
+
+} // namespace sy

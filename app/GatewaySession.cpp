@@ -1,6 +1,10 @@
 #include "app/GatewaySession.h"
 
+#include "app/AppPaths.h"
 #include "gateway/config/DefaultConfig.h"
+
+#include <QCoreApplication>
+#include <QDir>
 
 #include <QLoggingCategory>
 
@@ -14,8 +18,14 @@ GatewaySession::GatewaySession(const CommandLine& commandLine, QObject* parent)
     : QObject(parent)
     , m_commandLine(commandLine)
     , m_source(commandLine)
+    , m_servers(supervisorEnvironment())
     , m_watcher([this] { return m_source.load(); })
 {
+    // Managed servers run on this thread; the gateway hears of them only through queued signals.
+    connect(&m_servers, &ServerSupervisor::statusesChanged, &m_host, &GatewayHost::setServerStatuses);
+    connect(&m_host, &GatewayHost::serverWanted, &m_servers, &ServerSupervisor::serverWanted);
+    connect(&m_host, &GatewayHost::serverCommandRequested, &m_servers, &ServerSupervisor::command);
+    connect(&m_host, &GatewayHost::serversUsed, &m_servers, &ServerSupervisor::serversUsed);
     connect(&m_watcher,
             &ConfigWatcher::reloaded,
             this,
@@ -23,6 +33,7 @@ GatewaySession::GatewaySession(const CommandLine& commandLine, QObject* parent)
                 if (!warnings.isEmpty())
                     emit configWarnings(warnings);
                 qCInfo(lcSession).noquote() << "reloaded" << m_source.path();
+                m_servers.applyConfig(config->servers);
                 if (m_started) {
                     m_host.applyConfig(std::move(config));
                     return;
@@ -76,9 +87,31 @@ bool GatewaySession::start()
     if (!result.warnings().isEmpty())
         emit configWarnings(result.warnings());
     m_started = true;
+    m_servers.applyConfig(result.config->servers);
     m_host.start(result.config);
     m_watcher.watch(result.config);
     return true;
+}
+
+void GatewaySession::shutdown(int drainMs)
+{
+    auto pending = std::make_shared<int>(2);
+    auto oneDone = [this, pending] {
+        if (--*pending == 0)
+            emit shutDown();
+    };
+    connect(&m_host, &GatewayHost::stopped, this, oneDone, Qt::SingleShotConnection);
+    m_host.stop(drainMs);
+    m_servers.stopAll(oneDone);
+}
+
+SupervisorEnvironment GatewaySession::supervisorEnvironment()
+{
+    SupervisorEnvironment env;
+    env.guardPath = QDir(QCoreApplication::applicationDirPath()).filePath(u"switchyard-guard"_s);
+    env.logDir = QDir(AppPaths::logDir()).filePath(u"servers"_s);
+    env.searchPath = qEnvironmentVariable("PATH");
+    return env;
 }
 
 void GatewaySession::reload()

@@ -4,6 +4,7 @@
 #include "app/ConfigSource.h"
 #include "gateway/GatewayHost.h"
 #include "gateway/config/ConfigWatcher.h"
+#include "gateway/servers/ServerSupervisor.h"
 
 #include <QObject>
 
@@ -31,8 +32,11 @@ public:
     /** Reloads the config file now (SIGHUP, the tray's Reload); starts if start-up failed. */
     void reload();
     void stop(int drainMs = -1) { m_host.stop(drainMs); }
+    /** Stops the gateway and every managed server; shutDown() follows when both are done. */
+    void shutdown(int drainMs = -1);
 
     GatewayHost& host() { return m_host; }
+    ServerSupervisor& servers() { return m_servers; }
     QString configPath() const { return m_source.path(); }
 
 signals:
@@ -46,13 +50,17 @@ signals:
     void reloaded();
     /** A changed config was refused; @p message says why, and the previous config keeps serving. */
     void reloadRejected(const QString& message);
+    /** After shutdown(): the gateway stopped and no managed server runs any more. */
+    void shutDown();
 
 private:
     bool ensureConfigExists();
+    static SupervisorEnvironment supervisorEnvironment();
 
     CommandLine m_commandLine;
     ConfigSource m_source;
     GatewayHost m_host;
+    ServerSupervisor m_servers;
     ConfigWatcher m_watcher;
     bool m_started = false;
 };

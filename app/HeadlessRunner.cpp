@@ -39,7 +39,7 @@ HeadlessRunner::HeadlessRunner(const CommandLine& commandLine, QObject* parent)
         m_exitCode = 1;
         QCoreApplication::exit(m_exitCode);
     });
-    connect(&host, &GatewayHost::stopped, this, [this] { QCoreApplication::exit(m_exitCode); });
+    connect(&m_session, &GatewaySession::shutDown, this, [this] { QCoreApplication::exit(m_exitCode); });
     connect(&m_signals, &UnixSignalWatcher::terminateRequested, this, &HeadlessRunner::stop);
     connect(&m_signals, &UnixSignalWatcher::reloadRequested, &m_session, &GatewaySession::reload);
 }
@@ -62,7 +62,7 @@ void HeadlessRunner::stop()
     }
     m_stopping = true;
     qCInfo(lcHeadless) << "shutting down";
-    m_session.stop();
+    m_session.shutdown(); // the gateway drains while managed servers stop
 }
 
 } // namespace sy

@@ -57,9 +57,9 @@ int runTray(int argc, char* argv[], const sy::CommandLine& commandLine)
         qWarning().noquote() << "no log file:" << logFile.error();
     sy::GatewaySession session(commandLine);
     sy::TrayController tray(session.host(), session.configPath());
-    QObject::connect(&tray, &sy::TrayController::quitRequested, &app, [&session] { session.stop(2000); });
+    QObject::connect(&tray, &sy::TrayController::quitRequested, &app, [&session] { session.shutdown(2000); });
     QObject::connect(&tray, &sy::TrayController::reloadRequested, &session, &sy::GatewaySession::reload);
-    QObject::connect(&session.host(), &sy::GatewayHost::stopped, &app, &QCoreApplication::quit);
+    QObject::connect(&session, &sy::GatewaySession::shutDown, &app, &QCoreApplication::quit);
     QObject::connect(&session, &sy::GatewaySession::configFailed, &tray, &sy::TrayController::showProblem);
     QObject::connect(&session, &sy::GatewaySession::reloaded, &tray, &sy::TrayController::showReloaded);
     QObject::connect(&session, &sy::GatewaySession::reloadRejected, &tray, &sy::TrayController::showReloadRejected);

@@ -1,5 +1,6 @@
 #include "gateway/Gateway.h"
 
+#include "gateway/admin/ServersAdminHandler.h"
 #include "gateway/core/Clock.h"
 #include "gateway/discovery/ModelDiscovery.h"
 #include "gateway/health/HealthChecker.h"
@@ -39,6 +40,7 @@ Gateway::Gateway(QObject* parent)
     connect(&m_snapshotTimer, &QTimer::timeout, this, [this] {
         if (isSignalConnected(QMetaMethod::fromSignal(&Gateway::snapshotTaken)))
             emit snapshotTaken(takeSnapshot());
+        reportServerUse();
     });
     m_recordTimer.setInterval(kRecordBatchMs);
     connect(&m_recordTimer, &QTimer::timeout, this, [this] {
@@ -74,6 +76,11 @@ void Gateway::createComponents()
     // Requests are routed with the file's config plus whatever wildcard entries discovered.
     m_health = std::make_unique<HealthChecker>(*m_upstream, m_router->states(), SystemClock::instance());
     connect(m_discovery.get(), &ModelDiscovery::configChanged, this, &Gateway::serveConfig);
+    m_serversAdmin = std::make_unique<ServersAdminHandler>(
+        [this](const QString& name, ServerCommand command) { emit serverCommandRequested(name, command); });
+    m_pipeline->addAdminHandler(m_serversAdmin.get());
+    m_router->setServerWantedHandler([this](const QString& name) { emit serverWanted(name); });
+    applyServerStatuses();
     m_front = std::make_unique<HttpFrontServer>(m_pipeline.get());
     m_pipeline->setConnectionCounter([this] { return m_front->connectionCount(); });
     connect(m_pipeline.get(), &RequestPipeline::idle, this, [this] {
@@ -190,6 +197,45 @@ void Gateway::serveConfig(std::shared_ptr<const GatewayConfig> effective)
     m_router->states().retainOnly(stateKeys);
 }
 
+void Gateway::setServerStatuses(const ServerStatusList& statuses)
+{
+    m_serverStatuses = statuses;
+    applyServerStatuses();
+}
+
+void Gateway::applyServerStatuses()
+{
+    if (!m_router)
+        return; // applied when the components are created
+    for (const ServerStatus& s : std::as_const(m_serverStatuses))
+        m_router->states().setServerState(s.name, s.state);
+    m_serversAdmin->setStatuses(m_serverStatuses);
+    m_router->queue().wake(); // requests waiting for a server that is ready now
+}
+
+void Gateway::reportServerUse()
+{
+    if (!m_pipeline || m_serverStatuses.isEmpty())
+        return;
+    QHash<QString, quint64> requests;
+    QSet<QString> busy;
+    for (const Deployment& d : m_pipeline->config()->deployments) {
+        if (!d.managed || d.wildcard)
+            continue;
+        requests[d.managedServer] += m_stats.of(d.id).requests;
+        if (m_router->inFlight(d.stateKey()) > 0)
+            busy.insert(d.managedServer);
+    }
+    QStringList used;
+    for (auto it = requests.cbegin(); it != requests.cend(); ++it) {
+        if (busy.contains(it.key()) || m_serverRequestsSeen.value(it.key()) != it.value())
+            used.append(it.key());
+    }
+    m_serverRequestsSeen = requests;
+    if (!used.isEmpty())
+        emit serversUsed(used);
+}
+
 GatewaySnapshotPtr Gateway::takeSnapshot() const
 {
     auto s = std::make_shared<GatewaySnapshot>();
@@ -218,8 +264,16 @@ GatewaySnapshotPtr Gateway::takeSnapshot() const
         ds.provider = d.provider;
         ds.discovered = d.discovered;
         ds.managed = d.managed;
+        ds.server = d.managedServer;
         ds.inFlight = m_router->inFlight(d.stateKey());
         ds.health = m_router->states().health(d.stateKey());
+        if (d.managed) {
+            const ServerState server = m_router->states().serverState(d.managedServer);
+            if (server == ServerState::Starting || server == ServerState::Backoff)
+                ds.health = BackendHealth::Starting;
+            else if (server != ServerState::Ready)
+                ds.health = BackendHealth::Stopped;
+        }
         const DeploymentStats::PerDeployment stats = m_stats.of(d.id);
         ds.requests = stats.requests;
         ds.failures = stats.failures;

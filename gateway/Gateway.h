@@ -2,6 +2,7 @@
 
 #include "gateway/core/GatewayConfig.h"
 #include "gateway/core/GatewaySnapshot.h"
+#include "gateway/core/ServerStatus.h"
 #include "gateway/metrics/DeploymentStats.h"
 #include "gateway/pipeline/AccountStage.h"
 
@@ -18,6 +19,7 @@ class HealthChecker;
 class ModelDiscovery;
 class HttpFrontServer;
 class RequestPipeline;
+class ServersAdminHandler;
 class Router;
 class UpstreamClient;
 
@@ -46,6 +48,10 @@ public:
 
     void recordRequest(const RequestRecord& record) override;
 
+    /** The managed servers' states, from their supervisor: routing sends requests only to ready
+        ones, and requests waiting for one that became ready get another go. */
+    void setServerStatuses(const sy::ServerStatusList& statuses);
+
 signals:
     void started(quint16 port, const QStringList& baseUrls);
     void startFailed(const QString& error);
@@ -59,6 +65,13 @@ signals:
     void requestsRecorded(const QList<sy::RequestRecord>& records);
     /** The gateway's state, about once a second while anyone listens (the UI). */
     void snapshotTaken(sy::GatewaySnapshotPtr snapshot);
+    /** A request wants a model of start_on_demand server @p name, which is stopped. */
+    void serverWanted(const QString& name);
+    /** The admin API asked for @p command on server @p name. */
+    void serverCommandRequested(const QString& name, sy::ServerCommand command);
+    /** Managed servers that had requests in flight or finished since the last report (about once
+        a second): what their idle_ttl is measured from. */
+    void serversUsed(const QStringList& names);
 
 private:
     void createComponents();
@@ -67,6 +80,8 @@ private:
     GatewaySnapshotPtr takeSnapshot() const;
     /** Serves @p effective (the file's config plus discovered models): routing, health checks. */
     void serveConfig(std::shared_ptr<const GatewayConfig> effective);
+    void applyServerStatuses();
+    void reportServerUse();
 
     std::shared_ptr<const GatewayConfig> m_config;
     std::unique_ptr<UpstreamClient> m_upstream;
@@ -75,6 +90,7 @@ private:
     std::unique_ptr<HealthChecker> m_health;
     std::unique_ptr<GatewayMetrics> m_metrics;
     std::unique_ptr<RequestPipeline> m_pipeline;
+    std::unique_ptr<ServersAdminHandler> m_serversAdmin;
     std::unique_ptr<HttpFrontServer> m_front; ///< declared last: destroyed first, so no request arrives mid-teardown
     QTimer m_drainTimer;
     QTimer m_recordTimer;
@@ -84,6 +100,8 @@ private:
     QList<RequestRecord> m_pendingRecords;
     bool m_stopping = false;
     QString m_lastListenError;
+    ServerStatusList m_serverStatuses;
+    QHash<QString, quint64> m_serverRequestsSeen; ///< per managed server, for serversUsed()
 };
 
 } // namespace sy

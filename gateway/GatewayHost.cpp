@@ -13,6 +13,8 @@ GatewayHost::GatewayHost(QObject* parent)
     qRegisterMetaType<sy::RequestRecord>();
     qRegisterMetaType<QList<sy::RequestRecord>>();
     qRegisterMetaType<sy::GatewaySnapshotPtr>();
+    qRegisterMetaType<sy::ServerStatusList>();
+    qRegisterMetaType<sy::ServerCommand>();
     m_thread.setObjectName(u"gateway"_s);
     m_gateway->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_gateway, &QObject::deleteLater);
@@ -23,6 +25,9 @@ GatewayHost::GatewayHost(QObject* parent)
     connect(m_gateway, &Gateway::stopped, this, &GatewayHost::stopped);
     connect(m_gateway, &Gateway::requestsRecorded, this, &GatewayHost::requestsRecorded);
     connect(m_gateway, &Gateway::snapshotTaken, this, &GatewayHost::snapshotTaken);
+    connect(m_gateway, &Gateway::serverWanted, this, &GatewayHost::serverWanted);
+    connect(m_gateway, &Gateway::serverCommandRequested, this, &GatewayHost::serverCommandRequested);
+    connect(m_gateway, &Gateway::serversUsed, this, &GatewayHost::serversUsed);
     m_thread.start();
 }
 
@@ -48,6 +53,12 @@ void GatewayHost::stop(int drainMs)
 {
     QMetaObject::invokeMethod(
         m_gateway, [g = m_gateway, drainMs] { g->stop(drainMs); }, Qt::QueuedConnection);
+}
+
+void GatewayHost::setServerStatuses(const ServerStatusList& statuses)
+{
+    QMetaObject::invokeMethod(
+        m_gateway, [g = m_gateway, statuses] { g->setServerStatuses(statuses); }, Qt::QueuedConnection);
 }
 
 } // namespace sy

@@ -3,6 +3,7 @@
 #include "gateway/core/GatewayConfig.h"
 #include "gateway/core/GatewaySnapshot.h"
 #include "gateway/core/RequestRecord.h"
+#include "gateway/core/ServerStatus.h"
 
 #include <QObject>
 #include <QStringList>
@@ -31,6 +32,7 @@ public:
     void applyConfig(std::shared_ptr<const GatewayConfig> config);
     /** Stops accepting and drains for up to @p drainMs (negative: gateway.drain_timeout); stopped() follows. */
     void stop(int drainMs = -1);
+    void setServerStatuses(const sy::ServerStatusList& statuses);
 
 signals:
     void started(quint16 port, const QStringList& baseUrls);
@@ -41,6 +43,9 @@ signals:
     void requestsRecorded(const QList<sy::RequestRecord>& records);
     /** About once a second while serving, and once more on stop. */
     void snapshotTaken(sy::GatewaySnapshotPtr snapshot);
+    void serverWanted(const QString& name);
+    void serverCommandRequested(const QString& name, sy::ServerCommand command);
+    void serversUsed(const QStringList& names);
 
 private:
     QThread m_thread;

@@ -2,6 +2,7 @@
 
 #include "gateway/config/ModelListParser.h"
 #include "gateway/config/SectionParsers.h"
+#include "gateway/config/ServersParser.h"
 #include "gateway/config/YamlReader.h"
 
 #include <QCryptographicHash>
@@ -219,11 +220,9 @@ ConfigLoadResult ConfigLoader::loadYaml(const QByteArray& yaml, const QString& f
         QSet<QString> ids;
         ModelListParser(reader).parse(root, *config, ids);
         includeDiagnostics = loadIncludes(reader, root, env, *config, ids);
-        if (root["servers"].IsDefined()) {
-            reader.warning(root["servers"],
-                           u"servers"_s,
-                           u"managed local servers are not supported by this version yet; the section is ignored"_s);
-        }
+        ServersParser servers(reader);
+        servers.parse(root, *config);
+        servers.attach(*config, ids);
         expandAliasGroups(reader, *config);
         applyDefaults(*config);
         checkFallbacks(reader, *config);

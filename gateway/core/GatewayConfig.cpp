@@ -31,4 +31,13 @@ QList<const Deployment*> GatewayConfig::deploymentsOf(const QString& group) cons
     return out;
 }
 
+const ServerSpec* GatewayConfig::server(const QString& name) const
+{
+    for (const ServerSpec& s : servers) {
+        if (s.name == name)
+            return &s;
+    }
+    return nullptr;
+}
+
 } // namespace sy

@@ -2,6 +2,7 @@
 
 #include "gateway/core/Deployment.h"
 #include "gateway/core/GatewaySettings.h"
+#include "gateway/core/ServerSpec.h"
 
 #include <QHash>
 #include <QList>
@@ -68,6 +69,7 @@ struct GatewayConfig
     HealthCheckSettings health;
     CacheSettings cache;
     StorageSettings storage;
+    QList<ServerSpec> servers; ///< managed local servers (`servers:`)
 
     /** Group names in order of first appearance. */
     QStringList groupNames() const;
@@ -75,6 +77,7 @@ struct GatewayConfig
     /** Deployments of @p group, in file order. */
     QList<const Deployment*> deploymentsOf(const QString& group) const;
     const Deployment* deployment(const QString& id) const;
+    const ServerSpec* server(const QString& name) const;
 };
 
 } // namespace sy

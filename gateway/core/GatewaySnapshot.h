@@ -18,6 +18,7 @@ enum class BackendHealth
     Unhealthy, ///< failed its health checks
     CoolingDown, ///< too many recent failures (allowed_fails), or the backend said 429
     Starting, ///< a managed server that is not ready yet
+    Stopped, ///< a managed server that is not running
 };
 
 /** One deployment, as the dashboard and the tray show it. */
@@ -30,6 +31,7 @@ struct DeploymentSnapshot
     QString provider;
     bool discovered = false; ///< from a wildcard entry's model list
     bool managed = false; ///< served by a process Switchyard runs
+    QString server; ///< that managed server's name
     BackendHealth health = BackendHealth::Unknown;
     int inFlight = 0;
     quint64 requests = 0; ///< since the gateway started

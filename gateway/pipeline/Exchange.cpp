@@ -64,7 +64,7 @@ void Exchange::attempt()
         dispatch();
         return;
     case RouteDecision::Kind::Wait:
-        waitForDeployment(*decision.error);
+        waitForDeployment(decision);
         return;
     case RouteDecision::Kind::Reject:
         break;
@@ -98,15 +98,28 @@ void Exchange::dispatch()
     m_relay->setUpstreamCall(m_call.get());
 }
 
-void Exchange::waitForDeployment(const ApiError& ifFull)
+void Exchange::waitForDeployment(const RouteDecision& decision)
 {
     const RoutingSettings& routing = m_ctx.config->routing;
+    const ApiError& ifFull = *decision.error;
+    // Waiting for a managed server to start ends with the router's own explanation.
+    const bool forServer = decision.waitTimeoutMs > 0;
+    const qint64 timeoutMs = forServer ? decision.waitTimeoutMs : routing.queueTimeout.count();
+    std::optional<ApiError> onExpiry;
+    if (forServer) {
+        onExpiry = ifFull;
+        onExpiry->message = u"Waited %1 s: "_s.arg(timeoutMs / 1000.0) + onExpiry->message;
+    }
     m_waitTicket = m_stages.route.queue().enqueue(
         routing.queueSize,
-        routing.queueTimeout.count(),
+        timeoutMs,
         [this] { return retryFromQueue(); },
-        [this] {
+        [this, onExpiry] {
             m_waitTicket.reset();
+            if (onExpiry) {
+                onNoDeployment(*onExpiry);
+                return;
+            }
             onNoDeployment(ApiError::tooManyRequests(
                 u"Waited %1 s for a free deployment of model `%2`; every one is still at its limit. Retry shortly."_s
                     .arg(m_ctx.config->routing.queueTimeout.count() / 1000.0)

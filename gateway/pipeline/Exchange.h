@@ -13,6 +13,8 @@
 
 namespace sy {
 
+struct RouteDecision;
+
 class AccountStage;
 class AuthStage;
 class ForwardStage;
@@ -77,7 +79,7 @@ private:
     void attempt();
     void attemptSoon(qint64 delayMs);
     void dispatch();
-    void waitForDeployment(const ApiError& ifFull);
+    void waitForDeployment(const RouteDecision& decision);
     bool retryFromQueue();
     /** After a failed attempt: retry, fall back, or answer with @p error. */
     void recover(const ApiError& error, bool backendFault);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "gateway/core/GatewaySnapshot.h"
+#include "gateway/core/ServerStatus.h"
 #include "gateway/routing/MinuteWindow.h"
 
 #include <QHash>
@@ -80,6 +81,11 @@ public:
     qint64 requestsThisMinute(const QString& id);
     qint64 tokensThisMinute(const QString& id);
 
+    /** The state of managed server @p name, as its supervisor last reported it. A server not
+        reported yet counts as starting: the supervisor is about to say. */
+    ServerState serverState(const QString& name) const { return m_servers.value(name, ServerState::Starting); }
+    void setServerState(const QString& name, ServerState state) { m_servers.insert(name, state); }
+
     const DeploymentState* find(const QString& id) const;
     /** Forgets deployments no config has anymore. */
     void retainOnly(const QSet<QString>& ids);
@@ -91,6 +97,7 @@ private:
 
     const IClock& m_clock;
     QHash<QString, DeploymentState> m_states;
+    QHash<QString, ServerState> m_servers;
 };
 
 } // namespace sy

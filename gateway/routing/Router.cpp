@@ -56,11 +56,19 @@ RouteDecision Router::choose(const GatewayConfig& config, const RouteRequest& re
         }
     }
 
+    const QList<const Deployment*> candidates = pool;
+    const QList<const Deployment*> pending = takeOutServersNotReady(config, pool);
+
     // Routable deployments by priority tier (`order`, lowest first).
     QMap<int, QList<const Deployment*>> tiers;
     for (const Deployment* d : std::as_const(pool)) {
         if (m_states.isRoutable(d->stateKey()))
             tiers[d->effectiveOrder()].append(d);
+    }
+    if (tiers.isEmpty() && (!pending.isEmpty() || pool.isEmpty())) {
+        QList<const Deployment*> down = candidates;
+        down.removeIf([&](const Deployment* d) { return pending.contains(d) || pool.contains(d); });
+        return serversUnavailable(config, request.group, pending, down);
     }
     if (tiers.isEmpty()) {
         decision.kind = RouteDecision::Kind::Dispatch;
@@ -86,6 +94,62 @@ RouteDecision Router::choose(const GatewayConfig& config, const RouteRequest& re
             request.group),
         1,
         "deployments_saturated");
+    return decision;
+}
+
+QList<const Deployment*> Router::takeOutServersNotReady(const GatewayConfig& config, QList<const Deployment*>& pool)
+{
+    QList<const Deployment*> pending;
+    pool.removeIf([&](const Deployment* d) {
+        if (!d->managed)
+            return false;
+        const ServerState state = m_states.serverState(d->managedServer);
+        if (state == ServerState::Ready)
+            return false;
+        const ServerSpec* spec = config.server(d->managedServer);
+        if (state == ServerState::Starting || state == ServerState::Backoff) {
+            pending.append(d);
+        } else if (state == ServerState::Stopped && spec && spec->startOnDemand) {
+            pending.append(d);
+            if (m_serverWanted)
+                m_serverWanted(d->managedServer);
+        }
+        return true;
+    });
+    return pending;
+}
+
+RouteDecision Router::serversUnavailable(const GatewayConfig& config,
+                                         const QString& group,
+                                         const QList<const Deployment*>& pending,
+                                         const QList<const Deployment*>& down)
+{
+    RouteDecision decision;
+    QStringList names;
+    for (const Deployment* d : pending.isEmpty() ? down : pending) {
+        if (!names.contains(d->managedServer))
+            names.append(d->managedServer);
+    }
+    const QString servers = names.join(u", "_s);
+    if (!pending.isEmpty()) {
+        // The model is loading: wait for it, as long as its server may take to become ready.
+        qint64 timeoutMs = 0;
+        for (const QString& name : std::as_const(names)) {
+            if (const ServerSpec* spec = config.server(name))
+                timeoutMs = std::max<qint64>(timeoutMs, spec->readyTimeout.count());
+        }
+        decision.kind = RouteDecision::Kind::Wait;
+        decision.waitTimeoutMs = timeoutMs;
+        decision.error = ApiError::serviceUnavailable(
+            u"Model `%1` is not ready: its server (%2) is still starting. Retry shortly."_s.arg(group, servers),
+            "server_starting",
+            5);
+        return decision;
+    }
+    decision.error = ApiError::serviceUnavailable(
+        u"Model `%1` is served by %2, which is not running. Start it from the menu, the dashboard or "
+        "POST /servers/<name>/start."_s.arg(group, servers),
+        "server_not_running");
     return decision;
 }
 

@@ -9,6 +9,7 @@
 #include <QSet>
 #include <QString>
 
+#include <functional>
 #include <optional>
 #include <random>
 
@@ -43,6 +44,9 @@ struct RouteDecision
     /** Every deployment was down (failing checks or cooling down): this is the one that failed
         least recently, tried because a request never fails without trying. */
     bool lastResort = false;
+    /** Wait: how long at most, in ms; 0 means router_settings.queue_timeout. A wait for a managed
+        server to start is bounded by its ready_timeout instead. */
+    qint64 waitTimeoutMs = 0;
 };
 
 /**
@@ -74,18 +78,29 @@ public:
     WaitQueue& queue() { return m_queue; }
     StrategyRegistry& strategies() { return m_strategies; }
     void seedRandom(quint64 seed) { m_random.seed(seed); }
+    /** Called with a stopped start_on_demand server's name when a request wants one of its models. */
+    void setServerWantedHandler(std::function<void(const QString&)> handler) { m_serverWanted = std::move(handler); }
 
 private:
     const Deployment*
     pickIn(const GatewayConfig& config, const RouteRequest& request, const QList<const Deployment*>& tier);
     static const Deployment* leastRecentlyFailed(const QList<const Deployment*>& pool, const DeploymentStates& states);
     static ApiError notFound(const GatewayConfig& config, const QString& group);
+    /** Leaves in @p pool the deployments that may take requests now: unmanaged ones, and managed
+        ones whose server is ready. Returns the managed ones worth waiting for (starting, or
+        startable on demand, which it asks to start). */
+    QList<const Deployment*> takeOutServersNotReady(const GatewayConfig& config, QList<const Deployment*>& pool);
+    static RouteDecision serversUnavailable(const GatewayConfig& config,
+                                            const QString& group,
+                                            const QList<const Deployment*>& pending,
+                                            const QList<const Deployment*>& down);
 
     DeploymentStates m_states;
     StrategyRegistry m_strategies;
     SessionAffinity m_affinity;
     WaitQueue m_queue;
     std::mt19937_64 m_random;
+    std::function<void(const QString&)> m_serverWanted;
 };
 
 } // namespace sy

@@ -5,7 +5,9 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 #include <QSocketNotifier>
+#include <QTimer>
 
 #include <csignal>
 #include <cstdio>
@@ -75,6 +77,11 @@ void addOptions(QCommandLineParser& parser)
         {u"context-error"_s, u"Answer 400 context_length_exceeded."_s},
         {u"embedding-dim"_s, u"Dimension of /v1/embeddings vectors."_s, u"n"_s, u"8"_s},
         {u"threads"_s, u"Event-loop threads serving connections."_s, u"n"_s, u"1"_s},
+        // Playing a model server under supervision (tests of gateway/servers):
+        {u"listen-after-ms"_s, u"Start listening only after this delay, as a loading server."_s, u"ms"_s, u"0"_s},
+        {u"crash-after-ms"_s, u"Abort (SIGABRT) this long after listening; -1 never."_s, u"ms"_s, u"-1"_s},
+        {u"ignore-sigterm"_s, u"Ignore SIGTERM, so only SIGKILL stops it."_s},
+        {u"pid-file"_s, u"Write the process id here at start."_s, u"path"_s},
     });
 }
 
@@ -141,12 +148,37 @@ int main(int argc, char* argv[])
     if (address.isNull() || !portOk || port > 65535)
         return fail(u"invalid --host or --port"_s);
 
-    MockBackend backend(options);
-    const quint16 bound = backend.start(address, static_cast<quint16>(port));
-    if (bound == 0)
-        return fail(u"cannot listen on %1:%2"_s.arg(host).arg(port));
+    if (parser.isSet(u"pid-file"_s)) {
+        QFile pidFile(parser.value(u"pid-file"_s));
+        if (!pidFile.open(QIODevice::WriteOnly) || pidFile.write(QByteArray::number(::getpid()) + '\n') < 0)
+            return fail(u"cannot write --pid-file "_s + pidFile.fileName());
+    }
     installSignalHandlers(app);
-    std::printf("LISTENING %u\n", static_cast<unsigned>(bound));
-    std::fflush(stdout);
+    if (parser.isSet(u"ignore-sigterm"_s))
+        ::signal(SIGTERM, SIG_IGN);
+    const int listenAfterMs = parser.value(u"listen-after-ms"_s).toInt();
+    const int crashAfterMs = parser.value(u"crash-after-ms"_s).toInt();
+
+    MockBackend backend(options);
+    bool listenFailed = false;
+    auto listen = [&] {
+        const quint16 bound = backend.start(address, static_cast<quint16>(port));
+        if (bound == 0) {
+            fail(u"cannot listen on %1:%2"_s.arg(host).arg(port));
+            listenFailed = true;
+            app.exit(2);
+            return;
+        }
+        std::printf("LISTENING %u\n", static_cast<unsigned>(bound));
+        std::fflush(stdout);
+        if (crashAfterMs >= 0)
+            QTimer::singleShot(crashAfterMs, [] { std::abort(); });
+    };
+    if (listenAfterMs > 0)
+        QTimer::singleShot(listenAfterMs, &app, listen);
+    else
+        listen();
+    if (listenFailed)
+        return 2;
     return app.exec();
 }

@@ -31,6 +31,13 @@ public:
     /** Reloads the config file now (SIGHUP, the tray's Reload); starts if start-up failed. */
     void reload();
     void stop(int drainMs = -1) { m_host.stop(drainMs); }
+    /**
+     * The tray's on/off switch. Off stops serving (stopped() on the host follows) and holds
+     * config changes back; on reads the config file afresh and serves it (started() or
+     * startFailed() follows, or configFailed() when the file has errors).
+     */
+    void setServing(bool on);
+    bool isPaused() const { return m_paused; }
 
     GatewayHost& host() { return m_host; }
     QString configPath() const { return m_source.path(); }
@@ -55,6 +62,7 @@ private:
     GatewayHost m_host;
     ConfigWatcher m_watcher;
     bool m_started = false;
+    bool m_paused = false; ///< turned off by the user: reloads wait until turned on
 };
 
 } // namespace sy

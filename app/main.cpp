@@ -11,10 +11,14 @@
 #include <cstdio>
 
 #ifdef SWITCHYARD_WITH_GUI
+#include "app/KeychainSecrets.h"
 #include "gateway/GatewayHost.h"
+#include "ui/GatewayMonitor.h"
 #include "ui/TrayController.h"
+#include "ui/UiServices.h"
 
 #include <QApplication>
+#include <QTimer>
 #endif
 
 using namespace Qt::StringLiterals;
@@ -56,11 +60,32 @@ int runTray(int argc, char* argv[], const sy::CommandLine& commandLine)
     if (!logFile.error().isEmpty())
         qWarning().noquote() << "no log file:" << logFile.error();
     sy::GatewaySession session(commandLine);
-    sy::TrayController tray(session.host(), session.configPath());
-    QObject::connect(&tray, &sy::TrayController::quitRequested, &app, [&session] { session.stop(2000); });
+
+    sy::UiServices services;
+    services.writeSecret = [&app](const QString& name, const QString& value, std::function<void(const QString&)> done) {
+        sy::KeychainSecrets::writeAsync(name, value, &app, std::move(done));
+    };
+    // Virtual keys (issue #5) and managed servers (issue #7) plug in here when they exist:
+    // services.keyManager, services.serverControl.
+    sy::GatewayMonitor monitor(services.keyManager);
+    monitor.attach(session.host());
+    sy::TrayController tray(monitor, session.configPath(), services);
+
+    // Only Quit quits: the on/off switch stops the gateway and the app stays in the menu bar.
+    bool quitting = false;
+    QObject::connect(&tray, &sy::TrayController::quitRequested, &app, [&] {
+        quitting = true;
+        session.stop(2000);
+        QTimer::singleShot(5000, &app, &QCoreApplication::quit); // however the drain goes
+    });
+    QObject::connect(&session.host(), &sy::GatewayHost::stopped, &app, [&] {
+        if (quitting)
+            QCoreApplication::quit();
+    });
+    QObject::connect(&tray, &sy::TrayController::gatewayToggled, &session, &sy::GatewaySession::setServing);
     QObject::connect(&tray, &sy::TrayController::reloadRequested, &session, &sy::GatewaySession::reload);
-    QObject::connect(&session.host(), &sy::GatewayHost::stopped, &app, &QCoreApplication::quit);
     QObject::connect(&session, &sy::GatewaySession::configFailed, &tray, &sy::TrayController::showProblem);
+    QObject::connect(&session.host(), &sy::GatewayHost::startFailed, &tray, &sy::TrayController::showProblem);
     QObject::connect(&session, &sy::GatewaySession::reloaded, &tray, &sy::TrayController::showReloaded);
     QObject::connect(&session, &sy::GatewaySession::reloadRejected, &tray, &sy::TrayController::showReloadRejected);
     QObject::connect(

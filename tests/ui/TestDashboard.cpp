@@ -1,5 +1,6 @@
 #include "tests/support/ManualClock.h"
 #include "tests/ui/support/FakeKeyManager.h"
+#include "tests/ui/support/FakeServerControl.h"
 #include "tests/ui/support/ScriptedGateway.h"
 #include "ui/GatewayMonitor.h"
 #include "ui/dashboard/ChartsPanel.h"
@@ -9,10 +10,12 @@
 #include "ui/dashboard/NewKeyDialog.h"
 #include "ui/dashboard/OverviewPage.h"
 #include "ui/dashboard/RequestLogPage.h"
+#include "ui/dashboard/ServersPage.h"
 #include "ui/dashboard/SettingsPage.h"
 #include "ui/keys/KeyDirectory.h"
 #include "ui/models/RequestLogFilter.h"
 #include "ui/models/RequestLogModel.h"
+#include "ui/models/ServerTableModel.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -307,6 +310,56 @@ private slots:
             QVERIFY2(spanMs >= (qMin(minutes, 20) * 60 - 30) * 1000, qPrintable(QString::number(spanMs)));
             QVERIFY(charts->charts().at(2).series.at(1)->count() > 0); // TTFT p95
         }
+    }
+    void serversPageStartsStopsAndOpensLogs()
+    {
+        makeMonitor(false);
+        testing::FakeServerControl servers;
+        servers.list = {{"ollama", "ollama", 11434, ManagedServer::State::Ready, {}, "/logs/ollama.log"},
+                        {"qwen", "llamacpp", 8081, ManagedServer::State::Crashed, "exited with code 1\nmore", {}}};
+        UiServices services;
+        services.serverControl = &servers;
+        DashboardWindow window(*m_monitor, configPath(), services);
+        window.showPage(DashboardWindow::Servers);
+        window.show();
+        ServersPage* page = window.servers();
+        QStringList opened;
+        page->setLogOpener([&opened](const QString& path) { opened << path; });
+        QAbstractItemModel* model = page->view()->model();
+        QCOMPARE(model->rowCount(), 2);
+        QCOMPARE(model->index(0, ServerTableModel::State).data().toString(), QString("ready"));
+        QCOMPARE(model->index(1, ServerTableModel::State).data().toString(), QString("crashed"));
+        QCOMPARE(model->index(1, ServerTableModel::LastError).data().toString(), QString("exited with code 1"));
+        // Nothing selected: nothing to act on.
+        QVERIFY(!page->startButton()->isEnabled() && !page->stopButton()->isEnabled());
+
+        page->view()->selectRow(0);
+        QVERIFY(!page->startButton()->isEnabled());
+        QVERIFY(page->stopButton()->isEnabled());
+        page->logButton()->click();
+        QCOMPARE(opened, QStringList{"/logs/ollama.log"});
+        page->stopButton()->click();
+        QCOMPARE(servers.calls, QStringList{"stop:ollama"});
+        // The state arrived through serversChanged(); the row stays selected, the buttons follow.
+        QCOMPARE(model->index(0, ServerTableModel::State).data().toString(), QString("stopped"));
+        QVERIFY(page->startButton()->isEnabled());
+        QVERIFY(!page->stopButton()->isEnabled());
+
+        page->view()->selectRow(1);
+        QVERIFY(!page->logButton()->isEnabled()); // no log file
+        page->restartButton()->click();
+        QCOMPARE(servers.calls, (QStringList{"stop:ollama", "restart:qwen"}));
+        servers.setState("qwen", ManagedServer::State::Starting);
+        QVERIFY(!page->restartButton()->isEnabled()); // wait for it to get somewhere
+        QVERIFY(page->stopButton()->isEnabled());
+    }
+
+    void serversPageWithoutControl()
+    {
+        makeMonitor(false);
+        DashboardWindow window(*m_monitor, configPath(), {});
+        QCOMPARE(window.servers()->view()->model()->rowCount(), 0);
+        QVERIFY(!window.servers()->startButton()->isEnabled());
     }
 };
 

@@ -103,12 +103,14 @@ private:
     void shootDashboard(const QString& suffix, bool withKeys)
     {
         auto scene = makeScene(withKeys);
-        DashboardWindow window(*scene->monitor, writeConfig(), {});
+        UiServices services;
+        services.serverControl = &scene->servers;
+        DashboardWindow window(*scene->monitor, writeConfig(), services);
         window.resize(1280, 860);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         window.overview()->charts()->setWindowMinutes(15);
-        const QStringList pages = {"overview", "usage", "requests", "keys", "settings"};
+        const QStringList pages = {"overview", "usage", "requests", "keys", "servers", "settings"};
         for (int i = 0; i < pages.size(); ++i) {
             window.showPage(DashboardWindow::Page(i));
             QTest::qWait(30);

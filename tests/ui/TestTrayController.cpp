@@ -235,25 +235,30 @@ private slots:
         cleanup();
         init();
         m_servers = std::make_unique<testing::FakeServerControl>();
-        m_servers->list = {{"ollama", "Ollama", "ollama", 11434, ManagedServer::State::Running, {}},
-                           {"lms", "LM Studio", "lmstudio", 1234, ManagedServer::State::Failed, "exited with code 1"}};
+        m_servers->list = {{"ollama", "ollama", 11434, ManagedServer::State::Ready, {}, {}},
+                           {"lms", "lmstudio", 1234, ManagedServer::State::Failed, "exited with code 1", {}}};
         makeTray(m_servers.get());
         TrayMenu& menu = m_tray->trayMenu();
         QVERIFY(menu.serversSection()->isVisible());
+        QCOMPARE(menu.serversSection()->menu(), menu.serversMenu()); // one "Servers" submenu
+        QCOMPARE(menu.serversMenu()->actions().size(), 2);
         QCOMPARE(menu.serverMenus().size(), 2);
-        QCOMPARE(menu.serverMenus().at(0)->title(), QString("Ollama (port 11434): running"));
-        QCOMPARE(menu.serverMenus().at(1)->title(), QString("LM Studio (port 1234): failed"));
+        QCOMPARE(menu.serverMenus().at(0)->title(), QString("ollama (port 11434): ready"));
+        QCOMPARE(menu.serverMenus().at(1)->title(), QString("lms (port 1234): failed"));
         const QList<QAction*> ollama = menu.serverMenus().at(0)->actions(); // Start, Stop, Restart
         QVERIFY(!ollama.at(0)->isEnabled());
         QVERIFY(ollama.at(1)->isEnabled());
         ollama.at(1)->trigger();
         QCOMPARE(m_servers->calls, QStringList{"stop:ollama"});
         // The menus were rebuilt for the new state.
-        QCOMPARE(menu.serverMenus().at(0)->title(), QString("Ollama (port 11434): stopped"));
+        QCOMPARE(menu.serverMenus().at(0)->title(), QString("ollama (port 11434): stopped"));
         menu.serverMenus().at(0)->actions().at(0)->trigger();
         menu.serverMenus().at(1)->actions().at(2)->trigger();
         QCOMPARE(m_servers->calls, (QStringList{"stop:ollama", "start:ollama", "restart:lms"}));
         QVERIFY(menu.serverMenus().at(1)->actions().last()->text().contains("exited with code 1"));
+        m_servers->setState("ollama", ManagedServer::State::Crashed, "killed by signal 9");
+        QCOMPARE(menu.serverMenus().at(0)->title(), QString("ollama (port 11434): crashed"));
+        QVERIFY(menu.serverMenus().at(0)->actions().at(0)->isEnabled()); // Start again
         m_servers->set({});
         QVERIFY(!menu.serversSection()->isVisible());
     }

@@ -4,6 +4,7 @@
 #include "ui/dashboard/KeysPage.h"
 #include "ui/dashboard/OverviewPage.h"
 #include "ui/dashboard/RequestLogPage.h"
+#include "ui/dashboard/ServersPage.h"
 #include "ui/dashboard/SettingsPage.h"
 #include "ui/dashboard/UsagePage.h"
 
@@ -21,6 +22,7 @@ DashboardWindow::DashboardWindow(GatewayMonitor& monitor,
     , m_usage(new UsagePage(monitor, this))
     , m_requests(new RequestLogPage(monitor, this))
     , m_keys(new KeysPage(monitor, this))
+    , m_servers(new ServersPage(services.serverControl, this))
     , m_settings(new SettingsPage(configPath, services.writeSecret, this))
 {
     setWindowTitle(tr("Switchyard Dashboard"));
@@ -29,6 +31,7 @@ DashboardWindow::DashboardWindow(GatewayMonitor& monitor,
     m_tabs->addTab(m_usage, tr("Usage"));
     m_tabs->addTab(m_requests, tr("Requests"));
     m_tabs->addTab(m_keys, tr("Keys"));
+    m_tabs->addTab(m_servers, tr("Servers"));
     m_tabs->addTab(m_settings, tr("Settings"));
     setCentralWidget(m_tabs);
     resize(1180, 820);

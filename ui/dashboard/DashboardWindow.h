@@ -12,13 +12,14 @@ class GatewayMonitor;
 class KeysPage;
 class OverviewPage;
 class RequestLogPage;
+class ServersPage;
 class SettingsPage;
 class UsagePage;
 
 /**
- * The dashboard: Overview (state, backends, charts), Usage (per key), Requests (the log), Keys
- * and Settings. It reads GatewayMonitor, which keeps collecting while the window is closed;
- * closing the window only hides it.
+ * The dashboard: Overview (state, backends, charts), Usage (per key), Requests (the log), Keys,
+ * Servers (managed local servers) and Settings. It reads GatewayMonitor, which keeps collecting while the window is
+ * closed; closing the window only hides it.
  */
 class DashboardWindow : public QMainWindow
 {
@@ -31,6 +32,7 @@ public:
         Usage,
         Requests,
         Keys,
+        Servers,
         Settings,
     };
 
@@ -46,6 +48,7 @@ public:
     UsagePage* usage() const { return m_usage; }
     RequestLogPage* requests() const { return m_requests; }
     KeysPage* keys() const { return m_keys; }
+    ServersPage* servers() const { return m_servers; }
     SettingsPage* settings() const { return m_settings; }
 
 private:
@@ -54,6 +57,7 @@ private:
     UsagePage* m_usage;
     RequestLogPage* m_requests;
     KeysPage* m_keys;
+    ServersPage* m_servers;
     SettingsPage* m_settings;
 };
 

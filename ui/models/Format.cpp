@@ -86,6 +86,42 @@ QColor healthColor(BackendHealth health)
     return QColor(0x8c, 0x95, 0x9f);
 }
 
+QString serverState(ManagedServer::State state)
+{
+    switch (state) {
+    case ManagedServer::State::Stopped:
+        return QCoreApplication::translate("sy::Format", "stopped");
+    case ManagedServer::State::Starting:
+        return QCoreApplication::translate("sy::Format", "starting");
+    case ManagedServer::State::Ready:
+        return QCoreApplication::translate("sy::Format", "ready");
+    case ManagedServer::State::Stopping:
+        return QCoreApplication::translate("sy::Format", "stopping");
+    case ManagedServer::State::Crashed:
+        return QCoreApplication::translate("sy::Format", "crashed");
+    case ManagedServer::State::Failed:
+        return QCoreApplication::translate("sy::Format", "failed");
+    }
+    return {};
+}
+
+QColor serverColor(ManagedServer::State state)
+{
+    switch (state) {
+    case ManagedServer::State::Ready:
+        return healthColor(BackendHealth::Healthy);
+    case ManagedServer::State::Starting:
+    case ManagedServer::State::Stopping:
+        return healthColor(BackendHealth::Starting);
+    case ManagedServer::State::Crashed:
+    case ManagedServer::State::Failed:
+        return healthColor(BackendHealth::Unhealthy);
+    case ManagedServer::State::Stopped:
+        break;
+    }
+    return healthColor(BackendHealth::Unknown);
+}
+
 QString optionalCount(const std::optional<int>& n)
 {
     return n ? QLocale().toString(*n) : kNone;

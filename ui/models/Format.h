@@ -1,6 +1,7 @@
 #pragma once
 
 #include "gateway/core/GatewaySnapshot.h"
+#include "ui/servers/IServerControl.h"
 
 #include <QColor>
 #include <QDateTime>
@@ -27,6 +28,10 @@ QString time(const QDateTime& utc, const QDateTime& nowUtc);
 QString health(BackendHealth health);
 /** A colour for @p health: green, red, amber, blue, grey. */
 QColor healthColor(BackendHealth health);
+/** "stopped", "starting", "ready", … (lower case: it follows a server's name). */
+QString serverState(ManagedServer::State state);
+/** The colour of the health a server's state amounts to. */
+QColor serverColor(ManagedServer::State state);
 /** "—" when nullopt. */
 QString optionalCount(const std::optional<int>& n);
 

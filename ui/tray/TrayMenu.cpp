@@ -33,39 +33,6 @@ QString where(const DeploymentSnapshot& d)
     return url.port() > 0 ? u"%1:%2"_s.arg(url.host()).arg(url.port()) : url.host();
 }
 
-QString serverState(ManagedServer::State state)
-{
-    switch (state) {
-    case ManagedServer::State::Stopped:
-        return TrayMenu::tr("stopped");
-    case ManagedServer::State::Starting:
-        return TrayMenu::tr("starting");
-    case ManagedServer::State::Running:
-        return TrayMenu::tr("running");
-    case ManagedServer::State::Stopping:
-        return TrayMenu::tr("stopping");
-    case ManagedServer::State::Failed:
-        return TrayMenu::tr("failed");
-    }
-    return {};
-}
-
-QColor serverColor(ManagedServer::State state)
-{
-    switch (state) {
-    case ManagedServer::State::Running:
-        return Format::healthColor(BackendHealth::Healthy);
-    case ManagedServer::State::Starting:
-    case ManagedServer::State::Stopping:
-        return Format::healthColor(BackendHealth::Starting);
-    case ManagedServer::State::Failed:
-        return Format::healthColor(BackendHealth::Unhealthy);
-    case ManagedServer::State::Stopped:
-        break;
-    }
-    return Format::healthColor(BackendHealth::Unknown);
-}
-
 QAction* header(QMenu* menu, const QString& text)
 {
     QAction* a = menu->addAction(text);
@@ -92,7 +59,9 @@ TrayMenu::TrayMenu(GatewayMonitor& monitor, IServerControl* servers, QObject* pa
     m_backendsSection = header(m_menu, tr("Backends"));
     m_backendsEnd = m_menu->addSeparator();
 
-    m_serversSection = header(m_menu, tr("Local Servers"));
+    // One submenu for the managed servers keeps the menu short however many there are.
+    m_serversMenu = new QMenu(tr("Servers"), m_menu);
+    m_serversSection = m_menu->addMenu(m_serversMenu);
     m_serversEnd = m_menu->addSeparator();
 
     m_dashboard = m_menu->addAction(tr("Open Dashboard…"));
@@ -240,45 +209,44 @@ void TrayMenu::updateServers()
 {
     qDeleteAll(m_serverMenus);
     m_serverMenus.clear();
-    const bool any = m_servers && !m_servers->servers().isEmpty();
-    m_serversSection->setVisible(any);
-    m_serversEnd->setVisible(any);
-    if (!any)
-        return;
-    const QList<ManagedServer> servers = m_servers->servers();
-    for (int i = 0; i < servers.size(); ++i)
-        addServerMenu(i);
+    const QList<ManagedServer> servers = m_servers ? m_servers->servers() : QList<ManagedServer>();
+    m_serversSection->setVisible(!servers.isEmpty());
+    m_serversEnd->setVisible(!servers.isEmpty());
+    for (const ManagedServer& s : servers)
+        addServerMenu(s);
 }
 
-void TrayMenu::addServerMenu(int index)
+void TrayMenu::addServerMenu(const ManagedServer& s)
 {
-    const ManagedServer s = m_servers->servers().at(index);
-    auto* menu = new QMenu(tr("%1 (port %2): %3").arg(s.name).arg(s.port).arg(serverState(s.state)), m_menu);
-    menu->setIcon(TrayIcons::dot(serverColor(s.state)));
-    const bool running = s.state == ManagedServer::State::Running || s.state == ManagedServer::State::Starting;
+    using State = ManagedServer::State;
+    const QString title = s.port ? tr("%1 (port %2): %3").arg(s.name).arg(s.port).arg(Format::serverState(s.state))
+                                 : tr("%1: %2").arg(s.name, Format::serverState(s.state));
+    auto* menu = new QMenu(title, m_serversMenu);
+    menu->setIcon(TrayIcons::dot(Format::serverColor(s.state)));
+    const bool up = s.state == State::Ready || s.state == State::Starting;
     QAction* start = menu->addAction(tr("Start"));
-    start->setEnabled(!running && s.state != ManagedServer::State::Stopping);
-    connect(start, &QAction::triggered, this, [this, id = s.id] {
+    start->setEnabled(!up && s.state != State::Stopping);
+    connect(start, &QAction::triggered, this, [this, name = s.name] {
         if (m_servers)
-            m_servers->start(id);
+            m_servers->start(name);
     });
     QAction* stop = menu->addAction(tr("Stop"));
-    stop->setEnabled(running);
-    connect(stop, &QAction::triggered, this, [this, id = s.id] {
+    stop->setEnabled(up);
+    connect(stop, &QAction::triggered, this, [this, name = s.name] {
         if (m_servers)
-            m_servers->stop(id);
+            m_servers->stop(name);
     });
     QAction* restart = menu->addAction(tr("Restart"));
-    restart->setEnabled(s.state == ManagedServer::State::Running || s.state == ManagedServer::State::Failed);
-    connect(restart, &QAction::triggered, this, [this, id = s.id] {
+    restart->setEnabled(s.state != State::Stopping && s.state != State::Starting);
+    connect(restart, &QAction::triggered, this, [this, name = s.name] {
         if (m_servers)
-            m_servers->restart(id);
+            m_servers->restart(name);
     });
     if (!s.lastError.isEmpty()) {
         menu->addSeparator();
         header(menu, tr("Last error: %1").arg(firstLine(s.lastError)));
     }
-    m_menu->insertMenu(m_serversEnd, menu);
+    m_serversMenu->addMenu(menu);
     m_serverMenus.append(menu);
 }
 

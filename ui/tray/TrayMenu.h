@@ -15,6 +15,7 @@ namespace sy {
 
 class GatewayMonitor;
 class IServerControl;
+struct ManagedServer;
 
 /**
  * The tray's menu: the gateway's state and on/off switch, where it listens and its base URLs to
@@ -43,7 +44,10 @@ public:
     QAction* lanHintAction() const { return m_lanHint; }
     QList<QAction*> copyActions() const { return m_copy; }
     QList<QAction*> backendActions() const { return m_backends; }
+    /** One submenu per managed server (Start, Stop, Restart), inside serversMenu(). */
     QList<QMenu*> serverMenus() const { return m_serverMenus; }
+    QMenu* serversMenu() const { return m_serversMenu; }
+    /** The "Servers" item of the menu; hidden when there are no managed servers. */
     QAction* serversSection() const { return m_serversSection; }
     QAction* dashboardAction() const { return m_dashboard; }
     QAction* reloadAction() const { return m_reload; }
@@ -65,7 +69,7 @@ private:
     void updateAddresses();
     void updateBackends();
     void updateServers();
-    void addServerMenu(int index);
+    void addServerMenu(const ManagedServer& server);
 
     GatewayMonitor& m_monitor;
     QPointer<IServerControl> m_servers;
@@ -78,6 +82,7 @@ private:
     QAction* m_addressesEnd; ///< separator: copy actions go before it
     QAction* m_backendsSection;
     QAction* m_backendsEnd;
+    QMenu* m_serversMenu;
     QAction* m_serversSection;
     QAction* m_serversEnd;
     QAction* m_dashboard;

@@ -76,8 +76,14 @@ void addDemoKeys(ScriptedGateway& gateway, FakeKeyManager& keys)
 
 void addDemoServers(FakeServerControl& servers)
 {
-    servers.list = {{"ollama", "Ollama", "ollama", 11434, ManagedServer::State::Running, {}},
-                    {"lmstudio", "LM Studio", "lmstudio", 1234, ManagedServer::State::Stopped, {}}};
+    servers.list = {{"ollama", "ollama", 11434, ManagedServer::State::Ready, {}, "/tmp/switchyard/ollama.log"},
+                    {"lmstudio", "lmstudio", 1234, ManagedServer::State::Stopped, {}, "/tmp/switchyard/lmstudio.log"},
+                    {"llama-qwen",
+                     "llamacpp",
+                     8081,
+                     ManagedServer::State::Crashed,
+                     "exited with code 1: failed to load model",
+                     "/tmp/switchyard/llama-qwen.log"}};
 }
 
 int demoTraffic(int s)

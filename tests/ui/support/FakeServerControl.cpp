@@ -8,31 +8,34 @@ void FakeServerControl::set(const QList<ManagedServer>& servers)
     emit serversChanged();
 }
 
-void FakeServerControl::setState(const QString& id, ManagedServer::State state)
+void FakeServerControl::setState(const QString& name, ManagedServer::State state, const QString& lastError)
 {
     for (ManagedServer& s : list) {
-        if (s.id == id)
+        if (s.name == name) {
             s.state = state;
+            if (!lastError.isEmpty())
+                s.lastError = lastError;
+        }
     }
     emit serversChanged();
 }
 
-void FakeServerControl::start(const QString& id)
+void FakeServerControl::start(const QString& name)
 {
-    calls << QStringLiteral("start:") + id;
-    setState(id, ManagedServer::State::Running);
+    calls << QStringLiteral("start:") + name;
+    setState(name, ManagedServer::State::Ready);
 }
 
-void FakeServerControl::stop(const QString& id)
+void FakeServerControl::stop(const QString& name)
 {
-    calls << QStringLiteral("stop:") + id;
-    setState(id, ManagedServer::State::Stopped);
+    calls << QStringLiteral("stop:") + name;
+    setState(name, ManagedServer::State::Stopped);
 }
 
-void FakeServerControl::restart(const QString& id)
+void FakeServerControl::restart(const QString& name)
 {
-    calls << QStringLiteral("restart:") + id;
-    setState(id, ManagedServer::State::Running);
+    calls << QStringLiteral("restart:") + name;
+    setState(name, ManagedServer::State::Ready);
 }
 
 } // namespace sy::testing

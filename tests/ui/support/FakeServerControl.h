@@ -15,17 +15,16 @@ public:
     using IServerControl::IServerControl;
 
     QList<ManagedServer> servers() const override { return list; }
-    void start(const QString& id) override;
-    void stop(const QString& id) override;
-    void restart(const QString& id) override;
+    void start(const QString& name) override;
+    void stop(const QString& name) override;
+    void restart(const QString& name) override;
 
     void set(const QList<ManagedServer>& servers);
+    /** Moves @p name to @p state, as the supervisor would report it. */
+    void setState(const QString& name, ManagedServer::State state, const QString& lastError = {});
 
     QList<ManagedServer> list;
-    QStringList calls; ///< "start:id", "stop:id", "restart:id"
-
-private:
-    void setState(const QString& id, ManagedServer::State state);
+    QStringList calls; ///< "start:name", "stop:name", "restart:name"
 };
 
 } // namespace sy::testing

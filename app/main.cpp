@@ -14,6 +14,7 @@
 #include "app/KeychainSecrets.h"
 #include "gateway/GatewayHost.h"
 #include "ui/GatewayMonitor.h"
+#include "ui/Translations.h"
 #include "ui/TrayController.h"
 #include "ui/UiServices.h"
 
@@ -53,7 +54,9 @@ int runHeadless(int argc, char* argv[], const sy::CommandLine& commandLine)
 int runTray(int argc, char* argv[], const sy::CommandLine& commandLine)
 {
     QApplication app(argc, argv);
+    // Closing the dashboard (or any dialog) only hides it: the app lives in the menu bar.
     QApplication::setQuitOnLastWindowClosed(false);
+    sy::Translations::install(app);
     // Started from Finder or at login, stderr goes nowhere: keep a log file. Declared before the
     // session so it outlives the gateway thread.
     sy::LogFile logFile(sy::AppPaths::logDir());

@@ -13,8 +13,9 @@ using namespace sy;
 
 // What 1,000 requests per second cost the UI thread, with the dashboard open: the gateway's
 // batches (every 250 ms) counted into the history, the once-a-second tick (tables and charts),
-// and the repaint that follows. The figures are printed; the test fails if a second's work, or
-// any single step, would stutter the UI.
+// and the repaint that follows. Each step runs without returning to the event loop, so the
+// longest step is the worst latency a user event could see. The figures are printed; the
+// test fails only past generous bounds (timing on a shared CI machine is noisy).
 class TestDashboardLoad : public QObject
 {
     Q_OBJECT
@@ -86,7 +87,8 @@ private:
         QVERIFY(!f.perSecondMs.isEmpty());
         const double p50 = percentile(f.perSecondMs, 0.5);
         const double p95 = percentile(f.perSecondMs, 0.95);
-        qInfo("%s at %d req/s: UI thread busy %.1f ms per second (p50), %.1f ms (p95); longest single step %.1f ms",
+        qInfo("%s at %d req/s: UI thread busy %.1f ms per second (p50), %.1f ms (p95); event loop "
+              "blocked at most %.1f ms at a time",
               what,
               kRequestsPerSecond,
               p50,

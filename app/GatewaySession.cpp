@@ -34,6 +34,8 @@ GatewaySession::GatewaySession(const CommandLine& commandLine, QObject* parent)
                     emit configWarnings(warnings);
                 qCInfo(lcSession).noquote() << "reloaded" << m_source.path();
                 m_servers.applyConfig(config->servers);
+                if (m_paused)
+                    return; // turned off: setServing(true) reads the file again
                 if (m_started) {
                     m_host.applyConfig(std::move(config));
                     return;
@@ -54,7 +56,7 @@ bool GatewaySession::ensureConfigExists()
         return true;
     if (!m_commandLine.configFile.isEmpty()) {
         // A file named on the command line is never invented: a typo must not serve a default.
-        emit configFailed(u"no config file at %1"_s.arg(m_source.path()));
+        emit configFailed(tr("no config file at %1").arg(m_source.path()));
         return false;
     }
     QString error;
@@ -68,7 +70,7 @@ bool GatewaySession::ensureConfigExists()
     case DefaultConfig::WriteOutcome::Failed:
         break;
     }
-    emit configFailed(u"no config file, and the default one could not be written: %1"_s.arg(error));
+    emit configFailed(tr("no config file, and the default one could not be written: %1").arg(error));
     return false;
 }
 
@@ -117,6 +119,31 @@ SupervisorEnvironment GatewaySession::supervisorEnvironment()
 void GatewaySession::reload()
 {
     m_watcher.reloadNow();
+}
+
+void GatewaySession::setServing(bool on)
+{
+    if (!on) {
+        m_paused = true;
+        qCInfo(lcSession) << "turned off by the user";
+        m_host.stop();
+        return;
+    }
+    m_paused = false;
+    if (!m_started) {
+        start();
+        return;
+    }
+    const ConfigLoadResult result = m_source.load();
+    if (!result.ok()) {
+        emit configFailed(result.errorText());
+        return;
+    }
+    if (!result.warnings().isEmpty())
+        emit configWarnings(result.warnings());
+    qCInfo(lcSession) << "turned on by the user";
+    m_host.start(result.config);
+    m_watcher.watch(result.config);
 }
 
 } // namespace sy

@@ -34,6 +34,13 @@ public:
     void stop(int drainMs = -1) { m_host.stop(drainMs); }
     /** Stops the gateway and every managed server; shutDown() follows when both are done. */
     void shutdown(int drainMs = -1);
+    /**
+     * The tray's on/off switch. Off stops serving (stopped() on the host follows) and holds
+     * config changes back; on reads the config file afresh and serves it (started() or
+     * startFailed() follows, or configFailed() when the file has errors).
+     */
+    void setServing(bool on);
+    bool isPaused() const { return m_paused; }
 
     GatewayHost& host() { return m_host; }
     ServerSupervisor& servers() { return m_servers; }
@@ -63,6 +70,7 @@ private:
     ServerSupervisor m_servers;
     ConfigWatcher m_watcher;
     bool m_started = false;
+    bool m_paused = false; ///< turned off by the user: reloads wait until turned on
 };
 
 } // namespace sy

@@ -58,6 +58,21 @@ bool write(const QString& name, const QString& value, QString* error)
     return run(job, error);
 }
 
+void writeAsync(const QString& name,
+                const QString& value,
+                QObject* context,
+                std::function<void(const QString& error)> done)
+{
+    auto* job = new QKeychain::WritePasswordJob(QString::fromUtf16(kService));
+    job->setAutoDelete(true);
+    job->setKey(name);
+    job->setTextData(value);
+    QObject::connect(job, &QKeychain::Job::finished, context, [done = std::move(done)](QKeychain::Job* finished) {
+        done(finished->error() == QKeychain::NoError ? QString() : finished->errorString());
+    });
+    job->start();
+}
+
 bool remove(const QString& name, QString* error)
 {
     QKeychain::DeletePasswordJob job(QString::fromUtf16(kService));

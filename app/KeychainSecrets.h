@@ -2,7 +2,10 @@
 
 #include <QString>
 
+#include <functional>
 #include <optional>
+
+class QObject;
 
 namespace sy {
 
@@ -18,6 +21,15 @@ inline constexpr char16_t kService[] = u"Switchyard";
 std::optional<QString> read(const QString& name, QString* error);
 bool write(const QString& name, const QString& value, QString* error);
 bool remove(const QString& name, QString* error);
+
+/**
+ * Stores @p value as @p name without waiting: @p done is called later, on @p context's thread,
+ * with an empty string on success or the keychain's error. For the UI, which must not block.
+ */
+void writeAsync(const QString& name,
+                const QString& value,
+                QObject* context,
+                std::function<void(const QString& error)> done);
 
 } // namespace KeychainSecrets
 

@@ -11,10 +11,16 @@
 #include <cstdio>
 
 #ifdef SWITCHYARD_WITH_GUI
+#include "app/KeychainSecrets.h"
+#include "app/gui/SupervisorServerControl.h"
 #include "gateway/GatewayHost.h"
+#include "ui/GatewayMonitor.h"
+#include "ui/Translations.h"
 #include "ui/TrayController.h"
+#include "ui/UiServices.h"
 
 #include <QApplication>
+#include <QTimer>
 #endif
 
 using namespace Qt::StringLiterals;
@@ -49,18 +55,38 @@ int runHeadless(int argc, char* argv[], const sy::CommandLine& commandLine)
 int runTray(int argc, char* argv[], const sy::CommandLine& commandLine)
 {
     QApplication app(argc, argv);
+    // Closing the dashboard (or any dialog) only hides it: the app lives in the menu bar.
     QApplication::setQuitOnLastWindowClosed(false);
+    sy::Translations::install(app);
     // Started from Finder or at login, stderr goes nowhere: keep a log file. Declared before the
     // session so it outlives the gateway thread.
     sy::LogFile logFile(sy::AppPaths::logDir());
     if (!logFile.error().isEmpty())
         qWarning().noquote() << "no log file:" << logFile.error();
     sy::GatewaySession session(commandLine);
-    sy::TrayController tray(session.host(), session.configPath());
-    QObject::connect(&tray, &sy::TrayController::quitRequested, &app, [&session] { session.shutdown(2000); });
-    QObject::connect(&tray, &sy::TrayController::reloadRequested, &session, &sy::GatewaySession::reload);
+
+    sy::UiServices services;
+    services.writeSecret = [&app](const QString& name, const QString& value, std::function<void(const QString&)> done) {
+        sy::KeychainSecrets::writeAsync(name, value, &app, std::move(done));
+    };
+    sy::SupervisorServerControl serverControl(session.servers());
+    services.serverControl = &serverControl;
+    // Virtual keys (issue #5) plug in here when they exist: services.keyManager.
+    sy::GatewayMonitor monitor(services.keyManager);
+    monitor.attach(session.host());
+    sy::TrayController tray(monitor, session.configPath(), services);
+
+    // Only Quit quits: the on/off switch stops the gateway and the app stays in the menu bar.
+    QObject::connect(&tray, &sy::TrayController::quitRequested, &app, [&] {
+        session.shutdown(2000); // drains the gateway and stops managed servers
+        // However that goes: what still runs is stopped by the destructors on the way out.
+        QTimer::singleShot(15'000, &app, &QCoreApplication::quit);
+    });
     QObject::connect(&session, &sy::GatewaySession::shutDown, &app, &QCoreApplication::quit);
+    QObject::connect(&tray, &sy::TrayController::gatewayToggled, &session, &sy::GatewaySession::setServing);
+    QObject::connect(&tray, &sy::TrayController::reloadRequested, &session, &sy::GatewaySession::reload);
     QObject::connect(&session, &sy::GatewaySession::configFailed, &tray, &sy::TrayController::showProblem);
+    QObject::connect(&session.host(), &sy::GatewayHost::startFailed, &tray, &sy::TrayController::showProblem);
     QObject::connect(&session, &sy::GatewaySession::reloaded, &tray, &sy::TrayController::showReloaded);
     QObject::connect(&session, &sy::GatewaySession::reloadRejected, &tray, &sy::TrayController::showReloadRejected);
     QObject::connect(

@@ -1,76 +1,130 @@
 #include "ui/TrayController.h"
 
-#include "gateway/GatewayHost.h"
+#include "ui/GatewayMonitor.h"
+#include "ui/Notifier.h"
+#include "ui/dashboard/DashboardWindow.h"
+#include "ui/keys/KeyDirectory.h"
+#include "ui/platform/LoginItem.h"
+#include "ui/tray/TrayIcons.h"
+#include "ui/tray/TrayMenu.h"
 
 #include <QAction>
-#include <QApplication>
-#include <QClipboard>
 #include <QMenu>
-#include <QPainter>
 #include <QSystemTrayIcon>
+#include <QTimer>
 
 namespace sy {
 
-namespace {
-
-// A template-style (monochrome) glyph: two rails joined by a switch.
-QIcon trayIcon()
-{
-    QPixmap pixmap(64, 64);
-    pixmap.fill(Qt::transparent);
-    QPainter p(&pixmap);
-    p.setRenderHint(QPainter::Antialiasing);
-    p.setPen(QPen(Qt::black, 6, Qt::SolidLine, Qt::RoundCap));
-    p.drawLine(12, 14, 12, 50);
-    p.drawLine(52, 14, 52, 50);
-    p.drawLine(12, 20, 52, 44);
-    QIcon icon(pixmap);
-    icon.setIsMask(true); // rendered as a template image in the macOS menu bar
-    return icon;
-}
-
-} // namespace
-
-TrayController::TrayController(GatewayHost& host, const QString& configPath, QObject* parent)
+TrayController::TrayController(GatewayMonitor& monitor,
+                               const QString& configPath,
+                               const UiServices& services,
+                               QObject* parent)
     : QObject(parent)
-    , m_host(host)
-    , m_tray(new QSystemTrayIcon(trayIcon(), this))
-    , m_menu(new QMenu)
+    , m_monitor(monitor)
+    , m_configPath(configPath)
+    , m_services(services)
+    , m_tray(new QSystemTrayIcon(this))
+    , m_menu(new TrayMenu(monitor, services.serverControl, this))
+    , m_notifier(new Notifier(monitor.clock(), this))
+    , m_loginItem(std::make_unique<LoginItem>())
 {
-    m_status = m_menu->addAction(tr("Starting…"));
-    m_status->setEnabled(false);
-    m_copyUrl = m_menu->addAction(tr("Copy Base URL"));
-    m_copyUrl->setEnabled(false);
-    connect(m_copyUrl, &QAction::triggered, this, [this] {
-        if (!m_urls.isEmpty())
-            QGuiApplication::clipboard()->setText(m_urls.constFirst());
-    });
-    QAction* config = m_menu->addAction(tr("Config: %1").arg(configPath));
-    config->setEnabled(false);
-    m_reload = m_menu->addAction(tr("Reload Config"));
-    connect(m_reload, &QAction::triggered, this, &TrayController::reloadRequested);
-    m_menu->addSeparator();
-    QAction* quit = m_menu->addAction(tr("Quit Switchyard"));
-    connect(quit, &QAction::triggered, this, &TrayController::quitRequested);
-    m_tray->setContextMenu(m_menu);
-    m_tray->setToolTip(tr("Switchyard"));
+    m_tray->setContextMenu(m_menu->menu());
+    updateIcon();
     m_tray->show();
 
-    connect(&m_host, &GatewayHost::started, this, &TrayController::onStarted);
-    connect(&m_host, &GatewayHost::startFailed, this, &TrayController::showProblem);
+    connect(&m_monitor, &GatewayMonitor::stateChanged, this, &TrayController::updateIcon);
+    connect(&m_monitor, &GatewayMonitor::snapshotUpdated, this, [this] {
+        m_notifier->setSnapshot(m_monitor.snapshot());
+        updateIcon(); // the tooltip's detail can change without a new state
+    });
+    connect(
+        &m_monitor.keys(), &KeyDirectory::keysUpdated, this, [this] { m_notifier->setKeys(m_monitor.keys().keys()); });
+    connect(m_notifier, &Notifier::notify, this, [this](const QString& title, const QString& message, bool warning) {
+        m_tray->showMessage(title, message, warning ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information, 8000);
+    });
+    // A click on the icon opens the menu on macOS; elsewhere a left click opens the dashboard.
+    connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
+        if (reason == QSystemTrayIcon::Trigger && !TrayIcons::wantsTemplateImages())
+            openDashboard();
+    });
+
+    // The switch waits for the gateway to get where it was sent: a second click before that
+    // would queue a start behind a stop still draining.
+    connect(m_menu->toggleAction(), &QAction::triggered, this, [this](bool on) {
+        m_menu->toggleAction()->setEnabled(false);
+        QTimer::singleShot(15'000, m_menu->toggleAction(), [this] { m_menu->toggleAction()->setEnabled(true); });
+        emit gatewayToggled(on);
+    });
+    connect(&m_monitor, &GatewayMonitor::stateChanged, m_menu->toggleAction(), [this] {
+        m_menu->toggleAction()->setEnabled(true);
+    });
+    connect(m_menu->dashboardAction(), &QAction::triggered, this, &TrayController::openDashboard);
+    connect(m_menu->reloadAction(), &QAction::triggered, this, &TrayController::reloadRequested);
+    connect(m_menu->quitAction(), &QAction::triggered, this, [this] {
+        m_menu->quitAction()->setEnabled(false);
+        emit quitRequested();
+    });
+    m_menu->loginAction()->setVisible(m_loginItem->isSupported());
+    m_menu->loginAction()->setChecked(m_loginItem->isEnabled());
+    connect(m_menu->loginAction(), &QAction::triggered, this, &TrayController::onLoginToggled);
 }
 
 TrayController::~TrayController()
 {
-    delete m_menu;
+    delete m_dashboard;
 }
 
-void TrayController::onStarted(quint16, const QStringList& urls)
+DashboardWindow* TrayController::dashboard() const
 {
-    m_urls = urls;
-    m_status->setText(tr("Serving on %1").arg(urls.value(0)));
-    m_copyUrl->setEnabled(!urls.isEmpty());
-    m_tray->setToolTip(tr("Switchyard: %1").arg(urls.value(0)));
+    return m_dashboard;
+}
+
+QMenu* TrayController::menu() const
+{
+    return m_menu->menu();
+}
+
+void TrayController::openDashboard()
+{
+    if (!m_dashboard)
+        m_dashboard = new DashboardWindow(m_monitor, m_configPath, m_services);
+    m_dashboard->show();
+    m_dashboard->raise();
+    m_dashboard->activateWindow();
+}
+
+void TrayController::updateIcon()
+{
+    const GatewayMonitor::State state = m_monitor.state();
+    m_tray->setIcon(TrayIcons::icon(state, TrayIcons::wantsTemplateImages()));
+    QString tip;
+    switch (state) {
+    case GatewayMonitor::State::Starting:
+        tip = tr("Switchyard: starting");
+        break;
+    case GatewayMonitor::State::Serving:
+        tip = tr("Switchyard: serving on %1").arg(m_monitor.baseUrls().value(0));
+        break;
+    case GatewayMonitor::State::Degraded:
+        tip = tr("Switchyard: degraded (%1)").arg(m_monitor.stateDetail());
+        break;
+    case GatewayMonitor::State::Stopped:
+        tip = tr("Switchyard: stopped");
+        break;
+    case GatewayMonitor::State::Error:
+        tip = tr("Switchyard: error");
+        break;
+    }
+    m_tray->setToolTip(tip);
+}
+
+void TrayController::onLoginToggled(bool on)
+{
+    QString error;
+    if (!m_loginItem->setEnabled(on, &error)) {
+        m_tray->showMessage(tr("Launch at Login"), error, QSystemTrayIcon::Warning);
+    }
+    m_menu->loginAction()->setChecked(m_loginItem->isEnabled());
 }
 
 void TrayController::showReloaded()
@@ -96,9 +150,9 @@ void TrayController::showDefaultConfigWritten(const QString& path)
 
 void TrayController::showProblem(const QString& message)
 {
-    m_status->setText(tr("Error: %1").arg(message.left(120)));
-    m_tray->setToolTip(tr("Switchyard: error"));
-    m_tray->showMessage(tr("Switchyard"), message, QSystemTrayIcon::Warning);
+    m_monitor.setConfigProblem(message);
+    m_menu->toggleAction()->setEnabled(true);
+    m_tray->showMessage(tr("Switchyard"), message.left(400), QSystemTrayIcon::Warning);
 }
 
 } // namespace sy

@@ -1,7 +1,11 @@
 #pragma once
 
+#include "ui/UiServices.h"
+
 #include <QObject>
-#include <QStringList>
+#include <QPointer>
+
+#include <memory>
 
 class QAction;
 class QMenu;
@@ -9,18 +13,27 @@ class QSystemTrayIcon;
 
 namespace sy {
 
-class GatewayHost;
+class DashboardWindow;
+class GatewayMonitor;
+class LoginItem;
+class Notifier;
+class TrayMenu;
 
 /**
- * The menu-bar icon and its menu: what the gateway is doing and where it listens. It talks to
- * the gateway only through GatewayHost's queued signals.
+ * The menu-bar app's face: the tray icon (its state drawn in), the menu, notifications and the
+ * dashboard window. It knows the gateway only through GatewayMonitor, which GatewayHost's
+ * queued signals feed, and asks for changes (on/off, reload, quit) with signals that
+ * app/main.cpp connects to the session.
  */
 class TrayController : public QObject
 {
     Q_OBJECT
 
 public:
-    TrayController(GatewayHost& host, const QString& configPath, QObject* parent = nullptr);
+    TrayController(GatewayMonitor& monitor,
+                   const QString& configPath,
+                   const UiServices& services = {},
+                   QObject* parent = nullptr);
     ~TrayController() override;
 
     /** Shows a problem (config error, failure to listen) in the menu. */
@@ -31,26 +44,34 @@ public:
     /** Tells the user where the default config was written. */
     void showDefaultConfigWritten(const QString& path);
 
-    QMenu* menu() const { return m_menu; }
-    QAction* copyUrlAction() const { return m_copyUrl; }
-    QAction* statusAction() const { return m_status; }
-    QAction* reloadAction() const { return m_reload; }
+    TrayMenu& trayMenu() const { return *m_menu; }
+    QMenu* menu() const;
+    QSystemTrayIcon* trayIcon() const { return m_tray; }
+    Notifier& notifier() const { return *m_notifier; }
+    /** The dashboard, once opened; null before. */
+    DashboardWindow* dashboard() const;
+    /** Opens the dashboard (creating it the first time) and brings it to the front. */
+    void openDashboard();
 
 signals:
-    void quitRequested();
+    /** The user turned the gateway on or off. */
+    void gatewayToggled(bool on);
     /** The user asked to reload the config file now. */
     void reloadRequested();
+    void quitRequested();
 
 private:
-    void onStarted(quint16 port, const QStringList& urls);
+    void updateIcon();
+    void onLoginToggled(bool on);
 
-    GatewayHost& m_host;
+    GatewayMonitor& m_monitor;
+    QString m_configPath;
+    UiServices m_services;
     QSystemTrayIcon* m_tray;
-    QMenu* m_menu;
-    QAction* m_status;
-    QAction* m_copyUrl;
-    QAction* m_reload;
-    QStringList m_urls;
+    TrayMenu* m_menu;
+    Notifier* m_notifier;
+    std::unique_ptr<LoginItem> m_loginItem;
+    QPointer<DashboardWindow> m_dashboard;
 };
 
 } // namespace sy

@@ -114,6 +114,38 @@ private slots:
         QVERIFY(!rejected.first().first().toString().isEmpty());
         stop(session);
     }
+
+    // The tray's on/off switch: off stops serving and holds edits back; on serves the file as it is now.
+    void turnsOffAndOnAgain()
+    {
+        QTemporaryDir dir;
+        CommandLine commandLine;
+        commandLine.configFile = dir.filePath("config.yaml");
+        write(commandLine.configFile, validConfig("before"));
+        GatewaySession session(commandLine);
+        QSignalSpy started(&session.host(), &GatewayHost::started);
+        QSignalSpy stopped(&session.host(), &GatewayHost::stopped);
+        QSignalSpy reloaded(&session, &GatewaySession::reloaded);
+        QVERIFY(session.start());
+        QVERIFY(started.wait(5000));
+
+        session.setServing(false);
+        QVERIFY(session.isPaused());
+        QVERIFY(stopped.wait(3000));
+        write(commandLine.configFile, validConfig("after"));
+        QTest::qWait(800); // the watcher's debounce: nothing may start while off
+        QCOMPARE(started.size(), 1);
+        QCOMPARE(reloaded.size(), 0);
+
+        QSignalSpy snapshots(&session.host(), &GatewayHost::snapshotTaken);
+        session.setServing(true);
+        QVERIFY(!session.isPaused());
+        QVERIFY(started.wait(5000));
+        QVERIFY(snapshots.wait(3000));
+        const auto snapshot = snapshots.last().first().value<GatewaySnapshotPtr>();
+        QCOMPARE(snapshot->groups, QStringList{"after"});
+        stop(session);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestGatewaySession)

@@ -1,0 +1,43 @@
+#include "ui/keys/KeyDirectory.h"
+
+namespace sy {
+
+KeyDirectory::KeyDirectory(IKeyManager* manager, QObject* parent)
+    : QObject(parent)
+    , m_manager(manager)
+{
+    if (!m_manager)
+        return;
+    connect(m_manager, &IKeyManager::keysListed, this, &KeyDirectory::setKeys);
+    connect(m_manager, &IKeyManager::keysChanged, this, &KeyDirectory::refresh);
+    connect(m_manager, &IKeyManager::keyCreated, this, &KeyDirectory::refresh);
+    connect(m_manager, &IKeyManager::keyUpdated, this, &KeyDirectory::refresh);
+    connect(m_manager, &IKeyManager::keyRevoked, this, &KeyDirectory::refresh);
+    m_timer.setInterval(kRefreshMs);
+    connect(&m_timer, &QTimer::timeout, this, &KeyDirectory::refresh);
+    m_timer.start();
+    refresh();
+}
+
+const KeyInfo* KeyDirectory::find(const QString& hash) const
+{
+    const auto it = m_index.constFind(hash);
+    return it == m_index.cend() ? nullptr : &m_keys.at(*it);
+}
+
+void KeyDirectory::refresh()
+{
+    if (m_manager)
+        m_manager->listKeys();
+}
+
+void KeyDirectory::setKeys(const QList<KeyInfo>& keys)
+{
+    m_keys = keys;
+    m_index.clear();
+    for (qsizetype i = 0; i < m_keys.size(); ++i)
+        m_index.insert(m_keys.at(i).hash, i);
+    emit keysUpdated();
+}
+
+} // namespace sy

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "gateway/core/GatewaySnapshot.h"
+#include "ui/servers/IServerControl.h"
+
+#include <QColor>
+#include <QDateTime>
+#include <QString>
+
+#include <optional>
+
+namespace sy::Format {
+
+// How the dashboard and the tray write numbers, durations and states, translated and in the
+// user's locale. One place, so every table says "1.2 s" the same way.
+
+/** "850 ms", "1.2 s", "—" when unknown (negative). */
+QString duration(double ms);
+/** "12,345" in the user's locale. */
+QString count(quint64 n);
+/** "$0.0042", "$12.50": USD, with more digits for small amounts. */
+QString usd(double amount);
+/** "42.0/s". */
+QString rate(double perSecond);
+/** "12:04:05" today, a date and time otherwise; "—" for an invalid time. */
+QString time(const QDateTime& utc, const QDateTime& nowUtc);
+/** "Healthy", "Unhealthy", … */
+QString health(BackendHealth health);
+/** A colour for @p health: green, red, amber, blue, grey. */
+QColor healthColor(BackendHealth health);
+/** "stopped", "starting", "ready", … (lower case: it follows a server's name). */
+QString serverState(ServerEntry::State state);
+/** The colour of the health a server's state amounts to. */
+QColor serverColor(ServerEntry::State state);
+/** "—" when nullopt. */
+QString optionalCount(const std::optional<int>& n);
+
+} // namespace sy::Format

@@ -1,0 +1,204 @@
+#include "ui/models/RequestLogModel.h"
+
+#include "ui/models/Format.h"
+
+#include <QLocale>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace sy {
+
+namespace {
+
+constexpr int kMaxChoices = 500; // filter choices beyond this are not remembered
+
+} // namespace
+
+RequestLogModel::RequestLogModel(int capacity, QObject* parent)
+    : QAbstractTableModel(parent)
+    , m_capacity(qMax(1, capacity))
+{ }
+
+QString RequestLogModel::keyName(const QString& hash, const QString& alias)
+{
+    if (hash.isEmpty())
+        return tr("Master key");
+    return alias.isEmpty() ? hash.left(10) : alias;
+}
+
+void RequestLogModel::setCapacity(int capacity)
+{
+    m_capacity = qMax(1, capacity);
+    if (m_rows.size() > m_capacity) {
+        beginRemoveRows({}, m_capacity, int(m_rows.size()) - 1);
+        m_rows.resize(m_capacity);
+        endRemoveRows();
+    }
+}
+
+void RequestLogModel::append(const QList<RequestRecord>& records)
+{
+    if (records.isEmpty())
+        return;
+    bool choices = false;
+    for (const RequestRecord& r : records) {
+        if (!m_keys.contains(r.keyHash) && m_keys.size() < kMaxChoices) {
+            m_keys.insert(r.keyHash, keyName(r.keyHash, r.keyAlias));
+            choices = true;
+        }
+        if (!r.group.isEmpty() && !m_models.contains(r.group) && m_models.size() < kMaxChoices) {
+            m_models.insert(r.group, true);
+            choices = true;
+        }
+    }
+    // Only the newest `capacity` of this batch can be shown.
+    const qsizetype take = qMin<qsizetype>(records.size(), m_capacity);
+    QList<RequestRecord> fresh(records.cend() - take, records.cend());
+    std::reverse(fresh.begin(), fresh.end());
+    const qsizetype overflow = m_rows.size() + fresh.size() - m_capacity;
+    if (overflow > 0) {
+        const int first = int(m_rows.size() - overflow);
+        beginRemoveRows({}, first, int(m_rows.size()) - 1);
+        m_rows.resize(first);
+        endRemoveRows();
+    }
+    beginInsertRows({}, 0, int(fresh.size()) - 1);
+    m_rows = fresh + m_rows;
+    endInsertRows();
+    if (choices)
+        emit choicesChanged();
+}
+
+void RequestLogModel::clear()
+{
+    beginResetModel();
+    m_rows.clear();
+    endResetModel();
+}
+
+const RequestRecord& RequestLogModel::record(int row) const
+{
+    return m_rows.at(row);
+}
+
+int RequestLogModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int RequestLogModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant RequestLogModel::display(const RequestRecord& r, int column) const
+{
+    switch (column) {
+    case Time:
+        // The log spans minutes: the time of day says enough; the tooltip has the date.
+        return QLocale().toString(r.startedAt.toLocalTime().time(), u"HH:mm:ss"_s);
+    case Key:
+        return keyName(r.keyHash, r.keyAlias);
+    case Model:
+        return r.group;
+    case Backend:
+        return r.backendModel.isEmpty() ? QString() : u"%1 · %2"_s.arg(r.provider, r.backendModel);
+    case Status:
+        return r.status;
+    case Latency:
+        return Format::duration(double(r.latencyMs));
+    case Ttft:
+        return Format::duration(double(r.ttftMs));
+    case Tokens:
+        return u"%1 / %2"_s.arg(Format::count(quint64(qMax<qint64>(0, r.usage.promptTokens))),
+                                Format::count(quint64(qMax<qint64>(0, r.usage.completionTokens))));
+    case Cost:
+        return Format::usd(r.cost);
+    case Error:
+        return QString::fromLatin1(r.errorCode);
+    }
+    return {};
+}
+
+QVariant RequestLogModel::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size())
+        return {};
+    const RequestRecord& r = m_rows.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        return display(r, index.column());
+    case SortRole:
+        switch (index.column()) {
+        case Time:
+            return r.startedAt;
+        case Latency:
+            return r.latencyMs;
+        case Ttft:
+            return r.ttftMs;
+        case Tokens:
+            return r.usage.totalTokens();
+        case Cost:
+            return r.cost;
+        default:
+            return display(r, index.column());
+        }
+    case KeyRole:
+        return r.keyHash;
+    case ModelRole:
+        return r.group;
+    case StatusRole:
+        return r.status;
+    case Qt::ForegroundRole:
+        if (index.column() == Status && !r.succeeded())
+            return QColor(0xd1, 0x24, 0x2f);
+        return {};
+    case Qt::ToolTipRole:
+        if (index.column() == Time)
+            return QLocale().toString(r.startedAt.toLocalTime(), QLocale::LongFormat);
+        if (index.column() == Tokens && r.usage.estimated)
+            return tr("Estimated: the backend reported no usage");
+        if (index.column() == Backend)
+            return r.apiBase;
+        return {};
+    case Qt::TextAlignmentRole:
+        if (index.column() >= Status && index.column() <= Cost)
+            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    default:
+        return {};
+    }
+}
+
+QVariant RequestLogModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Time:
+        return tr("Time");
+    case Key:
+        return tr("Key");
+    case Model:
+        return tr("Model");
+    case Backend:
+        return tr("Backend");
+    case Status:
+        return tr("Status");
+    case Latency:
+        return tr("Latency");
+    case Ttft:
+        return tr("TTFT");
+    case Tokens:
+        return tr("Tokens in / out");
+    case Cost:
+        return tr("Cost");
+    case Error:
+        return tr("Error");
+    }
+    return {};
+}
+
+} // namespace sy

@@ -1,0 +1,77 @@
+#pragma once
+
+#include "gateway/core/RequestRecord.h"
+
+#include <QAbstractTableModel>
+#include <QDateTime>
+#include <QList>
+#include <QMap>
+
+namespace sy {
+
+/**
+ * The last N requests, newest first, for the dashboard's request log. Records are appended in
+ * batches (GatewayMonitor flushes once a second): one row insertion at the top and one removal
+ * at the bottom per batch, so a view and its filter proxy update incrementally even at
+ * thousands of requests per second.
+ */
+class RequestLogModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column
+    {
+        Time,
+        Key,
+        Model,
+        Backend,
+        Status,
+        Latency,
+        Ttft,
+        Tokens,
+        Cost,
+        Error,
+        ColumnCount
+    };
+    static constexpr int SortRole = Qt::UserRole + 1;
+    static constexpr int KeyRole = Qt::UserRole + 2; ///< the key hash ("" for the master key)
+    static constexpr int ModelRole = Qt::UserRole + 3; ///< the model group
+    static constexpr int StatusRole = Qt::UserRole + 4; ///< the HTTP status, an int
+
+    explicit RequestLogModel(int capacity = 1000, QObject* parent = nullptr);
+
+    int capacity() const { return m_capacity; }
+    void setCapacity(int capacity);
+    /** Adds @p records (oldest first, as the gateway sends them). */
+    void append(const QList<RequestRecord>& records);
+    void clear();
+    const RequestRecord& record(int row) const;
+
+    /** Keys seen, hash → what to call it; for the log's key filter. */
+    const QMap<QString, QString>& keysSeen() const { return m_keys; }
+    /** Model groups seen. */
+    QStringList modelsSeen() const { return m_models.keys(); }
+
+    /** What to call a key: its alias, or "Master key" for no key hash. */
+    static QString keyName(const QString& hash, const QString& alias);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+signals:
+    /** New keys or models appeared in the records, for the filter's choices. */
+    void choicesChanged();
+
+private:
+    QVariant display(const RequestRecord& r, int column) const;
+
+    QList<RequestRecord> m_rows; ///< newest first; at most m_capacity
+    int m_capacity;
+    QMap<QString, QString> m_keys;
+    QMap<QString, bool> m_models;
+};
+
+} // namespace sy

@@ -76,8 +76,15 @@ void Gateway::createComponents()
     // Requests are routed with the file's config plus whatever wildcard entries discovered.
     m_health = std::make_unique<HealthChecker>(*m_upstream, m_router->states(), SystemClock::instance());
     connect(m_discovery.get(), &ModelDiscovery::configChanged, this, &Gateway::serveConfig);
-    m_serversAdmin = std::make_unique<ServersAdminHandler>(
-        [this](const QString& name, ServerCommand command) { emit serverCommandRequested(name, command); });
+    m_serversAdmin = std::make_unique<ServersAdminHandler>([this](const QString& name, ServerCommand command) {
+        // Requests right after a start must wait for the server, not find it stopped: count it
+        // as starting until the supervisor (on another thread) reports.
+        const ServerState now = m_router->states().serverState(name);
+        if (command == ServerCommand::Start
+            && (now == ServerState::Stopped || now == ServerState::Failed || now == ServerState::Backoff))
+            m_router->states().setServerState(name, ServerState::Starting);
+        emit serverCommandRequested(name, command);
+    });
     m_pipeline->addAdminHandler(m_serversAdmin.get());
     m_router->setServerWantedHandler([this](const QString& name) { emit serverWanted(name); });
     applyServerStatuses();

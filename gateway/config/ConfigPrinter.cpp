@@ -55,7 +55,45 @@ void emitDeployment(YAML::Emitter& out, const Deployment& d)
     out << YAML::Key << "backend" << YAML::Value << s(ProviderCatalog::backendName(d.backend));
     if (d.wildcard)
         out << YAML::Key << "wildcard" << YAML::Value << true;
+    if (d.managed)
+        out << YAML::Key << "managed_by" << YAML::Value << s(d.managedServer);
     out << YAML::EndMap << YAML::EndMap;
+}
+
+void emitServer(YAML::Emitter& out, const ServerSpec& spec)
+{
+    out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << s(spec.name);
+    out << YAML::Key << "kind" << YAML::Value << s(serverKindName(spec.kind));
+    out << YAML::Key << "host" << YAML::Value << s(spec.host) << YAML::Key << "port" << YAML::Value << spec.port;
+    if (!spec.models.isEmpty()) {
+        out << YAML::Key << "models" << YAML::Value << YAML::BeginSeq;
+        for (const ServerModel& m : spec.models) {
+            out << YAML::Flow << YAML::BeginMap << YAML::Key << "model" << YAML::Value << s(m.model);
+            out << YAML::Key << "model_name" << YAML::Value << s(m.group);
+            out << YAML::Key << "identifier" << YAML::Value << s(m.servedAs);
+            if (m.ttl.count() > 0)
+                out << YAML::Key << "ttl" << YAML::Value << qint64(m.ttl.count());
+            out << YAML::EndMap;
+        }
+        out << YAML::EndSeq;
+    }
+    if (!spec.executable.isEmpty())
+        out << YAML::Key << "executable" << YAML::Value << s(spec.executable);
+    if (!spec.args.isEmpty()) {
+        out << YAML::Key << "args" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+        for (const QString& a : spec.args)
+            out << s(a);
+        out << YAML::EndSeq;
+    }
+    out << YAML::Key << "autostart" << YAML::Value << spec.autostart;
+    out << YAML::Key << "start_on_demand" << YAML::Value << spec.startOnDemand;
+    out << YAML::Key << "restart" << YAML::Value << s(restartPolicyName(spec.restart));
+    out << YAML::Key << "max_restarts" << YAML::Value << spec.maxRestarts;
+    out << YAML::Key << "idle_ttl" << YAML::Value << seconds(spec.idleTtl);
+    out << YAML::Key << "ready_timeout" << YAML::Value << seconds(spec.readyTimeout);
+    out << YAML::Key << "stop_timeout" << YAML::Value << seconds(spec.stopTimeout);
+    out << YAML::Key << "health" << YAML::Value << s(spec.healthUrl().toString());
+    out << YAML::EndMap;
 }
 
 void emitRouting(YAML::Emitter& out, const GatewayConfig& c)
@@ -156,7 +194,14 @@ QByteArray toYaml(const GatewayConfig& c)
     out << YAML::Key << "model_list" << YAML::Value << YAML::BeginSeq;
     for (const Deployment& d : c.deployments)
         emitDeployment(out, d);
-    out << YAML::EndSeq << YAML::EndMap;
+    out << YAML::EndSeq;
+    if (!c.servers.isEmpty()) {
+        out << YAML::Key << "servers" << YAML::Value << YAML::BeginSeq;
+        for (const ServerSpec& spec : c.servers)
+            emitServer(out, spec);
+        out << YAML::EndSeq;
+    }
+    out << YAML::EndMap;
     return QByteArray(out.c_str()) + '\n';
 }
 

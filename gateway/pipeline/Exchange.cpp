@@ -27,7 +27,7 @@ Exchange::Exchange(PipelineStages& stages,
 {
     m_channel->setListener(this);
     m_retryTimer.setSingleShot(true);
-    m_retryTimer.callOnTimeout([this] { attempt(); });
+    m_retryTimer.callOnTimeout(&m_retryTimer, [this] { attempt(); });
 }
 
 Exchange::~Exchange()

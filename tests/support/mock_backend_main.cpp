@@ -172,7 +172,7 @@ int main(int argc, char* argv[])
         std::printf("LISTENING %u\n", static_cast<unsigned>(bound));
         std::fflush(stdout);
         if (crashAfterMs >= 0)
-            QTimer::singleShot(crashAfterMs, [] { std::abort(); });
+            QTimer::singleShot(crashAfterMs, &app, [] { std::abort(); });
     };
     if (listenAfterMs > 0)
         QTimer::singleShot(listenAfterMs, &app, listen);

@@ -214,8 +214,18 @@ void Gateway::applyServerStatuses()
 {
     if (!m_router)
         return; // applied when the components are created
-    for (const ServerStatus& s : std::as_const(m_serverStatuses))
-        m_router->states().setServerState(s.name, s.state);
+    DeploymentStates& states = m_router->states();
+    for (const ServerStatus& s : std::as_const(m_serverStatuses)) {
+        const bool becameReady = s.state == ServerState::Ready && states.serverState(s.name) != ServerState::Ready;
+        states.setServerState(s.name, s.state);
+        if (!becameReady || !m_pipeline)
+            continue;
+        // Health checks failed while it was down; it is up now, so their verdict is stale.
+        for (const Deployment& d : m_pipeline->config()->deployments) {
+            if (d.managed && d.managedServer == s.name)
+                states.setChecked(d.stateKey(), BackendHealth::Unknown);
+        }
+    }
     m_serversAdmin->setStatuses(m_serverStatuses);
     m_router->queue().wake(); // requests waiting for a server that is ready now
 }

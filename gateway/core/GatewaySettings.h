@@ -27,6 +27,7 @@ struct RedisSettings
     QString url; ///< redis://[:password@]host:port[/db], when given instead of the parts
 
     bool isConfigured() const { return !host.isEmpty() || !url.isEmpty(); }
+    bool operator==(const RedisSettings&) const = default;
 };
 
 /** gateway.cert / gateway.key: serve HTTPS instead of HTTP. */
@@ -124,8 +125,13 @@ struct CacheSettings
 /** general_settings.database_url and related: where keys and usage are kept. */
 struct StorageSettings
 {
-    QString databaseUrl; ///< empty: SQLite in the app data dir; postgres://… : PostgreSQL
+    QString databaseUrl; ///< empty: SQLite in the app data dir; postgres://… : PostgreSQL; sqlite:///path
     bool disableSpendLogs = false;
+    /** Where the default SQLite file goes; set by the app (AppPaths::dataDir()), not by the file.
+        Empty with no databaseUrl: nothing is stored (virtual keys are unavailable). */
+    QString dataDir;
+
+    bool operator==(const StorageSettings&) const = default;
 };
 
 } // namespace sy

@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QHostAddress>
 #include <QMetaType>
 #include <QString>
 
@@ -29,12 +30,13 @@ struct RequestRecord
     int status = 0; ///< status sent to the client; 499 when the client went away first
     QByteArray errorCode; ///< e.g. upstream_timeout; empty on success
     TokenUsage usage;
-    double cost = 0;
+    double cost = 0; ///< USD: prompt and completion tokens at the deployment's prices
     qint64 latencyMs = 0; ///< receipt to last byte
     qint64 upstreamLatencyMs = -1; ///< upstream call start to its end; -1 when none
     qint64 ttftMs = -1; ///< receipt to first content event of a stream; -1 when none
     qint64 bytesIn = 0;
     qint64 bytesOut = 0;
+    QHostAddress client; ///< the client's address
 
     bool succeeded() const { return status >= 200 && status < 400; }
 };

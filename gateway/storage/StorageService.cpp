@@ -1,0 +1,164 @@
+#include "gateway/storage/StorageService.h"
+
+#include "gateway/core/Clock.h"
+#include "gateway/storage/StorageWorker.h"
+
+#include <QLoggingCategory>
+#include <QRandomGenerator>
+#include <QSemaphore>
+
+using namespace Qt::StringLiterals;
+
+Q_DECLARE_LOGGING_CATEGORY(lcStorage)
+
+namespace sy {
+
+namespace {
+
+// Records wait at most this long on the gateway thread; with the write that follows, a kill -9
+// loses well under a second of them.
+constexpr int kHandoffMs = 200;
+
+} // namespace
+
+StorageService::StorageService(const IClock& clock, QObject* parent)
+    : QObject(parent)
+    , m_clock(clock)
+    , m_instanceId(QString::number(QRandomGenerator::system()->generate64() & 0xffffffffffffULL, 36))
+    , m_handoff(this)
+{
+    qRegisterMetaType<sy::VirtualKey>();
+    qRegisterMetaType<QList<sy::VirtualKey>>();
+    qRegisterMetaType<sy::StorageBatch>();
+    m_batch.number = 1;
+    m_handoff.setInterval(kHandoffMs);
+    connect(&m_handoff, &QTimer::timeout, this, &StorageService::flush);
+}
+
+StorageService::~StorageService()
+{
+    shutdown();
+}
+
+void StorageService::start(const DatabaseLocation& location, bool spendLogs)
+{
+    if (m_worker)
+        return;
+    m_location = location;
+    m_spendLogs = spendLogs;
+    m_worker = new StorageWorker(location, spendLogs, m_clock, m_instanceId);
+    m_thread.setObjectName(u"storage"_s);
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &StorageWorker::opened, this, [this](const QList<VirtualKey>& keys, quint64 committed) {
+        m_ready = true;
+        emit ready(keys, committed);
+    });
+    connect(m_worker, &StorageWorker::openFailed, this, &StorageService::openFailed);
+    connect(m_worker, &StorageWorker::keysSynced, this, &StorageService::keysSynced);
+    m_thread.start();
+    post([w = m_worker] { w->open(); });
+}
+
+void StorageService::post(std::function<void()> onWorker)
+{
+    QMetaObject::invokeMethod(m_worker, std::move(onWorker), Qt::QueuedConnection);
+}
+
+Database* StorageService::workerDatabase()
+{
+    return m_worker->database();
+}
+
+void StorageService::setSyncInterval(int ms)
+{
+    if (m_worker)
+        post([w = m_worker, ms] { w->setSyncInterval(ms); });
+}
+
+void StorageService::record(const RequestRecord& record)
+{
+    if (!m_worker || !m_spendLogs)
+        return;
+    m_batch.records.append(record);
+    if (!m_handoff.isActive())
+        m_handoff.start();
+}
+
+void StorageService::addSpend(const QString& token, double usd, const QDateTime& when)
+{
+    if (!m_worker)
+        return;
+    const qint64 ms = when.toMSecsSinceEpoch();
+    auto it = m_spendIndex.constFind(token);
+    if (it == m_spendIndex.constEnd()) {
+        m_spendIndex.insert(token, m_batch.spend.size());
+        m_batch.spend.append({token, usd, ms});
+    } else {
+        SpendDelta& d = m_batch.spend[*it];
+        d.usd += usd;
+        d.lastUsedMs = qMax(d.lastUsedMs, ms);
+    }
+    if (!m_handoff.isActive())
+        m_handoff.start();
+}
+
+void StorageService::flush()
+{
+    if (!m_worker || m_batch.isEmpty()) {
+        m_handoff.stop();
+        return;
+    }
+    StorageBatch batch = std::exchange(m_batch, {});
+    m_batch.number = batch.number + 1;
+    m_spendIndex.clear();
+    post([w = m_worker, batch = std::move(batch)] { w->write(batch); });
+}
+
+void StorageService::flushAndWait(int timeoutMs)
+{
+    if (!m_worker)
+        return;
+    flush();
+    auto written = std::make_shared<QSemaphore>();
+    post([written] { written->release(); }); // runs after the batch's write: events run in order
+    if (!written->tryAcquire(1, timeoutMs))
+        qCCritical(lcStorage) << "usage records were not written within" << timeoutMs << "ms";
+}
+
+void StorageService::shutdown(int timeoutMs)
+{
+    if (!m_worker)
+        return;
+    m_handoff.stop();
+    flush();
+    StorageWorker* worker = std::exchange(m_worker, nullptr);
+    // Posted after the last batch, so it runs after that batch is written. quit() alone could
+    // end the thread's event loop before it got to them.
+    auto written = std::make_shared<QSemaphore>();
+    QMetaObject::invokeMethod(
+        worker,
+        [worker, written] {
+            worker->finish();
+            written->release();
+        },
+        Qt::QueuedConnection);
+    if (!written->tryAcquire(1, timeoutMs))
+        qCCritical(lcStorage) << "the storage thread did not finish writing within" << timeoutMs << "ms; waiting";
+    m_thread.quit();
+    m_thread.wait();
+    m_jobs.clear();
+    m_ready = false;
+}
+
+void StorageService::finishJob(quint64 id, void* result)
+{
+    const auto it = m_jobs.find(id);
+    if (it == m_jobs.end())
+        return;
+    std::function<void(void*)> done = std::move(it->second);
+    m_jobs.erase(it);
+    done(result);
+}
+
+} // namespace sy

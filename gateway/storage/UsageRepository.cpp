@@ -1,0 +1,279 @@
+#include "gateway/storage/UsageRepository.h"
+
+#include "gateway/keys/VirtualKey.h"
+#include "gateway/storage/Database.h"
+
+#include <QJsonObject>
+#include <QMap>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+using namespace Qt::StringLiterals;
+
+namespace sy::UsageRepository {
+
+namespace {
+
+constexpr int kColumnCount = 24;
+// SQLite before 3.32 allows 999 bound values per statement: 40 rows of 24 stay below it.
+constexpr int kRowsPerStatement = 40;
+
+const QString kInsertColumns = u"request_id, started_at, ended_at, api_key, key_alias, model_group, model, model_id, "
+                               u"api_base, provider, call_type, stream, status, error_code, prompt_tokens, "
+                               u"completion_tokens, tokens_estimated, cost, latency_ms, upstream_latency_ms, "
+                               u"ttft_ms, bytes_in, bytes_out, client_ip"_s;
+
+QVariant nullableMs(qint64 ms)
+{
+    return ms >= 0 ? QVariant(ms) : QVariant(QMetaType::fromType<qint64>());
+}
+
+QVariant textOrNull(const QString& text)
+{
+    return text.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text);
+}
+
+void bindRow(QSqlQuery& q, const StoredRecord& s)
+{
+    const RequestRecord& r = s.record;
+    const qint64 started = r.startedAt.toMSecsSinceEpoch();
+    q.addBindValue(s.requestId);
+    q.addBindValue(started);
+    q.addBindValue(started + r.latencyMs);
+    q.addBindValue(r.keyHash);
+    q.addBindValue(textOrNull(r.keyAlias));
+    q.addBindValue(textOrNull(r.group));
+    q.addBindValue(textOrNull(r.backendModel));
+    q.addBindValue(textOrNull(r.deploymentId));
+    q.addBindValue(textOrNull(r.apiBase));
+    q.addBindValue(textOrNull(r.provider));
+    q.addBindValue(QString::fromLatin1(r.endpoint));
+    q.addBindValue(r.stream ? 1 : 0);
+    q.addBindValue(r.status);
+    q.addBindValue(textOrNull(QString::fromLatin1(r.errorCode)));
+    q.addBindValue(r.usage.promptTokens);
+    q.addBindValue(r.usage.completionTokens);
+    q.addBindValue(r.usage.estimated ? 1 : 0);
+    q.addBindValue(r.cost);
+    q.addBindValue(r.latencyMs);
+    q.addBindValue(nullableMs(r.upstreamLatencyMs));
+    q.addBindValue(nullableMs(r.ttftMs));
+    q.addBindValue(r.bytesIn);
+    q.addBindValue(r.bytesOut);
+    q.addBindValue(r.client.isNull() ? QVariant(QMetaType::fromType<QString>()) : QVariant(r.client.toString()));
+}
+
+QString placeholders(int rows)
+{
+    QString one = u"("_s;
+    for (int c = 0; c < kColumnCount; ++c)
+        one += c == 0 ? u"?"_s : u",?"_s;
+    one += u')';
+    QStringList all;
+    all.reserve(rows);
+    for (int i = 0; i < rows; ++i)
+        all.append(one);
+    return all.join(u',');
+}
+
+// The WHERE clause of a log query and its bound values, in order.
+QString whereOf(const LogQuery& query, QVariantList* values)
+{
+    QStringList conditions;
+    if (!query.apiKeyToken.isEmpty()) {
+        conditions.append(u"api_key = ?"_s);
+        values->append(query.apiKeyToken);
+    }
+    if (!query.requestId.isEmpty()) {
+        conditions.append(u"request_id = ?"_s);
+        values->append(query.requestId);
+    }
+    if (query.startDate) {
+        conditions.append(u"started_at >= ?"_s);
+        values->append(QDateTime(*query.startDate, QTime(0, 0), Qt::UTC).toMSecsSinceEpoch());
+    }
+    if (query.endDate) {
+        conditions.append(u"started_at < ?"_s);
+        values->append(QDateTime(query.endDate->addDays(1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch());
+    }
+    return conditions.isEmpty() ? QString() : u" WHERE "_s + conditions.join(u" AND "_s);
+}
+
+QJsonValue timeOfMs(const QVariant& ms)
+{
+    if (ms.isNull())
+        return QJsonValue();
+    return VirtualKey::timeJson(QDateTime::fromMSecsSinceEpoch(ms.toLongLong(), Qt::UTC));
+}
+
+QJsonObject logRow(const QSqlQuery& q)
+{
+    const qint64 started = q.value(1).toLongLong();
+    const qint64 prompt = q.value(14).toLongLong();
+    const qint64 completion = q.value(15).toLongLong();
+    const int status = q.value(12).toInt();
+    QJsonObject metadata{{u"user_api_key_alias"_s, q.value(4).isNull() ? QJsonValue() : q.value(4).toString()},
+                         {u"status_code"_s, status},
+                         {u"error_code"_s, q.value(13).isNull() ? QJsonValue() : q.value(13).toString()},
+                         {u"tokens_estimated"_s, q.value(16).toInt() != 0},
+                         {u"stream"_s, q.value(11).toInt() != 0},
+                         {u"latency_ms"_s, q.value(18).toLongLong()},
+                         {u"upstream_latency_ms"_s, q.value(19).isNull() ? QJsonValue() : q.value(19).toDouble()},
+                         {u"ttft_ms"_s, q.value(20).isNull() ? QJsonValue() : q.value(20).toDouble()},
+                         {u"bytes_in"_s, q.value(21).toLongLong()},
+                         {u"bytes_out"_s, q.value(22).toLongLong()}};
+    const QVariant ttft = q.value(20);
+    return QJsonObject{
+        {u"request_id"_s, q.value(0).toString()},
+        {u"call_type"_s, q.value(10).toString()},
+        {u"api_key"_s, q.value(3).toString()},
+        {u"spend"_s, q.value(17).toDouble()},
+        {u"total_tokens"_s, prompt + completion},
+        {u"prompt_tokens"_s, prompt},
+        {u"completion_tokens"_s, completion},
+        {u"startTime"_s, timeOfMs(started)},
+        {u"endTime"_s, timeOfMs(q.value(2))},
+        {u"completionStartTime"_s, ttft.isNull() ? QJsonValue() : timeOfMs(started + ttft.toLongLong())},
+        {u"model"_s, q.value(6).toString()},
+        {u"model_id"_s, q.value(7).toString()},
+        {u"model_group"_s, q.value(5).toString()},
+        {u"api_base"_s, q.value(8).toString()},
+        {u"custom_llm_provider"_s, q.value(9).toString()},
+        {u"user"_s, u""_s},
+        {u"end_user"_s, u""_s},
+        {u"metadata"_s, metadata},
+        {u"cache_hit"_s, u"False"_s},
+        {u"cache_key"_s, u""_s},
+        {u"request_tags"_s, QJsonArray()},
+        {u"status"_s, status >= 200 && status < 400 ? u"success"_s : u"failure"_s},
+        {u"requester_ip_address"_s, q.value(23).toString()},
+    };
+}
+
+bool run(QSqlQuery& q, const QString& sql, const QVariantList& values, QString* error)
+{
+    q.setForwardOnly(true);
+    if (!q.prepare(sql)) {
+        if (error)
+            *error = q.lastError().text();
+        return false;
+    }
+    for (const QVariant& v : values)
+        q.addBindValue(v);
+    if (!q.exec()) {
+        if (error)
+            *error = q.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+bool insert(Database& db, const QList<StoredRecord>& records, QString* error)
+{
+    QSqlQuery q(db.sql());
+    int preparedRows = -1;
+    for (qsizetype first = 0; first < records.size(); first += kRowsPerStatement) {
+        const int rows = int(qMin<qsizetype>(kRowsPerStatement, records.size() - first));
+        if (rows != preparedRows) {
+            // ON CONFLICT DO NOTHING: a batch retried after a failed commit may hold rows that
+            // made it in; SQLite and PostgreSQL both spell it this way.
+            if (!q.prepare(u"INSERT INTO request_log (%1) VALUES %2 ON CONFLICT DO NOTHING"_s.arg(
+                    kInsertColumns, placeholders(rows)))) {
+                if (error)
+                    *error = q.lastError().text();
+                return false;
+            }
+            preparedRows = rows;
+        }
+        for (int i = 0; i < rows; ++i)
+            bindRow(q, records.at(first + i));
+        if (!q.exec()) {
+            if (error)
+                *error = q.lastError().text();
+            return false;
+        }
+    }
+    return true;
+}
+
+std::optional<QJsonArray> logs(Database& db, const LogQuery& query, QString* error)
+{
+    QVariantList values;
+    const QString sql = u"SELECT %1 FROM request_log%2 ORDER BY started_at DESC, request_id DESC LIMIT %3"_s.arg(
+        kInsertColumns, whereOf(query, &values), QString::number(qMax(1, query.limit)));
+    QSqlQuery q(db.sql());
+    if (!run(q, sql, values, error))
+        return std::nullopt;
+    QJsonArray out;
+    while (q.next())
+        out.append(logRow(q));
+    return out;
+}
+
+std::optional<QJsonArray> dailySummary(Database& db, const LogQuery& query, QString* error)
+{
+    QVariantList values;
+    // Grouped in SQL by key and model; days are cut here from the start times, which is the same
+    // in both dialects (SQLite and PostgreSQL disagree on date functions over epoch numbers).
+    const QString sql
+        = u"SELECT started_at, api_key, model_group, cost FROM request_log%1"_s.arg(whereOf(query, &values));
+    QSqlQuery q(db.sql());
+    if (!run(q, sql, values, error))
+        return std::nullopt;
+    struct Day
+    {
+        double spend = 0;
+        QMap<QString, double> keys;
+        QMap<QString, double> models;
+    };
+    QMap<QDate, Day> days;
+    while (q.next()) {
+        const QDate date = QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong(), Qt::UTC).date();
+        Day& day = days[date];
+        const double cost = q.value(3).toDouble();
+        day.spend += cost;
+        day.keys[q.value(1).toString()] += cost;
+        day.models[q.value(2).toString()] += cost;
+    }
+    if (query.startDate && query.endDate) {
+        for (QDate d = *query.startDate; d <= *query.endDate; d = d.addDays(1))
+            days[d]; // every day of the range, spend 0 when nothing happened
+    }
+    QJsonArray out;
+    for (auto it = days.cbegin(); it != days.cend(); ++it) {
+        QJsonObject day{{u"startTime"_s, it.key().toString(Qt::ISODate)}, {u"spend"_s, it->spend}};
+        QJsonObject models;
+        for (auto m = it->models.cbegin(); m != it->models.cend(); ++m)
+            models[m.key()] = m.value();
+        day[u"models"_s] = models;
+        day[u"users"_s] = QJsonObject();
+        for (auto k = it->keys.cbegin(); k != it->keys.cend(); ++k) {
+            if (!k.key().isEmpty())
+                day[k.key()] = k.value();
+        }
+        out.append(day);
+    }
+    return out;
+}
+
+std::optional<double> spendSince(Database& db, qint64 sinceMs, QString* error)
+{
+    QSqlQuery q(db.sql());
+    if (!run(q, u"SELECT COALESCE(SUM(cost), 0) FROM request_log WHERE started_at >= ?"_s, {sinceMs}, error)
+        || !q.next())
+        return std::nullopt;
+    return q.value(0).toDouble();
+}
+
+std::optional<qint64> count(Database& db, QString* error)
+{
+    QSqlQuery q(db.sql());
+    if (!run(q, u"SELECT COUNT(*) FROM request_log"_s, {}, error) || !q.next())
+        return std::nullopt;
+    return q.value(0).toLongLong();
+}
+
+} // namespace sy::UsageRepository

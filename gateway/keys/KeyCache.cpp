@@ -1,0 +1,110 @@
+#include "gateway/keys/KeyCache.h"
+
+#include "gateway/keys/ApiKeys.h"
+
+#include <QSet>
+
+namespace sy {
+
+double KeyEntry::spend(const QDateTime& now) const
+{
+    // After the period ended and before the storage thread started the next one, the stored
+    // spend belongs to the past period: only what was spent since counts.
+    double total = key.budgetPeriodOver(now) ? 0.0 : key.spend;
+    for (const auto& [batch, usd] : pendingSpend)
+        total += usd;
+    return total;
+}
+
+void KeyEntry::addSpend(double usd, quint64 batch)
+{
+    if (!pendingSpend.isEmpty() && pendingSpend.last().first == batch)
+        pendingSpend.last().second += usd;
+    else
+        pendingSpend.append({batch, usd});
+}
+
+void KeyEntry::enterWindow(qint64 minute)
+{
+    if (window == minute)
+        return;
+    window = minute;
+    windowRequests = 0;
+    windowTokens = 0;
+}
+
+std::shared_ptr<KeyEntry> KeyCache::findToken(const QString& token) const
+{
+    return m_byDigest.value(ApiKeys::digestOfToken(token.toLower()));
+}
+
+std::shared_ptr<KeyEntry> KeyCache::findAlias(const QString& alias) const
+{
+    if (alias.isEmpty())
+        return {};
+    for (const auto& entry : m_byDigest) {
+        if (entry->key.alias == alias)
+            return entry;
+    }
+    return {};
+}
+
+QList<std::shared_ptr<KeyEntry>> KeyCache::entries() const
+{
+    QList<std::shared_ptr<KeyEntry>> out;
+    out.reserve(m_byDigest.size());
+    for (const auto& entry : m_byDigest)
+        out.append(entry);
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+        return a->key.createdAt != b->key.createdAt ? a->key.createdAt < b->key.createdAt : a->key.token < b->key.token;
+    });
+    return out;
+}
+
+std::shared_ptr<KeyEntry> KeyCache::upsert(const VirtualKey& key)
+{
+    const QByteArray digest = ApiKeys::digestOfToken(key.token);
+    if (digest.isEmpty())
+        return {};
+    std::shared_ptr<KeyEntry>& slot = m_byDigest[digest];
+    if (!slot) {
+        slot = std::make_shared<KeyEntry>();
+        slot->digest = digest;
+    }
+    slot->key = key;
+    return slot;
+}
+
+void KeyCache::remove(const QString& token)
+{
+    const auto entry = m_byDigest.take(ApiKeys::digestOfToken(token.toLower()));
+    if (entry)
+        entry->revoked = true;
+}
+
+void KeyCache::sync(const QList<VirtualKey>& keys, quint64 committedBatch)
+{
+    QSet<QByteArray> present;
+    for (const VirtualKey& key : keys) {
+        const std::shared_ptr<KeyEntry> entry = upsert(key);
+        if (!entry)
+            continue;
+        present.insert(entry->digest);
+        auto& pending = entry->pendingSpend;
+        qsizetype written = 0;
+        while (written < pending.size() && pending.at(written).first <= committedBatch)
+            ++written;
+        pending.erase(pending.begin(), pending.begin() + written);
+    }
+    for (auto it = m_byDigest.begin(); it != m_byDigest.end();) {
+        if (present.contains(it.key())) {
+            ++it;
+            continue;
+        }
+        it.value()->revoked = true;
+        it = m_byDigest.erase(it);
+    }
+    m_loaded = true;
+}
+
+} // namespace sy

@@ -1,11 +1,14 @@
 #include "gateway/Gateway.h"
 
+#include "gateway/admin/KeyAdminApi.h"
 #include "gateway/admin/ServersAdminHandler.h"
+#include "gateway/admin/SpendApi.h"
 #include "gateway/core/Clock.h"
 #include "gateway/discovery/ModelDiscovery.h"
 #include "gateway/health/HealthChecker.h"
 #include "gateway/http/HttpFrontServer.h"
 #include "gateway/http/ListenPlan.h"
+#include "gateway/keys/KeyManager.h"
 #include "gateway/metrics/GatewayMetrics.h"
 #include "gateway/pipeline/RequestPipeline.h"
 #include "gateway/routing/Router.h"
@@ -73,6 +76,14 @@ void Gateway::createComponents()
     m_metrics = std::make_unique<GatewayMetrics>();
     m_discovery = std::make_unique<ModelDiscovery>(*m_upstream);
     m_pipeline = std::make_unique<RequestPipeline>(*m_upstream, *m_router, *m_metrics, this, m_discovery.get());
+    // Virtual keys, usage and spend (issue #5).
+    m_keys = std::make_unique<KeyManager>(SystemClock::instance());
+    m_keyApi = std::make_unique<KeyAdminApi>(*m_keys);
+    m_spendApi = std::make_unique<SpendApi>(*m_keys);
+    m_pipeline->setKeys(m_keys.get());
+    m_pipeline->addAdminHandler(m_keyApi.get());
+    m_pipeline->addAdminHandler(m_spendApi.get());
+    connect(m_keys.get(), &KeyManager::keysChanged, this, &Gateway::keysChanged);
     // Requests are routed with the file's config plus whatever wildcard entries discovered.
     m_health = std::make_unique<HealthChecker>(*m_upstream, m_router->states(), SystemClock::instance());
     connect(m_discovery.get(), &ModelDiscovery::configChanged, this, &Gateway::serveConfig);
@@ -101,6 +112,17 @@ void Gateway::createComponents()
 void Gateway::start(std::shared_ptr<const GatewayConfig> config)
 {
     createComponents();
+    // Issue #5: the keys are read from the database before the first request is answered.
+    const quint64 generation = ++m_startGeneration;
+    m_keys->applyConfig(config->storage, config->routing.redis);
+    m_keys->start(config->storage, [this, config, generation] {
+        if (generation == m_startGeneration)
+            listenAndServe(config);
+    });
+}
+
+void Gateway::listenAndServe(std::shared_ptr<const GatewayConfig> config)
+{
     const ListenPlan plan = ListenPlan::forHost(config->listen.host);
     if (!plan.loopbackOnly && config->masterKey.isEmpty()) {
         emit startFailed(
@@ -143,6 +165,7 @@ void Gateway::applyConfig(std::shared_ptr<const GatewayConfig> config)
     m_discovery->setInterval(config->health.interval);
     m_discovery->setBaseConfig(config);
     m_front->setSettings(config->front());
+    m_keys->applyConfig(config->storage, config->routing.redis);
     qCInfo(lcGateway) << "config applied:" << config->deployments.size() << "deployments in"
                       << config->groupNames().size() << "model groups";
     emit configApplied();
@@ -168,6 +191,7 @@ bool Gateway::relisten(const GatewayConfig& config)
 void Gateway::stop(int drainMs)
 {
     m_stopping = true;
+    ++m_startGeneration; // a start still waiting for the keys does not listen after all
     if (drainMs < 0)
         drainMs = m_config ? int(m_config->limits.drainTimeout.count()) : 0;
     if (!m_front) {
@@ -187,6 +211,10 @@ void Gateway::finishStop()
 {
     m_pipeline->flushFinished();
     m_front->shutdownConnections();
+    // Issue #5: requests cut off by the drain timeout are recorded too, and every record is
+    // written before stopped() says so.
+    m_pipeline->flushFinished();
+    m_keys->flushAndWait();
     m_baseUrls.clear();
     if (isSignalConnected(QMetaMethod::fromSignal(&Gateway::snapshotTaken)))
         emit snapshotTaken(takeSnapshot()); // the UI shows "stopped" at once

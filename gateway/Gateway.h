@@ -16,8 +16,11 @@ namespace sy {
 
 class GatewayMetrics;
 class HealthChecker;
+class KeyAdminApi;
+class KeyManager;
 class ModelDiscovery;
 class HttpFrontServer;
+class SpendApi;
 class RequestPipeline;
 class ServersAdminHandler;
 class Router;
@@ -52,6 +55,9 @@ public:
         ones, and requests waiting for one that became ready get another go. */
     void setServerStatuses(const sy::ServerStatusList& statuses);
 
+    /** Virtual keys, usage and spend; null before the first start(). Gateway thread only. */
+    KeyManager* keys() const { return m_keys.get(); }
+
 signals:
     void started(quint16 port, const QStringList& baseUrls);
     void startFailed(const QString& error);
@@ -73,8 +79,12 @@ signals:
         a second): what their idle_ttl is measured from. */
     void serversUsed(const QStringList& names);
 
+    /** Virtual keys were created, changed or deleted (admin API, command line, other instances). */
+    void keysChanged();
+
 private:
     void createComponents();
+    void listenAndServe(std::shared_ptr<const GatewayConfig> config);
     bool relisten(const GatewayConfig& config);
     void finishStop();
     GatewaySnapshotPtr takeSnapshot() const;
@@ -89,6 +99,11 @@ private:
     std::unique_ptr<ModelDiscovery> m_discovery;
     std::unique_ptr<HealthChecker> m_health;
     std::unique_ptr<GatewayMetrics> m_metrics;
+    // Virtual keys (issue #5): declared before the pipeline, which uses them until it is gone.
+    std::unique_ptr<KeyManager> m_keys;
+    std::unique_ptr<KeyAdminApi> m_keyApi;
+    std::unique_ptr<SpendApi> m_spendApi;
+    quint64 m_startGeneration = 0;
     std::unique_ptr<RequestPipeline> m_pipeline;
     std::unique_ptr<ServersAdminHandler> m_serversAdmin;
     std::unique_ptr<HttpFrontServer> m_front; ///< declared last: destroyed first, so no request arrives mid-teardown

@@ -9,6 +9,7 @@ namespace sy {
 GatewayHost::GatewayHost(QObject* parent)
     : QObject(parent)
     , m_gateway(new Gateway)
+    , m_keys(m_gateway)
 {
     qRegisterMetaType<sy::RequestRecord>();
     qRegisterMetaType<QList<sy::RequestRecord>>();
@@ -28,6 +29,7 @@ GatewayHost::GatewayHost(QObject* parent)
     connect(m_gateway, &Gateway::serverWanted, this, &GatewayHost::serverWanted);
     connect(m_gateway, &Gateway::serverCommandRequested, this, &GatewayHost::serverCommandRequested);
     connect(m_gateway, &Gateway::serversUsed, this, &GatewayHost::serversUsed);
+    connect(m_gateway, &Gateway::keysChanged, &m_keys, &KeyService::keysChanged);
     m_thread.start();
 }
 

@@ -4,6 +4,7 @@
 #include "gateway/core/GatewaySnapshot.h"
 #include "gateway/core/RequestRecord.h"
 #include "gateway/core/ServerStatus.h"
+#include "gateway/keys/KeyService.h"
 
 #include <QObject>
 #include <QStringList>
@@ -34,6 +35,9 @@ public:
     void stop(int drainMs = -1);
     void setServerStatuses(const sy::ServerStatusList& statuses);
 
+    /** Virtual keys for the UI: queued calls answered by signals (see KeyService). */
+    KeyService& keys() { return m_keys; }
+
 signals:
     void started(quint16 port, const QStringList& baseUrls);
     void startFailed(const QString& error);
@@ -50,6 +54,7 @@ signals:
 private:
     QThread m_thread;
     Gateway* m_gateway;
+    KeyService m_keys; ///< destroyed after the destructor stopped the gateway thread
 };
 
 } // namespace sy

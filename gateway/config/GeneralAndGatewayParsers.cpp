@@ -2,6 +2,7 @@
 
 #include "gateway/config/YamlReader.h"
 #include "gateway/core/GatewayConfig.h"
+#include "gateway/storage/DatabaseLocation.h"
 
 #include <QFile>
 
@@ -143,8 +144,16 @@ void generalSettings(YamlReader& reader, const YAML::Node& general, const char* 
         config.limits.maxBodyBytes = *mb * 1024 * 1024;
     if (auto n = reader.integer(general, "max_parallel_requests", path, 1, 1'000'000))
         config.maxParallelRequests = int(*n);
-    if (auto url = reader.string(general, "database_url", path))
-        config.storage.databaseUrl = url->trimmed();
+    if (auto url = reader.string(general, "database_url", path); url && !url->trimmed().isEmpty()) {
+        QString error;
+        const DatabaseLocation location = DatabaseLocation::parseUrl(url->trimmed(), &error);
+        if (!error.isEmpty())
+            reader.error(general["database_url"], YamlReader::join(path, "database_url"), error);
+        else if (location.kind == DatabaseLocation::Kind::Sqlite)
+            config.storage.databaseUrl = u"sqlite://"_s + reader.resolvePath(location.sqlitePath);
+        else
+            config.storage.databaseUrl = url->trimmed();
+    }
     if (auto off = reader.boolean(general, "disable_spend_logs", path))
         config.storage.disableSpendLogs = *off;
     if (auto s = reader.seconds(general, "health_check_interval", path))

@@ -2,7 +2,11 @@
 
 #include <QString>
 
+#include <memory>
+
 namespace sy {
+
+struct KeyEntry;
 
 /** Who is asking: decided by authentication, used by limits and accounting. */
 struct Principal
@@ -17,6 +21,7 @@ struct Principal
     Kind kind = Kind::Anonymous;
     QString keyHash; ///< SHA-256 of a virtual key, hex
     QString alias;
+    std::shared_ptr<KeyEntry> key; ///< the virtual key's settings and counters (gateway thread only)
 };
 
 } // namespace sy

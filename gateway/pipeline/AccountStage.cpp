@@ -1,5 +1,6 @@
 #include "gateway/pipeline/AccountStage.h"
 
+#include "gateway/keys/KeyManager.h"
 #include "gateway/metrics/GatewayMetrics.h"
 #include "gateway/pipeline/RequestContext.h"
 
@@ -39,7 +40,16 @@ RequestRecord AccountStage::recordOf(const RequestContext& ctx)
         r.usage = *ctx.usage;
         if (r.usage.estimated)
             r.usage.promptTokens = qMax<qint64>(r.usage.promptTokens, (ctx.http.body.size() + 3) / 4);
+    } else if (ctx.upstreamStartMs >= 0 && ctx.status == 499) {
+        // The backend got the prompt but the response gave no count (e.g. the client left
+        // mid-stream): bill the prompt as estimated rather than nothing.
+        r.usage = TokenUsage{(ctx.http.body.size() + 3) / 4, 0, true};
     }
+    if (ctx.deployment) {
+        r.cost = double(r.usage.promptTokens) * ctx.deployment->inputCostPerToken
+            + double(r.usage.completionTokens) * ctx.deployment->outputCostPerToken;
+    }
+    r.client = ctx.http.peer;
     return r;
 }
 
@@ -47,6 +57,8 @@ void AccountStage::account(const RequestContext& ctx)
 {
     const RequestRecord record = recordOf(ctx);
     m_metrics.record(record);
+    if (m_keys)
+        m_keys->recordUsage(ctx.principal, record);
     if (m_sink)
         m_sink->recordRequest(record);
 }

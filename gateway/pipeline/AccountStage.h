@@ -6,6 +6,7 @@ namespace sy {
 
 struct RequestContext;
 class GatewayMetrics;
+class KeyManager;
 
 /** Receives the record of every finished request (usage log, dashboard). */
 class IRequestRecordSink
@@ -18,7 +19,10 @@ public:
 /**
  * The last stage: turns a finished request into one RequestRecord, counts it in the metrics
  * and hands it to the sink. Token counts come from the backend's usage; when it reported
- * none, they are estimated (about four characters a token) and marked as such.
+ * none, they are estimated (about four characters a token) and marked as such. The cost is
+ * the tokens at the deployment's input_cost_per_token and output_cost_per_token (0 unless
+ * configured, as for local models). With virtual keys, the key manager stores the record and
+ * counts the tokens (TPM) and cost (budget) against the key.
  */
 class AccountStage
 {
@@ -26,12 +30,14 @@ public:
     AccountStage(GatewayMetrics& metrics, IRequestRecordSink* sink);
 
     void account(const RequestContext& ctx);
+    void setKeys(KeyManager* keys) { m_keys = keys; }
 
     static RequestRecord recordOf(const RequestContext& ctx);
 
 private:
     GatewayMetrics& m_metrics;
     IRequestRecordSink* m_sink;
+    KeyManager* m_keys = nullptr;
 };
 
 } // namespace sy

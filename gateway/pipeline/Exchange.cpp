@@ -36,7 +36,7 @@ Exchange::~Exchange()
     m_call.reset();
     endUpstream(false);
     if (m_admitted)
-        m_stages.limit.release();
+        m_stages.limit.release(m_ctx);
 }
 
 void Exchange::start()
@@ -44,14 +44,27 @@ void Exchange::start()
     StageResult result = m_stages.parse.process(m_ctx);
     if (result.isNext())
         result = m_stages.auth.process(m_ctx);
-    if (result.isNext()) {
-        result = m_stages.limit.process(m_ctx);
-        m_admitted = result.isNext();
-    }
     if (!result.isNext()) {
         respondError(result.error());
         return;
     }
+    // Limits shared through Redis answer after one round trip; local ones at once (issue #5).
+    m_stages.limit.admit(m_ctx, m_alive, [this](const StageResult& admitted) { onAdmission(admitted); });
+}
+
+void Exchange::onAdmission(const StageResult& admitted)
+{
+    if (m_finished) {
+        // The client left while Redis was asked: undo what was counted.
+        if (admitted.isNext())
+            m_stages.limit.release(m_ctx);
+        return;
+    }
+    if (!admitted.isNext()) {
+        respondError(admitted.error());
+        return;
+    }
+    m_admitted = true;
     m_stages.metrics.requestStarted(m_ctx.model);
     attempt();
 }
@@ -292,7 +305,7 @@ void Exchange::finish()
     m_waitTicket.reset();
     m_retryTimer.stop();
     if (m_admitted) {
-        m_stages.limit.release();
+        m_stages.limit.release(m_ctx);
         m_admitted = false;
         m_stages.metrics.requestEnded(m_ctx.model);
     }

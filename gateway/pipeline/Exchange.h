@@ -3,6 +3,7 @@
 #include "gateway/http/ResponseChannel.h"
 #include "gateway/pipeline/RelayStage.h"
 #include "gateway/pipeline/RequestContext.h"
+#include "gateway/pipeline/StageResult.h"
 #include "gateway/routing/WaitQueue.h"
 #include "gateway/upstream/IUpstreamClient.h"
 
@@ -86,6 +87,7 @@ private:
     bool fallBack(const ApiError& error);
     void onNoDeployment(const ApiError& error);
     void endUpstream(bool succeeded);
+    void onAdmission(const StageResult& admitted);
     void respondError(const ApiError& error);
     void finish();
 

@@ -8,11 +8,14 @@ using namespace Qt::StringLiterals;
 
 namespace sy::InfoEndpoints {
 
-QByteArray modelList(const GatewayConfig& config, qint64 createdSecs)
+QByteArray
+modelList(const GatewayConfig& config, qint64 createdSecs, const std::function<bool(const QString&)>& allowed)
 {
     QJsonArray data;
     const QStringList groups = config.groupNames(); // configured, alias groups and discovered models
     auto add = [&](const QString& id) {
+        if (allowed && !allowed(id))
+            return; // a virtual key sees only the models it may call
         data.append(QJsonObject{
             {u"id"_s, id}, {u"object"_s, u"model"_s}, {u"created"_s, createdSecs}, {u"owned_by"_s, u"switchyard"_s}});
     };

@@ -38,6 +38,14 @@ struct RequestContext
     // authenticate
     Principal principal;
 
+    // limit (issue #5): what LimitStage counted for this request, so release() undoes exactly that
+    struct LimitTicket
+    {
+        bool global = false; ///< general_settings.max_parallel_requests
+        bool key = false; ///< the virtual key's local counters
+        bool shared = false; ///< the virtual key's parallel slot in Redis
+    } limits;
+
     // route: one or more attempts, over the requested group and then its fallbacks
     QString routedGroup; ///< the group being tried: the requested one (after aliases), or a fallback
     const Deployment* deployment = nullptr; ///< this attempt's; points into *config

@@ -2,6 +2,8 @@
 
 #include "gateway/admin/AdminHandler.h"
 #include "gateway/http/ResponseChannel.h"
+#include "gateway/keys/KeyCache.h"
+#include "gateway/keys/KeyManager.h"
 #include "gateway/metrics/GatewayMetrics.h"
 #include "gateway/pipeline/InfoEndpoints.h"
 
@@ -53,6 +55,13 @@ void RequestPipeline::onExchangeDone(Exchange* exchange)
         m_reaper.start();
     if (m_exchanges.empty())
         emit idle();
+}
+
+void RequestPipeline::setKeys(KeyManager* keys)
+{
+    m_auth.setKeys(keys ? &keys->cache() : nullptr, keys ? &keys->clock() : nullptr);
+    m_limit.setKeys(keys);
+    m_account.setKeys(keys);
 }
 
 void RequestPipeline::setConfig(std::shared_ptr<const GatewayConfig> config)
@@ -138,8 +147,13 @@ void RequestPipeline::answerInfo(RequestContext& ctx, ResponseChannel& channel)
     const int connections = m_connections ? m_connections() : 0;
     switch (ctx.endpoint) {
     case Endpoint::Models:
-        if (authorizeInfo(ctx, channel))
-            channel.send(200, json, InfoEndpoints::modelList(*ctx.config, m_startedSecs));
+        if (authorizeInfo(ctx, channel)) {
+            // A virtual key sees the models it may call (issue #5).
+            std::function<bool(const QString&)> allowed;
+            if (const std::shared_ptr<KeyEntry> key = ctx.principal.key)
+                allowed = [key](const QString& group) { return key->key.allowsModel(group); };
+            channel.send(200, json, InfoEndpoints::modelList(*ctx.config, m_startedSecs, allowed));
+        }
         return;
     case Endpoint::HealthLiveness:
         channel.send(200, json, InfoEndpoints::liveliness());

@@ -23,6 +23,7 @@ namespace sy {
 class GatewayMetrics;
 class IAdminHandler;
 class IUpstreamClient;
+class KeyManager;
 class ModelDiscovery;
 class Router;
 
@@ -49,6 +50,9 @@ public:
     const std::shared_ptr<const GatewayConfig>& config() const { return m_config; }
     /** Supplies the number of open client connections, for /health and /metrics. */
     void setConnectionCounter(std::function<int()> counter) { m_connections = std::move(counter); }
+
+    /** Virtual keys: authentication, limits and usage accounting go through @p keys (issue #5). */
+    void setKeys(KeyManager* keys);
 
     /** Routes the paths @p handler claims to it (not owned; it must outlive the pipeline's use). */
     void addAdminHandler(IAdminHandler* handler) { m_adminHandlers.push_back(handler); }

@@ -136,16 +136,20 @@ private slots:
     {
         auto config = std::make_shared<GatewayConfig>();
         config->maxParallelRequests = 2;
-        RequestContext ctx;
-        ctx.config = config;
+        RequestContext first, second, third;
+        first.config = second.config = third.config = config;
         LimitStage limit;
-        QVERIFY(limit.process(ctx).isNext());
-        QVERIFY(limit.process(ctx).isNext());
-        const StageResult third = limit.process(ctx);
-        QCOMPARE(third.error().status, 429);
-        QCOMPARE(third.error().retryAfterSeconds, 1);
-        limit.release();
-        QVERIFY(limit.process(ctx).isNext());
+        QVERIFY(limit.process(first).isNext());
+        QVERIFY(limit.process(second).isNext());
+        const StageResult over = limit.process(third);
+        QCOMPARE(over.error().status, 429);
+        QCOMPARE(over.error().retryAfterSeconds, 1);
+        QVERIFY(!third.limits.global); // refused: nothing to release
+        limit.release(first);
+        QCOMPARE(limit.inFlight(), 1);
+        limit.release(first); // a second release of the same request changes nothing
+        QCOMPARE(limit.inFlight(), 1);
+        QVERIFY(limit.process(third).isNext());
         QCOMPARE(limit.inFlight(), 2);
     }
 

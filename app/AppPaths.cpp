@@ -23,6 +23,15 @@ QString xdg(const char* variable, const QString& fallback)
 }
 #endif
 
+QString platformDataDir()
+{
+#ifdef Q_OS_MACOS
+    return home() + u"/Library/Application Support/Switchyard"_s;
+#else
+    return xdg("XDG_DATA_HOME", u"/.local/share"_s) + u"/switchyard"_s;
+#endif
+}
+
 } // namespace
 
 QString configFile()
@@ -30,7 +39,7 @@ QString configFile()
     // Not AppConfigLocation: with organization and application both "Switchyard" it nests
     // Switchyard/Switchyard, and on macOS it is ~/Library/Preferences, meant for plists.
 #ifdef Q_OS_MACOS
-    return dataDir() + u"/config.yaml"_s;
+    return platformDataDir() + u"/config.yaml"_s;
 #else
     return xdg("XDG_CONFIG_HOME", u"/.config"_s) + u"/switchyard/config.yaml"_s;
 #endif
@@ -38,11 +47,10 @@ QString configFile()
 
 QString dataDir()
 {
-#ifdef Q_OS_MACOS
-    return home() + u"/Library/Application Support/Switchyard"_s;
-#else
-    return xdg("XDG_DATA_HOME", u"/.local/share"_s) + u"/switchyard"_s;
-#endif
+    // An explicit place wins: containers, tests, and several instances on one machine.
+    if (const QString dir = qEnvironmentVariable("SWITCHYARD_DATA_DIR"); QDir::isAbsolutePath(dir))
+        return dir;
+    return platformDataDir();
 }
 
 QString logDir()

@@ -15,7 +15,7 @@ namespace sy::AppPaths {
 
 /** The config file used when none is named: <config dir>/config.yaml. */
 QString configFile();
-/** The usage database and other state. */
+/** The usage database and other state; $SWITCHYARD_DATA_DIR (absolute) overrides it. */
 QString dataDir();
 /** The menu-bar app's log file (headless mode logs to stderr for journald). */
 QString logDir();

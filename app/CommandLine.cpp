@@ -25,8 +25,11 @@ CommandLine CommandLine::parse(const QStringList& arguments)
     parser.addOptions({help, version, headless, config, host, port, check});
     parser.addPositionalArgument(u"command"_s,
                                  u"secret set|delete NAME: store a secret for keychain/NAME in the config "
-                                 u"(the value is read from standard input)."_s,
+                                 u"(the value is read from standard input). "
+                                 u"key create|list|revoke: manage virtual keys (switchyard key --help)."_s,
                                  u"[command …]"_s);
+    // A subcommand's own options (key create --alias …) belong to it, not to this parser.
+    parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
 
     CommandLine out;
     out.helpText = parser.helpText();
@@ -35,7 +38,7 @@ CommandLine CommandLine::parse(const QStringList& arguments)
         return out;
     }
     out.command = parser.positionalArguments();
-    if (!out.command.isEmpty() && out.command.constFirst() != u"secret") {
+    if (!out.command.isEmpty() && out.command.constFirst() != u"secret" && out.command.constFirst() != u"key") {
         out.error = u"unknown command: %1"_s.arg(out.command.constFirst());
         return out;
     }

@@ -15,7 +15,7 @@ struct CommandLine
     std::optional<QString> host;
     std::optional<quint16> port;
     QString checkConfigFile; ///< --check-config FILE
-    QStringList command; ///< a subcommand and its arguments, e.g. {"secret", "set", "OPENROUTER"}
+    QStringList command; ///< a subcommand and its arguments, e.g. {"secret", "set", "OPENROUTER"}, {"key", "list"}
     bool showVersion = false;
     bool showHelp = false;
     QString helpText;

@@ -1,5 +1,6 @@
 #include "app/ConfigSource.h"
 
+#include "app/AppPaths.h"
 #include "app/KeychainSecrets.h"
 
 #include <QFileInfo>
@@ -31,15 +32,25 @@ ConfigLoader ConfigSource::loader()
 ConfigLoadResult ConfigSource::load() const
 {
     ConfigLoadResult result = loader().loadFile(m_path);
-    if (!result.ok() || (!m_commandLine.host && !m_commandLine.port))
+    if (!result.ok())
         return result;
     auto config = std::make_shared<GatewayConfig>(*result.config);
     if (m_commandLine.host)
         config->listen.host = *m_commandLine.host;
     if (m_commandLine.port)
         config->listen.port = *m_commandLine.port;
+    applyStorageDefaults(config->storage);
     result.config = std::move(config);
     return result;
+}
+
+void ConfigSource::applyStorageDefaults(StorageSettings& storage)
+{
+    // The default SQLite file lives in the app data dir, which only the app knows.
+    storage.dataDir = AppPaths::dataDir();
+    // LiteLLM reads DATABASE_URL from the environment when the config names no database.
+    if (storage.databaseUrl.isEmpty() && qEnvironmentVariableIsSet("DATABASE_URL"))
+        storage.databaseUrl = qEnvironmentVariable("DATABASE_URL").trimmed();
 }
 
 } // namespace sy

@@ -17,6 +17,9 @@ public:
 
     /** A loader reading the process environment and the OS keychain. */
     static ConfigLoader loader();
+    /** Fills in what the file cannot say: the data dir for the default SQLite database, and
+        $DATABASE_URL when the file names no database (as LiteLLM does). */
+    static void applyStorageDefaults(StorageSettings& storage);
 
 private:
     CommandLine m_commandLine;

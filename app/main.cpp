@@ -127,6 +127,8 @@ int main(int argc, char* argv[])
         QCoreApplication app(argc, argv);
         if (!commandLine.checkConfigFile.isEmpty())
             return sy::CliCommands::checkConfig(commandLine.checkConfigFile);
+        if (commandLine.command.constFirst() == u"key")
+            return sy::CliCommands::key(commandLine.command, commandLine);
         return sy::CliCommands::secret(commandLine.command);
     }
 #ifdef SWITCHYARD_WITH_GUI

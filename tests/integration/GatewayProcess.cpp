@@ -57,6 +57,14 @@ quint16 GatewayProcess::start(const QByteArray& yaml, const QStringList& extraAr
 
 quint16 GatewayProcess::launch(const QStringList& args, int timeoutMs)
 {
+    // Each gateway keeps its key and usage database in its own temp dir, never in the home of
+    // whoever runs the tests, unless the test chose a place.
+    QProcessEnvironment environment = m_process.processEnvironment();
+    if (environment.isEmpty())
+        environment = QProcessEnvironment::systemEnvironment();
+    if (!environment.contains(QStringLiteral("SWITCHYARD_DATA_DIR")))
+        environment.insert(QStringLiteral("SWITCHYARD_DATA_DIR"), dataDir());
+    m_process.setProcessEnvironment(environment);
     m_process.start(binary(), args);
     if (!m_process.waitForStarted(timeoutMs))
         return 0;
@@ -78,6 +86,14 @@ void GatewayProcess::sendSignal(int signal)
 {
     if (isRunning())
         ::kill(pid_t(m_process.processId()), signal);
+}
+
+void GatewayProcess::kill()
+{
+    if (!isRunning())
+        return;
+    m_process.kill();
+    m_process.waitForFinished(5000);
 }
 
 int GatewayProcess::terminate(int timeoutMs)

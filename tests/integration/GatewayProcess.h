@@ -34,6 +34,10 @@ public:
 
     quint16 port() const { return m_port; }
     QString configPath() const { return m_dir.filePath(QStringLiteral("config.yaml")); }
+    /** SWITCHYARD_DATA_DIR of the gateway unless the environment sets another: the SQLite file is there. */
+    QString dataDir() const { return m_dir.filePath(QStringLiteral("data")); }
+    /** Sends SIGKILL: no shutdown at all. */
+    void kill();
     void writeConfig(const QByteArray& yaml) const;
     QByteArray stdoutText();
     QByteArray stderrText();

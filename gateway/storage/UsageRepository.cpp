@@ -41,7 +41,7 @@ void bindRow(QSqlQuery& q, const StoredRecord& s)
     q.addBindValue(s.requestId);
     q.addBindValue(started);
     q.addBindValue(started + r.latencyMs);
-    q.addBindValue(r.keyHash);
+    q.addBindValue(r.keyHash.isEmpty() ? u""_s : r.keyHash); // not NULL: "no key" is the empty string
     q.addBindValue(textOrNull(r.keyAlias));
     q.addBindValue(textOrNull(r.group));
     q.addBindValue(textOrNull(r.backendModel));

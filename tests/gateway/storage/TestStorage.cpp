@@ -1,0 +1,437 @@
+#include "gateway/core/Clock.h"
+#include "gateway/keys/ApiKeys.h"
+#include "gateway/storage/Database.h"
+#include "gateway/storage/KeyRepository.h"
+#include "gateway/storage/StorageWorker.h"
+#include "gateway/storage/UsageRepository.h"
+#include "tests/support/ManualClock.h"
+#include "tests/support/ServerProcess.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace sy;
+using namespace sy::testing;
+
+namespace {
+
+VirtualKey sampleKey(const QString& plaintext, const QString& alias, const QDateTime& now)
+{
+    VirtualKey k;
+    k.token = ApiKeys::token(plaintext.toUtf8());
+    k.keyName = ApiKeys::abbreviation(plaintext);
+    k.alias = alias;
+    k.models = {QStringLiteral("chat"), QStringLiteral("local/*")};
+    k.maxBudget = 2.5;
+    k.budgetDuration = QStringLiteral("1d");
+    k.budgetResetAt = now.addDays(1);
+    k.rpmLimit = 10;
+    k.tpmLimit = 1000;
+    k.maxParallelRequests = 2;
+    k.expires = now.addDays(30);
+    k.metadata = QJsonObject{{QStringLiteral("team"), QStringLiteral("web")}};
+    k.userId = QStringLiteral("ada");
+    k.createdAt = now;
+    k.updatedAt = now;
+    return k;
+}
+
+RequestRecord record(quint64 id, const QString& keyToken, const QDateTime& at, double cost)
+{
+    RequestRecord r;
+    r.requestId = id;
+    r.startedAt = at;
+    r.keyHash = keyToken;
+    r.group = QStringLiteral("chat");
+    r.deploymentId = QStringLiteral("dep-1");
+    r.backendModel = QStringLiteral("llama");
+    r.apiBase = QStringLiteral("http://127.0.0.1:1/v1");
+    r.provider = QStringLiteral("openai");
+    r.endpoint = "chat/completions";
+    r.status = 200;
+    r.usage = TokenUsage{7, 5, false};
+    r.cost = cost;
+    r.latencyMs = 42;
+    r.upstreamLatencyMs = 40;
+    r.ttftMs = 12;
+    r.bytesIn = 100;
+    r.bytesOut = 200;
+    r.client = QHostAddress(QStringLiteral("127.0.0.1"));
+    return r;
+}
+
+} // namespace
+
+/** The same suite against SQLite and against a real PostgreSQL (see main()). */
+class TestStorage : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit TestStorage(bool postgres)
+        : m_postgres(postgres)
+    { }
+
+private slots:
+    void initTestCase()
+    {
+        if (m_postgres)
+            QVERIFY2(m_server.start(), qPrintable(m_server.error()));
+    }
+
+    void init()
+    {
+        m_location = DatabaseLocation();
+        if (m_postgres) {
+            const QString url = m_server.createDatabase(QStringLiteral("t%1").arg(++m_databases));
+            QVERIFY2(!url.isEmpty(), qPrintable(m_server.error()));
+            QString error;
+            m_location = DatabaseLocation::parseUrl(url, &error);
+            QVERIFY2(error.isEmpty(), qPrintable(error));
+        } else {
+            m_location.kind = DatabaseLocation::Kind::Sqlite;
+            m_location.sqlitePath = m_dir.filePath(QStringLiteral("db%1/switchyard.db").arg(++m_databases));
+        }
+    }
+
+    void opensAndMigratesOnce()
+    {
+        Database db;
+        QString error;
+        QVERIFY2(db.open(m_location, &error), qPrintable(error));
+        QCOMPARE(db.schemaVersion(), Database::kSchemaVersion);
+        if (!m_postgres) {
+            QSqlQuery q(db.sql());
+            QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next());
+            QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
+        }
+        db.close();
+        Database again; // a second open finds the schema current and changes nothing
+        QVERIFY2(again.open(m_location, &error), qPrintable(error));
+        QCOMPARE(again.schemaVersion(), Database::kSchemaVersion);
+    }
+
+    void refusesANewerSchema()
+    {
+        {
+            Database db;
+            QString error;
+            QVERIFY(db.open(m_location, &error));
+            QVERIFY(QSqlQuery(db.sql()).exec(QStringLiteral("UPDATE schema_version SET version = 99")));
+        }
+        Database db;
+        QString error;
+        QVERIFY(!db.open(m_location, &error));
+        QVERIFY2(error.contains(QStringLiteral("newer")), qPrintable(error));
+    }
+
+    void keysRoundTrip()
+    {
+        Database db;
+        QString error;
+        QVERIFY(db.open(m_location, &error));
+        const QDateTime now = QDateTime::fromMSecsSinceEpoch(1'767'225'600'123, Qt::UTC);
+        const VirtualKey key = sampleKey(QStringLiteral("sk-roundtrip"), QStringLiteral("web"), now);
+        QCOMPARE(KeyRepository::insert(db, key, &error), KeyRepository::Outcome::Ok);
+        VirtualKey bare;
+        bare.token = ApiKeys::token("sk-bare");
+        bare.keyName = QStringLiteral("sk-...bare");
+        bare.createdAt = bare.updatedAt = now.addSecs(1);
+        QCOMPARE(KeyRepository::insert(db, bare, &error), KeyRepository::Outcome::Ok);
+
+        const auto keys = KeyRepository::loadAll(db, &error);
+        QVERIFY2(keys, qPrintable(error));
+        QCOMPARE(keys->size(), 2);
+        const VirtualKey& k = keys->at(0);
+        QCOMPARE(k.token, key.token);
+        QCOMPARE(k.keyName, key.keyName);
+        QCOMPARE(k.alias, key.alias);
+        QCOMPARE(k.models, key.models);
+        QCOMPARE(k.maxBudget, key.maxBudget);
+        QCOMPARE(k.budgetDuration, key.budgetDuration);
+        QCOMPARE(k.budgetResetAt, key.budgetResetAt);
+        QCOMPARE(k.rpmLimit, key.rpmLimit);
+        QCOMPARE(k.tpmLimit, key.tpmLimit);
+        QCOMPARE(k.maxParallelRequests, key.maxParallelRequests);
+        QCOMPARE(k.expires, key.expires);
+        QCOMPARE(k.metadata, key.metadata);
+        QCOMPARE(k.userId, key.userId);
+        QCOMPARE(k.createdAt, now);
+        QVERIFY(!k.lastUsedAt.isValid());
+        const VirtualKey& b = keys->at(1);
+        QVERIFY(!b.maxBudget && !b.rpmLimit && !b.tpmLimit && !b.maxParallelRequests);
+        QVERIFY(!b.expires.isValid() && !b.budgetResetAt.isValid());
+        QVERIFY(b.alias.isEmpty() && b.models.isEmpty());
+    }
+
+    void aliasesAreUnique()
+    {
+        Database db;
+        QString error;
+        QVERIFY(db.open(m_location, &error));
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QCOMPARE(KeyRepository::insert(db, sampleKey(QStringLiteral("sk-a"), QStringLiteral("web"), now), &error),
+                 KeyRepository::Outcome::Ok);
+        QCOMPARE(KeyRepository::insert(db, sampleKey(QStringLiteral("sk-b"), QStringLiteral("web"), now), &error),
+                 KeyRepository::Outcome::AliasTaken);
+        VirtualKey other = sampleKey(QStringLiteral("sk-c"), QStringLiteral("api"), now);
+        QCOMPARE(KeyRepository::insert(db, other, &error), KeyRepository::Outcome::Ok);
+        other.alias = QStringLiteral("web");
+        QCOMPARE(KeyRepository::update(db, other, false, &error), KeyRepository::Outcome::AliasTaken);
+        // Keys without an alias do not collide.
+        QCOMPARE(KeyRepository::insert(db, sampleKey(QStringLiteral("sk-d"), {}, now), &error),
+                 KeyRepository::Outcome::Ok);
+        QCOMPARE(KeyRepository::insert(db, sampleKey(QStringLiteral("sk-e"), {}, now), &error),
+                 KeyRepository::Outcome::Ok);
+    }
+
+    void updateKeepsSpendUnlessAsked()
+    {
+        Database db;
+        QString error;
+        QVERIFY(db.open(m_location, &error));
+        VirtualKey key = sampleKey(QStringLiteral("sk-spend"), {}, QDateTime::currentDateTimeUtc());
+        QCOMPARE(KeyRepository::insert(db, key, &error), KeyRepository::Outcome::Ok);
+        QVERIFY(db.begin());
+        QVERIFY(KeyRepository::addSpend(db, key.token, 1.25, 5000, &error));
+        QVERIFY(db.commit());
+        key.rpmLimit = 99;
+        key.spend = 0; // stale in memory: must not overwrite what was counted
+        QCOMPARE(KeyRepository::update(db, key, false, &error), KeyRepository::Outcome::Ok);
+        auto keys = KeyRepository::loadAll(db, &error);
+        QCOMPARE(keys->first().spend, 1.25);
+        QCOMPARE(keys->first().rpmLimit, std::optional<qint64>(99));
+        QCOMPARE(keys->first().lastUsedAt.toMSecsSinceEpoch(), 5000);
+        QCOMPARE(KeyRepository::update(db, key, true, &error), KeyRepository::Outcome::Ok);
+        keys = KeyRepository::loadAll(db, &error);
+        QCOMPARE(keys->first().spend, 0.0);
+        key.token = ApiKeys::token("sk-nobody");
+        QCOMPARE(KeyRepository::update(db, key, false, &error), KeyRepository::Outcome::NotFound);
+    }
+
+    void removeIsAllOrNothing()
+    {
+        Database db;
+        QString error;
+        QVERIFY(db.open(m_location, &error));
+        const VirtualKey key = sampleKey(QStringLiteral("sk-keep"), {}, QDateTime::currentDateTimeUtc());
+        QCOMPARE(KeyRepository::insert(db, key, &error), KeyRepository::Outcome::Ok);
+        QCOMPARE(KeyRepository::remove(db, {key.token, ApiKeys::token("sk-missing")}, &error),
+                 KeyRepository::Outcome::NotFound);
+        QCOMPARE(KeyRepository::loadAll(db, &error)->size(), 1);
+        QCOMPARE(KeyRepository::remove(db, {key.token}, &error), KeyRepository::Outcome::Ok);
+        QCOMPARE(KeyRepository::loadAll(db, &error)->size(), 0);
+    }
+
+    void endedBudgetPeriodsResetOnce()
+    {
+        Database db;
+        QString error;
+        QVERIFY(db.open(m_location, &error));
+        const QDateTime now = QDateTime(QDate(2026, 3, 10), QTime(15, 0), Qt::UTC);
+        VirtualKey ended = sampleKey(QStringLiteral("sk-ended"), {}, now);
+        ended.budgetResetAt = now.addSecs(-1);
+        ended.spend = 3;
+        VirtualKey running = sampleKey(QStringLiteral("sk-running"), {}, now);
+        running.spend = 1;
+        QCOMPARE(KeyRepository::insert(db, ended, &error), KeyRepository::Outcome::Ok);
+        QCOMPARE(KeyRepository::insert(db, running, &error), KeyRepository::Outcome::Ok);
+        QCOMPARE(KeyRepository::resetEndedBudgets(db, now, &error), 1);
+        QCOMPARE(KeyRepository::resetEndedBudgets(db, now, &error), 0); // once only
+        const auto keys = KeyRepository::loadAll(db, &error);
+        QVERIFY(keys);
+        for (const VirtualKey& k : *keys) {
+            if (k.token == ended.token) {
+                QCOMPARE(k.spend, 0.0);
+                QCOMPARE(k.budgetResetAt, QDateTime(QDate(2026, 3, 11), QTime(0, 0), Qt::UTC)); // "1d": midnight
+            } else {
+                QCOMPARE(k.spend, 1.0);
+            }
+        }
+    }
+
+    void requestLogAndSpendQueries()
+    {
+        Database db;
+        QString error;
+        QVERIFY(db.open(m_location, &error));
+        const QString a = ApiKeys::token("sk-a");
+        const QString b = ApiKeys::token("sk-b");
+        const QDateTime day1 = QDateTime(QDate(2026, 2, 1), QTime(10, 0), Qt::UTC);
+        QList<StoredRecord> rows;
+        for (int i = 0; i < 100; ++i) {
+            const QDateTime at = day1.addDays(i % 3).addSecs(i);
+            rows.append({QStringLiteral("x-%1").arg(i), record(quint64(i), i % 2 ? a : b, at, 0.01)});
+        }
+        rows.append({QStringLiteral("x-master"), record(1000, {}, day1, 0.5)});
+        QVERIFY(db.begin());
+        QVERIFY2(UsageRepository::insert(db, rows, &error), qPrintable(error));
+        QVERIFY(db.commit());
+        QCOMPARE(*UsageRepository::count(db, &error), 101);
+
+        UsageRepository::LogQuery q;
+        q.apiKeyToken = a;
+        auto logs = UsageRepository::logs(db, q, &error);
+        QVERIFY2(logs, qPrintable(error));
+        QCOMPARE(logs->size(), 50);
+        const QJsonObject first = logs->first().toObject();
+        QCOMPARE(first.value(QStringLiteral("api_key")).toString(), a);
+        QCOMPARE(first.value(QStringLiteral("total_tokens")).toInt(), 12);
+        QCOMPARE(first.value(QStringLiteral("model_group")).toString(), QStringLiteral("chat"));
+        QCOMPARE(first.value(QStringLiteral("status")).toString(), QStringLiteral("success"));
+        QCOMPARE(first.value(QStringLiteral("requester_ip_address")).toString(), QStringLiteral("127.0.0.1"));
+        QVERIFY(first.value(QStringLiteral("startTime")).toString().endsWith(QStringLiteral("+00:00")));
+        QCOMPARE(first.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("ttft_ms")).toInt(), 12);
+        // Newest first.
+        QVERIFY(first.value(QStringLiteral("startTime")).toString()
+                > logs->last().toObject().value(QStringLiteral("startTime")).toString());
+
+        q = {};
+        q.requestId = QStringLiteral("x-7");
+        QCOMPARE(UsageRepository::logs(db, q, &error)->size(), 1);
+        q = {};
+        q.limit = 10;
+        QCOMPARE(UsageRepository::logs(db, q, &error)->size(), 10);
+
+        q = {};
+        q.startDate = QDate(2026, 2, 1);
+        q.endDate = QDate(2026, 2, 4);
+        const auto days = UsageRepository::dailySummary(db, q, &error);
+        QVERIFY2(days, qPrintable(error));
+        QCOMPARE(days->size(), 4); // the 4th day had nothing: listed with 0
+        double total = 0;
+        for (const QJsonValue& d : *days)
+            total += d.toObject().value(QStringLiteral("spend")).toDouble();
+        QVERIFY(qAbs(total - 1.5) < 1e-9);
+        QCOMPARE(days->at(3).toObject().value(QStringLiteral("spend")).toDouble(), 0.0);
+        QVERIFY(days->at(0).toObject().contains(a));
+
+        QVERIFY(qAbs(*UsageRepository::spendSince(db, day1.toMSecsSinceEpoch(), &error) - 1.5) < 1e-9);
+        QVERIFY(qAbs(*UsageRepository::spendSince(db, day1.addDays(2).toMSecsSinceEpoch(), &error) - 0.33) < 1e-9);
+    }
+
+    void workerWritesBatchesAndReadsKeysBack()
+    {
+        ManualClock clock;
+        StorageWorker worker(m_location, true, clock, QStringLiteral("inst"));
+        QSignalSpy opened(&worker, &StorageWorker::opened);
+        QSignalSpy synced(&worker, &StorageWorker::keysSynced);
+        worker.open();
+        QCOMPARE(opened.size(), 1);
+        QVERIFY(worker.database());
+        VirtualKey key = sampleKey(QStringLiteral("sk-worker"), {}, clock.nowUtc());
+        key.budgetResetAt = clock.nowUtc().addSecs(60);
+        QString error;
+        QCOMPARE(KeyRepository::insert(*worker.database(), key, &error), KeyRepository::Outcome::Ok);
+
+        StorageBatch batch;
+        batch.number = 7;
+        batch.records = {record(1, key.token, clock.nowUtc(), 0.2), record(2, key.token, clock.nowUtc(), 0.3)};
+        batch.spend = {{key.token, 0.5, clock.nowUtc().toMSecsSinceEpoch()}};
+        worker.write(batch);
+        QCOMPARE(worker.committedBatch(), quint64(7));
+        QCOMPARE(*UsageRepository::count(*worker.database(), &error), 2);
+
+        worker.sync();
+        QCOMPARE(synced.size(), 1);
+        auto keys = synced.last().at(0).value<QList<VirtualKey>>();
+        QCOMPARE(synced.last().at(1).toULongLong(), quint64(7));
+        QCOMPARE(keys.size(), 1);
+        QCOMPARE(keys.first().spend, 0.5);
+
+        // The budget period ends: the next sync starts a new one.
+        clock.advance(61'000);
+        worker.sync();
+        keys = synced.last().at(0).value<QList<VirtualKey>>();
+        QCOMPARE(keys.first().spend, 0.0);
+        QVERIFY(keys.first().budgetResetAt > clock.nowUtc());
+        worker.finish();
+    }
+
+    void writerThroughput()
+    {
+        SystemClock clock;
+        StorageWorker worker(m_location, true, clock, QStringLiteral("bench"));
+        worker.open();
+        QVERIFY(worker.database());
+        constexpr int kBatches = 40;
+        constexpr int kPerBatch = 500;
+        QElapsedTimer timer;
+        timer.start();
+        quint64 id = 0;
+        for (int b = 0; b < kBatches; ++b) {
+            StorageBatch batch;
+            batch.number = quint64(b + 1);
+            for (int i = 0; i < kPerBatch; ++i)
+                batch.records.append(record(++id, ApiKeys::token("sk-bench"), clock.nowUtc(), 0.001));
+            worker.write(batch);
+        }
+        const qint64 ms = qMax<qint64>(1, timer.elapsed());
+        QString error;
+        QCOMPARE(*UsageRepository::count(*worker.database(), &error), kBatches * kPerBatch);
+        const double rate = double(kBatches * kPerBatch) * 1000.0 / double(ms);
+        qInfo("%s writer: %d records in %lld ms = %.0f records/s",
+              m_postgres ? "PostgreSQL" : "SQLite",
+              kBatches * kPerBatch,
+              ms,
+              rate);
+        QVERIFY2(rate > 2000, "the writer must keep up with a busy gateway");
+        worker.finish();
+    }
+
+    void onlyTheHashIsStored()
+    {
+        const QString plaintext = ApiKeys::generate();
+        {
+            Database db;
+            QString error;
+            QVERIFY(db.open(m_location, &error));
+            QCOMPARE(KeyRepository::insert(
+                         db, sampleKey(plaintext, QStringLiteral("secret"), QDateTime::currentDateTimeUtc()), &error),
+                     KeyRepository::Outcome::Ok);
+            QSqlQuery q(db.sql());
+            QVERIFY(q.exec(QStringLiteral("SELECT * FROM virtual_keys")));
+            while (q.next()) {
+                for (int c = 0; c < q.record().count(); ++c)
+                    QVERIFY(!q.value(c).toString().contains(plaintext.mid(3)));
+            }
+        }
+        if (m_postgres)
+            return;
+        QByteArray bytes;
+        for (const QString& suffix : {QString(), QStringLiteral("-wal")}) {
+            QFile file(m_location.sqlitePath + suffix);
+            if (file.open(QIODevice::ReadOnly))
+                bytes += file.readAll();
+        }
+        QVERIFY(!bytes.isEmpty());
+        QVERIFY(!bytes.contains(plaintext.toUtf8()));
+        QVERIFY(!bytes.contains(plaintext.mid(3, 20).toUtf8()));
+        QVERIFY(bytes.contains(ApiKeys::token(plaintext.toUtf8()).toLatin1()));
+    }
+
+private:
+    bool m_postgres;
+    PostgresServer m_server;
+    QTemporaryDir m_dir;
+    DatabaseLocation m_location;
+    int m_databases = 0;
+};
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    TestStorage sqlite(false);
+    TestStorage postgres(true);
+    const int a = QTest::qExec(&sqlite, argc, argv);
+    const int b = QTest::qExec(&postgres, argc, argv);
+    return a | b;
+}
+
+#include "TestStorage.moc"

@@ -95,6 +95,18 @@ QDateTime Duration::nextBudgetReset(const QDateTime& now) const
     return after(utc);
 }
 
+QDateTime Duration::nextBudgetResetAfter(const QDateTime& previousEnd, const QDateTime& now) const
+{
+    if (previousEnd.isValid() && previousEnd > now)
+        return previousEnd;
+    const bool calendar = unit != Unit::Seconds && unit != Unit::Minutes && !(unit == Unit::Hours && count != 24);
+    if (calendar || !previousEnd.isValid())
+        return nextBudgetReset(now);
+    const qint64 periodMs = approximateSeconds() * 1000;
+    const qint64 behindMs = previousEnd.msecsTo(now);
+    return previousEnd.addMSecs((behindMs / periodMs + 1) * periodMs);
+}
+
 qint64 Duration::approximateSeconds() const
 {
     constexpr qint64 day = 86'400;

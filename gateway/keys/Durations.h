@@ -42,6 +42,12 @@ struct Duration
      * Shorter periods simply run from @p now.
      */
     QDateTime nextBudgetReset(const QDateTime& now) const;
+    /**
+     * The end of the period running at @p now, after one that ended at @p previousEnd: on the
+     * calendar as above, and for shorter periods keeping their phase (previousEnd plus whole
+     * periods), so every instance and the database agree on it.
+     */
+    QDateTime nextBudgetResetAfter(const QDateTime& previousEnd, const QDateTime& now) const;
 
     /** The duration in whole seconds, months counted as 30 days and years as 365. */
     qint64 approximateSeconds() const;

@@ -1,27 +1,43 @@
 #include "gateway/keys/KeyCache.h"
 
 #include "gateway/keys/ApiKeys.h"
+#include "gateway/keys/Durations.h"
 
 #include <QSet>
 
 namespace sy {
 
+QDateTime KeyEntry::periodEnd(const QDateTime& now) const
+{
+    if (!key.budgetResetAt.isValid())
+        return {};
+    if (now < key.budgetResetAt)
+        return key.budgetResetAt;
+    // The period ended and the storage thread has not started the next one yet: work it out.
+    const std::optional<Duration> d = Duration::parse(key.budgetDuration);
+    return d ? d->nextBudgetResetAfter(key.budgetResetAt, now) : QDateTime();
+}
+
 double KeyEntry::spend(const QDateTime& now) const
 {
     // After the period ended and before the storage thread started the next one, the stored
-    // spend belongs to the past period: only what was spent since counts.
+    // spend belongs to the past period; so does spend counted here before it ended.
+    const QDateTime period = periodEnd(now);
     double total = key.budgetPeriodOver(now) ? 0.0 : key.spend;
-    for (const auto& [batch, usd] : pendingSpend)
-        total += usd;
+    for (const PendingSpend& p : pendingSpend) {
+        if (p.periodEnd == period)
+            total += p.usd;
+    }
     return total;
 }
 
-void KeyEntry::addSpend(double usd, quint64 batch)
+void KeyEntry::addSpend(double usd, quint64 batch, const QDateTime& now)
 {
-    if (!pendingSpend.isEmpty() && pendingSpend.last().first == batch)
-        pendingSpend.last().second += usd;
+    const QDateTime period = periodEnd(now);
+    if (!pendingSpend.isEmpty() && pendingSpend.last().batch == batch && pendingSpend.last().periodEnd == period)
+        pendingSpend.last().usd += usd;
     else
-        pendingSpend.append({batch, usd});
+        pendingSpend.append({batch, usd, period});
 }
 
 void KeyEntry::enterWindow(qint64 minute)
@@ -92,7 +108,7 @@ void KeyCache::sync(const QList<VirtualKey>& keys, quint64 committedBatch)
         present.insert(entry->digest);
         auto& pending = entry->pendingSpend;
         qsizetype written = 0;
-        while (written < pending.size() && pending.at(written).first <= committedBatch)
+        while (written < pending.size() && pending.at(written).batch <= committedBatch)
             ++written;
         pending.erase(pending.begin(), pending.begin() + written);
     }

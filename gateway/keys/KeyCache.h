@@ -21,9 +21,15 @@ struct KeyEntry
     QByteArray digest; ///< SHA-256 of the key (binary): the cache's index
     bool revoked = false;
 
-    // Spend counted here but maybe not in key.spend yet: (storage batch, USD), oldest first.
-    // Dropped once the database has the batch and key.spend was read back after it.
-    QVarLengthArray<QPair<quint64, double>, 4> pendingSpend;
+    // Spend counted here but maybe not in key.spend yet, oldest first. Dropped once the database
+    // has the batch and key.spend was read back after it.
+    struct PendingSpend
+    {
+        quint64 batch;
+        double usd;
+        QDateTime periodEnd; ///< the budget period it was spent in (null: no budget period)
+    };
+    QVarLengthArray<PendingSpend, 4> pendingSpend;
     QDateTime lastUsedHere;
 
     // This instance's counters, for RPM and TPM in fixed one-minute windows and parallel requests.
@@ -34,7 +40,9 @@ struct KeyEntry
 
     /** Spend in the current budget period at @p now, including spend not yet in the database. */
     double spend(const QDateTime& now) const;
-    void addSpend(double usd, quint64 batch);
+    void addSpend(double usd, quint64 batch, const QDateTime& now);
+    /** The end of the budget period running at @p now (null without a budget period). */
+    QDateTime periodEnd(const QDateTime& now) const;
     /** The counters of the window of @p minute, starting a new window if needed. */
     void enterWindow(qint64 minute);
 };

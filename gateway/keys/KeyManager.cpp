@@ -176,11 +176,10 @@ void KeyManager::recordUsage(const Principal& principal, const RequestRecord& re
         m_shared->addTokens(entry->key, tokens);
     const QDateTime now = m_clock.nowUtc();
     entry->lastUsedHere = now;
-    if (!m_storage)
-        return;
     if (record.cost > 0)
-        entry->addSpend(record.cost, m_storage->currentBatch());
-    m_storage->addSpend(entry->key.token, record.cost, now);
+        entry->addSpend(record.cost, m_storage ? m_storage->currentBatch() : 0, now);
+    if (m_storage)
+        m_storage->addSpend(entry->key.token, record.cost, now);
 }
 
 std::shared_ptr<KeyEntry> KeyManager::resolve(const QString& keyOrToken) const
@@ -200,10 +199,7 @@ KeyInfo KeyManager::infoOf(const KeyEntry& entry) const
     info.key.spend = info.spend;
     if (entry.lastUsedHere.isValid() && (!info.key.lastUsedAt.isValid() || entry.lastUsedHere > info.key.lastUsedAt))
         info.key.lastUsedAt = entry.lastUsedHere;
-    if (entry.key.budgetPeriodOver(now)) {
-        if (const std::optional<Duration> d = Duration::parse(entry.key.budgetDuration))
-            info.key.budgetResetAt = d->nextBudgetReset(now);
-    }
+    info.key.budgetResetAt = entry.periodEnd(now);
     if (entry.key.maxBudget)
         info.budgetRemaining = qMax(0.0, *entry.key.maxBudget - info.spend);
     info.expired = entry.key.isExpired(now);

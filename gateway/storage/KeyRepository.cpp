@@ -260,7 +260,8 @@ int resetEndedBudgets(Database& db, const QDateTime& now, QString* error)
         QSqlQuery q(db.sql());
         q.prepare(u"UPDATE virtual_keys SET spend = 0, budget_reset_at = :next "
                   u"WHERE token = :token AND budget_reset_at = :old"_s);
-        q.bindValue(u":next"_s, d ? QVariant(d->nextBudgetReset(now).toMSecsSinceEpoch()) : QVariant());
+        const QDateTime previous = QDateTime::fromMSecsSinceEpoch(e.resetAt, Qt::UTC);
+        q.bindValue(u":next"_s, d ? QVariant(d->nextBudgetResetAfter(previous, now).toMSecsSinceEpoch()) : QVariant());
         q.bindValue(u":token"_s, e.token);
         q.bindValue(u":old"_s, e.resetAt);
         if (!q.exec()) {

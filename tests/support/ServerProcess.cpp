@@ -154,7 +154,7 @@ void ServerProcess::pause(bool paused)
         ::kill(pid_t(m_process.processId()), paused ? SIGSTOP : SIGCONT);
 }
 
-bool RedisServer::start()
+bool RedisServer::start(quint16 port)
 {
     const QString binary = findExecutable(
         QStringLiteral("redis-server"),
@@ -164,7 +164,7 @@ bool RedisServer::start()
         return false;
     }
     for (int attempt = 0; attempt < 3; ++attempt) {
-        m_port = freePort();
+        m_port = port ? port : freePort();
         if (!launch(binary,
                     {QStringLiteral("--port"),
                      QString::number(m_port),

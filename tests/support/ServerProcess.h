@@ -60,8 +60,9 @@ protected:
 class RedisServer : public ServerProcess
 {
 public:
-    /** Starts it and waits until it accepts connections; false with error() set otherwise. */
-    bool start();
+    /** Starts it (on @p port, or a free one) and waits until it accepts connections; false with
+        error() set otherwise. */
+    bool start(quint16 port = 0);
     quint16 port() const { return m_port; }
 
 private:

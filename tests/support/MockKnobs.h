@@ -35,6 +35,7 @@ struct MockKnobs
     bool gzip = false;
     bool chunked = false;
     bool contextError = false;
+    bool noUsage = false; // report no token usage: no "usage" in completions, no usage chunk in streams
     int embeddingDim = 8;
 
     // Applies every knob present in `object` (snake_case keys). Returns false and leaves an

@@ -112,8 +112,11 @@ QByteArray MockResponses::completion(const Completion& c)
                       : R"("choices":[{"index":0,"text":")");
     out.append(tokenText(0, c.tokens));
     out.append(c.chat ? R"("},"logprobs")" : R"(","logprobs")");
-    out.append(R"(:null,"finish_reason":"stop"}],)");
-    appendUsage(out, c);
+    out.append(R"(:null,"finish_reason":"stop"}])");
+    if (!c.noUsage) {
+        out.append(',');
+        appendUsage(out, c);
+    }
     out.append('}');
     return out;
 }

@@ -21,6 +21,7 @@ public:
         int tokens = 0;
         int promptTokens = 1;
         bool includeUsage = false; // streams only: add "usage":null to chunks and a final usage chunk
+        bool noUsage = false; // like a server that never reports usage
     };
 
     // Status line and headers. contentLength < 0 selects chunked transfer coding.

@@ -17,6 +17,8 @@ APT_TEST_TOOLS=(
   python3:python3 dpkg-shlibdeps:dpkg-dev fakeroot:fakeroot
   # tests/integration/with-keyring.sh: a real Secret Service for keychain/NAME secrets
   dbus-run-session:dbus gnome-keyring-daemon:gnome-keyring
+  # virtual keys: shared limits through a real Redis (tests/support/ServerProcess.h)
+  redis-server:redis-server
 )
 BREW_PACKAGES=(cmake ninja qt yaml-cpp hiredis qtkeychain)
 BREW_TEST_PACKAGES=(node nginx redis postgresql@16 wrk clang-format shellcheck)
@@ -37,6 +39,9 @@ install_apt() {
     for entry in "${APT_TEST_TOOLS[@]}"; do
       command -v "${entry%%:*}" >/dev/null || missing+=("${entry#*:}")
     done
+    # The PostgreSQL tests start their own cluster with initdb and postgres, which Debian keeps
+    # off PATH in /usr/lib/postgresql/VERSION/bin.
+    compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || command -v initdb >/dev/null || missing+=(postgresql)
   fi
   if (( ${#missing[@]} )); then
     echo "Installing: ${missing[*]}"

@@ -190,10 +190,10 @@ std::shared_ptr<KeyEntry> KeyManager::resolve(const QString& keyOrToken) const
     return ApiKeys::looksLikeToken(text) ? m_cache.findToken(text) : nullptr;
 }
 
-KeyInfo KeyManager::infoOf(const KeyEntry& entry) const
+VirtualKeyInfo KeyManager::infoOf(const KeyEntry& entry) const
 {
     const QDateTime now = m_clock.nowUtc();
-    KeyInfo info;
+    VirtualKeyInfo info;
     info.key = entry.key;
     info.spend = entry.spend(now);
     info.key.spend = info.spend;
@@ -213,7 +213,7 @@ KeyInfo KeyManager::infoOf(const KeyEntry& entry) const
 
 QJsonObject KeyManager::jsonOf(const KeyEntry& entry) const
 {
-    const KeyInfo info = infoOf(entry);
+    const VirtualKeyInfo info = infoOf(entry);
     QJsonObject o = info.key.toJson();
     o[u"budget_remaining"_s] = info.budgetRemaining ? QJsonValue(*info.budgetRemaining) : QJsonValue();
     return o;

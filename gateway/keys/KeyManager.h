@@ -64,7 +64,7 @@ public:
     /** The key @p keyOrToken names: the key itself (sk-…) or its token (SHA-256 hex). */
     std::shared_ptr<KeyEntry> resolve(const QString& keyOrToken) const;
     /** The live view of @p entry: spend including requests not yet written, counters. */
-    KeyInfo infoOf(const KeyEntry& entry) const;
+    VirtualKeyInfo infoOf(const KeyEntry& entry) const;
     /** LiteLLM's key object with the live spend. */
     QJsonObject jsonOf(const KeyEntry& entry) const;
 

@@ -44,15 +44,15 @@ KeyService::KeyService(Gateway* gateway, QObject* parent)
     : QObject(parent)
     , m_gateway(gateway)
 {
-    qRegisterMetaType<sy::KeyInfo>();
-    qRegisterMetaType<QList<sy::KeyInfo>>();
+    qRegisterMetaType<sy::VirtualKeyInfo>();
+    qRegisterMetaType<QList<sy::VirtualKeyInfo>>();
     qRegisterMetaType<sy::KeyChanges>();
 }
 
 void KeyService::listKeys()
 {
     onGateway(m_gateway, this, u"list"_s, [service = this](KeyManager& keys) {
-        QList<KeyInfo> list;
+        QList<VirtualKeyInfo> list;
         for (const std::shared_ptr<KeyEntry>& entry : keys.cache().entries())
             list.append(keys.infoOf(*entry));
         back(service, [service, list] { emit service->keysListed(list); });
@@ -69,7 +69,7 @@ void KeyService::createKey(const KeyChanges& changes)
                             return;
                         }
                         const std::shared_ptr<KeyEntry> entry = keys.cache().findToken(key.token);
-                        KeyInfo info;
+                        VirtualKeyInfo info;
                         info.key = key;
                         if (entry)
                             info = keys.infoOf(*entry);
@@ -87,7 +87,7 @@ void KeyService::updateKey(const QString& token, const KeyChanges& changes)
                 return;
             }
             const std::shared_ptr<KeyEntry> entry = keys.cache().findToken(key.token);
-            KeyInfo info;
+            VirtualKeyInfo info;
             info.key = key;
             if (entry)
                 info = keys.infoOf(*entry);

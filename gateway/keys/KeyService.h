@@ -23,7 +23,7 @@ class Gateway;
  *   any of them failing         → failed(operation, message)
  *   keys changed by anyone      → keysChanged()                 list again to refresh
  *
- * KeyInfo has the key's settings (alias, models, limits, expiry, created and last used) and
+ * VirtualKeyInfo has the key's settings (alias, models, limits, expiry, created and last used) and
  * what is counted live: spend in the budget period, budget left, requests and tokens this
  * minute, requests under way. Calls made before the gateway first started fail.
  */
@@ -36,14 +36,14 @@ public:
 
     void listKeys();
     void createKey(const sy::KeyChanges& changes);
-    /** @p token: the key's token (KeyInfo::key.token), or the key itself. */
+    /** @p token: the key's token (VirtualKeyInfo::key.token), or the key itself. */
     void updateKey(const QString& token, const sy::KeyChanges& changes);
     void revokeKey(const QString& token);
 
 signals:
-    void keysListed(const QList<sy::KeyInfo>& keys);
-    void keyCreated(const QString& plaintext, const sy::KeyInfo& key);
-    void keyUpdated(const sy::KeyInfo& key);
+    void keysListed(const QList<sy::VirtualKeyInfo>& keys);
+    void keyCreated(const QString& plaintext, const sy::VirtualKeyInfo& key);
+    void keyUpdated(const sy::VirtualKeyInfo& key);
     void keyRevoked(const QString& token);
     /** @p operation: "list", "create", "update" or "revoke". */
     void failed(const QString& operation, const QString& message);

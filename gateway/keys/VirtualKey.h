@@ -54,7 +54,7 @@ struct VirtualKey
  * A virtual key as the UI shows it: the stored key plus what the gateway counts live. Built on
  * the gateway thread by KeyService.
  */
-struct KeyInfo
+struct VirtualKeyInfo
 {
     VirtualKey key;
     double spend = 0; ///< current budget period, including requests not yet written
@@ -68,4 +68,4 @@ struct KeyInfo
 } // namespace sy
 
 Q_DECLARE_METATYPE(sy::VirtualKey)
-Q_DECLARE_METATYPE(sy::KeyInfo)
+Q_DECLARE_METATYPE(sy::VirtualKeyInfo)

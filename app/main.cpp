@@ -12,6 +12,7 @@
 
 #ifdef SWITCHYARD_WITH_GUI
 #include "app/KeychainSecrets.h"
+#include "app/gui/KeyServiceKeyManager.h"
 #include "app/gui/SupervisorServerControl.h"
 #include "gateway/GatewayHost.h"
 #include "ui/GatewayMonitor.h"
@@ -71,7 +72,8 @@ int runTray(int argc, char* argv[], const sy::CommandLine& commandLine)
     };
     sy::SupervisorServerControl serverControl(session.servers());
     services.serverControl = &serverControl;
-    // Virtual keys (issue #5) plug in here when they exist: services.keyManager.
+    sy::KeyServiceKeyManager keyManager(session.host().keys());
+    services.keyManager = &keyManager;
     sy::GatewayMonitor monitor(services.keyManager);
     monitor.attach(session.host());
     sy::TrayController tray(monitor, session.configPath(), services);

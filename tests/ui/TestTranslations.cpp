@@ -74,7 +74,8 @@ private:
 
     static void removeTranslators()
     {
-        for (QTranslator* t : qApp->findChildren<QTranslator*>()) {
+        // QCoreApplication::instance(), not qApp: with Widgets linked, qApp casts to QApplication.
+        for (QTranslator* t : QCoreApplication::instance()->findChildren<QTranslator*>()) {
             QCoreApplication::removeTranslator(t);
             delete t;
         }
@@ -107,7 +108,7 @@ private slots:
         QFETCH(QLocale, locale);
         QFETCH(QString, language);
         QFETCH(QString, quit);
-        QCOMPARE(Translations::install(*qApp, locale), language);
+        QCOMPARE(Translations::install(*QCoreApplication::instance(), locale), language);
         QCOMPARE(QCoreApplication::translate("sy::TrayMenu", "Quit Switchyard"), quit);
     }
 

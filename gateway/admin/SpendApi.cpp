@@ -9,6 +9,8 @@
 #include "gateway/storage/StorageService.h"
 #include "gateway/storage/UsageRepository.h"
 
+#include <QTimeZone>
+
 using namespace Qt::StringLiterals;
 
 namespace sy {
@@ -157,7 +159,7 @@ void SpendApi::globalSpend(std::unique_ptr<ResponseChannel> channel)
         return;
     }
     // LiteLLM's MonthlyGlobalSpend: the last 30 days, from midnight UTC 30 days ago.
-    const QDateTime since(m_keys.clock().nowUtc().date().addDays(-30), QTime(0, 0), Qt::UTC);
+    const QDateTime since(m_keys.clock().nowUtc().date().addDays(-30), QTime(0, 0), QTimeZone::utc());
     storage->flush();
     storage->run<QueryResult>(
         [since](Database* db) {

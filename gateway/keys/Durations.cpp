@@ -1,6 +1,7 @@
 #include "gateway/keys/Durations.h"
 
 #include <QRegularExpression>
+#include <QTimeZone>
 
 using namespace Qt::StringLiterals;
 
@@ -10,12 +11,12 @@ namespace {
 
 QDateTime midnightOf(const QDateTime& utc)
 {
-    return QDateTime(utc.date(), QTime(0, 0), Qt::UTC);
+    return QDateTime(utc.date(), QTime(0, 0), QTimeZone::utc());
 }
 
 QDateTime firstOfMonth(QDate date)
 {
-    return QDateTime(QDate(date.year(), date.month(), 1), QTime(0, 0), Qt::UTC);
+    return QDateTime(QDate(date.year(), date.month(), 1), QTime(0, 0), QTimeZone::utc());
 }
 
 } // namespace
@@ -90,7 +91,7 @@ QDateTime Duration::nextBudgetReset(const QDateTime& now) const
     case Unit::Months:
         return firstOfMonth(utc.date()).addMonths(int(count));
     case Unit::Years:
-        return QDateTime(QDate(utc.date().year() + int(count), 1, 1), QTime(0, 0), Qt::UTC);
+        return QDateTime(QDate(utc.date().year() + int(count), 1, 1), QTime(0, 0), QTimeZone::utc());
     }
     return after(utc);
 }

@@ -8,6 +8,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
+#include <QTimeZone>
 #include <QVariant>
 
 using namespace Qt::StringLiterals;
@@ -27,7 +28,7 @@ QVariant msOf(const QDateTime& time)
 
 QDateTime timeOf(const QVariant& value)
 {
-    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
+    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), QTimeZone::utc());
 }
 
 QVariant textOrNull(const QString& text)
@@ -260,7 +261,7 @@ int resetEndedBudgets(Database& db, const QDateTime& now, QString* error)
         QSqlQuery q(db.sql());
         q.prepare(u"UPDATE virtual_keys SET spend = 0, budget_reset_at = :next "
                   u"WHERE token = :token AND budget_reset_at = :old"_s);
-        const QDateTime previous = QDateTime::fromMSecsSinceEpoch(e.resetAt, Qt::UTC);
+        const QDateTime previous = QDateTime::fromMSecsSinceEpoch(e.resetAt, QTimeZone::utc());
         q.bindValue(u":next"_s, d ? QVariant(d->nextBudgetResetAfter(previous, now).toMSecsSinceEpoch()) : QVariant());
         q.bindValue(u":token"_s, e.token);
         q.bindValue(u":old"_s, e.resetAt);

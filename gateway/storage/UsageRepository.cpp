@@ -7,6 +7,7 @@
 #include <QMap>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTimeZone>
 #include <QVariant>
 
 using namespace Qt::StringLiterals;
@@ -91,11 +92,11 @@ QString whereOf(const LogQuery& query, QVariantList* values)
     }
     if (query.startDate) {
         conditions.append(u"started_at >= ?"_s);
-        values->append(QDateTime(*query.startDate, QTime(0, 0), Qt::UTC).toMSecsSinceEpoch());
+        values->append(QDateTime(*query.startDate, QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch());
     }
     if (query.endDate) {
         conditions.append(u"started_at < ?"_s);
-        values->append(QDateTime(query.endDate->addDays(1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch());
+        values->append(QDateTime(query.endDate->addDays(1), QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch());
     }
     return conditions.isEmpty() ? QString() : u" WHERE "_s + conditions.join(u" AND "_s);
 }
@@ -104,7 +105,7 @@ QJsonValue timeOfMs(const QVariant& ms)
 {
     if (ms.isNull())
         return QJsonValue();
-    return VirtualKey::timeJson(QDateTime::fromMSecsSinceEpoch(ms.toLongLong(), Qt::UTC));
+    return VirtualKey::timeJson(QDateTime::fromMSecsSinceEpoch(ms.toLongLong(), QTimeZone::utc()));
 }
 
 QJsonObject logRow(const QSqlQuery& q)
@@ -231,7 +232,7 @@ std::optional<QJsonArray> dailySummary(Database& db, const LogQuery& query, QStr
     };
     QMap<QDate, Day> days;
     while (q.next()) {
-        const QDate date = QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong(), Qt::UTC).date();
+        const QDate date = QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong(), QTimeZone::utc()).date();
         Day& day = days[date];
         const double cost = q.value(3).toDouble();
         day.spend += cost;

@@ -1,6 +1,7 @@
 #include "gateway/keys/Durations.h"
 
 #include <QTest>
+#include <QTimeZone>
 
 using namespace sy;
 
@@ -8,7 +9,7 @@ namespace {
 
 QDateTime utc(int y, int mo, int d, int h = 0, int mi = 0, int s = 0)
 {
-    return QDateTime(QDate(y, mo, d), QTime(h, mi, s), Qt::UTC);
+    return QDateTime(QDate(y, mo, d), QTime(h, mi, s), QTimeZone::utc());
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 
 #include <QJsonDocument>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace sy;
 
@@ -69,13 +70,13 @@ private slots:
                            "\"user_id\":\"ada\",\"blocked\":true}";
         const auto c = KeyChanges::fromJson(json(body), false, &error, nullptr);
         QVERIFY2(c, qPrintable(error));
-        const QDateTime now(QDate(2026, 5, 4), QTime(10, 0), Qt::UTC);
+        const QDateTime now(QDate(2026, 5, 4), QTime(10, 0), QTimeZone::utc());
         VirtualKey k;
         c->applyTo(k, now);
         QCOMPARE(k.alias, QStringLiteral("web"));
         QCOMPARE(k.models, (QStringList{"chat", "local/*"}));
         QCOMPARE(*k.maxBudget, 2.5);
-        QCOMPARE(k.budgetResetAt, QDateTime(QDate(2026, 5, 5), QTime(0, 0), Qt::UTC));
+        QCOMPARE(k.budgetResetAt, QDateTime(QDate(2026, 5, 5), QTime(0, 0), QTimeZone::utc()));
         QCOMPARE(*k.rpmLimit, 10);
         QCOMPARE(*k.tpmLimit, 1000);
         QCOMPARE(*k.maxParallelRequests, 2);

@@ -7,6 +7,7 @@
 #include "tests/support/ManualClock.h"
 
 #include <QTest>
+#include <QTimeZone>
 
 #include <list>
 
@@ -21,7 +22,7 @@ class TestKeyLimits : public QObject
 
 private:
     // Starts 10 s into a minute, so a window has 50 s left.
-    ManualClock m_clock{QDateTime(QDate(2026, 1, 5), QTime(9, 30, 10), Qt::UTC)};
+    ManualClock m_clock{QDateTime(QDate(2026, 1, 5), QTime(9, 30, 10), QTimeZone::utc())};
     std::unique_ptr<KeyManager> m_keys;
     AuthStage m_auth;
     LimitStage m_limit;
@@ -71,7 +72,7 @@ private:
 private slots:
     void init()
     {
-        m_clock = ManualClock(QDateTime(QDate(2026, 1, 5), QTime(9, 30, 10), Qt::UTC));
+        m_clock = ManualClock(QDateTime(QDate(2026, 1, 5), QTime(9, 30, 10), QTimeZone::utc()));
         m_requests.clear();
         m_keys = std::make_unique<KeyManager>(m_clock);
         m_keys->cache().setLoaded(true);

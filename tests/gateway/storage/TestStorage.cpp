@@ -15,6 +15,7 @@
 #include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace sy;
 using namespace sy::testing;
@@ -136,7 +137,7 @@ private slots:
         Database db;
         QString error;
         QVERIFY(db.open(m_location, &error));
-        const QDateTime now = QDateTime::fromMSecsSinceEpoch(1'767'225'600'123, Qt::UTC);
+        const QDateTime now = QDateTime::fromMSecsSinceEpoch(1'767'225'600'123, QTimeZone::utc());
         const VirtualKey key = sampleKey(QStringLiteral("sk-roundtrip"), QStringLiteral("web"), now);
         QCOMPARE(KeyRepository::insert(db, key, &error), KeyRepository::Outcome::Ok);
         VirtualKey bare;
@@ -234,7 +235,7 @@ private slots:
         Database db;
         QString error;
         QVERIFY(db.open(m_location, &error));
-        const QDateTime now = QDateTime(QDate(2026, 3, 10), QTime(15, 0), Qt::UTC);
+        const QDateTime now = QDateTime(QDate(2026, 3, 10), QTime(15, 0), QTimeZone::utc());
         VirtualKey ended = sampleKey(QStringLiteral("sk-ended"), {}, now);
         ended.budgetResetAt = now.addSecs(-1);
         ended.spend = 3;
@@ -249,7 +250,8 @@ private slots:
         for (const VirtualKey& k : *keys) {
             if (k.token == ended.token) {
                 QCOMPARE(k.spend, 0.0);
-                QCOMPARE(k.budgetResetAt, QDateTime(QDate(2026, 3, 11), QTime(0, 0), Qt::UTC)); // "1d": midnight
+                QCOMPARE(k.budgetResetAt,
+                         QDateTime(QDate(2026, 3, 11), QTime(0, 0), QTimeZone::utc())); // "1d": midnight
             } else {
                 QCOMPARE(k.spend, 1.0);
             }
@@ -263,7 +265,7 @@ private slots:
         QVERIFY(db.open(m_location, &error));
         const QString a = ApiKeys::token("sk-a");
         const QString b = ApiKeys::token("sk-b");
-        const QDateTime day1 = QDateTime(QDate(2026, 2, 1), QTime(10, 0), Qt::UTC);
+        const QDateTime day1 = QDateTime(QDate(2026, 2, 1), QTime(10, 0), QTimeZone::utc());
         QList<StoredRecord> rows;
         for (int i = 0; i < 100; ++i) {
             const QDateTime at = day1.addDays(i % 3).addSecs(i);

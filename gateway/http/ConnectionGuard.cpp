@@ -263,6 +263,9 @@ void ConnectionGuard::closeGracefully()
     if (!m_socket)
         return;
     arm(Deadline::Linger, std::chrono::milliseconds(kLingerMs));
+    // Hand what is buffered to the kernel now: on Qt 6.8 an unfinished responder may abort the
+    // socket when it goes, which would drop a stream's last event (the SSE error) otherwise.
+    m_socket->flush();
     m_socket->disconnectFromHost();
 }
 

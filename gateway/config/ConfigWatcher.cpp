@@ -87,8 +87,14 @@ QByteArray ConfigWatcher::fingerprint() const
 
 void ConfigWatcher::reload(bool force)
 {
-    const QByteArray now = fingerprint();
     rewatch(); // a save by rename replaced the watched file
+    if (!m_files.isEmpty() && QFileInfo(m_files.first()).exists() && QFileInfo(m_files.first()).size() == 0) {
+        // Truncated and not written yet (a save that is not a rename): serving "no models" now
+        // would fail every request. The write that follows is another change, and another reload.
+        qCInfo(lcWatch).noquote() << m_files.first() << "is empty; still serving the previous config";
+        return;
+    }
+    const QByteArray now = fingerprint();
     if (!force && now == m_fingerprint)
         return;
     m_fingerprint = now;

@@ -112,7 +112,8 @@ private slots:
                     firstFailure = "request " + QByteArray::number(done) + ": " + QByteArray::number(events.size())
                         + " events, last \"" + (events.isEmpty() ? QByteArray() : events.last().data.left(200))
                         + "\", status " + QByteArray::number(finished ? finished->status : -1) + ", complete "
-                        + QByteArray::number(finished && finished->complete);
+                        + QByteArray::number(finished && finished->complete) + ", body "
+                        + (finished ? finished->body.left(300) : QByteArray());
                 }
                 failed += ok ? 0 : 1;
                 ++done;

@@ -179,7 +179,7 @@ void ServersParser::parseModels(const YAML::Node& entry, const QString& path, Se
             continue;
         }
         if (out.kind == ServerKind::LlamaCpp)
-            model.model = expandHome(m_reader.resolvePath(expandHome(model.model)));
+            model.model = m_reader.resolvePath(expandHome(model.model));
         // What requests name the model with: llama.cpp serves the --alias we give it; LM Studio the
         // identifier; the others the model itself.
         if (model.servedAs.isEmpty()) {
@@ -230,11 +230,11 @@ void ServersParser::parseProcess(const YAML::Node& entry, const QString& path, S
             out.env.insert(key, *value);
     }
     if (auto dir = m_reader.string(entry, "working_directory", path); dir && !dir->isEmpty())
-        out.workingDirectory = expandHome(m_reader.resolvePath(expandHome(*dir)));
+        out.workingDirectory = m_reader.resolvePath(expandHome(*dir));
     if (auto health = m_reader.string(entry, "health_path", path); health && !health->isEmpty())
         out.healthPath = health->startsWith(u'/') ? *health : u'/' + *health;
     if (auto log = m_reader.string(entry, "log_file", path); log && !log->isEmpty())
-        out.logFile = expandHome(m_reader.resolvePath(expandHome(*log)));
+        out.logFile = m_reader.resolvePath(expandHome(*log));
 }
 
 void ServersParser::parseSupervision(const YAML::Node& entry, const QString& path, ServerSpec& out)

@@ -85,7 +85,12 @@ void Gateway::createComponents()
     m_pipeline->addAdminHandler(m_spendApi.get());
     connect(m_keys.get(), &KeyManager::keysChanged, this, &Gateway::keysChanged);
     // Requests are routed with the file's config plus whatever wildcard entries discovered.
-    m_health = std::make_unique<HealthChecker>(*m_upstream, m_router->states(), SystemClock::instance());
+    m_health = std::make_unique<HealthChecker>(
+        *m_upstream,
+        [states = &m_router->states()](const QString& stateKey, BackendHealth health) {
+            states->setChecked(stateKey, health);
+        },
+        SystemClock::instance());
     connect(m_discovery.get(), &ModelDiscovery::configChanged, this, &Gateway::serveConfig);
     m_serversAdmin = std::make_unique<ServersAdminHandler>([this](const QString& name, ServerCommand command) {
         // Requests right after a start must wait for the server, not find it stopped: count it

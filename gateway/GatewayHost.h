@@ -1,10 +1,10 @@
 #pragma once
 
+#include "gateway/KeyService.h"
 #include "gateway/core/GatewayConfig.h"
 #include "gateway/core/GatewaySnapshot.h"
 #include "gateway/core/RequestRecord.h"
 #include "gateway/core/ServerStatus.h"
-#include "gateway/keys/KeyService.h"
 
 #include <QObject>
 #include <QStringList>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "gateway/keys/KeyService.h"
+#include "gateway/KeyService.h"
 #include "ui/keys/IKeyManager.h"
 
 namespace sy {

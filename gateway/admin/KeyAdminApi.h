@@ -1,6 +1,6 @@
 #pragma once
 
-#include "gateway/admin/AdminHandler.h"
+#include "gateway/pipeline/AdminHandler.h"
 
 #include <QJsonObject>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "gateway/admin/AdminHandler.h"
 #include "gateway/core/ServerStatus.h"
+#include "gateway/pipeline/AdminHandler.h"
 
 #include <functional>
 

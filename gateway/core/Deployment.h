@@ -1,6 +1,6 @@
 #pragma once
 
-#include "gateway/upstream/UpstreamRequest.h"
+#include "gateway/core/UpstreamOrigin.h"
 
 #include <QByteArray>
 #include <QList>

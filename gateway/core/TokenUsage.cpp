@@ -1,6 +1,6 @@
 #include "gateway/core/TokenUsage.h"
 
-#include "gateway/pipeline/JsonBody.h"
+#include "gateway/core/JsonBody.h"
 
 namespace sy {
 

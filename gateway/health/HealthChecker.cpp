@@ -3,7 +3,6 @@
 #include "gateway/core/Clock.h"
 #include "gateway/health/HealthProbe.h"
 #include "gateway/http/HeaderNames.h"
-#include "gateway/routing/DeploymentStates.h"
 
 #include <QHostAddress>
 #include <QLoggingCategory>
@@ -34,10 +33,10 @@ QByteArray checkPath(const Deployment& d)
 
 } // namespace
 
-HealthChecker::HealthChecker(IUpstreamClient& client, DeploymentStates& states, const IClock& clock, QObject* parent)
+HealthChecker::HealthChecker(IUpstreamClient& client, VerdictSink verdicts, const IClock& clock, QObject* parent)
     : QObject(parent)
     , m_client(client)
-    , m_states(states)
+    , m_verdicts(std::move(verdicts))
     , m_clock(clock)
     , m_tick(this)
 {
@@ -115,7 +114,7 @@ void HealthChecker::setConfig(const std::shared_ptr<const GatewayConfig>& config
     // old "unhealthy" would keep them out of routing for good.
     for (const Server& old : std::as_const(m_servers)) {
         for (const QString& stateKey : old.stateKeys)
-            m_states.setChecked(stateKey, BackendHealth::Unknown);
+            m_verdicts(stateKey, BackendHealth::Unknown);
     }
     m_servers = std::move(servers); // servers gone from the config are dropped, their probes with them
     for (Server& server : m_servers)
@@ -192,7 +191,7 @@ void HealthChecker::apply(Server& server)
     if (server.health == BackendHealth::Unknown)
         return;
     for (const QString& stateKey : std::as_const(server.stateKeys))
-        m_states.setChecked(stateKey, server.health);
+        m_verdicts(stateKey, server.health);
 }
 
 } // namespace sy

@@ -2,16 +2,17 @@
 
 #include "gateway/core/GatewayConfig.h"
 #include "gateway/core/GatewaySnapshot.h"
+#include "gateway/upstream/UpstreamRequest.h"
 
 #include <QHash>
 #include <QObject>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 
 namespace sy {
 
-class DeploymentStates;
 class HealthProbe;
 class IClock;
 class IUpstreamClient;
@@ -35,7 +36,11 @@ class HealthChecker : public QObject
     Q_OBJECT
 
 public:
-    HealthChecker(IUpstreamClient& client, DeploymentStates& states, const IClock& clock, QObject* parent = nullptr);
+    /** Where verdicts go: the routing state of the deployment @p stateKey (Gateway wires it to
+        DeploymentStates). A function, so health checks sit below routing in the layers. */
+    using VerdictSink = std::function<void(const QString& stateKey, BackendHealth health)>;
+
+    HealthChecker(IUpstreamClient& client, VerdictSink verdicts, const IClock& clock, QObject* parent = nullptr);
     ~HealthChecker() override;
 
     /** Checks the deployments of @p config from now on (the effective config, discovered models included). */
@@ -75,7 +80,7 @@ private:
     void apply(Server& server);
 
     IUpstreamClient& m_client;
-    DeploymentStates& m_states;
+    VerdictSink m_verdicts;
     const IClock& m_clock;
     HealthCheckSettings m_settings;
     QHash<QString, Server> m_servers; ///< by request identity (origin, path, credentials)

@@ -1,7 +1,7 @@
 #include "gateway/keys/KeyCache.h"
 
+#include "gateway/core/Durations.h"
 #include "gateway/keys/ApiKeys.h"
-#include "gateway/keys/Durations.h"
 
 #include <QSet>
 

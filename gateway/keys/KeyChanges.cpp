@@ -1,6 +1,6 @@
 #include "gateway/keys/KeyChanges.h"
 
-#include "gateway/keys/Durations.h"
+#include "gateway/core/Durations.h"
 
 #include <QJsonArray>
 #include <QSet>

@@ -1,10 +1,10 @@
 #include "gateway/keys/KeyManager.h"
 
 #include "gateway/core/Clock.h"
+#include "gateway/core/Durations.h"
 #include "gateway/core/Principal.h"
 #include "gateway/core/RequestRecord.h"
 #include "gateway/keys/ApiKeys.h"
-#include "gateway/keys/Durations.h"
 #include "gateway/redis/RedisClient.h"
 #include "gateway/redis/SharedLimits.h"
 #include "gateway/storage/KeyRepository.h"

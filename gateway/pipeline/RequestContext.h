@@ -1,11 +1,11 @@
 #pragma once
 
 #include "gateway/core/GatewayConfig.h"
+#include "gateway/core/JsonBody.h"
 #include "gateway/core/Principal.h"
 #include "gateway/core/TokenUsage.h"
 #include "gateway/http/HttpRequest.h"
 #include "gateway/pipeline/Endpoint.h"
-#include "gateway/pipeline/JsonBody.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>

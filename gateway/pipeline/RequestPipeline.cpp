@@ -1,10 +1,10 @@
 #include "gateway/pipeline/RequestPipeline.h"
 
-#include "gateway/admin/AdminHandler.h"
 #include "gateway/http/ResponseChannel.h"
 #include "gateway/keys/KeyCache.h"
 #include "gateway/keys/KeyManager.h"
 #include "gateway/metrics/GatewayMetrics.h"
+#include "gateway/pipeline/AdminHandler.h"
 #include "gateway/pipeline/InfoEndpoints.h"
 
 using namespace Qt::StringLiterals;

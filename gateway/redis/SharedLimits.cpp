@@ -1,7 +1,7 @@
 #include "gateway/redis/SharedLimits.h"
 
 #include "gateway/core/Clock.h"
-#include "gateway/keys/VirtualKey.h"
+#include "gateway/core/VirtualKey.h"
 #include "gateway/redis/RedisClient.h"
 
 namespace sy {

@@ -1,6 +1,6 @@
 #include "gateway/storage/KeyRepository.h"
 
-#include "gateway/keys/Durations.h"
+#include "gateway/core/Durations.h"
 #include "gateway/storage/Database.h"
 
 #include <QJsonArray>

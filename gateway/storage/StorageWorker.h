@@ -1,6 +1,6 @@
 #pragma once
 
-#include "gateway/keys/VirtualKey.h"
+#include "gateway/core/VirtualKey.h"
 #include "gateway/storage/Database.h"
 #include "gateway/storage/StorageBatch.h"
 

@@ -1,6 +1,6 @@
 #include "gateway/storage/UsageRepository.h"
 
-#include "gateway/keys/VirtualKey.h"
+#include "gateway/core/VirtualKey.h"
 #include "gateway/storage/Database.h"
 
 #include <QJsonObject>

@@ -1,6 +1,6 @@
 #include "gateway/streaming/CompletionStreamFilter.h"
 
-#include "gateway/pipeline/JsonBody.h"
+#include "gateway/core/JsonBody.h"
 #include "gateway/streaming/SseEventSplitter.h"
 
 #include <QJsonArray>

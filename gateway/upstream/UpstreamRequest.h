@@ -1,5 +1,6 @@
 #pragma once
 
+#include "gateway/core/UpstreamOrigin.h"
 #include "gateway/http/HttpHeaders.h"
 
 #include <QByteArray>
@@ -8,19 +9,6 @@
 #include <chrono>
 
 namespace sy {
-
-/** Where an upstream lives: the connection pool keys on this. */
-struct UpstreamOrigin
-{
-    bool tls = false;
-    QString host; ///< host name or IP literal, without brackets
-    quint16 port = 80;
-
-    bool operator==(const UpstreamOrigin&) const = default;
-    QString toString() const;
-};
-
-size_t qHash(const UpstreamOrigin& origin, size_t seed = 0) noexcept;
 
 /** Timeouts of one upstream call. Zero means "no limit". */
 struct UpstreamTimeouts

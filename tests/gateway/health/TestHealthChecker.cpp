@@ -114,7 +114,10 @@ private slots:
         QVERIFY(b.start());
         UpstreamClient client;
         DeploymentStates states(SystemClock::instance());
-        HealthChecker checker(client, states, SystemClock::instance());
+        HealthChecker checker(
+            client,
+            [&states](const QString& key, BackendHealth h) { states.setChecked(key, h); },
+            SystemClock::instance());
         QSignalSpy changed(&checker, &HealthChecker::healthChanged);
         checker.setConfig(config({deployment("a", a.port()), deployment("b", b.port())}));
         QTRY_COMPARE(states.health("a"), BackendHealth::Healthy);
@@ -139,7 +142,10 @@ private slots:
         QVERIFY(mock.start());
         UpstreamClient client;
         DeploymentStates states(SystemClock::instance());
-        HealthChecker checker(client, states, SystemClock::instance());
+        HealthChecker checker(
+            client,
+            [&states](const QString& key, BackendHealth h) { states.setChecked(key, h); },
+            SystemClock::instance());
         auto c = config({deployment("a", mock.port()), deployment("b", mock.port()), deployment("c", mock.port())});
         c->health.interval = std::chrono::milliseconds(10'000);
         checker.setConfig(c);
@@ -155,7 +161,10 @@ private slots:
         QVERIFY(mock.start());
         UpstreamClient client;
         DeploymentStates states(SystemClock::instance());
-        HealthChecker checker(client, states, SystemClock::instance());
+        HealthChecker checker(
+            client,
+            [&states](const QString& key, BackendHealth h) { states.setChecked(key, h); },
+            SystemClock::instance());
         auto c = config({deployment("a", mock.port())});
         c->health.expectedField = "models"; // /v1/models answers {"data": [...]}: not there
         checker.setConfig(c);
@@ -174,7 +183,10 @@ private slots:
         QVERIFY(mock.start());
         UpstreamClient client;
         DeploymentStates states(SystemClock::instance());
-        HealthChecker checker(client, states, SystemClock::instance());
+        HealthChecker checker(
+            client,
+            [&states](const QString& key, BackendHealth h) { states.setChecked(key, h); },
+            SystemClock::instance());
         auto c = config({deployment("a", mock.port(), BackendKind::LlamaCpp)});
         c->health.timeout = std::chrono::milliseconds(100);
         checker.setConfig(c);
@@ -188,7 +200,10 @@ private slots:
         QVERIFY(!mock.backend()->setListening(false));
         UpstreamClient client;
         DeploymentStates states(SystemClock::instance());
-        HealthChecker checker(client, states, SystemClock::instance());
+        HealthChecker checker(
+            client,
+            [&states](const QString& key, BackendHealth h) { states.setChecked(key, h); },
+            SystemClock::instance());
         checker.setConfig(config({deployment("a", mock.port())}));
         QTRY_COMPARE_WITH_TIMEOUT(states.health("a"), BackendHealth::Unhealthy, 3000);
         auto off = config({deployment("a", mock.port())});

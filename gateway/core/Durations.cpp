@@ -1,4 +1,4 @@
-#include "gateway/keys/Durations.h"
+#include "gateway/core/Durations.h"
 
 #include <QRegularExpression>
 #include <QTimeZone>

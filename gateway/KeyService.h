@@ -1,7 +1,7 @@
 #pragma once
 
+#include "gateway/core/VirtualKey.h"
 #include "gateway/keys/KeyChanges.h"
-#include "gateway/keys/VirtualKey.h"
 
 #include <QList>
 #include <QObject>

@@ -1,4 +1,4 @@
-#include "gateway/pipeline/JsonBody.h"
+#include "gateway/core/JsonBody.h"
 
 #include <cctype>
 #include <cstring>

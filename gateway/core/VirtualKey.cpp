@@ -1,4 +1,4 @@
-#include "gateway/keys/VirtualKey.h"
+#include "gateway/core/VirtualKey.h"
 
 #include <QJsonArray>
 

@@ -1,4 +1,4 @@
-#include "gateway/keys/KeyService.h"
+#include "gateway/KeyService.h"
 
 #include "gateway/Gateway.h"
 #include "gateway/keys/KeyManager.h"

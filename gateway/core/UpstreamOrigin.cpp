@@ -1,4 +1,4 @@
-#include "gateway/upstream/UpstreamRequest.h"
+#include "gateway/core/UpstreamOrigin.h"
 
 #include <QHashFunctions>
 

@@ -186,8 +186,7 @@ ModelListParser::ParseOutcome ModelListParser::parseEntry(const YAML::Node& entr
     parseLimits(params, paramsPath, out);
     parseDefaultParams(params, paramsPath, out);
     if (auto key = m_reader.string(params, "api_key", paramsPath); key && !key->isEmpty()) {
-        out.apiKey = *key;
-        out.authorizationHeader = "Bearer " + key->toUtf8();
+        out.setBearerKey(*key);
     }
     m_reader.warnUnknownKeys(entry, {u"model_name"_s, u"litellm_params"_s, u"model_info"_s}, path);
     parseModelInfo(entry, path, out);

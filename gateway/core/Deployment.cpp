@@ -16,4 +16,10 @@ bool Deployment::setApiBase(const QUrl& url)
     return true;
 }
 
+void Deployment::setBearerKey(const QString& key)
+{
+    apiKey = key;
+    authHeaders = {{QByteArrayLiteral("authorization"), "Bearer " + key.toUtf8()}};
+}
+
 } // namespace sy

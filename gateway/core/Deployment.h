@@ -1,5 +1,6 @@
 #pragma once
 
+#include "gateway/core/Dialect.h"
 #include "gateway/core/UpstreamOrigin.h"
 
 #include <QByteArray>
@@ -42,7 +43,14 @@ struct Deployment
     UpstreamOrigin origin; ///< derived from apiBase
     QByteArray basePath; ///< path of apiBase without a trailing slash, e.g. "/v1"
     QString apiKey;
-    QByteArray authorizationHeader; ///< "Bearer <apiKey>", built once at load
+    /** Headers that authenticate to the backend, built once at load: `Authorization: Bearer` for
+        OpenAI-compatible servers; `api-key` for Azure; `x-api-key` for Anthropic. Empty: none. */
+    QList<QPair<QByteArray, QByteArray>> authHeaders;
+    /** Appended to every request path sent to the backend, e.g. Azure's "?api-version=…". */
+    QByteArray query;
+    /** The wire APIs the backend speaks natively (model_info.dialects, or its provider's). A
+        request in one of them passes through; others are translated through OpenAI chat. */
+    Dialects dialects = Dialect::OpenAi;
     std::chrono::milliseconds timeout{600'000}; ///< non-streaming requests, whole call
     std::chrono::milliseconds streamTimeout{600'000}; ///< streams: first byte, and longest gap between events
     bool timeoutSet = false; ///< timeout or stream_timeout given: litellm_settings.request_timeout does not apply
@@ -72,6 +80,9 @@ struct Deployment
     QString displayName() const { return group + u'@' + apiBaseText; }
     /** Sets apiBase and what derives from it; false (nothing set) unless an http(s) URL with a host. */
     bool setApiBase(const QUrl& url);
+    /** Sends @p key as `Authorization: Bearer`, the way OpenAI-compatible servers take it. */
+    void setBearerKey(const QString& key);
+    bool speaks(Dialect dialect) const { return dialects.testFlag(dialect); }
 };
 
 } // namespace sy

@@ -25,11 +25,11 @@ ModelListFetch::ModelListFetch(IUpstreamClient& client,
     UpstreamRequest request;
     request.origin = backend.origin;
     request.method = "GET";
-    request.target = backend.basePath + "/models";
+    request.target = backend.basePath + "/models" + backend.query;
     request.headers.addShared(Headers::kAccept, Headers::kApplicationJson);
     request.headers.addShared(Headers::kUserAgent, Headers::kUserAgentValue);
-    if (!backend.authorizationHeader.isEmpty())
-        request.headers.addShared(Headers::kAuthorization, backend.authorizationHeader);
+    for (const auto& [name, value] : backend.authHeaders)
+        request.headers.add(name, value);
     request.timeouts.connect = timeout;
     request.timeouts.firstByte = timeout;
     request.timeouts.total = timeout;

@@ -28,7 +28,7 @@ QByteArray checkPath(const Deployment& d)
     case BackendKind::OpenAiCompatible:
         break;
     }
-    return d.basePath + "/models";
+    return d.basePath + "/models" + d.query;
 }
 
 } // namespace
@@ -80,8 +80,8 @@ UpstreamRequest HealthChecker::checkRequest(const Deployment& d, const HealthChe
     request.target = settings.endpoint.isEmpty() ? checkPath(d) : settings.endpoint;
     request.headers.addShared(Headers::kAccept, Headers::kApplicationJson);
     request.headers.addShared(Headers::kUserAgent, Headers::kUserAgentValue);
-    if (!d.authorizationHeader.isEmpty())
-        request.headers.addShared(Headers::kAuthorization, d.authorizationHeader);
+    for (const auto& [name, value] : d.authHeaders)
+        request.headers.add(name, value);
     const auto timeout = settings.timeout;
     request.timeouts.connect = timeout;
     request.timeouts.firstByte = timeout;
@@ -98,7 +98,7 @@ void HealthChecker::setConfig(const std::shared_ptr<const GatewayConfig>& config
             continue;
         const UpstreamRequest request = checkRequest(d, m_settings);
         const QString key = request.origin.toString() + QString::fromUtf8(request.target) + u'\n'
-            + QString::fromUtf8(d.authorizationHeader);
+            + QString::fromUtf8(d.authHeaders.isEmpty() ? QByteArray() : d.authHeaders.constFirst().second);
         Server& server = servers[key];
         if (server.stateKeys.isEmpty()) {
             // A server checked before keeps its standing and its schedule.

@@ -44,14 +44,14 @@ UpstreamRequest ForwardStage::buildRequest(const RequestContext& ctx)
     UpstreamRequest request;
     request.origin = d.origin;
     request.method = "POST";
-    request.target = d.basePath + upstreamPath(ctx.endpoint);
+    request.target = d.basePath + upstreamPath(ctx.endpoint) + d.query;
     request.body = rewriteBody(ctx);
     request.headers.reserve(4);
     request.headers.addShared(Headers::kContentType, Headers::kApplicationJson);
     request.headers.addShared(Headers::kAccept, ctx.stream ? Headers::kEventStream : Headers::kApplicationJson);
     request.headers.addShared(Headers::kUserAgent, Headers::kUserAgentValue);
-    if (!d.authorizationHeader.isEmpty())
-        request.headers.addShared(Headers::kAuthorization, d.authorizationHeader);
+    for (const auto& [name, value] : d.authHeaders)
+        request.headers.add(name, value);
 
     UpstreamTimeouts& t = request.timeouts;
     const std::chrono::milliseconds limit = ctx.stream ? d.streamTimeout : d.timeout;

@@ -108,7 +108,7 @@ private slots:
         QCOMPARE(d.backend, BackendKind::Vllm);
         QCOMPARE(d.backendModel, QString("meta-llama/Llama-3.1-8B"));
         QCOMPARE(d.apiKey, QString("sk-vllm"));
-        QCOMPARE(d.authorizationHeader, QByteArray("Bearer sk-vllm"));
+        QCOMPARE(d.authHeaders.value(0).second, QByteArray("Bearer sk-vllm"));
         QCOMPARE(d.rpm, 600);
         QCOMPARE(d.tpm, 120000);
         QCOMPARE(d.weight, 2.5);

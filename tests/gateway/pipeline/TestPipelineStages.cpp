@@ -206,7 +206,7 @@ private slots:
         d.backendModel = "backend-id";
         d.origin = {false, "127.0.0.1", 1234};
         d.basePath = "/v1";
-        d.authorizationHeader = "Bearer sk-backend";
+        d.setBearerKey(QStringLiteral("sk-backend"));
         d.timeout = std::chrono::milliseconds(30'000);
         d.streamTimeout = std::chrono::milliseconds(5'000);
         ctx.deployment = &d;

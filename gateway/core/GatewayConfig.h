@@ -56,6 +56,9 @@ struct GatewayConfig
     QList<Deployment> deployments; ///< in file order
     QString masterKey; ///< general_settings.master_key; empty = no auth (loopback only)
     int maxParallelRequests = 0; ///< general_settings.max_parallel_requests: gateway-wide cap, 0 = none
+    /** gateway.stream_keepalive: a translated stream idle this long gets a keep-alive event
+        (Anthropic's ping), sent before the first token too; 0 = never. */
+    std::chrono::milliseconds streamKeepAlive{10'000};
     ListenConfig listen;
     FrontLimits limits;
     TlsSettings tls;

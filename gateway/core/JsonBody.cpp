@@ -11,8 +11,9 @@ namespace {
 
 constexpr int kMaxDepth = 256;
 
-// Decodes the inside of a validated JSON string (without quotes).
-QString decodeString(QByteArrayView raw)
+} // namespace
+
+QString JsonBody::decodeString(QByteArrayView raw)
 {
     if (!raw.contains('\\'))
         return QString::fromUtf8(raw);
@@ -55,6 +56,8 @@ QString decodeString(QByteArrayView raw)
     return out;
 }
 
+namespace {
+
 // A strict single-pass JSON validator that records the members of the outermost object.
 class Scanner
 {
@@ -65,6 +68,15 @@ public:
         , m_end(m_begin + bytes.size())
         , m_members(members)
     { }
+
+    /** Records the spans of the elements of the (already validated) array at @p span. */
+    void elements(const JsonBody::Span& span, QList<JsonBody::Span>* out)
+    {
+        m_p = m_begin + span.begin;
+        m_end = m_begin + span.end;
+        m_elements = out;
+        array(0);
+    }
 
     bool document(JsonBody::Span& self)
     {
@@ -154,7 +166,8 @@ private:
                 return false;
             span.end = m_p - m_begin;
             if (top)
-                m_members->append({key.contains('\\') ? decodeString(key).toUtf8() : key.toByteArray(), span});
+                m_members->append(
+                    {key.contains('\\') ? JsonBody::decodeString(key).toUtf8() : key.toByteArray(), span});
             skipWhitespace();
             if (m_p < m_end && *m_p == ',') {
                 ++m_p;
@@ -178,11 +191,16 @@ private:
             ++m_p;
             return true;
         }
+        const bool record = m_elements && depth == 0;
         for (;;) {
             skipWhitespace();
-            JsonBody::Type type;
-            if (!value(depth, type))
+            JsonBody::Span span;
+            span.begin = m_p - m_begin;
+            if (!value(depth, span.type))
                 return false;
+            span.end = m_p - m_begin;
+            if (record)
+                m_elements->append(span);
             skipWhitespace();
             if (m_p < m_end && *m_p == ',') {
                 ++m_p;
@@ -314,6 +332,7 @@ private:
     const char* m_p;
     const char* m_end;
     JsonBody::Members* m_members;
+    QList<JsonBody::Span>* m_elements = nullptr;
     QString m_error;
 };
 
@@ -388,6 +407,50 @@ std::optional<JsonBody> JsonBody::object(QByteArrayView key) const
     if (!span || span->type != Type::Object)
         return std::nullopt;
     return parse(m_bytes.sliced(span->begin, span->end - span->begin), nullptr);
+}
+
+std::optional<double> JsonBody::number(QByteArrayView key) const
+{
+    const auto span = member(key);
+    if (!span || span->type != Type::Number)
+        return std::nullopt;
+    bool ok = false;
+    const double value = m_bytes.sliced(span->begin, span->end - span->begin).toDouble(&ok);
+    return ok ? std::optional<double>(value) : std::nullopt;
+}
+
+QList<JsonBody::Span> JsonBody::elements(QByteArrayView key) const
+{
+    const auto span = member(key);
+    return span ? elementsAt(*span) : QList<Span>();
+}
+
+QList<JsonBody::Span> JsonBody::elementsAt(const Span& span) const
+{
+    QList<Span> out;
+    if (span.type != Type::Array)
+        return out;
+    Scanner(m_bytes, nullptr).elements(span, &out);
+    return out;
+}
+
+std::optional<JsonBody> JsonBody::objectAt(const Span& span) const
+{
+    if (span.type != Type::Object)
+        return std::nullopt;
+    return parse(m_bytes.sliced(span.begin, span.end - span.begin), nullptr);
+}
+
+QString JsonBody::stringAt(const Span& span) const
+{
+    if (span.type != Type::String)
+        return {};
+    return decodeString(QByteArrayView(m_bytes).sliced(span.begin + 1, span.end - span.begin - 2));
+}
+
+QByteArrayView JsonBody::rawAt(const Span& span) const
+{
+    return QByteArrayView(m_bytes).sliced(span.begin, span.end - span.begin);
 }
 
 QByteArray JsonBody::withMember(QByteArrayView key, QByteArrayView json) const

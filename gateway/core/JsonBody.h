@@ -52,6 +52,20 @@ public:
     QByteArrayView raw(QByteArrayView key) const;
     /** Parses the object value of @p key (e.g. stream_options) as a JsonBody of its own. */
     std::optional<JsonBody> object(QByteArrayView key) const;
+    /** The value of @p key if it is a number, integral or not. */
+    std::optional<double> number(QByteArrayView key) const;
+
+    // Nested values, read without building a DOM: stream translators use these on every chunk.
+    /** The element spans of the array value of @p key; empty when it is absent or not an array. */
+    QList<Span> elements(QByteArrayView key) const;
+    /** The elements of the array at @p span (a span into bytes(), e.g. from member()). */
+    QList<Span> elementsAt(const Span& span) const;
+    /** The object at @p span, parsed as a JsonBody of its own; nullopt unless an object. */
+    std::optional<JsonBody> objectAt(const Span& span) const;
+    /** The decoded string at @p span; empty unless a string. */
+    QString stringAt(const Span& span) const;
+    /** The raw JSON text at @p span. */
+    QByteArrayView rawAt(const Span& span) const;
 
     const QByteArray& bytes() const { return m_bytes; }
     /** The span of the whole top-level object, braces included. */
@@ -66,6 +80,8 @@ public:
     QByteArray withMissingMembers(const QList<QPair<QByteArray, QByteArray>>& members) const;
 
     static QByteArray quoted(const QString& text);
+    /** Decodes the inside of a valid JSON string (without its quotes). */
+    static QString decodeString(QByteArrayView raw);
 
     struct Member
     {

@@ -25,7 +25,9 @@ struct RequestRecord
     QString backendModel;
     QString apiBase;
     QString provider;
-    QByteArray endpoint; ///< "chat/completions", "completions", "embeddings", …
+    QByteArray endpoint; ///< "chat/completions", "completions", "embeddings", "messages", …
+    QByteArray dialect = "openai"; ///< the client's API: "openai", "anthropic", "responses", "ollama"
+    QByteArray wire; ///< the API the backend was spoken to in; empty when none was reached
     bool stream = false;
     int status = 0; ///< status sent to the client; 499 when the client went away first
     QByteArray errorCode; ///< e.g. upstream_timeout; empty on success

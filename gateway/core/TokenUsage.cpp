@@ -16,6 +16,8 @@ std::optional<TokenUsage> TokenUsage::fromResponse(const JsonBody& body)
         // Embeddings report only prompt and total tokens.
         out.completionTokens = qMax<qint64>(0, usage->integer("total_tokens").value_or(0) - out.promptTokens);
     }
+    if (const std::optional<JsonBody> details = usage->object("prompt_tokens_details"))
+        out.cacheReadTokens = details->integer("cached_tokens").value_or(0);
     return out;
 }
 

@@ -13,6 +13,11 @@ struct TokenUsage
 {
     qint64 promptTokens = 0;
     qint64 completionTokens = 0;
+    /** Of promptTokens, how many the backend read from its prompt cache (OpenAI's
+        prompt_tokens_details.cached_tokens, Anthropic's cache_read_input_tokens). */
+    qint64 cacheReadTokens = 0;
+    /** Of promptTokens, how many it wrote to its cache (Anthropic's cache_creation_input_tokens). */
+    qint64 cacheCreationTokens = 0;
     bool estimated = false; ///< true when the backend reported nothing and the gateway counted
 
     qint64 totalTokens() const { return promptTokens + completionTokens; }

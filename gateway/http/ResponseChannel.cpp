@@ -66,6 +66,11 @@ void ResponseChannel::sendError(const ApiError& error)
     headers.add("content-type", "application/json");
     if (error.retryAfterSeconds)
         headers.add("retry-after", QByteArray::number(*error.retryAfterSeconds));
+    if (m_errorRenderer) {
+        const auto [status, body] = m_errorRenderer(error);
+        send(status, headers, body);
+        return;
+    }
     send(error.status, headers, error.toJson());
 }
 

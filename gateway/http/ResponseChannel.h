@@ -3,7 +3,10 @@
 #include "gateway/http/ConnectionGuard.h"
 #include "gateway/http/HttpHeaders.h"
 
+#include <QPair>
 #include <QPointer>
+
+#include <functional>
 
 namespace sy {
 
@@ -35,6 +38,11 @@ public:
     Q_DISABLE_COPY_MOVE(ResponseChannel)
 
     void setListener(IResponseListener* listener) { m_listener = listener; }
+
+    /** Turns an error into the status and JSON body the client's dialect expects (Anthropic's
+        shape, Ollama's, …); without one, errors are OpenAI-shaped. */
+    using ErrorRenderer = std::function<QPair<int, QByteArray>(const ApiError&)>;
+    void setErrorRenderer(ErrorRenderer renderer) { m_errorRenderer = std::move(renderer); }
 
     /** True while the client is connected and the response is not finished. */
     bool isOpen() const;
@@ -89,6 +97,7 @@ private:
     QPointer<ConnectionGuard> m_guard;
     IResponseListener* m_listener = nullptr;
     HttpHeaders m_extraHeaders;
+    ErrorRenderer m_errorRenderer;
     quint64 m_slot;
     int m_minorVersion;
     bool m_close;

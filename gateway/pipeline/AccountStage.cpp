@@ -11,6 +11,30 @@ AccountStage::AccountStage(GatewayMetrics& metrics, IRequestRecordSink* sink)
     , m_sink(sink)
 { }
 
+TokenUsage AccountStage::billedUsage(const RequestContext& ctx)
+{
+    if (ctx.operation == Operation::CountTokens)
+        return {}; // counting generates nothing
+    if (ctx.upstreamStartMs < 0 && !ctx.usage)
+        return {}; // no backend saw it
+    const bool failedUnseen = ctx.status >= 400 && ctx.status != 499 && !ctx.contentStarted;
+    if (failedUnseen && !ctx.usage)
+        return {}; // a failed answer the client never saw costs nothing
+    // The backend read the prompt, and the client got what the relay delivered. A stream that
+    // did not run to its usage report (the client left, the backend cut it) pays for at least
+    // that much, so aborting just before the end bypasses no budget or TPM limit (issue #15).
+    const bool cutShort = ctx.status == 499 || ctx.errorCode == "upstream_stream_interrupted";
+    TokenUsage usage = ctx.usage.value_or(TokenUsage{0, 0, 0, 0, true});
+    if (usage.estimated || usage.promptTokens == 0)
+        usage.promptTokens = qMax(usage.promptTokens, (ctx.http.body.size() + 3) / 4);
+    const qint64 delivered = (ctx.deliveredChars + 3) / 4;
+    if ((cutShort || usage.estimated) && usage.completionTokens < delivered) {
+        usage.completionTokens = delivered;
+        usage.estimated = true;
+    }
+    return usage;
+}
+
 RequestRecord AccountStage::recordOf(const RequestContext& ctx)
 {
     RequestRecord r;
@@ -20,6 +44,9 @@ RequestRecord AccountStage::recordOf(const RequestContext& ctx)
     r.keyAlias = ctx.principal.alias;
     r.group = ctx.model;
     r.endpoint = endpointName(ctx.endpoint);
+    r.dialect = dialectName(ctx.dialect);
+    if (ctx.upstreamStartMs >= 0)
+        r.wire = dialectName(ctx.wire);
     r.stream = ctx.stream;
     r.status = ctx.status;
     r.errorCode = ctx.errorCode;
@@ -36,15 +63,7 @@ RequestRecord AccountStage::recordOf(const RequestContext& ctx)
         r.upstreamLatencyMs = ctx.upstreamEndMs - ctx.upstreamStartMs;
     if (ctx.firstTokenMs >= 0 && ctx.stream)
         r.ttftMs = ctx.firstTokenMs;
-    if (ctx.usage) {
-        r.usage = *ctx.usage;
-        if (r.usage.estimated)
-            r.usage.promptTokens = qMax<qint64>(r.usage.promptTokens, (ctx.http.body.size() + 3) / 4);
-    } else if (ctx.upstreamStartMs >= 0 && ctx.status == 499) {
-        // The backend got the prompt but the response gave no count (e.g. the client left
-        // mid-stream): bill the prompt as estimated rather than nothing.
-        r.usage = TokenUsage{(ctx.http.body.size() + 3) / 4, 0, true};
-    }
+    r.usage = billedUsage(ctx);
     if (ctx.deployment) {
         r.cost = double(r.usage.promptTokens) * ctx.deployment->inputCostPerToken
             + double(r.usage.completionTokens) * ctx.deployment->outputCostPerToken;

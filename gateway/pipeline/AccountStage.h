@@ -33,6 +33,9 @@ public:
     void setKeys(KeyManager* keys) { m_keys = keys; }
 
     static RequestRecord recordOf(const RequestContext& ctx);
+    /** The tokens a request is billed: the backend's count where it gave one, and never less than
+        what the client was delivered (aborted and cut streams included). */
+    static TokenUsage billedUsage(const RequestContext& ctx);
 
 private:
     GatewayMetrics& m_metrics;

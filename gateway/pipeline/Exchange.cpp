@@ -1,5 +1,7 @@
 #include "gateway/pipeline/Exchange.h"
 
+#include "gateway/dialects/DialectAdapter.h"
+#include "gateway/dialects/DialectRegistry.h"
 #include "gateway/discovery/ModelDiscovery.h"
 #include "gateway/http/ResponseChannel.h"
 #include "gateway/metrics/GatewayMetrics.h"
@@ -28,6 +30,7 @@ Exchange::Exchange(PipelineStages& stages,
     m_channel->setListener(this);
     m_retryTimer.setSingleShot(true);
     m_retryTimer.callOnTimeout(&m_retryTimer, [this] { attempt(); });
+    m_keepAlive.callOnTimeout(&m_keepAlive, [this] { keepAlive(); });
 }
 
 Exchange::~Exchange()
@@ -41,13 +44,16 @@ Exchange::~Exchange()
 
 void Exchange::start()
 {
-    StageResult result = m_stages.parse.process(m_ctx);
+    // Who is asking comes before reading what they ask: an unauthenticated body is never parsed.
+    StageResult result = m_stages.auth.process(m_ctx);
     if (result.isNext())
-        result = m_stages.auth.process(m_ctx);
+        result = m_stages.parse.process(m_ctx);
     if (!result.isNext()) {
         respondError(result.error());
         return;
     }
+    const AnswerContext answer{m_ctx.model, m_ctx.id, m_ctx.receivedAt.toSecsSinceEpoch(), m_ctx.clientWantsUsage};
+    m_encoder = DialectRegistry::adapter(m_ctx.dialect).encoder(m_ctx.endpoint, answer);
     // Limits shared through Redis answer after one round trip; local ones at once (issue #5).
     m_stages.limit.admit(m_ctx, m_alive, [this](const StageResult& admitted) { onAdmission(admitted); });
 }
@@ -101,14 +107,62 @@ void Exchange::attempt()
 
 void Exchange::dispatch()
 {
+    const DialectAdapter& client = DialectRegistry::adapter(m_ctx.dialect);
+    if (const std::optional<QByteArray> local = client.localAnswer(m_ctx.endpoint, *m_ctx.body, *m_ctx.deployment)) {
+        respondLocally(*local);
+        return;
+    }
+    ApiError invalid;
+    const std::optional<UpstreamRequest> request = ForwardStage::buildRequest(m_ctx, &invalid);
+    if (!request) {
+        // The request cannot be said in this deployment's dialect: the client's to fix.
+        m_stages.route.release(m_ctx);
+        respondError(invalid);
+        return;
+    }
     ++m_ctx.attempts;
     m_ctx.attemptStartMs = m_ctx.elapsedMs();
     m_ctx.upstreamEndMs = -1;
-    m_relay = std::make_unique<RelayStage>(m_ctx, *m_channel, static_cast<IRelayListener&>(*this));
+    m_relay = std::make_unique<RelayStage>(m_ctx, *m_channel, static_cast<IRelayListener&>(*this), m_encoder.get());
     m_upstreamActive = true;
     m_stages.metrics.upstreamStarted(*m_ctx.deployment);
-    m_call = m_stages.forward.forward(m_ctx, this);
+    m_call = m_stages.forward.forward(m_ctx, *request, this);
     m_relay->setUpstreamCall(m_call.get());
+    const qint64 keepAliveMs = m_ctx.config->streamKeepAlive.count();
+    if (m_ctx.stream && m_ctx.wire != m_ctx.dialect && m_encoder && keepAliveMs > 0 && !m_keepAlive.isActive()
+        && !m_encoder->keepAlive().isEmpty())
+        m_keepAlive.start(int(keepAliveMs));
+}
+
+void Exchange::respondLocally(const QByteArray& body)
+{
+    m_stages.route.release(m_ctx);
+    m_ctx.status = 200;
+    m_ctx.bytesOut += body.size();
+    m_ctx.usage = TokenUsage{}; // counting tokens generates none
+    m_channel->send(200, RelayStage::clientHeaders(m_ctx, "application/json", false, m_ctx.elapsedMs()), body);
+    finish();
+}
+
+void Exchange::keepAlive()
+{
+    if (m_finished || m_ctx.contentStarted) {
+        m_keepAlive.stop(); // once content flows, the backend's own pace keeps the stream alive
+        return;
+    }
+    const qint64 now = m_ctx.elapsedMs();
+    if (m_ctx.lastClientWriteMs >= 0 && now - m_ctx.lastClientWriteMs < m_keepAlive.interval())
+        return;
+    QByteArray bytes;
+    if (!m_channel->hasStarted()) {
+        // Commit the stream: clients and proxies with idle timeouts need bytes, not silence.
+        m_channel->beginStream(200, RelayStage::clientHeaders(m_ctx, m_encoder->streamContentType(), true, now));
+        bytes = m_encoder->begin();
+    }
+    bytes += m_encoder->keepAlive();
+    m_channel->streamData(bytes);
+    m_ctx.bytesOut += bytes.size();
+    m_ctx.lastClientWriteMs = now;
 }
 
 void Exchange::waitForDeployment(const RouteDecision& decision)
@@ -194,9 +248,13 @@ void Exchange::onUpstreamError(const UpstreamError& error)
     m_relay->onError(error);
 }
 
-void Exchange::onRelayFinished()
+void Exchange::onRelayFinished(const std::optional<ApiError>& brokenBy)
 {
-    endUpstream(m_ctx.status < 400);
+    endUpstream(m_ctx.status < 400 && !brokenBy);
+    // A stream the backend broke after it started counts against it, as a failure before would:
+    // a backend that cuts every stream is cooled down like one that refuses them.
+    if (brokenBy)
+        m_stages.route.reportFailure(m_ctx, *brokenBy);
     finish();
 }
 
@@ -267,7 +325,9 @@ void Exchange::onClientGone()
 {
     if (m_finished)
         return;
-    // Nobody will read the answer: stop the backend's work now.
+    // Nobody will read the answer: stop the backend's work now, and bill what was delivered.
+    if (m_relay && m_upstreamActive)
+        m_relay->publishUsage();
     m_call.reset();
     m_ctx.status = 499;
     m_ctx.errorCode = "client_closed_request";
@@ -291,9 +351,16 @@ void Exchange::respondError(const ApiError& error)
 {
     m_ctx.status = error.status;
     m_ctx.errorCode = error.code;
-    const QByteArray body = error.toJson();
-    m_ctx.bytesOut += body.size();
-    m_channel->sendError(error);
+    if (m_channel->hasStarted()) {
+        // The stream was committed by keep-alive events: the error can only be an event in it.
+        const QByteArray event = RelayStage::brokenStreamEvent(m_encoder.get(), error);
+        m_ctx.bytesOut += event.size();
+        m_channel->streamData(event);
+        m_channel->abortStream();
+    } else {
+        m_ctx.bytesOut += error.toJson().size();
+        m_channel->sendError(error);
+    }
     finish();
 }
 
@@ -304,6 +371,7 @@ void Exchange::finish()
     m_finished = true;
     m_waitTicket.reset();
     m_retryTimer.stop();
+    m_keepAlive.stop();
     if (m_admitted) {
         m_stages.limit.release(m_ctx);
         m_admitted = false;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "gateway/dialects/IAnswerEncoder.h"
 #include "gateway/http/ResponseChannel.h"
 #include "gateway/pipeline/RelayStage.h"
 #include "gateway/pipeline/RequestContext.h"
@@ -39,10 +40,10 @@ struct PipelineStages
 };
 
 /**
- * One proxied request from arrival to its record: parse → authenticate → limit → route →
- * forward → relay → account. It owns the request's context, its way back to the client and its
- * upstream call. When done it calls its done callback once; its owner destroys it later, never
- * from inside one of its own callbacks. If the client goes away, the upstream call is aborted
+ * One proxied request from arrival to its record: authenticate → parse (by the client's
+ * dialect) → limit → route → forward → relay → account, answering in the client's dialect. It owns the request's
+ * context, its way back to the client and its upstream call. When done it calls its done callback once; its owner
+ * destroys it later, never from inside one of its own callbacks. If the client goes away, the upstream call is aborted
  * at once.
  *
  * Route → forward → relay may run several times: until a byte has reached the client, a failed
@@ -50,6 +51,10 @@ struct PipelineStages
  * after a short pause on the same one otherwise), then moved to the fallback groups. The client
  * sees only the attempt that answered. A request that finds its group saturated waits in the
  * router's queue.
+ *
+ * A translated stream whose backend stays silent is kept open with the dialect's keep-alive
+ * events (gateway.stream_keepalive), its head committed early; retries stay possible until
+ * answer content went out, as the encoder lives across attempts.
  */
 class Exchange : private IUpstreamHandler, private IResponseListener, private IRelayListener
 {
@@ -74,7 +79,7 @@ private:
     void onUpstreamError(const UpstreamError& error) override;
     void onClientGone() override;
     void onClientDrained() override;
-    void onRelayFinished() override;
+    void onRelayFinished(const std::optional<ApiError>& brokenBy) override;
     void onRelayFailed(const ApiError& error, bool retryable) override;
 
     void attempt();
@@ -89,16 +94,20 @@ private:
     void endUpstream(bool succeeded);
     void onAdmission(const StageResult& admitted);
     void respondError(const ApiError& error);
+    void respondLocally(const QByteArray& body);
+    void keepAlive();
     void finish();
 
     PipelineStages& m_stages;
     std::function<void(Exchange*)> m_done;
     RequestContext m_ctx;
     std::unique_ptr<ResponseChannel> m_channel;
+    std::unique_ptr<IAnswerEncoder> m_encoder; ///< the client's dialect's; null where none is needed
     std::unique_ptr<RelayStage> m_relay;
     std::unique_ptr<IUpstreamCall> m_call; ///< declared last: destroyed first, so no callback outlives the rest
     std::unique_ptr<WaitQueue::Ticket> m_waitTicket; ///< set while waiting for a saturated group
     QTimer m_retryTimer; ///< a pause before retrying the same deployment
+    QTimer m_keepAlive; ///< translated streams: keep-alive events while the client hears nothing
     std::optional<QStringList> m_fallbackChain; ///< chosen at the first fallback
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true); ///< for callbacks that may outlive us
     bool m_admitted = false;

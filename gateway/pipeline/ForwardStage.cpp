@@ -1,5 +1,7 @@
 #include "gateway/pipeline/ForwardStage.h"
 
+#include "gateway/dialects/DialectAdapter.h"
+#include "gateway/dialects/DialectRegistry.h"
 #include "gateway/http/HeaderNames.h"
 #include "gateway/pipeline/RequestContext.h"
 
@@ -11,47 +13,74 @@ namespace {
 
 constexpr std::chrono::milliseconds kMaxConnectTimeout{10'000};
 
+// litellm_params such as temperature are defaults for OpenAI-shaped requests: the client's own
+// values win.
+QByteArray withDefaults(const QByteArray& body, const Deployment& d)
+{
+    if (d.defaultParams.isEmpty())
+        return body;
+    const std::optional<JsonBody> json = JsonBody::parse(body, nullptr);
+    return json ? json->withMissingMembers(d.defaultParams) : body;
+}
+
+ParsedRequest parsedOf(const RequestContext& ctx)
+{
+    return {ctx.model, ctx.stream, ctx.clientWantsUsage, ctx.user};
+}
+
 } // namespace
 
 ForwardStage::ForwardStage(IUpstreamClient& client)
     : m_client(client)
 { }
 
-QByteArray ForwardStage::rewriteBody(const RequestContext& ctx)
+std::optional<QByteArray> ForwardStage::bodyFor(RequestContext& ctx, ApiError* error)
 {
-    const JsonBody& body = *ctx.body;
     const Deployment& d = *ctx.deployment;
-    QByteArray out = body.bytes();
-    if (d.backendModel != ctx.model)
-        out = body.withMember("model", JsonBody::quoted(d.backendModel));
-    if (!d.defaultParams.isEmpty()) {
-        // litellm_params such as temperature are defaults: the client's own values win.
-        out = JsonBody::parse(out, nullptr)->withMissingMembers(d.defaultParams);
+    const DialectAdapter& client = DialectRegistry::adapter(ctx.dialect);
+    if (ctx.wire == ctx.dialect) {
+        const QByteArray native = client.nativeBody(*ctx.body, d.backendModel, parsedOf(ctx));
+        return ctx.wire == Dialect::OpenAi ? withDefaults(native, d) : native;
     }
-    if (!ctx.stream || ctx.clientWantsUsage)
-        return out;
-    // Ask for usage even when the client did not; edits keep the rest of the body as it was.
-    const std::optional<JsonBody> rewritten = JsonBody::parse(out, nullptr);
-    const std::optional<JsonBody> options = rewritten->object("stream_options");
-    const QByteArray usageOn
-        = options ? options->withMember("include_usage", "true") : QByteArray("{\"include_usage\":true}");
-    return rewritten->withMember("stream_options", usageOn);
+    if (!ctx.openAiBody) {
+        ctx.openAiBody = client.toOpenAi(ctx.endpoint, *ctx.body, parsedOf(ctx), error);
+        if (!ctx.openAiBody)
+            return std::nullopt;
+    }
+    const QByteArray openAi = withDefaults(*ctx.openAiBody, d);
+    const std::optional<JsonBody> json = JsonBody::parse(openAi, nullptr);
+    if (!json) {
+        *error = ApiError::badRequest(QStringLiteral("The request could not be translated for this backend."),
+                                      "translation_failed");
+        return std::nullopt;
+    }
+    if (ctx.wire == Dialect::OpenAi)
+        return json->withMember("model", JsonBody::quoted(d.backendModel));
+    return DialectRegistry::adapter(ctx.wire).fromOpenAi(ctx.operation, *json, d.backendModel, error);
 }
 
-UpstreamRequest ForwardStage::buildRequest(const RequestContext& ctx)
+std::optional<UpstreamRequest> ForwardStage::buildRequest(RequestContext& ctx, ApiError* error)
 {
     const Deployment& d = *ctx.deployment;
+    ctx.wire = DialectRegistry::wireFor(ctx.dialect, d);
+    std::optional<QByteArray> body = bodyFor(ctx, error);
+    if (!body)
+        return std::nullopt;
+    const DialectAdapter& backend = DialectRegistry::adapter(ctx.wire);
     UpstreamRequest request;
     request.origin = d.origin;
     request.method = "POST";
-    request.target = d.basePath + upstreamPath(ctx.endpoint) + d.query;
-    request.body = rewriteBody(ctx);
-    request.headers.reserve(4);
+    request.target = backend.target(d, ctx.endpoint, ctx.operation);
+    request.body = std::move(*body);
+    request.headers.reserve(6);
     request.headers.addShared(Headers::kContentType, Headers::kApplicationJson);
     request.headers.addShared(Headers::kAccept, ctx.stream ? Headers::kEventStream : Headers::kApplicationJson);
     request.headers.addShared(Headers::kUserAgent, Headers::kUserAgentValue);
     for (const auto& [name, value] : d.authHeaders)
         request.headers.add(name, value);
+    backend.addBackendHeaders(request.headers);
+    if (ctx.wire == ctx.dialect)
+        backend.forwardHeaders(ctx.http.headers, request.headers);
 
     UpstreamTimeouts& t = request.timeouts;
     const std::chrono::milliseconds limit = ctx.stream ? d.streamTimeout : d.timeout;
@@ -67,10 +96,11 @@ UpstreamRequest ForwardStage::buildRequest(const RequestContext& ctx)
     return request;
 }
 
-std::unique_ptr<IUpstreamCall> ForwardStage::forward(RequestContext& ctx, IUpstreamHandler* handler)
+std::unique_ptr<IUpstreamCall>
+ForwardStage::forward(RequestContext& ctx, const UpstreamRequest& request, IUpstreamHandler* handler)
 {
     ctx.upstreamStartMs = ctx.elapsedMs();
-    return m_client.start(buildRequest(ctx), handler);
+    return m_client.start(request, handler);
 }
 
 } // namespace sy

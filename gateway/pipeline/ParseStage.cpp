@@ -1,5 +1,7 @@
 #include "gateway/pipeline/ParseStage.h"
 
+#include "gateway/dialects/DialectAdapter.h"
+#include "gateway/dialects/DialectRegistry.h"
 #include "gateway/pipeline/RequestContext.h"
 
 using namespace Qt::StringLiterals;
@@ -18,24 +20,16 @@ StageResult ParseStage::process(RequestContext& ctx) const
         return StageResult::reject(
             ApiError::badRequest(u"The request body is not valid JSON: %1."_s.arg(error), "invalid_json"));
 
-    const auto model = body->member("model");
-    if (!model)
-        return StageResult::reject(
-            ApiError::badRequest(u"You must provide a model parameter."_s, "missing_model", "model"));
-    const std::optional<QString> name = body->string("model");
-    if (!name || name->trimmed().isEmpty())
-        return StageResult::reject(
-            ApiError::badRequest(u"The model parameter must be a non-empty string."_s, "invalid_model", "model"));
-
-    const auto stream = body->member("stream");
-    if (stream && stream->type != JsonBody::Type::Bool && stream->type != JsonBody::Type::Null)
-        return StageResult::reject(
-            ApiError::badRequest(u"The stream parameter must be true or false."_s, "invalid_type", "stream"));
-
-    ctx.model = *name;
-    ctx.stream = body->boolean("stream").value_or(false);
-    if (const auto options = body->object("stream_options"))
-        ctx.clientWantsUsage = options->boolean("include_usage").value_or(false);
+    // What the body means is the client's dialect's business; the rest of the pipeline reads
+    // only what it found.
+    ParsedRequest request;
+    if (const std::optional<ApiError> invalid
+        = DialectRegistry::adapter(ctx.dialect).parse(ctx.endpoint, *body, &request))
+        return StageResult::reject(*invalid);
+    ctx.model = request.model;
+    ctx.stream = request.stream;
+    ctx.clientWantsUsage = request.wantsUsage;
+    ctx.user = request.user;
     ctx.body = std::move(body);
     return StageResult::next();
 }

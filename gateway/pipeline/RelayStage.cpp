@@ -1,13 +1,13 @@
 #include "gateway/pipeline/RelayStage.h"
 
+#include "gateway/dialects/DialectAdapter.h"
+#include "gateway/dialects/DialectRegistry.h"
 #include "gateway/http/HeaderNames.h"
 #include "gateway/http/ResponseChannel.h"
 #include "gateway/pipeline/RequestContext.h"
+#include "gateway/streaming/NdjsonSplitter.h"
 #include "gateway/upstream/IUpstreamClient.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLoggingCategory>
 
 using namespace Qt::StringLiterals;
@@ -22,26 +22,47 @@ constexpr qint64 kMaxBufferedResponse = 256 * 1024 * 1024;
 constexpr qint64 kMaxEventBytes = 16 * 1024 * 1024;
 constexpr qint64 kPauseAboveBytes = 1024 * 1024;
 
-// Characters of generated text in a whole (non-streamed) completion, for estimating tokens.
-qint64 completionChars(const QByteArray& body)
+AnswerContext answerContextOf(const RequestContext& ctx)
 {
-    qint64 chars = 0;
-    const QJsonArray choices = QJsonDocument::fromJson(body).object().value(u"choices"_s).toArray();
-    for (const QJsonValue& choice : choices) {
-        const QJsonObject c = choice.toObject();
-        chars += c.value(u"message"_s).toObject().value(u"content"_s).toString().size();
-        chars += c.value(u"text"_s).toString().size();
-    }
+    return {ctx.model, ctx.id, ctx.receivedAt.toSecsSinceEpoch(), ctx.clientWantsUsage};
+}
+
+qint64 charsOf(const ChatDelta& delta)
+{
+    qint64 chars = delta.text.size() + delta.reasoning.size();
+    for (const ToolCallDelta& call : delta.toolCalls)
+        chars += call.arguments.size() + call.name.size();
     return chars;
+}
+
+bool hasContent(const ChatDelta& delta)
+{
+    return !delta.text.isEmpty() || !delta.reasoning.isEmpty() || !delta.toolCalls.isEmpty();
+}
+
+TokenUsage estimatedUsage(qint64 deliveredChars)
+{
+    TokenUsage usage;
+    usage.completionTokens = (deliveredChars + 3) / 4;
+    usage.estimated = true;
+    return usage;
 }
 
 } // namespace
 
-RelayStage::RelayStage(RequestContext& ctx, ResponseChannel& channel, IRelayListener& listener)
+RelayStage::RelayStage(RequestContext& ctx, ResponseChannel& channel, IRelayListener& listener, IAnswerEncoder* encoder)
     : m_ctx(ctx)
     , m_channel(channel)
     , m_listener(listener)
-{ }
+    , m_encoder(encoder)
+{
+    if (ctx.wire == ctx.dialect)
+        m_filter = DialectRegistry::adapter(ctx.dialect).nativeFilter(ctx.endpoint, answerContextOf(ctx));
+    else
+        m_decoder = DialectRegistry::adapter(ctx.wire).decoder(ctx.operation);
+}
+
+RelayStage::~RelayStage() = default;
 
 void RelayStage::onClientDrained()
 {
@@ -89,12 +110,9 @@ void RelayStage::onHead(int status, const HttpHeaders& headers)
     m_contentType = headers.value("content-type");
     m_retryAfter = headers.value("retry-after");
     const bool ok = status >= 200 && status < 300;
-    if (ok && m_contentType.trimmed().toLower().startsWith("text/event-stream")) {
-        m_mode = Mode::Streaming;
-        m_filter.emplace(m_ctx.stream && !m_ctx.clientWantsUsage);
-    } else {
-        m_mode = Mode::Buffering;
-    }
+    const QByteArray type = m_contentType.trimmed().toLower();
+    m_lines = type.startsWith("application/x-ndjson");
+    m_mode = ok && (type.startsWith("text/event-stream") || m_lines) ? Mode::Streaming : Mode::Buffering;
 }
 
 void RelayStage::onData(const QByteArray& data)
@@ -112,9 +130,19 @@ void RelayStage::onData(const QByteArray& data)
     }
     if (m_mode != Mode::Streaming)
         return;
+    if (m_lines) {
+        for (const QByteArray& line : m_lineSplitter.feed(data)) {
+            forwardEvent(SseEvent{line + '\n', {}, line});
+            if (m_mode != Mode::Streaming)
+                return;
+        }
+        if (m_lineSplitter.remainder().size() > kMaxEventBytes)
+            failStreamMidway(ApiError::badGateway(u"The backend sent a line over 16 MiB."_s, "upstream_bad_response"));
+        return;
+    }
     const QList<QByteArray> events = m_splitter.feed(data);
     for (const QByteArray& event : events) {
-        forwardEvent(event);
+        forwardEvent(SseEvent::parse(event));
         if (m_mode != Mode::Streaming)
             return;
     }
@@ -123,51 +151,78 @@ void RelayStage::onData(const QByteArray& data)
             ApiError::badGateway(u"The backend sent a server-sent event over 16 MiB."_s, "upstream_bad_response"));
 }
 
-void RelayStage::forwardEvent(const QByteArray& rawEvent)
+void RelayStage::forwardEvent(const SseEvent& event)
 {
-    const QByteArray out = m_filter->process(rawEvent);
-    if (out.isEmpty())
+    if (m_filter) {
+        const QByteArray out = m_filter->process(event);
+        m_ctx.deliveredChars = m_filter->deliveredChars();
+        if (!out.isEmpty())
+            sendToClient(out, true);
         return;
-    if (m_ctx.firstTokenMs < 0)
-        m_ctx.firstTokenMs = m_ctx.elapsedMs();
-    sendToClient(out);
+    }
+    if (!m_encoder) {
+        failStreamMidway(
+            ApiError::badGateway(u"This answer cannot be streamed in the client's API."_s, "translation_failed"));
+        return;
+    }
+    QList<ChatDelta> deltas;
+    m_decoder->decode(event, deltas);
+    QByteArray out;
+    bool content = false;
+    for (const ChatDelta& delta : std::as_const(deltas)) {
+        if (delta.usage)
+            m_usage = delta.usage;
+        m_ctx.deliveredChars += charsOf(delta);
+        content = content || hasContent(delta);
+        out += m_encoder->encode(delta);
+    }
+    if (!out.isEmpty())
+        sendToClient(out, content);
 }
 
-HttpHeaders RelayStage::clientHeaders(const QByteArray& contentType) const
+HttpHeaders
+RelayStage::clientHeaders(const RequestContext& ctx, const QByteArray& contentType, bool stream, qint64 lastUpstreamMs)
 {
     HttpHeaders headers;
-    headers.reserve(6);
+    headers.reserve(12);
     headers.addShared(Headers::kContentType, contentType.isEmpty() ? Headers::kApplicationJson : contentType);
-    if (m_mode == Mode::Streaming) {
+    if (stream) {
         headers.addShared(Headers::kCacheControl, Headers::kNoCache);
         headers.addShared(Headers::kXAccelBuffering, Headers::kNo);
     }
-    const Deployment& d = *m_ctx.deployment;
+    const Deployment& d = *ctx.deployment;
     headers.addShared(Headers::kModelId, d.idBytes);
-    headers.addShared(Headers::kModelGroup, m_ctx.model.toUtf8());
+    headers.addShared(Headers::kModelGroup, ctx.model.toUtf8());
     headers.addShared(Headers::kModelApiBase, d.apiBaseText.toUtf8());
     headers.addShared(Headers::kSwitchyardBackend, d.idBytes);
-    headers.addShared(Headers::kSwitchyardAttempts, QByteArray::number(m_ctx.attempts));
-    headers.addShared(Headers::kAttemptedRetries, QByteArray::number(m_ctx.attempts - 1));
-    headers.addShared(Headers::kAttemptedFallbacks, QByteArray::number(m_ctx.fallbacksUsed.size()));
+    headers.addShared(Headers::kSwitchyardAttempts, QByteArray::number(ctx.attempts));
+    headers.add("x-switchyard-dialect", QByteArray(dialectName(ctx.dialect) + "->" + dialectName(ctx.wire)));
+    headers.addShared(Headers::kAttemptedRetries, QByteArray::number(ctx.attempts - 1));
+    headers.addShared(Headers::kAttemptedFallbacks, QByteArray::number(ctx.fallbacksUsed.size()));
     // The time the gateway added: everything before this attempt was sent (queueing and failed
     // attempts included), plus the time from the backend's last bytes to this response.
-    const qint64 now = m_ctx.elapsedMs();
-    headers.addShared(
-        Headers::kOverheadMs,
-        QByteArray::number(qMax<qint64>(0, m_ctx.attemptStartMs) + qMax<qint64>(0, now - m_lastUpstreamMs)));
+    const qint64 now = ctx.elapsedMs();
+    headers.addShared(Headers::kOverheadMs,
+                      QByteArray::number(qMax<qint64>(0, ctx.attemptStartMs) + qMax<qint64>(0, now - lastUpstreamMs)));
     return headers;
 }
 
-void RelayStage::sendToClient(const QByteArray& bytes)
+void RelayStage::sendToClient(const QByteArray& bytes, bool content)
 {
-    if (!m_clientStarted) {
+    if (!m_channel.hasStarted()) {
         // The head goes out with the first event, so failures before it can still be retried.
-        m_clientStarted = true;
-        m_channel.beginStream(200, clientHeaders(Headers::kEventStream));
+        const QByteArray type = m_filter || !m_encoder
+            ? (m_contentType.isEmpty() ? Headers::kEventStream : m_contentType)
+            : m_encoder->streamContentType();
+        m_channel.beginStream(200, clientHeaders(m_ctx, type, true, m_lastUpstreamMs));
+    }
+    if (content && !m_ctx.contentStarted) {
+        m_ctx.contentStarted = true;
+        m_ctx.firstTokenMs = m_ctx.elapsedMs();
     }
     m_channel.streamData(bytes);
     m_ctx.bytesOut += bytes.size();
+    m_ctx.lastClientWriteMs = m_ctx.elapsedMs();
     applyBackPressure();
 }
 
@@ -188,40 +243,62 @@ void RelayStage::onEnd()
         finishBuffered();
 }
 
+void RelayStage::publishUsage()
+{
+    std::optional<TokenUsage> usage = m_filter ? m_filter->usage() : m_usage;
+    if (!usage && m_ctx.deliveredChars > 0)
+        usage = estimatedUsage(m_ctx.deliveredChars);
+    if (usage)
+        m_ctx.usage = usage;
+}
+
 void RelayStage::finishStream()
 {
     // Some servers end without the blank line after their last event: it is still an event.
-    const QByteArray rest = m_splitter.takeRemainder();
+    const QByteArray rest = m_lines ? m_lineSplitter.takeRemainder() : m_splitter.takeRemainder();
     if (!rest.trimmed().isEmpty())
-        forwardEvent(rest + "\n\n");
+        forwardEvent(m_lines ? SseEvent{rest + '\n', {}, rest.trimmed()} : SseEvent::parse(rest + "\n\n"));
     if (m_mode != Mode::Streaming)
         return;
-    m_ctx.usage = m_filter->usage();
-    if (!m_ctx.usage && m_filter->contentChars() > 0)
-        m_ctx.usage = TokenUsage{0, (m_filter->contentChars() + 3) / 4, true};
-    if (!m_clientStarted && !m_filter->sawDone()) {
-        fail(ApiError::badGateway(u"The backend ended the stream without sending any event."_s,
-                                  "upstream_empty_response"),
+    publishUsage();
+    const bool ended = m_filter ? m_filter->ended() : m_decoder->ended();
+    const std::optional<ApiError> streamError = m_filter ? m_filter->streamError() : m_decoder->streamError();
+    if (!m_ctx.contentStarted && (streamError || !ended)) {
+        // Nothing reached the client yet: another deployment may still answer.
+        fail(streamError ? *streamError
+                         : ApiError::badGateway(u"The backend ended the stream without sending any event."_s,
+                                                "upstream_empty_response"),
              true);
         return;
     }
-    if (!m_clientStarted) {
-        m_clientStarted = true;
-        m_channel.beginStream(200, clientHeaders(Headers::kEventStream));
+    if (streamError && m_decoder) {
+        // A translated stream's error becomes the client dialect's error event.
+        failStreamMidway(*streamError);
+        return;
     }
-    m_channel.endStream(m_filter->doneEvent());
-    m_ctx.bytesOut += m_filter->doneEvent().size();
-    m_ctx.status = m_filter->sawError() ? 502 : 200;
-    if (m_filter->sawError())
+    const QByteArray last = m_filter ? m_filter->finish() : (m_encoder ? m_encoder->finish() : QByteArray());
+    if (!m_channel.hasStarted()) {
+        const QByteArray type = m_filter || !m_encoder ? m_contentType : m_encoder->streamContentType();
+        m_channel.beginStream(200, clientHeaders(m_ctx, type, true, m_lastUpstreamMs));
+    }
+    m_channel.endStream(last);
+    m_ctx.bytesOut += last.size();
+    m_ctx.status = streamError ? 502 : 200;
+    if (streamError)
         m_ctx.errorCode = "upstream_stream_error";
     m_mode = Mode::Done;
-    m_listener.onRelayFinished();
+    m_listener.onRelayFinished(streamError);
 }
 
 void RelayStage::finishBuffered()
 {
     if (m_status < 200 || m_status >= 300) {
-        const ApiError error = upstreamErrorResponse();
+        ApiError error = DialectRegistry::adapter(m_ctx.wire).errorFrom(m_status, m_buffer);
+        if (m_status == 429) {
+            bool ok = false;
+            const int seconds = m_retryAfter.trimmed().toInt(&ok);
+            error.retryAfterSeconds = ok && seconds >= 0 ? seconds : 1;
+        }
         // 5xx and 429 are the backend's trouble: another deployment may do better.
         fail(error, m_status >= 500 || m_status == 429);
         return;
@@ -230,53 +307,57 @@ void RelayStage::finishBuffered()
         fail(ApiError::badGateway(u"The backend sent an empty response."_s, "upstream_empty_response"), true);
         return;
     }
-    const std::optional<JsonBody> json = JsonBody::parse(m_buffer, nullptr);
-    if (!json) {
+    if (m_decoder) {
+        finishTranslatedWhole();
+        return;
+    }
+    if (!JsonBody::parse(m_buffer, nullptr)) {
         fail(ApiError::badGateway(u"The backend sent a response that is not valid JSON."_s, "upstream_bad_response"),
              true);
         return;
     }
-    m_ctx.usage = TokenUsage::fromResponse(*json);
-    if (!m_ctx.usage)
-        m_ctx.usage = TokenUsage{0, (completionChars(m_buffer) + 3) / 4, true};
-    m_clientStarted = true;
+    std::optional<TokenUsage> usage;
+    const QByteArray body = m_filter->filterWhole(m_buffer, &usage);
+    m_ctx.deliveredChars = m_filter->deliveredChars();
+    m_ctx.usage = usage ? usage : std::optional<TokenUsage>(estimatedUsage(m_ctx.deliveredChars));
+    m_ctx.contentStarted = true;
     m_ctx.status = m_status;
-    m_ctx.bytesOut += m_buffer.size();
+    m_ctx.bytesOut += body.size();
     m_mode = Mode::Done;
-    m_channel.send(m_status, clientHeaders(m_contentType), m_buffer);
-    m_listener.onRelayFinished();
+    m_channel.send(m_status, clientHeaders(m_ctx, m_contentType, false, m_lastUpstreamMs), body);
+    m_listener.onRelayFinished(std::nullopt);
 }
 
-ApiError RelayStage::upstreamErrorResponse() const
+void RelayStage::finishTranslatedWhole()
 {
-    ApiError error;
-    error.status = m_status >= 400 ? m_status : 502;
-    error.type = m_status >= 500 ? "api_error" : "invalid_request_error";
-    error.code = "upstream_error";
-    if (m_status == 429) {
-        error.type = "rate_limit_error";
-        bool ok = false;
-        const int seconds = m_retryAfter.trimmed().toInt(&ok);
-        error.retryAfterSeconds = ok && seconds >= 0 ? seconds : 1;
+    const DialectAdapter& client = DialectRegistry::adapter(m_ctx.dialect);
+    QString why;
+    QByteArray body;
+    if (m_ctx.operation == Operation::Chat && m_encoder) {
+        const std::optional<ChatCompletion> answer = m_decoder->decodeWhole(m_buffer, &why);
+        if (answer) {
+            m_ctx.usage = answer->usage;
+            m_ctx.deliveredChars = answer->text.size() + answer->reasoning.size();
+            body = m_encoder->encodeWhole(*answer);
+        }
+    } else if (const auto translated = client.fromOpenAiWhole(m_ctx.endpoint, m_buffer, answerContextOf(m_ctx), &why)) {
+        body = *translated;
+        if (const std::optional<JsonBody> json = JsonBody::parse(m_buffer, nullptr))
+            m_ctx.usage = TokenUsage::fromResponse(*json);
     }
-    // Keep the backend's own explanation when it gave one in OpenAI's shape.
-    const QJsonObject inner = QJsonDocument::fromJson(m_buffer).object().value(u"error"_s).toObject();
-    if (!inner.isEmpty()) {
-        error.message = inner.value(u"message"_s).toString();
-        if (inner.value(u"type"_s).isString())
-            error.type = inner.value(u"type"_s).toString().toUtf8();
-        if (inner.value(u"code"_s).isString())
-            error.code = inner.value(u"code"_s).toString().toUtf8();
-        if (inner.value(u"param"_s).isString())
-            error.param = inner.value(u"param"_s).toString().toUtf8();
+    if (body.isEmpty()) {
+        fail(ApiError::badGateway(u"The backend's answer could not be read: %1."_s.arg(why), "upstream_bad_response"),
+             true);
+        return;
     }
-    if (error.message.isEmpty()) {
-        error.message = u"The backend answered HTTP %1: %2"_s.arg(m_status).arg(
-            QString::fromUtf8(m_buffer.left(300)).simplified());
-    }
-    if (m_status < 400)
-        error.message = u"The backend answered with unexpected HTTP status %1."_s.arg(m_status);
-    return error;
+    if (!m_ctx.usage)
+        m_ctx.usage = estimatedUsage(m_ctx.deliveredChars);
+    m_ctx.contentStarted = true;
+    m_ctx.status = 200;
+    m_ctx.bytesOut += body.size();
+    m_mode = Mode::Done;
+    m_channel.send(200, clientHeaders(m_ctx, Headers::kApplicationJson, false, m_lastUpstreamMs), body);
+    m_listener.onRelayFinished(std::nullopt);
 }
 
 void RelayStage::onError(const UpstreamError& error)
@@ -284,28 +365,32 @@ void RelayStage::onError(const UpstreamError& error)
     qCInfo(lcRelay) << "request" << m_ctx.id << "upstream" << m_ctx.deployment->id << "failed:" << error.code()
                     << error.message;
     const ApiError apiError = errorFor(error, m_ctx.deployment->id);
-    if (m_clientStarted)
+    if (m_ctx.contentStarted)
         failStreamMidway(apiError);
     else
         fail(apiError, true);
+}
+
+QByteArray RelayStage::brokenStreamEvent(IAnswerEncoder* encoder, const ApiError& error)
+{
+    if (encoder)
+        return encoder->fail(error);
+    return "event: error\ndata: " + error.toJson() + "\n\n";
 }
 
 void RelayStage::failStreamMidway(const ApiError& error)
 {
     if (m_call)
         m_call->abort();
-    QByteArray event = "event: error\ndata: ";
-    event += error.toJson();
-    event += "\n\n";
+    const QByteArray event = brokenStreamEvent(m_encoder, error);
     m_channel.streamData(event);
     m_channel.abortStream();
     m_ctx.bytesOut += event.size();
     m_ctx.status = error.status;
     m_ctx.errorCode = "upstream_stream_interrupted";
-    if (m_filter)
-        m_ctx.usage = m_filter->usage();
+    publishUsage();
     m_mode = Mode::Done;
-    m_listener.onRelayFinished();
+    m_listener.onRelayFinished(error);
 }
 
 void RelayStage::fail(const ApiError& error, bool retryable)

@@ -4,8 +4,8 @@
 #include "gateway/core/JsonBody.h"
 #include "gateway/core/Principal.h"
 #include "gateway/core/TokenUsage.h"
+#include "gateway/dialects/Endpoint.h"
 #include "gateway/http/HttpRequest.h"
-#include "gateway/pipeline/Endpoint.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -28,12 +28,20 @@ struct RequestContext
     QDateTime receivedAt;
     std::shared_ptr<const GatewayConfig> config; ///< the config this request is served with, start to end
 
-    // parse
+    // dialect in: what the path says
     Endpoint endpoint = Endpoint::NotFound;
+    Dialect dialect = Dialect::OpenAi; ///< the client's
+    Operation operation = Operation::None;
+
+    // parse (by the client's dialect)
     std::optional<JsonBody> body;
     QString model; ///< the model group asked for
     bool stream = false;
-    bool clientWantsUsage = false; ///< stream_options.include_usage was true in the request
+    bool clientWantsUsage = false; ///< OpenAI chat: stream_options.include_usage was true
+    QString user; ///< the end user the request names (OpenAI `user`, Anthropic metadata.user_id)
+    /** The request in OpenAI's API, for deployments that do not speak the client's dialect:
+        translated once, on the first attempt that needs it. */
+    std::optional<QByteArray> openAiBody;
 
     // authenticate
     Principal principal;
@@ -57,6 +65,10 @@ struct RequestContext
     std::optional<QByteArray> sessionKey; ///< for session affinity, computed on first use
 
     // forward and relay
+    Dialect wire = Dialect::OpenAi; ///< the dialect this attempt speaks to its backend
+    bool contentStarted = false; ///< answer content reached the client: no retry from here on
+    qint64 deliveredChars = 0; ///< generated text relayed to the client, for estimates and billing
+    qint64 lastClientWriteMs = -1; ///< when bytes last went to the client (stream keep-alive)
     qint64 upstreamStartMs = -1;
     qint64 upstreamEndMs = -1;
     qint64 firstTokenMs = -1;

@@ -1,5 +1,7 @@
 #include "gateway/pipeline/RequestPipeline.h"
 
+#include "gateway/dialects/DialectAdapter.h"
+#include "gateway/dialects/DialectRegistry.h"
 #include "gateway/http/ResponseChannel.h"
 #include "gateway/keys/KeyCache.h"
 #include "gateway/keys/KeyManager.h"
@@ -77,7 +79,17 @@ void RequestPipeline::handleRequest(HttpRequest request, std::unique_ptr<Respons
     ctx.id = m_nextId++;
     ctx.config = m_config;
     ctx.endpoint = classifyEndpoint(request.method, request.path);
+    ctx.dialect = dialectOf(ctx.endpoint);
+    ctx.operation = operationOf(ctx.endpoint);
     ctx.http = std::move(request);
+    if (ctx.dialect != Dialect::OpenAi) {
+        // Every error from here on, whichever stage finds it, in the client's dialect.
+        const DialectAdapter* adapter = &DialectRegistry::adapter(ctx.dialect);
+        channel->setErrorRenderer([adapter](const ApiError& error) {
+            const ErrorReply reply = adapter->renderError(error);
+            return qMakePair(reply.status, reply.body);
+        });
+    }
     if (applyCors(ctx, *channel))
         return; // a preflight, answered
 
@@ -178,12 +190,19 @@ void RequestPipeline::answerInfo(RequestContext& ctx, ResponseChannel& channel)
                            {},
                            std::nullopt});
         return;
-    default:
-        channel.sendError(
-            ApiError::notFound(u"Unknown path %1. The API is served under /v1 (e.g. /v1/chat/completions)."_s.arg(
-                                   QString::fromUtf8(ctx.http.path)),
-                               "not_found"));
+    default: {
+        const QString path = QString::fromUtf8(ctx.http.path);
+        const QString method = QString::fromLatin1(ctx.http.method);
+        // A path of an API the gateway serves, but an endpoint it does not: say so plainly.
+        const bool apiPath = path.startsWith(u"/v1/") || path.startsWith(u"/api/");
+        channel.sendError(ApiError::notFound(
+            apiPath ? u"Switchyard does not support %1 %2. Supported: OpenAI's /v1/chat/completions, /v1/completions, "
+                      u"/v1/embeddings, /v1/responses, /v1/models; Anthropic's /v1/messages; Ollama's /api/chat, "
+                      u"/api/generate, /api/embed, /api/tags."_s.arg(method, path)
+                    : u"Unknown path %1. The API is served under /v1 (e.g. /v1/chat/completions)."_s.arg(path),
+            "not_found"));
         return;
+    }
     }
 }
 

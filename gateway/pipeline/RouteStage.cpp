@@ -52,8 +52,8 @@ QByteArray RouteStage::sessionKeyOf(const RequestContext& ctx)
         return "session:" + header.left(kMaxSessionKey);
     if (!ctx.body)
         return {};
-    if (const std::optional<QString> user = ctx.body->string("user"); user && !user->isEmpty())
-        return "user:" + user->toUtf8().left(kMaxSessionKey);
+    if (!ctx.user.isEmpty())
+        return "user:" + ctx.user.toUtf8().left(kMaxSessionKey);
     return conversationPrefix(*ctx.body);
 }
 

@@ -68,7 +68,8 @@ private slots:
         QCOMPARE(response->header("content-type"), QByteArray("application/json"));
         const QJsonObject json = response->json();
         QCOMPARE(json["object"].toString(), QString("chat.completion"));
-        QCOMPARE(json["model"].toString(), QString("backend-solo"));
+        // The answer names the model the client asked for, never the backend's id (or file path).
+        QCOMPARE(json["model"].toString(), QString("solo"));
         QCOMPARE(json["usage"].toObject()["total_tokens"].toInt(), 6);
         const QByteArray forwarded = statsA()["last_request"].toObject()["body"].toString().toUtf8();
         QByteArray expected = body;

@@ -1,5 +1,5 @@
+#include "gateway/dialects/Endpoint.h"
 #include "gateway/pipeline/AuthStage.h"
-#include "gateway/pipeline/Endpoint.h"
 #include "gateway/pipeline/ForwardStage.h"
 #include "gateway/pipeline/LimitStage.h"
 #include "gateway/pipeline/ParseStage.h"
@@ -183,7 +183,8 @@ private slots:
         Deployment d;
         d.backendModel = "backend-id";
         ctx.deployment = &d;
-        QCOMPARE(ForwardStage::rewriteBody(ctx), forwarded);
+        ApiError error;
+        QCOMPARE(ForwardStage::bodyFor(ctx, &error).value_or("(none)"), forwarded);
     }
 
     void forwardAddsDefaultParamsTheClientDidNotSet()
@@ -194,7 +195,8 @@ private slots:
         d.backendModel = "group";
         d.defaultParams = {{"temperature", "0.2"}, {"max_tokens", "256"}};
         ctx.deployment = &d;
-        QCOMPARE(ForwardStage::rewriteBody(ctx),
+        ApiError error;
+        QCOMPARE(ForwardStage::bodyFor(ctx, &error).value_or("(none)"),
                  QByteArray("{\"model\":\"group\",\"temperature\":0.9,\"max_tokens\":256}"));
     }
 
@@ -210,7 +212,8 @@ private slots:
         d.timeout = std::chrono::milliseconds(30'000);
         d.streamTimeout = std::chrono::milliseconds(5'000);
         ctx.deployment = &d;
-        const UpstreamRequest r = ForwardStage::buildRequest(ctx);
+        ApiError error;
+        const UpstreamRequest r = ForwardStage::buildRequest(ctx, &error).value();
         QCOMPARE(r.target, QByteArray("/v1/chat/completions"));
         QCOMPARE(r.headers.value("authorization"), QByteArray("Bearer sk-backend"));
         QCOMPARE(r.headers.value("accept"), QByteArray("text/event-stream"));

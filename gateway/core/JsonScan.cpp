@@ -1,0 +1,147 @@
+#include "gateway/core/JsonScan.h"
+
+namespace sy::JsonScan {
+
+namespace {
+
+bool isSpace(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+// Index just past the string starting at json[i] (a quote).
+qsizetype skipString(QByteArrayView json, qsizetype i)
+{
+    for (++i; i < json.size(); ++i) {
+        if (json[i] == '\\')
+            ++i;
+        else if (json[i] == '"')
+            return i + 1;
+    }
+    return json.size();
+}
+
+// Index just past the value starting at json[i].
+qsizetype skipValue(QByteArrayView json, qsizetype i)
+{
+    if (i >= json.size())
+        return i;
+    if (json[i] == '"')
+        return skipString(json, i);
+    if (json[i] != '{' && json[i] != '[') {
+        while (i < json.size() && json[i] != ',' && json[i] != '}' && json[i] != ']' && !isSpace(json[i]))
+            ++i;
+        return i;
+    }
+    int depth = 0;
+    for (; i < json.size(); ++i) {
+        const char c = json[i];
+        if (c == '"') {
+            i = skipString(json, i) - 1;
+        } else if (c == '{' || c == '[') {
+            ++depth;
+        } else if (c == '}' || c == ']') {
+            if (--depth == 0)
+                return i + 1;
+        }
+    }
+    return json.size();
+}
+
+qsizetype skipSpace(QByteArrayView json, qsizetype i)
+{
+    while (i < json.size() && isSpace(json[i]))
+        ++i;
+    return i;
+}
+
+JsonBody::Type typeAt(char c)
+{
+    switch (c) {
+    case '{':
+        return JsonBody::Type::Object;
+    case '[':
+        return JsonBody::Type::Array;
+    case '"':
+        return JsonBody::Type::String;
+    case 't':
+    case 'f':
+        return JsonBody::Type::Bool;
+    case 'n':
+        return JsonBody::Type::Null;
+    default:
+        return JsonBody::Type::Number;
+    }
+}
+
+} // namespace
+
+std::optional<JsonBody::Span> topLevel(QByteArrayView json, QByteArrayView key)
+{
+    qsizetype i = skipSpace(json, 0);
+    if (i >= json.size() || json[i] != '{')
+        return std::nullopt;
+    ++i;
+    while (i < json.size()) {
+        i = skipSpace(json, i);
+        if (i >= json.size() || json[i] != '"')
+            return std::nullopt;
+        const qsizetype keyEnd = skipString(json, i);
+        const bool match = json.sliced(i + 1, keyEnd - i - 2) == key;
+        i = skipSpace(json, keyEnd);
+        if (i >= json.size() || json[i] != ':')
+            return std::nullopt;
+        i = skipSpace(json, i + 1);
+        const qsizetype valueEnd = skipValue(json, i);
+        if (match && i < json.size())
+            return JsonBody::Span{i, valueEnd, typeAt(json[i])};
+        i = skipSpace(json, valueEnd);
+        if (i < json.size() && json[i] == ',')
+            ++i;
+        else
+            return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+QByteArray replaceTopLevel(const QByteArray& json, QByteArrayView key, QByteArrayView value)
+{
+    const std::optional<JsonBody::Span> span = topLevel(json, key);
+    if (!span)
+        return json;
+    QByteArray out = json;
+    out.replace(span->begin, span->end - span->begin, value.toByteArray());
+    return out;
+}
+
+qint64 stringValueChars(QByteArrayView json, QByteArrayView key)
+{
+    QByteArray needle;
+    needle.reserve(key.size() + 2);
+    needle += '"';
+    needle += key;
+    needle += '"';
+    qint64 chars = 0;
+    for (qsizetype at = json.indexOf(needle); at >= 0; at = json.indexOf(needle, at + 1)) {
+        qsizetype i = skipSpace(json, at + needle.size());
+        if (i >= json.size() || json[i] != ':')
+            continue;
+        i = skipSpace(json, i + 1);
+        if (i >= json.size() || json[i] != '"')
+            continue;
+        const qsizetype end = skipString(json, i) - 1;
+        for (qsizetype j = i + 1; j < end; ++j) {
+            const auto c = static_cast<unsigned char>(json[j]);
+            if (c == '\\') {
+                j += j + 1 < json.size() && json[j + 1] == 'u' ? 5 : 1;
+                ++chars;
+            } else if ((c & 0xc0) != 0x80) {
+                ++chars; // a code point's first byte
+            }
+        }
+        at = end;
+    }
+    return chars;
+}
+
+} // namespace sy::JsonScan

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QStringView>
+#include <QVarLengthArray>
+
+namespace sy {
+
+/**
+ * Writes compact JSON straight into a byte array: no DOM, no key sorting. The stream
+ * translators build one small event per token with it, where a QJsonObject would allocate a
+ * tree and a map per event. The caller keeps begin/end balanced; keys are written as given.
+ *
+ *   JsonWriter w;
+ *   w.beginObject().key("type").string(u"ping").endObject();
+ *   QByteArray json = w.take(); // {"type":"ping"}
+ */
+class JsonWriter
+{
+public:
+    JsonWriter& beginObject();
+    JsonWriter& endObject();
+    JsonWriter& beginArray();
+    JsonWriter& endArray();
+    /** The next member's name (inside an object). */
+    JsonWriter& key(QByteArrayView name);
+
+    JsonWriter& string(QStringView text);
+    /** @p utf8 must be valid UTF-8. */
+    JsonWriter& stringUtf8(QByteArrayView utf8);
+    JsonWriter& number(qint64 value);
+    JsonWriter& number(double value);
+    JsonWriter& boolean(bool value);
+    JsonWriter& null();
+    /** A value that is already JSON text (e.g. a span copied from a request). */
+    JsonWriter& raw(QByteArrayView json);
+
+    const QByteArray& bytes() const { return m_out; }
+    QByteArray take() { return std::exchange(m_out, {}); }
+
+    /** Appends @p utf8 to @p out as a quoted JSON string. */
+    static void appendQuoted(QByteArray& out, QByteArrayView utf8);
+
+private:
+    void separate();
+
+    QByteArray m_out;
+    QVarLengthArray<bool, 16> m_first; ///< per open object or array: nothing written in it yet
+    bool m_afterKey = false;
+};
+
+} // namespace sy

@@ -1,0 +1,92 @@
+#include "gateway/dialects/openai/ChatStreamFilter.h"
+
+#include "gateway/core/JsonBody.h"
+#include "gateway/core/JsonScan.h"
+
+using namespace Qt::StringLiterals;
+
+namespace sy {
+
+namespace {
+
+// Generated text in one chunk or answer, as the client sees it: content, reasoning, tool
+// arguments, and legacy completions' text.
+qint64 generatedChars(QByteArrayView json)
+{
+    return JsonScan::stringValueChars(json, "content") + JsonScan::stringValueChars(json, "reasoning_content")
+        + JsonScan::stringValueChars(json, "arguments") + JsonScan::stringValueChars(json, "text");
+}
+
+ApiError streamErrorFrom(const JsonBody& json)
+{
+    ApiError error
+        = ApiError::badGateway(u"The backend reported an error inside the stream."_s, "upstream_stream_error");
+    if (const std::optional<JsonBody> inner = json.object("error")) {
+        if (const std::optional<QString> message = inner->string("message"))
+            error.message = *message;
+    } else if (const std::optional<QString> message = json.string("error")) {
+        error.message = *message;
+    }
+    return error;
+}
+
+} // namespace
+
+ChatStreamFilter::ChatStreamFilter(const AnswerContext& context, bool stripUsageChunk)
+    : m_model(JsonBody::quoted(context.model))
+    , m_strip(stripUsageChunk)
+{ }
+
+QByteArray ChatStreamFilter::withClientModel(const QByteArray& json) const
+{
+    const std::optional<JsonBody::Span> span = JsonScan::topLevel(json, "model");
+    if (!span || QByteArrayView(json).sliced(span->begin, span->end - span->begin) == m_model)
+        return json;
+    QByteArray out = json;
+    out.replace(span->begin, span->end - span->begin, m_model);
+    return out;
+}
+
+QByteArray ChatStreamFilter::process(const SseEvent& event)
+{
+    if (event.data.trimmed() == "[DONE]") {
+        m_done = event.raw;
+        return {};
+    }
+    if (event.event == "error")
+        m_error = ApiError::badGateway(QString::fromUtf8(event.data.left(500)), "upstream_stream_error");
+    // Cheap byte tests first: most chunks carry neither usage nor an error.
+    const bool mentionsUsage = event.data.contains("\"usage\"");
+    const bool mentionsError = event.data.contains("\"error\"");
+    if (mentionsUsage || mentionsError) {
+        if (const std::optional<JsonBody> json = JsonBody::parse(event.data, nullptr)) {
+            if (mentionsError && json->member("error") && !m_error)
+                m_error = streamErrorFrom(*json);
+            if (const std::optional<TokenUsage> usage = TokenUsage::fromResponse(*json)) {
+                m_usage = usage;
+                const QByteArrayView choices = json->raw("choices");
+                if (m_strip && (choices.isEmpty() || choices.trimmed() == "[]"))
+                    return {}; // the usage chunk the client did not ask for
+            }
+        }
+    }
+    m_deliveredChars += generatedChars(event.data);
+    if (event.event.isEmpty() && !event.data.isEmpty()) {
+        const QByteArray data = withClientModel(event.data);
+        if (data.size() != event.data.size() || data != event.data)
+            return "data: " + data + "\n\n";
+    }
+    return event.raw;
+}
+
+QByteArray ChatStreamFilter::filterWhole(const QByteArray& body, std::optional<TokenUsage>* usage)
+{
+    if (const std::optional<JsonBody> json = JsonBody::parse(body, nullptr))
+        *usage = TokenUsage::fromResponse(*json);
+    if (!*usage)
+        *usage = TokenUsage{0, (generatedChars(body) + 3) / 4, 0, 0, true};
+    m_deliveredChars = generatedChars(body);
+    return withClientModel(body);
+}
+
+} // namespace sy

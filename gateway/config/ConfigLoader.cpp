@@ -25,11 +25,13 @@ const QStringList kTopLevelKeys{u"model_list"_s,
                                 u"include"_s,
                                 u"gateway"_s,
                                 u"servers"_s,
+                                u"guardrails"_s,
                                 // seed 003's own sections, mapped onto ours
                                 u"load_balancing_config"_s,
                                 u"health_check"_s,
                                 u"fallback_models"_s,
-                                u"cache"_s};
+                                u"cache"_s,
+                                u"llm_guard"_s};
 
 struct LoadedFile
 {
@@ -217,6 +219,9 @@ ConfigLoadResult ConfigLoader::loadYaml(const QByteArray& yaml, const QString& f
         SectionParsers::routerSettings(reader, root, *config);
         SectionParsers::litellmSettings(reader, root, *config);
         SectionParsers::seedSections(reader, root, *config);
+        SectionParsers::guardrails(reader, root["guardrails"], u"guardrails"_s, *config); // issue #16
+        SectionParsers::llmGuardSection(reader, root, *config);
+        SectionParsers::resolveCacheRedis(*config);
         QSet<QString> ids;
         ModelListParser(reader).parse(root, *config, ids);
         includeDiagnostics = loadIncludes(reader, root, env, *config, ids);

@@ -78,6 +78,9 @@ public:
     QByteArray withMember(QByteArrayView key, QByteArrayView json) const;
     /** Returns the body with each of @p members the object lacks appended; present keys are kept. */
     QByteArray withMissingMembers(const QList<QPair<QByteArray, QByteArray>>& members) const;
+    /** Returns the body without the top-level members named in @p keys (every occurrence); the
+        rest stays byte for byte. */
+    QByteArray withoutMembers(const QList<QByteArrayView>& keys) const;
 
     static QByteArray quoted(const QString& text);
     /** Decodes the inside of a valid JSON string (without its quotes). */
@@ -89,6 +92,8 @@ public:
         Span value;
     };
     using Members = QVarLengthArray<Member, 12>;
+    /** The top-level members in document order. */
+    const Members& members() const { return m_members; }
 
 private:
     const Member* find(QByteArrayView key) const;

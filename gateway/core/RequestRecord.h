@@ -31,6 +31,8 @@ struct RequestRecord
     bool stream = false;
     int status = 0; ///< status sent to the client; 499 when the client went away first
     QByteArray errorCode; ///< e.g. upstream_timeout; empty on success
+    QByteArray cacheStatus; ///< e.g. "hit", "miss"; empty when no cache is configured
+    QByteArray guardrailDecision; ///< e.g. "allowed", "blocked: pii"; empty without guardrails
     TokenUsage usage;
     double cost = 0; ///< USD: prompt and completion tokens at the deployment's prices
     qint64 latencyMs = 0; ///< receipt to last byte

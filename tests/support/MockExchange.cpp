@@ -172,6 +172,7 @@ void MockExchange::respondRoute()
     m_completion.modelJson = model;
     m_completion.fingerprintJson = m_state->idJson();
     m_completion.tokens = m_knobs.tokens;
+    m_completion.reply = m_knobs.reply;
     m_completion.promptTokens = std::max(1, m_info.promptWords);
     m_completion.noUsage = m_knobs.noUsage;
     m_completion.includeUsage = m_info.stream && m_info.includeUsage && !m_knobs.noUsage;

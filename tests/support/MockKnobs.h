@@ -37,6 +37,9 @@ struct MockKnobs
     bool contextError = false;
     bool noUsage = false; // report no token usage: no "usage" in completions, no usage chunk in streams
     int embeddingDim = 8;
+    /** What to answer instead of "tok0 tok1 …": one streamed event per piece (sets tokens),
+        each piece already escaped for a JSON string. */
+    QList<QByteArray> reply;
 
     // Applies every knob present in `object` (snake_case keys). Returns false and leaves an
     // explanation in `error` when a value has the wrong type or is out of range.

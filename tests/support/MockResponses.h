@@ -22,6 +22,7 @@ public:
         int promptTokens = 1;
         bool includeUsage = false; // streams only: add "usage":null to chunks and a final usage chunk
         bool noUsage = false; // like a server that never reports usage
+        QList<QByteArray> reply; // the "reply" knob's pieces (JSON-escaped) instead of "tokN "
     };
 
     // Status line and headers. contentLength < 0 selects chunked transfer coding.
@@ -46,7 +47,7 @@ public:
 private:
     static void appendUsage(QByteArray& out, const Completion& c);
     static void appendPrefix(QByteArray& out, const Completion& c, bool chunk);
-    static QByteArray tokenText(int from, int to);
+    static QByteArray tokenText(const Completion& c, int from, int to);
 };
 
 } // namespace sy::testing

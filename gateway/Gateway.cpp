@@ -1,5 +1,6 @@
 #include "gateway/Gateway.h"
 
+#include "gateway/admin/CacheAdminApi.h"
 #include "gateway/admin/KeyAdminApi.h"
 #include "gateway/admin/ServersAdminHandler.h"
 #include "gateway/admin/SpendApi.h"
@@ -83,6 +84,8 @@ void Gateway::createComponents()
     m_pipeline->setKeys(m_keys.get());
     m_pipeline->addAdminHandler(m_keyApi.get());
     m_pipeline->addAdminHandler(m_spendApi.get());
+    m_cacheApi = std::make_unique<CacheAdminApi>(m_pipeline->cache());
+    m_pipeline->addAdminHandler(m_cacheApi.get());
     connect(m_keys.get(), &KeyManager::keysChanged, this, &Gateway::keysChanged);
     // Requests are routed with the file's config plus whatever wildcard entries discovered.
     m_health = std::make_unique<HealthChecker>(

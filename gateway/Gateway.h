@@ -14,6 +14,7 @@
 
 namespace sy {
 
+class CacheAdminApi;
 class GatewayMetrics;
 class HealthChecker;
 class KeyAdminApi;
@@ -103,6 +104,7 @@ private:
     std::unique_ptr<KeyManager> m_keys;
     std::unique_ptr<KeyAdminApi> m_keyApi;
     std::unique_ptr<SpendApi> m_spendApi;
+    std::unique_ptr<CacheAdminApi> m_cacheApi; ///< issue #16
     quint64 m_startGeneration = 0;
     std::unique_ptr<RequestPipeline> m_pipeline;
     std::unique_ptr<ServersAdminHandler> m_serversAdmin;

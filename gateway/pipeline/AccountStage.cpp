@@ -1,6 +1,7 @@
 #include "gateway/pipeline/AccountStage.h"
 
 #include "gateway/keys/KeyManager.h"
+#include "gateway/metrics/CacheGuardrailMetrics.h"
 #include "gateway/metrics/GatewayMetrics.h"
 #include "gateway/pipeline/RequestContext.h"
 
@@ -50,6 +51,8 @@ RequestRecord AccountStage::recordOf(const RequestContext& ctx)
     r.stream = ctx.stream;
     r.status = ctx.status;
     r.errorCode = ctx.errorCode;
+    r.cacheStatus = ctx.cacheStatus;
+    r.guardrailDecision = ctx.guardrailDecision;
     r.latencyMs = ctx.elapsedMs();
     r.bytesIn = ctx.http.body.size();
     r.bytesOut = ctx.bytesOut;
@@ -76,6 +79,8 @@ void AccountStage::account(const RequestContext& ctx)
 {
     const RequestRecord record = recordOf(ctx);
     m_metrics.record(record);
+    if (m_cacheGuardrailMetrics)
+        m_cacheGuardrailMetrics->record(record);
     if (m_keys)
         m_keys->recordUsage(ctx.principal, record);
     if (m_sink)

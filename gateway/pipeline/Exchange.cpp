@@ -54,8 +54,19 @@ void Exchange::start()
     }
     const AnswerContext answer{m_ctx.model, m_ctx.id, m_ctx.receivedAt.toSecsSinceEpoch(), m_ctx.clientWantsUsage};
     m_encoder = DialectRegistry::adapter(m_ctx.dialect).encoder(m_ctx.endpoint, answer);
-    // Limits shared through Redis answer after one round trip; local ones at once (issue #5).
-    m_stages.limit.admit(m_ctx, m_alive, [this](const StageResult& admitted) { onAdmission(admitted); });
+    m_hooks = std::make_unique<ExchangeHooks>(m_stages.hooks, m_ctx, *m_channel, m_encoder.get(),
+                                              [this](const std::optional<ApiError>& e) { onHooksDelivered(e); });
+    // Guardrails on the prompt first (issue #16): a blocked prompt costs no limit.
+    m_hooks->checkInput([this](const StageResult& checked) {
+        if (m_finished)
+            return;
+        if (!checked.isNext()) {
+            respondError(checked.error());
+            return;
+        }
+        // Limits shared through Redis answer after one round trip; local ones at once (issue #5).
+        m_stages.limit.admit(m_ctx, m_alive, [this](const StageResult& admitted) { onAdmission(admitted); });
+    });
 }
 
 void Exchange::onAdmission(const StageResult& admitted)
@@ -72,7 +83,27 @@ void Exchange::onAdmission(const StageResult& admitted)
     }
     m_admitted = true;
     m_stages.metrics.requestStarted(m_ctx.model);
-    attempt();
+    // A cached answer is served without touching a backend (issue #16).
+    m_hooks->lookup([this] {
+        if (!m_finished)
+            attempt();
+    });
+}
+
+void Exchange::onHooksDelivered(const std::optional<ApiError>& error)
+{
+    if (m_finished)
+        return;
+    if (error)
+        respondError(*error);
+    else
+        finish();
+}
+
+void Exchange::onRelayHeld()
+{
+    endUpstream(true);
+    m_hooks->releaseHeld();
 }
 
 void Exchange::attempt()
@@ -124,6 +155,7 @@ void Exchange::dispatch()
     m_ctx.attemptStartMs = m_ctx.elapsedMs();
     m_ctx.upstreamEndMs = -1;
     m_relay = std::make_unique<RelayStage>(m_ctx, *m_channel, static_cast<IRelayListener&>(*this), m_encoder.get());
+    m_relay->setTap(m_hooks->newTap());
     m_upstreamActive = true;
     m_stages.metrics.upstreamStarted(*m_ctx.deployment);
     m_call = m_stages.forward.forward(m_ctx, *request, this);
@@ -255,6 +287,8 @@ void Exchange::onRelayFinished(const std::optional<ApiError>& brokenBy)
     // a backend that cuts every stream is cooled down like one that refuses them.
     if (brokenBy)
         m_stages.route.reportFailure(m_ctx, *brokenBy);
+    else
+        m_hooks->answered();
     finish();
 }
 

@@ -78,6 +78,8 @@ struct RequestContext
     int status = 0;
     QByteArray errorCode;
     qint64 bytesOut = 0;
+    QByteArray cacheStatus; ///< issue #16: "hit", "miss", "bypass"; empty when not cached
+    QByteArray guardrailDecision; ///< issue #16: "allowed", "blocked: NAME", …; empty without guardrails
 
     qint64 elapsedMs() const { return clock.elapsed(); }
 };

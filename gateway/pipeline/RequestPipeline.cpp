@@ -1,7 +1,9 @@
 #include "gateway/pipeline/RequestPipeline.h"
 
+#include "gateway/core/Clock.h"
 #include "gateway/dialects/DialectAdapter.h"
 #include "gateway/dialects/DialectRegistry.h"
+#include "gateway/guardrails/GuardrailSet.h"
 #include "gateway/http/ResponseChannel.h"
 #include "gateway/keys/KeyCache.h"
 #include "gateway/keys/KeyManager.h"
@@ -21,13 +23,17 @@ RequestPipeline::RequestPipeline(IUpstreamClient& upstream,
                                  QObject* parent)
     : QObject(parent)
     , m_config(std::make_shared<GatewayConfig>())
+    , m_upstream(upstream)
     , m_metrics(metrics)
+    , m_cache(SystemClock::instance())
+    , m_cacheGuardrailMetrics(metrics.registry())
     , m_route(router)
     , m_forward(upstream)
     , m_account(metrics, sink)
     , m_stages{m_parse, m_auth, m_limit, m_route, m_forward, m_account, metrics, discovery}
     , m_reaper(this)
 {
+    m_account.setCacheGuardrailMetrics(&m_cacheGuardrailMetrics);
     m_reaper.setSingleShot(true);
     m_reaper.setInterval(0);
     connect(&m_reaper, &QTimer::timeout, this, &RequestPipeline::flushFinished);
@@ -69,6 +75,12 @@ void RequestPipeline::setKeys(KeyManager* keys)
 void RequestPipeline::setConfig(std::shared_ptr<const GatewayConfig> config)
 {
     m_config = std::move(config);
+    // Issue #16: requests in flight keep the guardrails they started with.
+    m_cache.configure(m_config->cache);
+    m_stages.hooks.cache = &m_cache;
+    m_stages.hooks.guardrails = m_config->guardrails.guardrails.isEmpty()
+        ? nullptr
+        : std::make_shared<const GuardrailSet>(m_config->guardrails, &m_upstream);
 }
 
 void RequestPipeline::handleRequest(HttpRequest request, std::unique_ptr<ResponseChannel> channel)
@@ -176,6 +188,7 @@ void RequestPipeline::answerInfo(RequestContext& ctx, ResponseChannel& channel)
         return;
     case Endpoint::Metrics: {
         m_metrics.setConnections(connections);
+        m_cacheGuardrailMetrics.setStoreBytes(m_cache.localBytes());
         HttpHeaders text;
         text.add("content-type", "text/plain; version=0.0.4; charset=utf-8");
         channel.send(200, text, m_metrics.exposition());

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "gateway/cache/ResponseCache.h"
 #include "gateway/http/HttpFrontServer.h"
+#include "gateway/metrics/CacheGuardrailMetrics.h"
 #include "gateway/pipeline/AccountStage.h"
 #include "gateway/pipeline/AuthStage.h"
 #include "gateway/pipeline/Exchange.h"
@@ -21,6 +23,7 @@
 namespace sy {
 
 class GatewayMetrics;
+class GuardrailSet;
 class IAdminHandler;
 class IUpstreamClient;
 class KeyManager;
@@ -54,6 +57,9 @@ public:
     /** Virtual keys: authentication, limits and usage accounting go through @p keys (issue #5). */
     void setKeys(KeyManager* keys);
 
+    /** The response cache (issue #16), for the cache admin endpoints. */
+    ResponseCache& cache() { return m_cache; }
+
     /** Routes the paths @p handler claims to it (not owned; it must outlive the pipeline's use). */
     void addAdminHandler(IAdminHandler* handler) { m_adminHandlers.push_back(handler); }
 
@@ -77,7 +83,10 @@ private:
     bool applyCors(const RequestContext& ctx, ResponseChannel& channel);
 
     std::shared_ptr<const GatewayConfig> m_config;
+    IUpstreamClient& m_upstream;
     GatewayMetrics& m_metrics;
+    ResponseCache m_cache; ///< issue #16
+    CacheGuardrailMetrics m_cacheGuardrailMetrics;
     ParseStage m_parse;
     AuthStage m_auth;
     LimitStage m_limit;

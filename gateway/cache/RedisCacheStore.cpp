@@ -53,19 +53,30 @@ void RedisCacheStore::set(const QByteArray& key, const QByteArray& value, std::c
     m_redis->command({"SET", key, value, "PX", QByteArray::number(qint64(ttl.count()))}, [](const RedisReply&) {});
 }
 
-void RedisCacheStore::remove(const QList<QByteArray>& keys, AdminDone done)
+void RedisCacheStore::unlink(const QList<QByteArray>& keys,
+                             std::function<void(qint64 removed, const QString& error)> done)
 {
     if (keys.isEmpty()) {
-        done(true, u"0 removed"_s);
+        done(0, {});
         return;
     }
     QList<QByteArray> args{"UNLINK"};
     args += keys;
     m_redis->command(args, [done = std::move(done)](const RedisReply& reply) {
         if (reply.isError())
-            done(false, QString::fromUtf8(reply.text));
+            done(-1, QString::fromUtf8(reply.text));
         else
-            done(true, u"%1 removed"_s.arg(reply.toInteger()));
+            done(reply.toInteger(), {});
+    });
+}
+
+void RedisCacheStore::remove(const QList<QByteArray>& keys, AdminDone done)
+{
+    unlink(keys, [done = std::move(done)](qint64 removed, const QString& error) {
+        if (removed < 0)
+            done(false, error);
+        else
+            done(true, u"%1 removed"_s.arg(removed));
     });
 }
 
@@ -98,11 +109,11 @@ void RedisCacheStore::scanAndDelete(
                 keys.append(k.text);
             const int nextIndex = next == "0" ? index + 1 : index;
             const QByteArray nextCursor = next == "0" ? QByteArray("0") : next;
-            remove(keys, [this, alive, prefixes, nextIndex, nextCursor, removed, n = keys.size(), done](bool ok,
-                                                                                                      const QString& why) {
+            // SCAN may name a key twice: count what UNLINK actually removed.
+            unlink(keys, [this, alive, prefixes, nextIndex, nextCursor, removed, done](qint64 n, const QString& why) {
                 if (alive.expired())
                     return;
-                if (!ok) {
+                if (n < 0) {
                     done(false, why);
                     return;
                 }

@@ -33,6 +33,8 @@ public:
     QString address() const;
 
 private:
+    /** UNLINKs @p keys; @p done gets how many existed, or -1 and Redis's error. */
+    void unlink(const QList<QByteArray>& keys, std::function<void(qint64 removed, const QString& error)> done);
     void scanAndDelete(const QList<QByteArray>& prefixes, int index, const QByteArray& cursor, qint64 removed,
                        AdminDone done);
 

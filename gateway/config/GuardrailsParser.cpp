@@ -203,7 +203,7 @@ void readExternal(YamlReader& reader, const YAML::Node& params, const QString& p
     if (auto fallback = reader.string(params, "unreachable_fallback", path))
         g.failOpen = fallback->trimmed() == u"fail_open";
     g.suppressScanners = stringList(reader, params, "scanners_suppress", path);
-    if (const YAML::Node extra = params["additional_provider_specific_params"]; extra.IsMap())
+    if (const YAML::Node extra = reader.map(params, "additional_provider_specific_params", path); extra.IsDefined())
         g.extraParams = QJsonDocument(toJson(extra).toObject()).toJson(QJsonDocument::Compact);
 }
 

@@ -39,20 +39,27 @@ QList<Scanner> scannersOf(YamlReader& reader, const YAML::Node& section, const Q
     for (std::size_t i = 0; list.IsDefined() && i < list.size(); ++i) {
         const YAML::Node item = list[i];
         if (item.IsScalar())
-            out.append({QString::fromStdString(item.Scalar()).trimmed(), YAML::Node(), item});
-        else if (item.IsMap() && item["type"].IsScalar())
-            out.append({QString::fromStdString(item["type"].Scalar()).trimmed(), item["params"], item});
+            out.append({QString::fromStdString(item.Scalar()).trimmed(), YAML::Node(YAML::NodeType::Undefined), item});
+        else if (item.IsMap() && item["type"].IsDefined() && item["type"].IsScalar())
+            out.append({QString::fromStdString(item["type"].Scalar()).trimmed(),
+                        reader.map(item, "params", path + u".scanners"_s),
+                        item});
         else
             reader.error(item, path + u".scanners"_s, u"expected a scanner name or {type: Name, params: {...}}"_s);
     }
     return out;
 }
 
-QStringList stringsOf(const YAML::Node& list)
+QStringList stringsOf(YamlReader& reader, const YAML::Node& params, const char* key, const QString& path)
 {
     QStringList out;
-    for (std::size_t i = 0; list.IsSequence() && i < list.size(); ++i)
-        out.append(QString::fromStdString(list[i].Scalar()));
+    const YAML::Node list = reader.sequence(params, key, path);
+    for (std::size_t i = 0; list.IsDefined() && i < list.size(); ++i) {
+        if (list[i].IsScalar())
+            out.append(QString::fromStdString(list[i].Scalar()));
+        else
+            reader.error(list[i], YamlReader::join(path, key), u"expected a list of strings"_s);
+    }
     return out;
 }
 
@@ -65,13 +72,14 @@ std::optional<GuardrailSpec> builtIn(YamlReader& reader, const Scanner& s, bool 
     g.defaultOn = true;
     g.line = s.node.Mark().line + 1;
     g.column = s.node.Mark().column + 1;
-    const YAML::Node p = s.params;
+    const YAML::Node p = s.params; // undefined for a bare name: every read below then finds nothing
+    const QString at = path + u".scanners."_s + s.name + u".params"_s;
     if (s.name == u"BanSubstrings" || s.name == u"Regex") {
         g.type = s.name == u"Regex" ? u"regex"_s : u"banned_substrings"_s;
-        g.substrings = stringsOf(p["substrings"]);
-        g.patterns = stringsOf(p["patterns"]);
-        g.caseSensitive = p["case_sensitive"].IsScalar() && p["case_sensitive"].as<std::string>() == "true";
-        g.wholeWords = p["match_type"].IsScalar() && p["match_type"].as<std::string>() == "word";
+        g.substrings = stringsOf(reader, p, "substrings", at);
+        g.patterns = stringsOf(reader, p, "patterns", at);
+        g.caseSensitive = reader.boolean(p, "case_sensitive", at).value_or(false);
+        g.wholeWords = reader.string(p, "match_type", at).value_or(QString()) == u"word";
         if (g.substrings.isEmpty() && g.patterns.isEmpty()) {
             reader.warning(s.node, path, u"%1 lists nothing to ban, so it is not applied; give it as {type: %1, params: "
                                          u"{substrings: [...]}}"_s.arg(s.name));
@@ -81,8 +89,8 @@ std::optional<GuardrailSpec> builtIn(YamlReader& reader, const Scanner& s, bool 
         g.type = u"secrets"_s;
     } else if (s.name == u"TokenLimit") {
         g.type = u"token_limit"_s;
-        if (p["limit"].IsScalar())
-            g.tokenLimit = QString::fromStdString(p["limit"].Scalar()).toInt();
+        if (auto limit = reader.integer(p, "limit", at, 1, 100'000'000))
+            g.tokenLimit = int(*limit);
     } else if (s.name == u"MaliciousURLs") {
         g.type = u"malicious_urls"_s;
         reader.warning(s.node, path, u"MaliciousURLs checks URLs against a deny-list and by shape; LLM Guard's URL "

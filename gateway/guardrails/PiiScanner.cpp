@@ -99,48 +99,68 @@ void PiiScanner::scanEmails(QStringView text, QList<Finding>& out) const
     }
 }
 
+namespace {
+
+/** A run of digits and the separators people write numbers with, from text[i]. */
+struct NumberRun
+{
+    QString digits;
+    bool separated = false;
+    qsizetype firstGroup = -1; ///< digits before the first separator
+    qsizetype end = 0;
+};
+
+NumberRun readNumberRun(QStringView text, qsizetype i)
+{
+    const qsizetype n = text.size();
+    NumberRun run;
+    run.end = i;
+    while (run.end < n && run.digits.size() < 24) {
+        if (isDigit(text[run.end])) {
+            run.digits += text[run.end++];
+            continue;
+        }
+        // Up to two separators between digit groups: "(555) 123-4567", "+49 30 1234".
+        qsizetype next = run.end;
+        while (next < n && next - run.end < 2 && isSeparator(text[next]))
+            ++next;
+        if (next == run.end || next >= n || !isDigit(text[next]))
+            break;
+        if (!run.separated)
+            run.firstGroup = run.digits.size();
+        run.separated = true;
+        run.end = next;
+    }
+    if (run.end < n && text[run.end] == u')')
+        ++run.end;
+    return run;
+}
+
+} // namespace
+
 void PiiScanner::scanNumbers(QStringView text, QList<Finding>& out) const
 {
     const qsizetype n = text.size();
     qsizetype i = 0;
     while (i < n) {
-        if (!isDigit(text[i]) || (i > 0 && (text[i - 1].isLetter() || isDigit(text[i - 1])))) {
+        if (!isDigit(text[i]) || (i > 0 && isDigit(text[i - 1]))) {
             ++i;
             continue;
         }
-        // A run of digits and the separators people write numbers with.
-        const qsizetype start = i > 0 && text[i - 1] == u'+' ? i - 1 : (i > 0 && text[i - 1] == u'(' ? i - 1 : i);
-        QString digits;
-        bool separated = false;
-        qsizetype firstGroup = -1; ///< digits before the first separator
-        qsizetype end = i;
-        while (end < n && digits.size() < 24) {
-            if (isDigit(text[end])) {
-                digits += text[end++];
-                continue;
-            }
-            // Up to two separators between digit groups: "(555) 123-4567", "+49 30 1234".
-            qsizetype next = end;
-            while (next < n && next - end < 2 && isSeparator(text[next]))
-                ++next;
-            if (next == end || next >= n || !isDigit(text[next]))
-                break;
-            if (!separated)
-                firstGroup = digits.size();
-            separated = true;
-            end = next;
-        }
-        if (end < n && text[end] == u')')
-            ++end;
-        i = end;
-        if (end < n && text[end].isLetter())
-            continue; // part of a word or an identifier
-        if (m_card && digits.size() >= 13 && digits.size() <= 19 && luhnValid(digits)) {
-            out.append({start, end - start, u"a payment card number"_s, u"<CREDIT_CARD>"_s});
-        } else if (m_phone && digits.size() >= 8 && digits.size() <= 15
-                   && (text[start] == u'+' || (separated && digits.size() >= 10 && firstGroup == 3))) {
+        const NumberRun run = readNumberRun(text, i);
+        // Glued to a word on either side (an IBAN's groups, an identifier): not a number of its own.
+        const bool inWord = (i > 0 && text[i - 1].isLetter()) || (run.end < n && text[run.end].isLetter());
+        const qsizetype start = i > 0 && (text[i - 1] == u'+' || text[i - 1] == u'(') ? i - 1 : i;
+        i = run.end;
+        if (inWord)
+            continue;
+        const qsizetype count = run.digits.size();
+        if (m_card && count >= 13 && count <= 19 && luhnValid(run.digits)) {
+            out.append({start, run.end - start, u"a payment card number"_s, u"<CREDIT_CARD>"_s});
+        } else if (m_phone && count >= 8 && count <= 15
+                   && (text[start] == u'+' || (run.separated && count >= 10 && run.firstGroup == 3))) {
             // Without a country code, only the (xxx) xxx-xxxx shapes: dates and times are not phones.
-            out.append({start, end - start, u"a phone number"_s, u"<PHONE_NUMBER>"_s});
+            out.append({start, run.end - start, u"a phone number"_s, u"<PHONE_NUMBER>"_s});
         }
     }
 }

@@ -89,7 +89,8 @@ bool isHex(QStringView t)
 
 SecretsScanner::SecretsScanner(GuardrailSpec spec)
     : Guardrail(std::move(spec))
-    , m_assignment(uR"re(\b(?:password|passwd|pwd|secret|api[_-]?key|access[_-]?token|auth[_-]?token)re"
+    // (?<![A-Za-z0-9]) rather than \b: DB_PASSWORD names a password too.
+    , m_assignment(uR"re((?<![A-Za-z0-9])(?:password|passwd|pwd|secret|api[_-]?key|access[_-]?token|auth[_-]?token)re"
                    uR"re(|client[_-]?secret|private[_-]?key)\b["']?\s*[:=]\s*["']?([^\s"'<>,;]{8,}))re"_s,
                    QRegularExpression::CaseInsensitiveOption)
     , m_urlPassword(uR"re([A-Za-z][A-Za-z0-9+.-]*://[^\s/:@]+:([^\s/@]+)@)re"_s)

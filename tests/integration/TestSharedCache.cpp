@@ -28,7 +28,15 @@ private:
     std::unique_ptr<GatewayProcess> m_a;
     std::unique_ptr<GatewayProcess> m_b;
 
-    int backendCalls() const { return m_mock->backend()->stats()["requests"].toInt(); }
+    /** Inference requests the backend saw (model listings for discovery and health do not count). */
+    int backendCalls() const
+    {
+        const QJsonObject byPath = m_mock->backend()->stats()["requests_by_path"].toObject();
+        int n = 0;
+        for (auto it = byPath.begin(); it != byPath.end(); ++it)
+            n += it.key().endsWith(u"/models") ? 0 : it.value().toInt();
+        return n;
+    }
 
     std::optional<RawHttpResponse> chat(GatewayProcess& g, const QByteArray& text)
     {

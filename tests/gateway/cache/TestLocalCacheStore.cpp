@@ -67,8 +67,7 @@ private slots:
     {
         ManualClock clock;
         const QByteArray value(1000, 'x');
-        const qint64 cost = LocalCacheStore::costOf("a", value);
-        LocalCacheStore store(clock, 2 * cost, 0);
+        LocalCacheStore store(clock, LocalCacheStore::costOf("old", value) + LocalCacheStore::costOf("live", value), 0);
         store.set("old", value, 1s);
         store.set("live", value, 60s);
         QVERIFY(get(store, "old")); // the most recently used, but about to expire

@@ -104,16 +104,16 @@ private slots:
         RedisCacheStore a(settingsFor(m_redis.port()));
         QVERIFY(waitConnected(a));
         for (int i = 0; i < 1200; ++i) // more than one SCAN batch
-            a.set("switchyard:cache:f" + QByteArray::number(i), "v", 60s);
+            a.set("flushtest:cache:f" + QByteArray::number(i), "v", 60s);
         a.set("team:x", "v", 60s);
         a.set("switchyard:key:limits", "v", 60s); // what the shared limits keep
-        QTRY_VERIFY(get(a, "switchyard:cache:f1199").value);
+        QTRY_VERIFY(get(a, "flushtest:cache:f1199").value);
         bool ok = false;
-        const QString detail = admin([&](ICacheStore::AdminDone done) { a.flush({"switchyard:cache:", "team:"}, done); },
+        const QString detail = admin([&](ICacheStore::AdminDone done) { a.flush({"flushtest:cache:", "team:"}, done); },
                                      &ok);
         QVERIFY2(ok, qPrintable(detail));
         QVERIFY2(detail.startsWith(QStringLiteral("1201 removed")), qPrintable(detail));
-        QVERIFY(!get(a, "switchyard:cache:f0").value);
+        QVERIFY(!get(a, "flushtest:cache:f0").value);
         QVERIFY(!get(a, "team:x").value);
         QCOMPARE(get(a, "switchyard:key:limits").value, QByteArray("v"));
     }

@@ -77,6 +77,10 @@ QList<Migration> migrations()
           u" client_ip TEXT)"_s,
           u"CREATE INDEX request_log_started ON request_log (started_at)"_s,
           u"CREATE INDEX request_log_key ON request_log (api_key, started_at)"_s}},
+        // Issue #16: whether the response cache answered, and what the guardrails decided.
+        {2,
+         {u"ALTER TABLE request_log ADD COLUMN cache_status TEXT"_s,
+          u"ALTER TABLE request_log ADD COLUMN guardrail_decision TEXT"_s}},
     };
 }
 

@@ -16,14 +16,14 @@ namespace sy::UsageRepository {
 
 namespace {
 
-constexpr int kColumnCount = 24;
-// SQLite before 3.32 allows 999 bound values per statement: 40 rows of 24 stay below it.
-constexpr int kRowsPerStatement = 40;
+constexpr int kColumnCount = 26;
+// SQLite before 3.32 allows 999 bound values per statement: 38 rows of 26 stay below it.
+constexpr int kRowsPerStatement = 38;
 
 const QString kInsertColumns = u"request_id, started_at, ended_at, api_key, key_alias, model_group, model, model_id, "
                                u"api_base, provider, call_type, stream, status, error_code, prompt_tokens, "
                                u"completion_tokens, tokens_estimated, cost, latency_ms, upstream_latency_ms, "
-                               u"ttft_ms, bytes_in, bytes_out, client_ip"_s;
+                               u"ttft_ms, bytes_in, bytes_out, client_ip, cache_status, guardrail_decision"_s;
 
 QVariant nullableMs(qint64 ms)
 {
@@ -63,6 +63,8 @@ void bindRow(QSqlQuery& q, const StoredRecord& s)
     q.addBindValue(r.bytesIn);
     q.addBindValue(r.bytesOut);
     q.addBindValue(r.client.isNull() ? QVariant(QMetaType::fromType<QString>()) : QVariant(r.client.toString()));
+    q.addBindValue(textOrNull(QString::fromLatin1(r.cacheStatus)));
+    q.addBindValue(textOrNull(QString::fromUtf8(r.guardrailDecision)));
 }
 
 QString placeholders(int rows)
@@ -123,7 +125,9 @@ QJsonObject logRow(const QSqlQuery& q)
                          {u"upstream_latency_ms"_s, q.value(19).isNull() ? QJsonValue() : q.value(19).toDouble()},
                          {u"ttft_ms"_s, q.value(20).isNull() ? QJsonValue() : q.value(20).toDouble()},
                          {u"bytes_in"_s, q.value(21).toLongLong()},
-                         {u"bytes_out"_s, q.value(22).toLongLong()}};
+                         {u"bytes_out"_s, q.value(22).toLongLong()},
+                         {u"cache_status"_s, q.value(24).isNull() ? QJsonValue() : q.value(24).toString()},
+                         {u"guardrail_decision"_s, q.value(25).isNull() ? QJsonValue() : q.value(25).toString()}};
     const QVariant ttft = q.value(20);
     return QJsonObject{
         {u"request_id"_s, q.value(0).toString()},
@@ -144,7 +148,7 @@ QJsonObject logRow(const QSqlQuery& q)
         {u"user"_s, u""_s},
         {u"end_user"_s, u""_s},
         {u"metadata"_s, metadata},
-        {u"cache_hit"_s, u"False"_s},
+        {u"cache_hit"_s, q.value(24).toString() == u"hit" ? u"True"_s : u"False"_s},
         {u"cache_key"_s, u""_s},
         {u"request_tags"_s, QJsonArray()},
         {u"status"_s, status >= 200 && status < 400 ? u"success"_s : u"failure"_s},

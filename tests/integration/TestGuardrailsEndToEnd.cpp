@@ -166,6 +166,16 @@ private slots:
         QVERIFY(errorOf(*r)["message"].toString().contains("an AWS access key"));
         QCOMPARE(backendCalls(), before);
         QVERIFY(metric("switchyard_guardrail_decisions_total{guardrail=\"no-secrets\",decision=\"blocked\"}") >= 1);
+        // The usage record says what the guardrails decided (records are written in batches).
+        const auto decisionLogged = [&] {
+            const auto logs = adminCall(m_port, "GET", "/spend/logs?limit=20");
+            for (const QJsonValue& row : QJsonDocument::fromJson(logs->body).array()) {
+                if (row["metadata"]["guardrail_decision"].toString() == u"blocked: no-secrets")
+                    return row["metadata"]["status_code"].toInt();
+            }
+            return 0;
+        };
+        QTRY_COMPARE(decisionLogged(), 400);
     }
 
     void messagesFollowAcceptLanguage()

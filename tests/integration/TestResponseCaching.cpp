@@ -294,6 +294,17 @@ private slots:
         QVERIFY(metric("litellm_cache_misses_metric_total{requested_model=\"chat\"}") >= 1);
         QVERIFY(metric("litellm_cached_tokens_metric_total{requested_model=\"chat\"}") >= 8);
         QVERIFY(metric("switchyard_cache_bytes") > 0);
+        // The usage records say which was which (written in batches: wait for them).
+        const auto hitsLogged = [&] {
+            const auto logs = adminCall(m_port, "GET", "/spend/logs?api_key=" + tokenOf(key).toUtf8());
+            const QJsonArray rows = logs ? QJsonDocument::fromJson(logs->body).array() : QJsonArray();
+            QStringList flags;
+            for (const QJsonValue& row : rows)
+                flags.append(row["cache_hit"].toString() + u'/' + row["metadata"]["cache_status"].toString());
+            flags.sort();
+            return flags.join(u',');
+        };
+        QTRY_COMPARE(hitsLogged(), QString("False/miss,True/hit"));
     }
 
     void adminEndpoints()

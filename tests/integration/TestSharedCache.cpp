@@ -2,6 +2,7 @@
 
 #include "tests/support/ServerProcess.h"
 
+#include <QTcpSocket>
 #include <QTest>
 
 using namespace sy::testing;
@@ -43,6 +44,18 @@ private:
         return RawHttpClient::fetch(g.port(), "POST", "/v1/chat/completions", body(text), authHeaders());
     }
 
+    /** Whether Redis holds the answer under @p cacheKey (x-litellm-cache-key), asked directly. */
+    bool storedInRedis(const QByteArray& cacheKey) const
+    {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_redis.port());
+        if (!socket.waitForConnected(5000))
+            return false;
+        socket.write("EXISTS switchyard:cache:" + cacheKey + "\r\n");
+        while (!socket.canReadLine() && socket.waitForReadyRead(5000)) { }
+        return socket.readLine().trimmed() == ":1";
+    }
+
 private slots:
     void initTestCase()
     {
@@ -76,16 +89,19 @@ private slots:
         const auto first = chat(*m_a, "shared between instances");
         QCOMPARE(first->status, 200);
         QCOMPARE(first->header("x-switchyard-cache"), QByteArray("miss"));
-        // The store reaches Redis a moment after the client has its answer.
-        std::optional<RawHttpResponse> second;
-        QTRY_VERIFY((second = chat(*m_b, "shared between instances")) && second->header("x-switchyard-cache") == "hit");
+        // The store reaches Redis a moment after the client has its answer: wait for it there.
+        QTRY_VERIFY(storedInRedis(first->header("x-litellm-cache-key")));
+        const auto second = chat(*m_b, "shared between instances");
+        QCOMPARE(second->header("x-switchyard-cache"), QByteArray("hit"));
         QCOMPARE(second->header("x-litellm-cache-key"), first->header("x-litellm-cache-key"));
         QCOMPARE(second->json()["choices"].toArray().first().toObject()["message"].toObject()["content"].toString(),
                  QString("tok0 tok1 tok2 tok3 tok4 "));
         QCOMPARE(backendCalls(), before + 1);
         // And the other way round.
-        QCOMPARE(chat(*m_b, "stored by b")->header("x-switchyard-cache"), QByteArray("miss"));
-        QTRY_COMPARE(chat(*m_a, "stored by b")->header("x-switchyard-cache"), QByteArray("hit"));
+        const auto byB = chat(*m_b, "stored by b");
+        QCOMPARE(byB->header("x-switchyard-cache"), QByteArray("miss"));
+        QTRY_VERIFY(storedInRedis(byB->header("x-litellm-cache-key")));
+        QCOMPARE(chat(*m_a, "stored by b")->header("x-switchyard-cache"), QByteArray("hit"));
         QCOMPARE(backendCalls(), before + 2);
         const auto ping = RawHttpClient::fetch(m_a->port(), "GET", "/cache/ping", {}, authHeaders());
         QCOMPARE(ping->json()["cache_type"].toString(), QString("redis"));
@@ -94,17 +110,27 @@ private slots:
 
     void redisKilledMidRunServesUncached()
     {
-        QCOMPARE(chat(*m_a, "before the kill")->status, 200);
+        const auto stored = chat(*m_a, "before the kill");
+        QCOMPARE(stored->status, 200);
+        QTRY_VERIFY(storedInRedis(stored->header("x-litellm-cache-key")));
+        const quint16 port = m_redis.port();
         m_redis.stop(0); // SIGKILL
-        // Every request is still answered, by a backend, and said to be a miss.
+        // Every request is still answered, by a backend: what Redis held is gone with it.
         const int before = backendCalls();
-        for (int i = 0; i < 3; ++i) {
-            const auto r = chat(i % 2 ? *m_b : *m_a, "after the kill");
+        for (int i = 0; i < 4; ++i) {
+            const auto r = chat(i % 2 ? *m_b : *m_a, "before the kill");
             QCOMPARE(r->status, 200);
             QVERIFY(r->header("x-switchyard-cache") != "hit");
         }
-        QCOMPARE(backendCalls(), before + 3);
+        QCOMPARE(backendCalls(), before + 4);
         QCOMPARE(RawHttpClient::fetch(m_a->port(), "GET", "/cache/ping", {}, authHeaders())->status, 503);
+        // Redis back on its port: the instances reconnect on their own and share answers again.
+        QVERIFY2(m_redis.start(port), qPrintable(m_redis.error()));
+        QTRY_COMPARE(RawHttpClient::fetch(m_b->port(), "GET", "/cache/ping", {}, authHeaders())->status, 200);
+        QTRY_COMPARE(RawHttpClient::fetch(m_a->port(), "GET", "/cache/ping", {}, authHeaders())->status, 200);
+        const auto again = chat(*m_a, "after the restart");
+        QTRY_VERIFY(storedInRedis(again->header("x-litellm-cache-key")));
+        QCOMPARE(chat(*m_b, "after the restart")->header("x-switchyard-cache"), QByteArray("hit"));
         QCOMPARE(m_a->terminate(), 0);
         QVERIFY2(m_a->stderrText().contains("responses are served uncached"), m_a->stderrText().constData());
     }

@@ -157,14 +157,16 @@ void ExchangeHooks::startChecks(const QList<const Guardrail*>& selected, std::fu
     m_channel.addHeader("x-litellm-applied-guardrails", names.join(u',').toUtf8());
     m_ctx.guardrailDecision = "allowed";
     m_output = GuardrailSet::inMode(selected, GuardrailSpec::PostCall);
-    // Built-in during_call scanners take microseconds: they run before the call, like pre_call.
-    QList<const Guardrail*> before = GuardrailSet::inMode(selected, GuardrailSpec::PreCall);
+    // Built-in during_call scanners take microseconds: they run before the call, like pre_call,
+    // in the config's order.
+    QList<const Guardrail*> before;
     QList<const Guardrail*> during;
-    for (const Guardrail* g : GuardrailSet::inMode(selected, GuardrailSpec::DuringCall)) {
-        if (g->isExternal())
-            during.append(g);
-        else if (!before.contains(g))
+    for (const Guardrail* g : selected) {
+        const bool external = g->isExternal();
+        if (g->spec().runs(GuardrailSpec::PreCall) || (!external && g->spec().runs(GuardrailSpec::DuringCall)))
             before.append(g);
+        if (external && g->spec().runs(GuardrailSpec::DuringCall))
+            during.append(g);
     }
     const auto prompt = std::make_shared<PromptText>(PromptText::of(*m_ctx.body));
     m_prompt = prompt->joined();

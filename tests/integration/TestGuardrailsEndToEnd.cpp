@@ -10,11 +10,43 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+struct BuiltIn
+{
+    const char* type;
+    const char* params; ///< YAML flow-map members after the type and mode
+    const char* offending; ///< what it blocks (a prompt, or an answer in two pieces split at '|')
+};
+
+// Every built-in guardrail; each is configured once per mode as "m-TYPE-MODE".
+const BuiltIn kBuiltIns[] = {
+    {"banned_substrings", "substrings: [forbidden phrase]", "a forbidden| phrase here"},
+    {"regex", "patterns: ['\\b\\d{3}-\\d{2}-\\d{4}\\b']", "the id is 123-4|5-6789 ok"},
+    {"secrets", "action: block", "the key is sk-proj-4f9Kd8|3JdkeLs02mXq7Z now"},
+    {"pii", "action: block", "card 4111 1111 1|111 1111 please"},
+    {"token_limit", "limit: 20", nullptr},
+    {"malicious_urls", "deny_domains: [evil.example]", "go to https://login.ev|il.example/x now"},
+    {"no_code", "{}", "here: ``|`python\\nimport os\\n```"},
+};
+const char* const kModes[] = {"pre_call", "during_call", "post_call"};
+
+QByteArray matrixYaml()
+{
+    QByteArray yaml;
+    for (const BuiltIn& b : kBuiltIns) {
+        for (const char* mode : kModes) {
+            const QByteArray params = QByteArray(b.params) == "{}" ? QByteArray() : ", " + QByteArray(b.params);
+            yaml += "  - {guardrail_name: m-" + QByteArray(b.type) + '-' + mode + ", litellm_params: {guardrail: "
+                + b.type + ", mode: " + mode + params + "}}\n";
+        }
+    }
+    return yaml;
+}
+
 QByteArray guardrailsYaml(quint16 fake, quint16 down)
 {
     const QByteArray f = "http://127.0.0.1:" + QByteArray::number(fake);
     const QByteArray d = "http://127.0.0.1:" + QByteArray::number(down);
-    return "guardrails:\n"
+    return "guardrails:\n" + matrixYaml() +
            "  - {guardrail_name: no-secrets, litellm_params: {guardrail: secrets, mode: pre_call, default_on: true}}\n"
            "  - {guardrail_name: mask-pii, litellm_params: {guardrail: pii, mode: pre_call, action: mask}}\n"
            "  - {guardrail_name: banned, litellm_params: {guardrail: banned_substrings, mode: [pre_call, post_call],"
@@ -176,6 +208,56 @@ private slots:
             return 0;
         };
         QTRY_COMPARE(decisionLogged(), 400);
+    }
+
+    void everyBuiltInInEveryMode_data()
+    {
+        QTest::addColumn<QByteArray>("type");
+        QTest::addColumn<QByteArray>("mode");
+        QTest::addColumn<QString>("offending");
+        for (const BuiltIn& b : kBuiltIns) {
+            for (const char* mode : kModes) {
+                QString text = QString::fromUtf8(b.offending ? b.offending : "");
+                if (b.type == QByteArrayView("token_limit"))
+                    text = QString(200, u'w'); // about 50 tokens, over the limit of 20
+                QTest::addRow("%s %s", b.type, mode) << QByteArray(b.type) << QByteArray(mode) << text;
+            }
+        }
+    }
+
+    void everyBuiltInInEveryMode()
+    {
+        QFETCH(QByteArray, type);
+        QFETCH(QByteArray, mode);
+        QFETCH(QString, offending);
+        const QByteArray name = "m-" + type + '-' + mode;
+        const QByteArray selected = "\"guardrails\":[\"" + name + "\"]";
+        const QStringList pieces = offending.split(u'|');
+        const QByteArray whole = pieces.join(QString()).toUtf8();
+        // Nothing to object to: answered as usual.
+        QCOMPARE(chat(chatWith("a plain question", selected))->status, 200);
+        if (mode != "post_call") {
+            // On the prompt: refused before any backend sees it (built-in during_call scanners take
+            // microseconds, so they run first too).
+            const int before = backendCalls();
+            const auto r = chat(chatWith(whole, selected));
+            expectViolation(r, QString::fromUtf8(name));
+            QCOMPARE(backendCalls(), before);
+            return;
+        }
+        if (type == "token_limit") {
+            // On the answer, a token limit judges the answer's length; a stream is held to be judged.
+            expectViolation(chat(chatWith("long answer", selected + ',' + reply({offending}))), QString::fromUtf8(name));
+            const auto held = chat(chatWith("long answer", "\"stream\":true," + selected + ',' + reply({offending})));
+            expectViolation(held, QString::fromUtf8(name));
+            return;
+        }
+        // On the answer, whole and streamed (split where the pieces say, so the finding spans two events).
+        expectViolation(chat(chatWith("answer", selected + ',' + reply(pieces))), QString::fromUtf8(name));
+        const StreamSeen seen = stream(chatWith("answer", "\"stream\":true," + selected + ',' + reply(pieces)));
+        QCOMPARE(seen.error["code"].toString(), QString("guardrail_violation"));
+        QVERIFY(!seen.done);
+        QVERIFY(!seen.text.contains(whole));
     }
 
     void messagesFollowAcceptLanguage()

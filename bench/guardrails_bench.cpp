@@ -128,6 +128,12 @@ int main(int argc, char** argv)
     const bool ok = prompt <= kBarMicros && blocked == 0;
     std::printf("BENCH_JSON {\"prompt_bytes\":%d,\"guardrails\":%lld,\"prompt_check_us\":%.2f,"
                 "\"stream_scan_us_per_4kb\":%.2f,\"bar_us\":%.1f,\"false_positives\":%d,\"pass\":%s}\n",
-                promptBytes, qint64(input.size()), prompt, stream, kBarMicros, blocked, ok ? "true" : "false");
+                promptBytes,
+                qint64(input.size()),
+                prompt,
+                stream,
+                kBarMicros,
+                blocked,
+                ok ? "true" : "false");
     return ok ? 0 : 1;
 }

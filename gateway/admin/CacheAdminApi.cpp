@@ -33,8 +33,8 @@ QJsonObject paramsOf(const CacheSettings& s)
 
 ApiError cacheOff()
 {
-    return ApiError::serviceUnavailable(
-        u"Response caching is off: set litellm_settings.cache: true in the config."_s, "cache_not_enabled");
+    return ApiError::serviceUnavailable(u"Response caching is off: set litellm_settings.cache: true in the config."_s,
+                                        "cache_not_enabled");
 }
 
 } // namespace
@@ -101,8 +101,8 @@ void CacheAdminApi::flush(std::unique_ptr<ResponseChannel> channel)
         if (ok)
             sendJson(**shared, QJsonObject{{u"status"_s, u"success"_s}, {u"detail"_s, detail}});
         else
-            (*shared)->sendError(ApiError::serviceUnavailable(u"The cache was not flushed: %1"_s.arg(detail),
-                                                              "cache_unavailable"));
+            (*shared)->sendError(
+                ApiError::serviceUnavailable(u"The cache was not flushed: %1"_s.arg(detail), "cache_unavailable"));
     });
 }
 
@@ -115,8 +115,8 @@ void CacheAdminApi::remove(const RequestContext& ctx, std::unique_ptr<ResponseCh
         keys.append(v.toString().toUtf8());
     keys.removeAll(QByteArray());
     if (!body || keys.isEmpty()) {
-        channel->sendError(body ? ApiError::badRequest(u"Expected {\"keys\": [cache keys]}."_s, "invalid_request", "keys")
-                                : error);
+        channel->sendError(
+            body ? ApiError::badRequest(u"Expected {\"keys\": [cache keys]}."_s, "invalid_request", "keys") : error);
         return;
     }
     SharedChannel shared = share(std::move(channel));
@@ -126,8 +126,8 @@ void CacheAdminApi::remove(const RequestContext& ctx, std::unique_ptr<ResponseCh
         if (ok)
             sendJson(**shared, QJsonObject{{u"status"_s, u"success"_s}, {u"detail"_s, detail}});
         else
-            (*shared)->sendError(ApiError::serviceUnavailable(u"Nothing was deleted: %1"_s.arg(detail),
-                                                              "cache_unavailable"));
+            (*shared)->sendError(
+                ApiError::serviceUnavailable(u"Nothing was deleted: %1"_s.arg(detail), "cache_unavailable"));
     });
 }
 

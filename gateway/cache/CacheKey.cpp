@@ -7,10 +7,8 @@
 
 namespace sy {
 
-QByteArray CacheKey::canonical(QByteArrayView operation,
-                               const QString& group,
-                               const JsonBody& openAiRequest,
-                               Options options)
+QByteArray
+CacheKey::canonical(QByteArrayView operation, const QString& group, const JsonBody& openAiRequest, Options options)
 {
     QList<QByteArrayView> skip{"model", "stream", "stream_options", "cache", "guardrails"};
     if (!options.includeUser)

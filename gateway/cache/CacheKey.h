@@ -24,12 +24,11 @@ public:
     };
 
     /** The key (64 hex digits) of @p openAiRequest, an operation @p operation on @p group. */
-    static QByteArray of(QByteArrayView operation, const QString& group, const JsonBody& openAiRequest, Options options);
+    static QByteArray
+    of(QByteArrayView operation, const QString& group, const JsonBody& openAiRequest, Options options);
     /** The canonical text the key hashes (for tests and diagnostics). */
-    static QByteArray canonical(QByteArrayView operation,
-                                const QString& group,
-                                const JsonBody& openAiRequest,
-                                Options options);
+    static QByteArray
+    canonical(QByteArrayView operation, const QString& group, const JsonBody& openAiRequest, Options options);
 };
 
 } // namespace sy

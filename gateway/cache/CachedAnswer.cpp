@@ -27,8 +27,14 @@ void writeChat(JsonWriter& w, const ChatCompletion& c)
     if (!c.toolCalls.isEmpty()) {
         w.key("tool_calls").beginArray();
         for (const ToolCall& call : c.toolCalls)
-            w.beginObject().key("id").string(call.id).key("name").string(call.name).key("arguments").string(
-                call.arguments).endObject();
+            w.beginObject()
+                .key("id")
+                .string(call.id)
+                .key("name")
+                .string(call.name)
+                .key("arguments")
+                .string(call.arguments)
+                .endObject();
         w.endArray();
     }
     w.key("finish_reason").stringUtf8(c.finishReason);

@@ -53,9 +53,8 @@ void writeObject(const JsonBody& object, const QList<QByteArrayView>& skip, QByt
         }
         order.append(i);
     }
-    std::stable_sort(order.begin(), order.end(), [&members](qsizetype a, qsizetype b) {
-        return members[a].key < members[b].key;
-    });
+    std::stable_sort(
+        order.begin(), order.end(), [&members](qsizetype a, qsizetype b) { return members[a].key < members[b].key; });
     out += '{';
     for (qsizetype i = 0; i < order.size(); ++i) {
         if (i > 0)

@@ -58,8 +58,7 @@ void LocalCacheStore::evictFor(qint64 incoming)
             erase(it);
         it = next;
     }
-    while (!m_lru.empty()
-           && (m_bytes + incoming > m_maxBytes || (m_maxEntries > 0 && m_index.size() >= m_maxEntries)))
+    while (!m_lru.empty() && (m_bytes + incoming > m_maxBytes || (m_maxEntries > 0 && m_index.size() >= m_maxEntries)))
         erase(std::prev(m_lru.end()));
 }
 

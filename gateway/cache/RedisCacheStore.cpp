@@ -15,8 +15,9 @@ constexpr qint64 kScanBatch = 500;
 RedisCacheStore::RedisCacheStore(const RedisSettings& settings)
     : m_redis(std::make_unique<RedisClient>())
 {
-    m_redis->setPurpose(u"cached answers are shared across instances"_s,
-                        u"responses are served uncached (and not stored) until it is back. Requests are not held up."_s);
+    m_redis->setPurpose(
+        u"cached answers are shared across instances"_s,
+        u"responses are served uncached (and not stored) until it is back. Requests are not held up."_s);
     m_redis->start(settings);
 }
 

@@ -35,8 +35,8 @@ public:
 private:
     /** UNLINKs @p keys; @p done gets how many existed, or -1 and Redis's error. */
     void unlink(const QList<QByteArray>& keys, std::function<void(qint64 removed, const QString& error)> done);
-    void scanAndDelete(const QList<QByteArray>& prefixes, int index, const QByteArray& cursor, qint64 removed,
-                       AdminDone done);
+    void scanAndDelete(
+        const QList<QByteArray>& prefixes, int index, const QByteArray& cursor, qint64 removed, AdminDone done);
 
     std::unique_ptr<RedisClient> m_redis;
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);

@@ -66,9 +66,7 @@ void ResponseCache::lookup(const QByteArray& storeKey,
     });
 }
 
-void ResponseCache::store(const QByteArray& storeKey,
-                          CachedAnswer answer,
-                          std::optional<std::chrono::milliseconds> ttl)
+void ResponseCache::store(const QByteArray& storeKey, CachedAnswer answer, std::optional<std::chrono::milliseconds> ttl)
 {
     if (!m_store)
         return;

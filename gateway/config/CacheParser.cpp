@@ -9,7 +9,8 @@ namespace sy::SectionParsers {
 
 namespace {
 
-void readCacheRedis(YamlReader& reader, const YAML::Node& map, const QString& path, const char* prefix, RedisSettings& r)
+void readCacheRedis(
+    YamlReader& reader, const YAML::Node& map, const QString& path, const char* prefix, RedisSettings& r)
 {
     auto key = [prefix](const char* name) { return std::string(prefix) + name; };
     if (auto v = reader.string(map, key("host").c_str(), path))

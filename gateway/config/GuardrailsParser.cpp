@@ -174,7 +174,8 @@ void readMatchers(YamlReader& reader, const YAML::Node& params, const QString& p
 
 void readPiiTypes(YamlReader& reader, const YAML::Node& params, const QString& path, GuardrailSpec& g)
 {
-    for (const QString& raw : stringList(reader, params, "pii_types", path) + stringList(reader, params, "entities", path)) {
+    for (const QString& raw :
+         stringList(reader, params, "pii_types", path) + stringList(reader, params, "entities", path)) {
         const QString t = raw.trimmed().toLower();
         const QString type = t == u"email_address" ? u"email"_s
             : t == u"phone_number"                 ? u"phone"_s
@@ -183,7 +184,8 @@ void readPiiTypes(YamlReader& reader, const YAML::Node& params, const QString& p
         if (type == u"email" || type == u"phone" || type == u"credit_card" || type == u"iban")
             g.piiTypes.append(type);
         else
-            reader.error(params, path, u"unknown PII type \"%1\"; expected email, phone, credit_card or iban"_s.arg(raw));
+            reader.error(
+                params, path, u"unknown PII type \"%1\"; expected email, phone, credit_card or iban"_s.arg(raw));
     }
 }
 
@@ -270,7 +272,8 @@ std::optional<GuardrailSpec> readGuardrail(YamlReader& reader, const YAML::Node&
     const auto typeName = reader.string(params, "guardrail", p);
     const std::optional<QString> type = typeName ? canonicalType(*typeName) : std::nullopt;
     if (!type) {
-        reader.error(params, p + u".guardrail"_s,
+        reader.error(params,
+                     p + u".guardrail"_s,
                      u"unsupported guardrail \"%1\"; Switchyard has banned_substrings, regex, secrets (hide-secrets), "
                      u"pii (presidio), token_limit, malicious_urls, no_code, llm_guard and webhook "
                      u"(generic_guardrail_api)"_s.arg(typeName.value_or(QString())));
@@ -278,7 +281,8 @@ std::optional<GuardrailSpec> readGuardrail(YamlReader& reader, const YAML::Node&
     }
     g.type = *type;
     if (typeName->trimmed().toLower() == u"presidio")
-        reader.warning(params["guardrail"], p + u".guardrail"_s,
+        reader.warning(params["guardrail"],
+                       p + u".guardrail"_s,
                        u"Presidio's NER models are not used: PII is found by pattern (e-mail, phone, card, IBAN)"_s);
     // LiteLLM's hide-secrets and presidio mask by default; the others block.
     if (typeName->contains(u"hide") || g.type == u"pii")
@@ -293,7 +297,8 @@ std::optional<GuardrailSpec> readGuardrail(YamlReader& reader, const YAML::Node&
     readAction(reader, params, p, g);
     readTypeParams(reader, params, p, g);
     reader.warnUnknownKeys(params, kParamKeys, p);
-    reader.warnUnknownKeys(entry, {u"guardrail_name"_s, u"litellm_params"_s, u"guardrail_info"_s, u"default_on"_s}, path);
+    reader.warnUnknownKeys(
+        entry, {u"guardrail_name"_s, u"litellm_params"_s, u"guardrail_info"_s, u"default_on"_s}, path);
     return g.modes ? std::optional<GuardrailSpec>(g) : std::nullopt;
 }
 

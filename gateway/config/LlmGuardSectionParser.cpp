@@ -81,8 +81,10 @@ std::optional<GuardrailSpec> builtIn(YamlReader& reader, const Scanner& s, bool 
         g.caseSensitive = reader.boolean(p, "case_sensitive", at).value_or(false);
         g.wholeWords = reader.string(p, "match_type", at).value_or(QString()) == u"word";
         if (g.substrings.isEmpty() && g.patterns.isEmpty()) {
-            reader.warning(s.node, path, u"%1 lists nothing to ban, so it is not applied; give it as {type: %1, params: "
-                                         u"{substrings: [...]}}"_s.arg(s.name));
+            reader.warning(s.node,
+                           path,
+                           u"%1 lists nothing to ban, so it is not applied; give it as {type: %1, params: "
+                           u"{substrings: [...]}}"_s.arg(s.name));
             return std::nullopt;
         }
     } else if (s.name == u"Secrets") {
@@ -93,8 +95,10 @@ std::optional<GuardrailSpec> builtIn(YamlReader& reader, const Scanner& s, bool 
             g.tokenLimit = int(*limit);
     } else if (s.name == u"MaliciousURLs") {
         g.type = u"malicious_urls"_s;
-        reader.warning(s.node, path, u"MaliciousURLs checks URLs against a deny-list and by shape; LLM Guard's URL "
-                                     u"classifier runs only through llm_guard.api_base"_s);
+        reader.warning(s.node,
+                       path,
+                       u"MaliciousURLs checks URLs against a deny-list and by shape; LLM Guard's URL "
+                       u"classifier runs only through llm_guard.api_base"_s);
     } else if (s.name == u"NoCode" || s.name == u"BanCode") {
         g.type = u"no_code"_s;
     } else {
@@ -146,7 +150,8 @@ void llmGuardSection(YamlReader& reader, const YAML::Node& root, GatewayConfig& 
     const YAML::Node section = reader.map(root, "llm_guard", {});
     if (!section.IsDefined())
         return;
-    reader.warning(root["llm_guard"], u"llm_guard"_s,
+    reader.warning(root["llm_guard"],
+                   u"llm_guard"_s,
                    u"not a LiteLLM key; its scanners become guardrails (default_on) of the same names"_s);
     if (auto on = reader.boolean(section, "multilingual_errors", u"llm_guard"_s))
         config.guardrails.multilingualErrors = *on;
@@ -164,13 +169,20 @@ void llmGuardSection(YamlReader& reader, const YAML::Node& root, GatewayConfig& 
             config.guardrails.guardrails.append(apiGuardrail(reader, section, input));
             continue;
         }
-        reader.warning(section[input ? "input_scanning" : "output_scanning"], u"llm_guard"_s,
+        reader.warning(section[input ? "input_scanning" : "output_scanning"],
+                       u"llm_guard"_s,
                        u"%1 need LLM Guard's models: set llm_guard.api_base to an LLM Guard API server to run them; "
                        u"until then they are not applied"_s.arg(models.join(u", "_s)));
     }
     reader.warnUnknownKeys(section,
-                           {u"enabled"_s, u"input_scanning"_s, u"output_scanning"_s, u"multilingual_errors"_s,
-                            u"api_base"_s, u"api_key"_s, u"timeout"_s, u"fail_open"_s},
+                           {u"enabled"_s,
+                            u"input_scanning"_s,
+                            u"output_scanning"_s,
+                            u"multilingual_errors"_s,
+                            u"api_base"_s,
+                            u"api_key"_s,
+                            u"timeout"_s,
+                            u"fail_open"_s},
                            u"llm_guard"_s);
 }
 

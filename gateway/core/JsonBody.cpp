@@ -489,7 +489,8 @@ QByteArray JsonBody::withMissingMembers(const QList<QPair<QByteArray, QByteArray
 QByteArray JsonBody::withoutMembers(const QList<QByteArrayView>& keys) const
 {
     auto skipSpace = [this](qsizetype at) {
-        while (at < m_bytes.size() && (m_bytes[at] == ' ' || m_bytes[at] == '\t' || m_bytes[at] == '\n' || m_bytes[at] == '\r'))
+        while (at < m_bytes.size()
+               && (m_bytes[at] == ' ' || m_bytes[at] == '\t' || m_bytes[at] == '\n' || m_bytes[at] == '\r'))
             ++at;
         return at;
     };

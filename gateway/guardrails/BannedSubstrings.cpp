@@ -16,8 +16,8 @@ BannedSubstrings::BannedSubstrings(GuardrailSpec spec)
         m_matchers.emplace_back(s, cs);
         m_window = qMax(m_window, int(s.size()) + 16);
     }
-    const auto options = this->spec().caseSensitive ? QRegularExpression::NoPatternOption
-                                                    : QRegularExpression::CaseInsensitiveOption;
+    const auto options
+        = this->spec().caseSensitive ? QRegularExpression::NoPatternOption : QRegularExpression::CaseInsensitiveOption;
     for (const QString& p : this->spec().patterns) {
         QRegularExpression re(p, options | QRegularExpression::UseUnicodePropertiesOption);
         if (!re.isValid())

@@ -38,9 +38,8 @@ std::unique_ptr<JsonPost> ExternalGuardrail::check(const ScanRequest& request, D
             ExternalVerdict verdict;
             if (status == 0) {
                 verdict.kind = ExternalVerdict::Kind::Unavailable;
-                verdict.reason = error == u"timeout"
-                    ? u"no answer within %1 ms"_s.arg(timeoutMs)
-                    : u"unreachable: %1"_s.arg(error);
+                verdict.reason = error == u"timeout" ? u"no answer within %1 ms"_s.arg(timeoutMs)
+                                                     : u"unreachable: %1"_s.arg(error);
             } else if (status != 200) {
                 verdict.kind = ExternalVerdict::Kind::Unavailable;
                 verdict.reason = u"it answered HTTP %1"_s.arg(status);

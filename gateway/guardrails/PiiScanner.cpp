@@ -175,7 +175,8 @@ void PiiScanner::scanIbans(QStringView text, QList<Finding>& out) const
         QString compact;
         qsizetype end = i;
         while (end < n && compact.size() < 34
-               && (isUpper(text[end]) || isDigit(text[end]) || (text[end] == u' ' && end + 1 < n && text[end + 1] != u' '))) {
+               && (isUpper(text[end]) || isDigit(text[end])
+                   || (text[end] == u' ' && end + 1 < n && text[end + 1] != u' '))) {
             if (text[end] != u' ')
                 compact += text[end];
             ++end;

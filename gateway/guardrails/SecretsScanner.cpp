@@ -20,26 +20,16 @@ struct Shape
 
 // Known token shapes, most specific first.
 constexpr Shape kShapes[] = {
-    {u"sk-ant-", 24, u"an Anthropic API key"},
-    {u"sk-", 20, u"an API key"},
-    {u"github_pat_", 40, u"a GitHub token"},
-    {u"ghp_", 40, u"a GitHub token"},
-    {u"gho_", 40, u"a GitHub token"},
-    {u"ghu_", 40, u"a GitHub token"},
-    {u"ghs_", 40, u"a GitHub token"},
-    {u"ghr_", 40, u"a GitHub token"},
-    {u"glpat-", 24, u"a GitLab token"},
-    {u"xoxb-", 20, u"a Slack token"},
-    {u"xoxp-", 20, u"a Slack token"},
-    {u"xoxa-", 20, u"a Slack token"},
-    {u"xoxr-", 20, u"a Slack token"},
-    {u"xoxs-", 20, u"a Slack token"},
-    {u"sk_live_", 20, u"a Stripe key"},
-    {u"rk_live_", 20, u"a Stripe key"},
-    {u"sk_test_", 20, u"a Stripe key"},
-    {u"AIza", 39, u"a Google API key"},
-    {u"hf_", 34, u"a Hugging Face token"},
-    {u"npm_", 40, u"an npm token"},
+    {u"sk-ant-", 24, u"an Anthropic API key"}, {u"sk-", 20, u"an API key"},
+    {u"github_pat_", 40, u"a GitHub token"},   {u"ghp_", 40, u"a GitHub token"},
+    {u"gho_", 40, u"a GitHub token"},          {u"ghu_", 40, u"a GitHub token"},
+    {u"ghs_", 40, u"a GitHub token"},          {u"ghr_", 40, u"a GitHub token"},
+    {u"glpat-", 24, u"a GitLab token"},        {u"xoxb-", 20, u"a Slack token"},
+    {u"xoxp-", 20, u"a Slack token"},          {u"xoxa-", 20, u"a Slack token"},
+    {u"xoxr-", 20, u"a Slack token"},          {u"xoxs-", 20, u"a Slack token"},
+    {u"sk_live_", 20, u"a Stripe key"},        {u"rk_live_", 20, u"a Stripe key"},
+    {u"sk_test_", 20, u"a Stripe key"},        {u"AIza", 39, u"a Google API key"},
+    {u"hf_", 34, u"a Hugging Face token"},     {u"npm_", 40, u"an npm token"},
 };
 
 bool isTokenChar(QChar c)

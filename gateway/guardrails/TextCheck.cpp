@@ -67,9 +67,8 @@ void TextCheck::run(Done done)
         const auto* external = static_cast<const ExternalGuardrail*>(g);
         m_outcome.ran.append(g->name());
         ++m_pending;
-        m_calls.push_back(external->check(request, [this, external](const ExternalVerdict& verdict) {
-            onVerdict(external, verdict);
-        }));
+        m_calls.push_back(external->check(
+            request, [this, external](const ExternalVerdict& verdict) { onVerdict(external, verdict); }));
     }
     if (m_pending == 0) {
         const CheckOutcome outcome = m_outcome;
@@ -97,9 +96,9 @@ void TextCheck::finishExternal()
                 m_outcome.reason = v.reason;
                 m_outcome.decisions.append(u"blocked: "_s + g->name());
             } else if (v.kind == ExternalVerdict::Kind::Unavailable) {
-                qCWarning(lcGuardrails).noquote() << "guardrail" << g->name() << "could not check request"
-                                                  << m_request.requestId << ":" << v.reason
-                                                  << (g->spec().failOpen ? "(fails open)" : "(fails closed)");
+                qCWarning(lcGuardrails).noquote()
+                    << "guardrail" << g->name() << "could not check request" << m_request.requestId << ":" << v.reason
+                    << (g->spec().failOpen ? "(fails open)" : "(fails closed)");
                 m_outcome.decisions.append((g->spec().failOpen ? u"failed open: "_s : u"unavailable: "_s) + g->name());
                 if (!g->spec().failOpen && m_outcome.kind == CheckOutcome::Kind::Pass) {
                     m_outcome.kind = CheckOutcome::Kind::Unavailable;

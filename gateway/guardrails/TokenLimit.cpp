@@ -13,10 +13,7 @@ QList<Finding> TokenLimit::scan(QStringView text) const
     const qint64 tokens = estimatedTokens(text);
     if (tokens <= spec().tokenLimit)
         return {};
-    return {{0,
-             text.size(),
-             u"about %1 tokens, over the limit of %2"_s.arg(tokens).arg(spec().tokenLimit),
-             QString()}};
+    return {{0, text.size(), u"about %1 tokens, over the limit of %2"_s.arg(tokens).arg(spec().tokenLimit), QString()}};
 }
 
 } // namespace sy

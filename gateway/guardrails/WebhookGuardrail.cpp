@@ -26,7 +26,8 @@ QByteArray WebhookGuardrail::body(const ScanRequest& request) const
     w.key("user_api_key_hash").string(request.keyHash);
     w.key("user_api_key_alias").string(request.keyAlias);
     w.endObject();
-    w.key("additional_provider_specific_params").raw(spec().extraParams.isEmpty() ? QByteArray("{}") : spec().extraParams);
+    w.key("additional_provider_specific_params")
+        .raw(spec().extraParams.isEmpty() ? QByteArray("{}") : spec().extraParams);
     w.endObject();
     return w.take();
 }

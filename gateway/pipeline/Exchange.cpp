@@ -54,8 +54,10 @@ void Exchange::start()
     }
     const AnswerContext answer{m_ctx.model, m_ctx.id, m_ctx.receivedAt.toSecsSinceEpoch(), m_ctx.clientWantsUsage};
     m_encoder = DialectRegistry::adapter(m_ctx.dialect).encoder(m_ctx.endpoint, answer);
-    m_hooks = std::make_unique<ExchangeHooks>(m_stages.hooks, m_ctx, *m_channel, m_encoder.get(),
-                                              [this](const std::optional<ApiError>& e) { onHooksDelivered(e); });
+    m_hooks = std::make_unique<ExchangeHooks>(
+        m_stages.hooks, m_ctx, *m_channel, m_encoder.get(), [this](const std::optional<ApiError>& e) {
+            onHooksDelivered(e);
+        });
     // Guardrails on the prompt first (issue #16): a blocked prompt costs no limit.
     m_hooks->checkInput([this](const StageResult& checked) {
         if (m_finished)

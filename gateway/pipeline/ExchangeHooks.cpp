@@ -413,7 +413,8 @@ void ExchangeHooks::deliverHeld()
     ChatCompletion text = m_held->chat;
     if (m_held->kind == CachedAnswer::Kind::OpenAiBody) {
         QString why; // a legacy completion: its text, read the way a chat answer is
-        const std::unique_ptr<IAnswerDecoder> decoder = DialectRegistry::adapter(Dialect::OpenAi).decoder(Operation::Completion);
+        const std::unique_ptr<IAnswerDecoder> decoder
+            = DialectRegistry::adapter(Dialect::OpenAi).decoder(Operation::Completion);
         text = decoder->decodeWhole(m_held->body, &why).value_or(ChatCompletion());
     }
     QStringList texts{text.text, text.reasoning};
@@ -433,8 +434,10 @@ void ExchangeHooks::onOutputChecked(const CheckOutcome& outcome)
     if (outcome.modified) {
         if (m_held->kind != CachedAnswer::Kind::Chat || outcome.texts.size() < 2) {
             // A body in OpenAI's completion shape is not rewritten: what would be redacted is refused.
-            m_delivered(GuardrailMessages::violation(
-                m_language, outcome.decisions.value(0).section(u": "_s, 1), u"content it would have to change"_s, true));
+            m_delivered(GuardrailMessages::violation(m_language,
+                                                     outcome.decisions.value(0).section(u": "_s, 1),
+                                                     u"content it would have to change"_s,
+                                                     true));
             return;
         }
         ChatCompletion& chat = m_held->chat;
@@ -478,8 +481,8 @@ void ExchangeHooks::sendHeld()
             const QByteArray type = m_ctx.stream ? m_encoder->streamContentType() : Headers::kApplicationJson;
             AnswerReplay::chat(m_ctx, m_channel, *m_encoder, m_held->chat, headersFor(type, m_ctx.stream));
         } else {
-            m_delivered(ApiError::badGateway(u"This answer cannot be written in the client's API."_s,
-                                             "translation_failed"));
+            m_delivered(
+                ApiError::badGateway(u"This answer cannot be written in the client's API."_s, "translation_failed"));
             return;
         }
     } else {
@@ -487,8 +490,8 @@ void ExchangeHooks::sendHeld()
         const AnswerContext context{m_ctx.model, m_ctx.id, m_ctx.receivedAt.toSecsSinceEpoch(), m_ctx.clientWantsUsage};
         const std::optional<QByteArray> body = client.fromOpenAiWhole(m_ctx.endpoint, m_held->body, context, &why);
         if (!body) {
-            m_delivered(ApiError::badGateway(u"The stored answer could not be written: %1."_s.arg(why),
-                                             "translation_failed"));
+            m_delivered(
+                ApiError::badGateway(u"The stored answer could not be written: %1."_s.arg(why), "translation_failed"));
             return;
         }
         if (const std::optional<JsonBody> json = JsonBody::parse(m_held->body, nullptr))

@@ -51,11 +51,8 @@ public:
     /** An answer (nullopt) or an error is to be / was sent: the exchange finishes. */
     using Delivered = std::function<void(const std::optional<ApiError>& error)>;
 
-    ExchangeHooks(Services services,
-                  RequestContext& ctx,
-                  ResponseChannel& channel,
-                  IAnswerEncoder* encoder,
-                  Delivered delivered);
+    ExchangeHooks(
+        Services services, RequestContext& ctx, ResponseChannel& channel, IAnswerEncoder* encoder, Delivered delivered);
     ~ExchangeHooks();
     Q_DISABLE_COPY_MOVE(ExchangeHooks)
 

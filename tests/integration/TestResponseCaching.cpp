@@ -123,9 +123,11 @@ private slots:
         QCOMPARE(chat(messageBody("stream me"))->status, 200); // stored from a whole answer
         RawHttpClient client;
         QVERIFY(client.connectToHost(QHostAddress::LocalHost, m_port));
-        client.send(client.buildRequest(
-            "POST", "/v1/chat/completions",
-            messageBody("stream me", "\"stream\":true,\"stream_options\":{\"include_usage\":true}"), authHeaders()));
+        client.send(
+            client.buildRequest("POST",
+                                "/v1/chat/completions",
+                                messageBody("stream me", "\"stream\":true,\"stream_options\":{\"include_usage\":true}"),
+                                authHeaders()));
         const auto head = client.waitForHead();
         QVERIFY(head);
         QCOMPARE(head->header("x-switchyard-cache"), QByteArray("hit"));
@@ -159,8 +161,8 @@ private slots:
         const int before = backendCalls();
         RawHttpClient client;
         QVERIFY(client.connectToHost(QHostAddress::LocalHost, m_port));
-        client.send(client.buildRequest("POST", "/v1/chat/completions", messageBody("streamed first", "\"stream\":true"),
-                                        authHeaders()));
+        client.send(client.buildRequest(
+            "POST", "/v1/chat/completions", messageBody("streamed first", "\"stream\":true"), authHeaders()));
         QVERIFY(!client.readAllEvents().isEmpty());
         QVERIFY(client.streamEnded());
         const auto whole = chat(messageBody("streamed first"));
@@ -171,7 +173,8 @@ private slots:
 
     void aCutStreamIsNeverStored()
     {
-        const QByteArray body = messageBody("cut me", "\"stream\":true,\"mock\":{\"behavior\":\"cut\",\"cut_after\":2}");
+        const QByteArray body
+            = messageBody("cut me", "\"stream\":true,\"mock\":{\"behavior\":\"cut\",\"cut_after\":2}");
         for (int round = 0; round < 2; ++round) {
             const int before = backendCalls();
             RawHttpClient client;
@@ -266,11 +269,12 @@ private slots:
 
     void aKeyCanHaveCachingOff()
     {
-        const QByteArray key = generateKey(m_port, {{"metadata", QJsonObject{{"cache", QJsonObject{{"no-cache", true},
-                                                                                                   {"no-store", true}}}}}})
-                                   .value("key")
-                                   .toString()
-                                   .toUtf8();
+        const QByteArray key
+            = generateKey(m_port,
+                          {{"metadata", QJsonObject{{"cache", QJsonObject{{"no-cache", true}, {"no-store", true}}}}}})
+                  .value("key")
+                  .toString()
+                  .toUtf8();
         QVERIFY(!key.isEmpty());
         QCOMPARE(chat(messageBody("keyed"))->header("x-switchyard-cache"), QByteArray("miss"));
         const int before = backendCalls();
@@ -320,8 +324,11 @@ private slots:
 
         const auto stored = chat(messageBody("to be deleted"));
         QCOMPARE(chat(messageBody("to be deleted"))->header("x-switchyard-cache"), QByteArray("hit"));
-        const auto deleted = adminCall(m_port, "POST", "/cache/delete",
-                                       {{"keys", QJsonArray{QString::fromLatin1(stored->header("x-litellm-cache-key"))}}});
+        const auto deleted
+            = adminCall(m_port,
+                        "POST",
+                        "/cache/delete",
+                        {{"keys", QJsonArray{QString::fromLatin1(stored->header("x-litellm-cache-key"))}}});
         QCOMPARE(deleted->status, 200);
         QCOMPARE(chat(messageBody("to be deleted"))->header("x-switchyard-cache"), QByteArray("miss"));
         QCOMPARE(chat(messageBody("to be deleted"))->header("x-switchyard-cache"), QByteArray("hit"));

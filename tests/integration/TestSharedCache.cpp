@@ -66,12 +66,16 @@ private slots:
         const QByteArray models = mockModelEntry("chat", m_mock->port());
         // A in LiteLLM's spelling, B in seed 003's own section: one cache all the same.
         m_a = std::make_unique<GatewayProcess>();
-        QVERIFY2(m_a->start(gatewayConfig(models) + "litellm_settings:\n  cache: true\n  cache_params: {type: redis, "
-                                                    "host: 127.0.0.1, port: " + port + ", ttl: 3600}\n"),
+        QVERIFY2(m_a->start(gatewayConfig(models)
+                            + "litellm_settings:\n  cache: true\n  cache_params: {type: redis, "
+                              "host: 127.0.0.1, port: "
+                            + port + ", ttl: 3600}\n"),
                  m_a->stderrText().constData());
         m_b = std::make_unique<GatewayProcess>();
-        QVERIFY2(m_b->start(gatewayConfig(models) + "cache:\n  type: \"redis\"\n  redis_host: \"127.0.0.1\"\n"
-                                                    "  redis_port: " + port + "\n  redis_db: 0\n  ttl: 3600\n"),
+        QVERIFY2(m_b->start(gatewayConfig(models)
+                            + "cache:\n  type: \"redis\"\n  redis_host: \"127.0.0.1\"\n"
+                              "  redis_port: "
+                            + port + "\n  redis_db: 0\n  ttl: 3600\n"),
                  m_b->stderrText().constData());
     }
 

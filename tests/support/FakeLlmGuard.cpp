@@ -117,7 +117,8 @@ FakeLlmGuard::~FakeLlmGuard()
 {
     QObject* server = m_server;
     if (server)
-        QMetaObject::invokeMethod(server, [server] { delete server; }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            server, [server] { delete server; }, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
 }
@@ -130,14 +131,16 @@ quint16 FakeLlmGuard::start()
         m_server = server;
     }
     auto* server = static_cast<FakeLlmGuardServer*>(m_server);
-    QMetaObject::invokeMethod(server, [&] { m_port = server->listen(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        server, [&] { m_port = server->listen(); }, Qt::BlockingQueuedConnection);
     return m_port;
 }
 
 void FakeLlmGuard::stop()
 {
     if (auto* server = static_cast<FakeLlmGuardServer*>(m_server))
-        QMetaObject::invokeMethod(server, [server] { server->close(); }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            server, [server] { server->close(); }, Qt::BlockingQueuedConnection);
 }
 
 void FakeLlmGuard::setMode(Mode mode, int delayMs)

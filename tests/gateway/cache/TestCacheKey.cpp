@@ -78,10 +78,10 @@ private slots:
     {
         QTest::addColumn<QByteArray>("other");
         QTest::newRow("message") << QByteArray("{\"messages\":[{\"role\":\"user\",\"content\":\"ho\"}]}");
-        QTest::newRow("temperature")
-            << QByteArray("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"temperature\":0}");
-        QTest::newRow("max_tokens")
-            << QByteArray("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":5}");
+        QTest::newRow("temperature") << QByteArray(
+            "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"temperature\":0}");
+        QTest::newRow("max_tokens") << QByteArray(
+            "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":5}");
         QTest::newRow("tools") << QByteArray("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"tools\":[]}");
     }
 

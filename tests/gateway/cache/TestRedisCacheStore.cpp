@@ -39,9 +39,7 @@ struct Got
 Got get(RedisCacheStore& store, const QByteArray& key)
 {
     Got got;
-    store.get(key, [&got](const std::optional<QByteArray>& value, bool available) {
-        got = {true, value, available};
-    });
+    store.get(key, [&got](const std::optional<QByteArray>& value, bool available) { got = {true, value, available}; });
     QElapsedTimer t;
     t.start();
     while (!got.answered && t.elapsed() < 5000)
@@ -109,8 +107,11 @@ private slots:
         a.set("switchyard:key:limits", "v", 60s); // what the shared limits keep
         QTRY_VERIFY(get(a, "flushtest:cache:f1199").value);
         bool ok = false;
-        const QString detail = admin([&](ICacheStore::AdminDone done) { a.flush({"flushtest:cache:", "team:"}, done); },
-                                     &ok);
+        const QString detail = admin(
+            [&](ICacheStore::AdminDone done) {
+                a.flush({"flushtest:cache:", "team:"}, done);
+            },
+            &ok);
         QVERIFY2(ok, qPrintable(detail));
         QVERIFY2(detail.startsWith(QStringLiteral("1201 removed")), qPrintable(detail));
         QVERIFY(!get(a, "flushtest:cache:f0").value);

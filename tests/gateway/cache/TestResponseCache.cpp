@@ -26,9 +26,8 @@ CachedAnswer chatAnswer(const QString& text)
     return a;
 }
 
-std::optional<CachedAnswer> lookup(ResponseCache& cache,
-                                   const QByteArray& key,
-                                   std::optional<std::chrono::milliseconds> maxAge = std::nullopt)
+std::optional<CachedAnswer>
+lookup(ResponseCache& cache, const QByteArray& key, std::optional<std::chrono::milliseconds> maxAge = std::nullopt)
 {
     std::optional<CachedAnswer> out;
     bool called = false;
@@ -53,7 +52,8 @@ private slots:
         CachedAnswer a;
         a.chat.text = QStringLiteral("Hello \"world\" \u00e9\n");
         a.chat.reasoning = QStringLiteral("thought");
-        a.chat.toolCalls = {{QStringLiteral("call_1"), QStringLiteral("get_weather"), QStringLiteral("{\"city\":\"Bonn\"}")}};
+        a.chat.toolCalls
+            = {{QStringLiteral("call_1"), QStringLiteral("get_weather"), QStringLiteral("{\"city\":\"Bonn\"}")}};
         a.chat.finishReason = "tool_calls";
         a.chat.stopSequence = QStringLiteral("END");
         a.chat.usage = TokenUsage{11, 22, 5, 0, true};
@@ -169,7 +169,8 @@ private slots:
         cache.store(cache.storeKey("a"), chatAnswer(QStringLiteral("1")), std::nullopt);
         cache.store(cache.storeKey("b"), chatAnswer(QStringLiteral("2")), std::nullopt);
         bool removed = false;
-        cache.remove({"a"}, [&](bool ok, const QString& detail) { removed = ok && detail == QStringLiteral("1 removed"); });
+        cache.remove({"a"},
+                     [&](bool ok, const QString& detail) { removed = ok && detail == QStringLiteral("1 removed"); });
         QVERIFY(removed);
         QVERIFY(!lookup(cache, cache.storeKey("a")));
         bool flushed = false;

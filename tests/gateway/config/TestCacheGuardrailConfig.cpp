@@ -9,9 +9,10 @@ namespace {
 ConfigLoadResult load(const QByteArray& yaml)
 {
     const ConfigLoader loader([](const QString&) -> std::optional<QString> { return std::nullopt; }, {});
-    return loader.loadYaml("model_list:\n  - model_name: m\n    litellm_params: {model: openai/m, api_base: http://127.0.0.1:9/v1}\n"
-                               + yaml,
-                           QStringLiteral("c.yaml"));
+    return loader.loadYaml(
+        "model_list:\n  - model_name: m\n    litellm_params: {model: openai/m, api_base: http://127.0.0.1:9/v1}\n"
+            + yaml,
+        QStringLiteral("c.yaml"));
 }
 
 QString seedFile(const char* name)
@@ -182,31 +183,32 @@ private slots:
 
     void guardrailsList()
     {
-        const auto r = load("guardrails:\n"
-                            "  - guardrail_name: no-secrets\n"
-                            "    litellm_params:\n"
-                            "      guardrail: hide-secrets\n"
-                            "      mode: [pre_call, post_call]\n"
-                            "      default_on: true\n"
-                            "  - guardrail_name: words\n"
-                            "    litellm_params:\n"
-                            "      guardrail: banned_substrings\n"
-                            "      mode: post_call\n"
-                            "      substrings: [forbidden]\n"
-                            "      patterns: ['\\bproject\\s+x\\b']\n"
-                            "      case_sensitive: true\n"
-                            "      hold_stream: true\n"
-                            "  - guardrail_name: pii\n"
-                            "    litellm_params: {guardrail: pii, mode: during_call, action: block, pii_types: [email, IBAN_CODE]}\n"
-                            "  - guardrail_name: hook\n"
-                            "    litellm_params:\n"
-                            "      guardrail: generic_guardrail_api\n"
-                            "      api_base: https://guard.example/v1\n"
-                            "      api_key: k\n"
-                            "      timeout: 1.5\n"
-                            "      unreachable_fallback: fail_open\n"
-                            "      additional_provider_specific_params: {threshold: 0.8, lang: en}\n"
-                            "    guardrail_info: {params: []}\n");
+        const auto r = load(
+            "guardrails:\n"
+            "  - guardrail_name: no-secrets\n"
+            "    litellm_params:\n"
+            "      guardrail: hide-secrets\n"
+            "      mode: [pre_call, post_call]\n"
+            "      default_on: true\n"
+            "  - guardrail_name: words\n"
+            "    litellm_params:\n"
+            "      guardrail: banned_substrings\n"
+            "      mode: post_call\n"
+            "      substrings: [forbidden]\n"
+            "      patterns: ['\\bproject\\s+x\\b']\n"
+            "      case_sensitive: true\n"
+            "      hold_stream: true\n"
+            "  - guardrail_name: pii\n"
+            "    litellm_params: {guardrail: pii, mode: during_call, action: block, pii_types: [email, IBAN_CODE]}\n"
+            "  - guardrail_name: hook\n"
+            "    litellm_params:\n"
+            "      guardrail: generic_guardrail_api\n"
+            "      api_base: https://guard.example/v1\n"
+            "      api_key: k\n"
+            "      timeout: 1.5\n"
+            "      unreachable_fallback: fail_open\n"
+            "      additional_provider_specific_params: {threshold: 0.8, lang: en}\n"
+            "    guardrail_info: {params: []}\n");
         QVERIFY2(r.ok(), qPrintable(errors(r)));
         QVERIFY2(r.warnings().isEmpty(), qPrintable(r.warnings().value(0).toString()));
         const GuardrailSettings& g = r.config->guardrails;
@@ -241,16 +243,20 @@ private slots:
         QTest::newRow("unknown type") << QByteArray("{guardrail_name: a, litellm_params: {guardrail: aporia}}")
                                       << "unsupported guardrail \"aporia\"";
         QTest::newRow("no name") << QByteArray("{litellm_params: {guardrail: secrets}}") << "guardrail_name";
-        QTest::newRow("bad mode") << QByteArray("{guardrail_name: a, litellm_params: {guardrail: secrets, mode: later}}")
+        QTest::newRow("bad mode") << QByteArray(
+            "{guardrail_name: a, litellm_params: {guardrail: secrets, mode: later}}")
                                   << "expected pre_call, during_call or post_call";
-        QTest::newRow("no substrings")
-            << QByteArray("{guardrail_name: a, litellm_params: {guardrail: banned_substrings}}") << "needs `substrings`";
-        QTest::newRow("bad regex") << QByteArray("{guardrail_name: a, litellm_params: {guardrail: regex, patterns: ['(']}}")
+        QTest::newRow("no substrings") << QByteArray(
+            "{guardrail_name: a, litellm_params: {guardrail: banned_substrings}}")
+                                       << "needs `substrings`";
+        QTest::newRow("bad regex") << QByteArray(
+            "{guardrail_name: a, litellm_params: {guardrail: regex, patterns: ['(']}}")
                                    << "not a valid regular expression";
         QTest::newRow("external without url")
             << QByteArray("{guardrail_name: a, litellm_params: {guardrail: llm_guard}}") << "needs api_base";
-        QTest::newRow("bad pii type")
-            << QByteArray("{guardrail_name: a, litellm_params: {guardrail: pii, pii_types: [ssn]}}") << "unknown PII type";
+        QTest::newRow("bad pii type") << QByteArray(
+            "{guardrail_name: a, litellm_params: {guardrail: pii, pii_types: [ssn]}}")
+                                      << "unknown PII type";
     }
 
     void badGuardrails()

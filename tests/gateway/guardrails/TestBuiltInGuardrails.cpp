@@ -89,18 +89,23 @@ private slots:
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("url");
         QTest::addColumn<QString>("kind");
-        QTest::newRow("deny-list") << "go to https://login.evil.example/reset now" << "https://login.evil.example/reset"
+        QTest::newRow("deny-list") << "go to https://login.evil.example/reset now"
+                                   << "https://login.evil.example/reset"
                                    << "a link to a denied domain";
         QTest::newRow("user before host") << "https://paypal.com@attacker.test/login"
                                           << "https://paypal.com@attacker.test/login"
                                           << "a link with a user name before its host";
-        QTest::newRow("ip host") << "fetch http://192.168.4.7:8080/payload.sh." << "http://192.168.4.7:8080/payload.sh"
+        QTest::newRow("ip host") << "fetch http://192.168.4.7:8080/payload.sh."
+                                 << "http://192.168.4.7:8080/payload.sh"
                                  << "a link to a bare IP address";
-        QTest::newRow("punycode") << "www.xn--pple-43d.com/id" << "www.xn--pple-43d.com/id"
+        QTest::newRow("punycode") << "www.xn--pple-43d.com/id"
+                                  << "www.xn--pple-43d.com/id"
                                   << "a link with a look-alike (punycode) domain";
-        QTest::newRow("tld") << "download http://free-prizes.tk/win" << "http://free-prizes.tk/win"
+        QTest::newRow("tld") << "download http://free-prizes.tk/win"
+                             << "http://free-prizes.tk/win"
                              << "a link to a suspicious top-level domain";
-        QTest::newRow("javascript") << "<a href=\"javascript:alert(1)\">" << "javascript:alert(1"
+        QTest::newRow("javascript") << "<a href=\"javascript:alert(1)\">"
+                                    << "javascript:alert(1"
                                     << "a script link";
     }
 
@@ -124,7 +129,8 @@ private slots:
         s.denyDomains = {QStringLiteral("evil.example")};
         const MaliciousUrls g(s);
         QVERIFY(g.scan(QStringLiteral("See https://doc.qt.io/qt-6/qstring.html, www.kde.org and "
-                                      "https://notevil.example.org/x (fine).")).isEmpty());
+                                      "https://notevil.example.org/x (fine)."))
+                    .isEmpty());
     }
 
     void noCode()

@@ -32,21 +32,23 @@ private slots:
 
     void violationNamesTheGuardrailAndWhatItFound()
     {
-        const ApiError e = GuardrailMessages::violation(Language::English, QStringLiteral("no-secrets"),
-                                                        QStringLiteral("an API key"), false);
+        const ApiError e = GuardrailMessages::violation(
+            Language::English, QStringLiteral("no-secrets"), QStringLiteral("an API key"), false);
         QCOMPARE(e.status, 400);
         QCOMPARE(e.code, QByteArray("guardrail_violation"));
         QCOMPARE(e.message, QString("The request was blocked by guardrail 'no-secrets': it contains an API key."));
-        const ApiError de = GuardrailMessages::violation(Language::German, QStringLiteral("g"), QStringLiteral("x"), true);
+        const ApiError de
+            = GuardrailMessages::violation(Language::German, QStringLiteral("g"), QStringLiteral("x"), true);
         QVERIFY(de.message.startsWith(QString::fromUtf8("Die Antwort wurde von der Schutzregel")));
-        const ApiError ja = GuardrailMessages::violation(Language::Japanese, QStringLiteral("g"), QStringLiteral("x"), false);
+        const ApiError ja
+            = GuardrailMessages::violation(Language::Japanese, QStringLiteral("g"), QStringLiteral("x"), false);
         QVERIFY(ja.message.contains(QString::fromUtf8("ガードレール「g」")));
     }
 
     void unavailableIs503()
     {
-        const ApiError e = GuardrailMessages::unavailable(Language::English, QStringLiteral("llm"),
-                                                          QStringLiteral("no answer within 100 ms"));
+        const ApiError e = GuardrailMessages::unavailable(
+            Language::English, QStringLiteral("llm"), QStringLiteral("no answer within 100 ms"));
         QCOMPARE(e.status, 503);
         QCOMPARE(e.code, QByteArray("guardrail_unavailable"));
         QVERIFY(e.message.contains(QStringLiteral("no answer within 100 ms")));

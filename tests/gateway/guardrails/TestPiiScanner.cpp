@@ -35,15 +35,27 @@ private slots:
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("found");
         QTest::addColumn<QString>("kind");
-        QTest::newRow("email") << "write to jane.doe+news@example.co.uk." << "jane.doe+news@example.co.uk"
+        QTest::newRow("email") << "write to jane.doe+news@example.co.uk."
+                               << "jane.doe+news@example.co.uk"
                                << "an e-mail address";
-        QTest::newRow("phone intl") << "call +49 30 1234567 today" << "+49 30 1234567" << "a phone number";
-        QTest::newRow("phone us") << "call (555) 123-4567 now" << "(555) 123-4567" << "a phone number";
-        QTest::newRow("visa") << "card 4111 1111 1111 1111 exp 12/29" << "4111 1111 1111 1111" << "a payment card number";
-        QTest::newRow("card dashes") << "5500-0000-0000-0004" << "5500-0000-0000-0004" << "a payment card number";
-        QTest::newRow("iban grouped") << "IBAN DE89 3704 0044 0532 0130 00 please" << "DE89 3704 0044 0532 0130 00"
+        QTest::newRow("phone intl") << "call +49 30 1234567 today"
+                                    << "+49 30 1234567"
+                                    << "a phone number";
+        QTest::newRow("phone us") << "call (555) 123-4567 now"
+                                  << "(555) 123-4567"
+                                  << "a phone number";
+        QTest::newRow("visa") << "card 4111 1111 1111 1111 exp 12/29"
+                              << "4111 1111 1111 1111"
+                              << "a payment card number";
+        QTest::newRow("card dashes") << "5500-0000-0000-0004"
+                                     << "5500-0000-0000-0004"
+                                     << "a payment card number";
+        QTest::newRow("iban grouped") << "IBAN DE89 3704 0044 0532 0130 00 please"
+                                      << "DE89 3704 0044 0532 0130 00"
                                       << "an IBAN";
-        QTest::newRow("iban compact") << "GB82WEST12345698765432" << "GB82WEST12345698765432" << "an IBAN";
+        QTest::newRow("iban compact") << "GB82WEST12345698765432"
+                                      << "GB82WEST12345698765432"
+                                      << "an IBAN";
     }
 
     void findsPersonalData()

@@ -55,9 +55,11 @@ private slots:
                                 "  \"temperature\": 0.70 }";
         const PromptText t = textOf(body);
         QCOMPARE(t.segments(), QStringList({"mail a@b.io"}));
-        QCOMPARE(t.rewritten({QStringLiteral("mail <EMAIL_ADDRESS> \"quoted\"")}),
-                 QByteArray("{ \"messages\" : [ {\"role\":\"user\", \"content\": \"mail <EMAIL_ADDRESS> \\\"quoted\\\"\" } ],\n"
-                            "  \"temperature\": 0.70 }"));
+        QCOMPARE(
+            t.rewritten({QStringLiteral("mail <EMAIL_ADDRESS> \"quoted\"")}),
+            QByteArray(
+                "{ \"messages\" : [ {\"role\":\"user\", \"content\": \"mail <EMAIL_ADDRESS> \\\"quoted\\\"\" } ],\n"
+                "  \"temperature\": 0.70 }"));
         QCOMPARE(t.rewritten(t.segments()), body); // nothing changed, nothing rewritten
     }
 };

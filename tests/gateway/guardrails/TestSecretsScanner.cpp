@@ -28,28 +28,44 @@ private slots:
         QTest::addColumn<QString>("secret");
         QTest::addColumn<QString>("kind");
         QTest::newRow("openai") << "my key is sk-proj-4f9Kd83JdkeLs02mXq7Z, thanks"
-                                << "sk-proj-4f9Kd83JdkeLs02mXq7Z" << "an API key";
+                                << "sk-proj-4f9Kd83JdkeLs02mXq7Z"
+                                << "an API key";
         QTest::newRow("anthropic") << "use sk-ant-api03-Xy7pQ2mN8vB4kL1sD6fG please."
-                                   << "sk-ant-api03-Xy7pQ2mN8vB4kL1sD6fG" << "an Anthropic API key";
-        QTest::newRow("aws") << "AKIAIOSFODNN7EXAMPLE is the id" << "AKIAIOSFODNN7EXAMPLE" << "an AWS access key";
+                                   << "sk-ant-api03-Xy7pQ2mN8vB4kL1sD6fG"
+                                   << "an Anthropic API key";
+        QTest::newRow("aws") << "AKIAIOSFODNN7EXAMPLE is the id"
+                             << "AKIAIOSFODNN7EXAMPLE"
+                             << "an AWS access key";
         QTest::newRow("github") << "token ghp_1234567890abcdefghijABCDEFGHIJ123456."
-                                << "ghp_1234567890abcdefghijABCDEFGHIJ123456" << "a GitHub token";
-        QTest::newRow("gitlab") << "glpat-x8Fz3kQ9mPq2Lw7Vn4Rt" << "glpat-x8Fz3kQ9mPq2Lw7Vn4Rt" << "a GitLab token";
-        QTest::newRow("slack") << "xoxb-123456789012-abcdefGHIJKL" << "xoxb-123456789012-abcdefGHIJKL" << "a Slack token";
-        QTest::newRow("stripe") << "sk_live_4eC39HqLyjWDarjtT1zdp7dc" << "sk_live_4eC39HqLyjWDarjtT1zdp7dc"
+                                << "ghp_1234567890abcdefghijABCDEFGHIJ123456"
+                                << "a GitHub token";
+        QTest::newRow("gitlab") << "glpat-x8Fz3kQ9mPq2Lw7Vn4Rt"
+                                << "glpat-x8Fz3kQ9mPq2Lw7Vn4Rt"
+                                << "a GitLab token";
+        QTest::newRow("slack") << "xoxb-123456789012-abcdefGHIJKL"
+                               << "xoxb-123456789012-abcdefGHIJKL"
+                               << "a Slack token";
+        QTest::newRow("stripe") << "sk_live_4eC39HqLyjWDarjtT1zdp7dc"
+                                << "sk_live_4eC39HqLyjWDarjtT1zdp7dc"
                                 << "a Stripe key";
-        QTest::newRow("google") << "AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY" << "AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY"
+        QTest::newRow("google") << "AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY"
+                                << "AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY"
                                 << "a Google API key";
         QTest::newRow("huggingface") << "hf_AbCdEfGhIjKlMnOpQrStUvWxYz1234567"
-                                     << "hf_AbCdEfGhIjKlMnOpQrStUvWxYz1234567" << "a Hugging Face token";
-        QTest::newRow("jwt") << "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"
-                             << "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"
-                             << "a JSON Web Token";
+                                     << "hf_AbCdEfGhIjKlMnOpQrStUvWxYz1234567"
+                                     << "a Hugging Face token";
+        QTest::newRow("jwt")
+            << "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"
+            << "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"
+            << "a JSON Web Token";
         QTest::newRow("entropy") << "the secret is Zq8xT2vL9pK4mW7nR3bY6cH1dF5gJ0sA ok"
-                                 << "Zq8xT2vL9pK4mW7nR3bY6cH1dF5gJ0sA" << "a high-entropy string";
-        QTest::newRow("assignment") << "DB_PASSWORD = hunter2hunter2!" << "hunter2hunter2!"
+                                 << "Zq8xT2vL9pK4mW7nR3bY6cH1dF5gJ0sA"
+                                 << "a high-entropy string";
+        QTest::newRow("assignment") << "DB_PASSWORD = hunter2hunter2!"
+                                    << "hunter2hunter2!"
                                     << "a password or key in an assignment";
-        QTest::newRow("url password") << "postgres://app:s3cr3t-pw@db.internal:5432/app" << "s3cr3t-pw"
+        QTest::newRow("url password") << "postgres://app:s3cr3t-pw@db.internal:5432/app"
+                                      << "s3cr3t-pw"
                                       << "a password in a URL";
     }
 
@@ -64,7 +80,9 @@ private slots:
         bool matched = false;
         for (const Finding& f : found)
             matched = matched || (text.mid(f.start, f.length) == secret && f.kind == kind);
-        QVERIFY2(matched, qPrintable(found.first().kind + QStringLiteral(" at ") + text.mid(found.first().start, found.first().length)));
+        QVERIFY2(matched,
+                 qPrintable(found.first().kind + QStringLiteral(" at ")
+                            + text.mid(found.first().start, found.first().length)));
         // What it found is never in what it says.
         for (const Finding& f : found)
             QVERIFY(!f.kind.contains(secret));
@@ -72,12 +90,14 @@ private slots:
 
     void privateKeyBlock()
     {
-        const QString text = QStringLiteral("-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7\n-----END RSA PRIVATE KEY-----\nbye");
+        const QString text
+            = QStringLiteral("-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7\n-----END RSA PRIVATE KEY-----\nbye");
         const QList<Finding> found = SecretsScanner(spec()).scan(text);
         QVERIFY(!found.isEmpty());
         bool block = false;
         for (const Finding& f : found)
-            block = block || (f.kind == u"a private key" && f.start == 0 && text.mid(f.start + f.length, 4) == u"\nbye");
+            block
+                = block || (f.kind == u"a private key" && f.start == 0 && text.mid(f.start + f.length, 4) == u"\nbye");
         QVERIFY(block);
     }
 
@@ -97,7 +117,9 @@ private slots:
     {
         QFETCH(QString, text);
         const QList<Finding> found = SecretsScanner(spec()).scan(text);
-        QVERIFY2(found.isEmpty(), qPrintable(found.value(0).kind + QStringLiteral(": ") + text.mid(found.value(0).start, found.value(0).length)));
+        QVERIFY2(found.isEmpty(),
+                 qPrintable(found.value(0).kind + QStringLiteral(": ")
+                            + text.mid(found.value(0).start, found.value(0).length)));
     }
 
     void entropyCanBeTurnedOff()

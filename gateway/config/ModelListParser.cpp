@@ -1,5 +1,6 @@
 #include "gateway/config/ModelListParser.h"
 
+#include "gateway/config/PriceTable.h"
 #include "gateway/config/ProviderCatalog.h"
 #include "gateway/config/YamlReader.h"
 
@@ -29,6 +30,8 @@ const QStringList kParamKeys{u"model"_s,
                              u"order"_s,
                              u"max_retries"_s,
                              u"input_cost_per_token"_s,
+                             u"cache_read_input_token_cost"_s,
+                             u"cache_creation_input_token_cost"_s,
                              u"output_cost_per_token"_s,
                              u"provider"_s,
                              u"custom_llm_provider"_s};
@@ -185,9 +188,7 @@ ModelListParser::ParseOutcome ModelListParser::parseEntry(const YAML::Node& entr
     bool ok = model == ParseOutcome::Ok && parseApiBase(params, paramsPath, out);
     parseLimits(params, paramsPath, out);
     parseDefaultParams(params, paramsPath, out);
-    if (auto key = m_reader.string(params, "api_key", paramsPath); key && !key->isEmpty()) {
-        out.setBearerKey(*key);
-    }
+    parseApiKey(params, paramsPath, out);
     m_reader.warnUnknownKeys(entry, {u"model_name"_s, u"litellm_params"_s, u"model_info"_s}, path);
     parseModelInfo(entry, path, out);
     if (ok && out.id.isEmpty())
@@ -229,6 +230,7 @@ ModelListParser::parseModel(const YAML::Node& params, const QString& path, Deplo
     }
     out.provider = choice.provider->name;
     out.backend = choice.provider->backend;
+    out.dialects = choice.provider->dialects;
     out.backendModel = choice.backendModel;
     if (out.backendModel == u"*" || out.backendModel.isEmpty()) {
         if (out.backendModel.isEmpty()) {
@@ -262,6 +264,14 @@ bool ModelListParser::parseApiBase(const YAML::Node& params, const QString& path
     if (!given)
         given = m_reader.string(params, "base_url", path);
     QString base = given && !given->trimmed().isEmpty() ? given->trimmed() : provider->defaultApiBase;
+    if (!given || given->trimmed().isEmpty()) {
+        for (const QString& name : provider->baseEnv) {
+            if (const std::optional<QString> value = m_reader.environment(name); value && !value->trimmed().isEmpty()) {
+                base = value->trimmed();
+                break;
+            }
+        }
+    }
     const YAML::Node at = params["api_base"].IsDefined() ? params["api_base"] : params;
     if (base.isEmpty()) {
         m_reader.error(at, YamlReader::join(path, "api_base"), u"required for provider %1"_s.arg(out.provider));
@@ -279,6 +289,25 @@ bool ModelListParser::parseApiBase(const YAML::Node& params, const QString& path
         return false;
     }
     return true;
+}
+
+void ModelListParser::parseApiKey(const YAML::Node& params, const QString& path, Deployment& out)
+{
+    const ProviderInfo* provider = ProviderCatalog::find(out.provider);
+    std::optional<QString> key = m_reader.string(params, "api_key", path);
+    if ((!key || key->isEmpty()) && provider && !provider->keyEnv.isEmpty() && !params["api_base"].IsDefined()
+        && !params["base_url"].IsDefined()) {
+        // As LiteLLM: a provider's own service takes its key from the usual variable.
+        key = m_reader.environment(provider->keyEnv);
+    }
+    if (!key || key->isEmpty())
+        return;
+    if (provider && provider->keyHeader != "authorization") {
+        out.apiKey = *key;
+        out.authHeaders = {{provider->keyHeader, key->toUtf8()}};
+        return;
+    }
+    out.setBearerKey(*key);
 }
 
 void ModelListParser::parseLimits(const YAML::Node& params, const QString& path, Deployment& out)
@@ -308,6 +337,20 @@ void ModelListParser::parseLimits(const YAML::Node& params, const QString& path,
         out.inputCostPerToken = *c;
     if (auto c = m_reader.number(params, "output_cost_per_token", path, 0, 1))
         out.outputCostPerToken = *c;
+    if (auto c = m_reader.number(params, "cache_read_input_token_cost", path, 0, 1))
+        out.cacheReadCostPerToken = *c;
+    if (auto c = m_reader.number(params, "cache_creation_input_token_cost", path, 0, 1))
+        out.cacheCreationCostPerToken = *c;
+    const bool priced = params["input_cost_per_token"].IsDefined() || params["output_cost_per_token"].IsDefined();
+    if (const std::optional<ModelPrice> price = PriceTable::lookup(out.provider, out.backendModel); price && !priced) {
+        // Remote models the config gives no price: the built-in table's (PriceTable::kAsOf).
+        out.inputCostPerToken = price->input;
+        out.outputCostPerToken = price->output;
+        if (!params["cache_read_input_token_cost"].IsDefined())
+            out.cacheReadCostPerToken = price->cacheRead;
+        if (!params["cache_creation_input_token_cost"].IsDefined())
+            out.cacheCreationCostPerToken = price->cacheWrite;
+    }
 }
 
 void ModelListParser::parseDefaultParams(const YAML::Node& params, const QString& path, Deployment& out)
@@ -332,6 +375,37 @@ void ModelListParser::parseDefaultParams(const YAML::Node& params, const QString
     }
 }
 
+void ModelListParser::parseDialects(const YAML::Node& info, const QString& path, Deployment& out)
+{
+    // model_info.dialects: the wire APIs the backend speaks natively, e.g. [openai, anthropic] for
+    // a llama.cpp or LM Studio server that also serves /v1/messages. Switchyard's own key; LiteLLM
+    // ignores it.
+    const YAML::Node node = info["dialects"];
+    if (!node.IsDefined())
+        return;
+    QList<YAML::Node> items;
+    if (node.IsScalar())
+        items.append(node);
+    else if (node.IsSequence())
+        items = QList<YAML::Node>(node.begin(), node.end());
+    Dialects dialects;
+    bool ok = !items.isEmpty();
+    for (const YAML::Node& item : std::as_const(items)) {
+        Dialect d;
+        if (item.IsScalar() && dialectFromName(QByteArray::fromStdString(item.Scalar()), &d))
+            dialects |= d;
+        else
+            ok = false;
+    }
+    if (!ok) {
+        m_reader.error(node,
+                       YamlReader::join(path, "dialects"),
+                       u"expected a list of openai, anthropic, responses, ollama (the APIs this backend speaks)"_s);
+        return;
+    }
+    out.dialects = dialects;
+}
+
 void ModelListParser::parseModelInfo(const YAML::Node& entry, const QString& path, Deployment& out)
 {
     const QString infoPath = YamlReader::join(path, "model_info");
@@ -343,6 +417,7 @@ void ModelListParser::parseModelInfo(const YAML::Node& entry, const QString& pat
         out.id = id->trimmed();
     if (auto n = m_reader.integer(info, "max_input_tokens", infoPath, 1, 100'000'000))
         out.maxInputTokens = *n;
+    parseDialects(info, infoPath, out);
     if (auto backend = m_reader.string(info, "backend", infoPath)) {
         const std::optional<BackendKind> kind = ProviderCatalog::backendNamed(backend->trimmed());
         if (kind)

@@ -37,6 +37,8 @@ private:
     ParseOutcome parseEntry(const YAML::Node& entry, const QString& path, Deployment& out);
     ParseOutcome parseModel(const YAML::Node& params, const QString& path, Deployment& out);
     bool parseWildcard(const YAML::Node& at, const QString& path, Deployment& out);
+    void parseApiKey(const YAML::Node& params, const QString& path, Deployment& out);
+    void parseDialects(const YAML::Node& info, const QString& path, Deployment& out);
     bool parseApiBase(const YAML::Node& params, const QString& path, Deployment& out);
     void parseLimits(const YAML::Node& params, const QString& path, Deployment& out);
     void parseDefaultParams(const YAML::Node& params, const QString& path, Deployment& out);

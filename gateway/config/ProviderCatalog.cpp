@@ -6,30 +6,61 @@ namespace sy::ProviderCatalog {
 
 namespace {
 
+// An OpenAI-compatible provider; @p keyEnv is where LiteLLM finds its key when none is given.
+ProviderInfo openAi(const QString& name,
+                    const QString& base,
+                    BackendKind backend = BackendKind::OpenAiCompatible,
+                    const QString& keyEnv = {},
+                    const QString& suffix = {})
+{
+    ProviderInfo p;
+    p.name = name;
+    p.defaultApiBase = base;
+    p.pathSuffix = suffix;
+    p.backend = backend;
+    p.keyEnv = keyEnv;
+    return p;
+}
+
+// Anthropic's Messages API: requests from other dialects are translated (gateway/dialects).
+ProviderInfo anthropic()
+{
+    ProviderInfo p = openAi(u"anthropic"_s,
+                            u"https://api.anthropic.com"_s,
+                            BackendKind::OpenAiCompatible,
+                            u"ANTHROPIC_API_KEY"_s,
+                            u"/v1"_s);
+    p.dialects = Dialect::Anthropic;
+    p.keyHeader = "x-api-key";
+    p.baseEnv = {u"ANTHROPIC_API_BASE"_s, u"ANTHROPIC_BASE_URL"_s};
+    return p;
+}
+
 const QList<ProviderInfo>& providers()
 {
     static const QList<ProviderInfo> list{
-        {u"openai"_s, u"https://api.openai.com/v1"_s, {}, BackendKind::OpenAiCompatible},
-        {u"hosted_vllm"_s, {}, {}, BackendKind::Vllm},
-        {u"lm_studio"_s, u"http://localhost:1234/v1"_s, {}, BackendKind::OpenAiCompatible},
-        {u"ollama"_s, u"http://localhost:11434"_s, u"/v1"_s, BackendKind::Ollama},
-        {u"ollama_chat"_s, u"http://localhost:11434"_s, u"/v1"_s, BackendKind::Ollama},
-        {u"openrouter"_s, u"https://openrouter.ai/api/v1"_s, {}, BackendKind::OpenAiCompatible},
+        openAi(u"openai"_s, u"https://api.openai.com/v1"_s, BackendKind::OpenAiCompatible, u"OPENAI_API_KEY"_s),
+        openAi(u"hosted_vllm"_s, {}, BackendKind::Vllm),
+        openAi(u"lm_studio"_s, u"http://localhost:1234/v1"_s),
+        openAi(u"ollama"_s, u"http://localhost:11434"_s, BackendKind::Ollama, {}, u"/v1"_s),
+        openAi(u"ollama_chat"_s, u"http://localhost:11434"_s, BackendKind::Ollama, {}, u"/v1"_s),
+        openAi(
+            u"openrouter"_s, u"https://openrouter.ai/api/v1"_s, BackendKind::OpenAiCompatible, u"OPENROUTER_API_KEY"_s),
+        anthropic(),
         // Remote providers whose API is OpenAI's, at a known address.
-        {u"groq"_s, u"https://api.groq.com/openai/v1"_s, {}, BackendKind::OpenAiCompatible},
-        {u"mistral"_s, u"https://api.mistral.ai/v1"_s, {}, BackendKind::OpenAiCompatible},
-        {u"deepseek"_s, u"https://api.deepseek.com/v1"_s, {}, BackendKind::OpenAiCompatible},
-        {u"together_ai"_s, u"https://api.together.xyz/v1"_s, {}, BackendKind::OpenAiCompatible},
-        {u"fireworks_ai"_s, u"https://api.fireworks.ai/inference/v1"_s, {}, BackendKind::OpenAiCompatible},
-        {u"xai"_s, u"https://api.x.ai/v1"_s, {}, BackendKind::OpenAiCompatible},
-        {u"perplexity"_s, u"https://api.perplexity.ai"_s, {}, BackendKind::OpenAiCompatible},
+        openAi(u"groq"_s, u"https://api.groq.com/openai/v1"_s),
+        openAi(u"mistral"_s, u"https://api.mistral.ai/v1"_s),
+        openAi(u"deepseek"_s, u"https://api.deepseek.com/v1"_s),
+        openAi(u"together_ai"_s, u"https://api.together.xyz/v1"_s),
+        openAi(u"fireworks_ai"_s, u"https://api.fireworks.ai/inference/v1"_s),
+        openAi(u"xai"_s, u"https://api.x.ai/v1"_s),
+        openAi(u"perplexity"_s, u"https://api.perplexity.ai"_s),
     };
     return list;
 }
 
 // LiteLLM providers with APIs of their own, not implemented yet.
-const QStringList kNotYetSupported{u"anthropic"_s,
-                                   u"azure"_s,
+const QStringList kNotYetSupported{u"azure"_s,
                                    u"azure_ai"_s,
                                    u"bedrock"_s,
                                    u"vertex_ai"_s,

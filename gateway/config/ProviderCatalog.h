@@ -16,6 +16,14 @@ struct ProviderInfo
     QString defaultApiBase; ///< empty: api_base is required
     QString pathSuffix; ///< appended to api_base (Ollama's OpenAI-compatible API lives under /v1)
     BackendKind backend = BackendKind::OpenAiCompatible;
+    /** The wire APIs it speaks natively (model_info.dialects overrides). */
+    Dialects dialects = Dialect::OpenAi;
+    /** Where LiteLLM reads its key when the entry gives none, e.g. ANTHROPIC_API_KEY. */
+    QString keyEnv;
+    /** Variables that override defaultApiBase, as LiteLLM reads them (ANTHROPIC_API_BASE, …). */
+    QStringList baseEnv;
+    /** The header its key goes in: Authorization: Bearer, or Anthropic's x-api-key. */
+    QByteArray keyHeader = "authorization";
 };
 
 /** Which provider a `model_list` entry names, and the model id to send it. */

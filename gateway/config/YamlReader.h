@@ -55,6 +55,9 @@ public:
      */
     std::optional<QString> expand(const QString& value, const YAML::Node& node, const QString& path);
 
+    /** The environment variable @p name (the file's environment_variables first), unexpanded. */
+    std::optional<QString> environment(const QString& name) const { return m_env ? m_env(name) : std::nullopt; }
+
     const ConfigDiagnostics& diagnostics() const { return m_diagnostics; }
     bool hasErrors() const;
     const QString& file() const { return m_file; }

@@ -62,6 +62,8 @@ struct Deployment
     int maxRetries = -1; ///< litellm_params.max_retries; -1 = the router's num_retries
     double inputCostPerToken = 0; ///< USD
     double outputCostPerToken = 0;
+    double cacheReadCostPerToken = 0; ///< prompt tokens read from the provider's cache; 0: at inputCostPerToken
+    double cacheCreationCostPerToken = 0; ///< prompt tokens written to it; 0: at inputCostPerToken
     qint64 maxInputTokens = 0; ///< model_info.max_input_tokens, 0 = unknown
     /** Other litellm_params (temperature, max_tokens, …) as JSON, sent when a request lacks them. */
     QList<QPair<QByteArray, QByteArray>> defaultParams;

@@ -1,6 +1,7 @@
 #include "tests/support/MockExchange.h"
 
 #include "tests/support/GzipEncoder.h"
+#include "tests/support/MockAnthropic.h"
 #include "tests/support/MockConnection.h"
 #include "tests/support/MockControlApi.h"
 #include "tests/support/MockState.h"
@@ -79,8 +80,10 @@ void MockExchange::startApi()
         break;
     }
     // A non-stream completion "generates" its tokens before answering, like a real server.
-    const bool generates = (m_route == Route::ChatCompletions || m_route == Route::Completions) && !m_info.stream
-        && m_knobs.behavior == MockKnobs::Behavior::Normal && m_knobs.status < 300 && !m_knobs.contextError;
+    const bool generates
+        = (m_route == Route::ChatCompletions || m_route == Route::Completions || m_route == Route::Messages)
+        && !m_info.stream && m_knobs.behavior == MockKnobs::Behavior::Normal && m_knobs.status < 300
+        && !m_knobs.contextError;
     const qint64 delay = m_knobs.latencyMs + (generates ? qint64(m_knobs.tokens) * m_knobs.tokenDelayMs : 0);
     if (delay <= 0)
         respond();
@@ -161,6 +164,10 @@ void MockExchange::respondRoute()
         return sendError(
             404,
             u"Invalid URL (%1 %2)"_s.arg(QString::fromLatin1(m_request.method), QString::fromUtf8(m_request.path)));
+    case Route::CountTokens:
+        return sendBody(200, JsonType, MockAnthropic::countTokens(std::max(1, m_info.promptWords)));
+    case Route::Messages:
+        return respondMessages(model);
     case Route::ChatCompletions:
     case Route::Completions:
         break;
@@ -179,6 +186,27 @@ void MockExchange::respondRoute()
         startStream();
     else
         sendBody(200, JsonType, MockResponses::completion(m_completion));
+}
+
+void MockExchange::respondMessages(const QByteArray& model)
+{
+    MockAnthropic::Answer answer;
+    answer.id = "msg_mock" + QByteArray::number(++g_completionIds);
+    answer.modelJson = model;
+    answer.tokens = m_knobs.tokens;
+    answer.inputTokens = std::max(1, m_info.promptWords);
+    answer.toolUse = m_knobs.toolUse;
+    answer.thinking = m_knobs.thinking;
+    if (!m_info.stream) {
+        sendBody(200, JsonType, MockAnthropic::message(answer));
+        return;
+    }
+    m_events = MockAnthropic::streamEvents(answer);
+    m_eventCount = int(m_events.size());
+    const QByteArray head = MockResponses::head(
+        200, "text/event-stream", -1, m_state->id(), "Cache-Control: no-cache\r\n", !m_request.keepAlive);
+    if (m_connection->write(head))
+        sendEvents();
 }
 
 void MockExchange::startStream()
@@ -217,7 +245,9 @@ bool MockExchange::sendOneEvent()
     }
     const int index = m_nextEvent++;
     const bool last = m_nextEvent == m_eventCount;
-    QByteArray event = last ? MockResponses::doneEvent() : MockResponses::streamEvent(m_completion, index);
+    QByteArray event = !m_events.isEmpty() ? m_events[index]
+        : last                             ? MockResponses::doneEvent()
+                                           : MockResponses::streamEvent(m_completion, index);
     if (m_gzip)
         event = m_gzip->compress(event, last);
     QByteArray out = MockResponses::chunk(event);
@@ -261,7 +291,11 @@ void MockExchange::sendError(int status, const QString& message, const char* cod
 {
     const QByteArray extra
         = status == 429 ? "Retry-After: " + QByteArray::number(m_knobs.retryAfter) + "\r\n" : QByteArray();
-    sendBody(status, JsonType, MockResponses::errorBody(status, message, code), extra);
+    const bool anthropic = m_route == Route::Messages || m_route == Route::CountTokens;
+    sendBody(status,
+             JsonType,
+             anthropic ? MockAnthropic::errorBody(status, message) : MockResponses::errorBody(status, message, code),
+             extra);
 }
 
 void MockExchange::sendStatusError()
@@ -298,12 +332,17 @@ MockExchange::Route MockExchange::routeFor(QByteArrayView path)
         return Route::Tags;
     if (path == "/health")
         return Route::Health;
+    if (path == "/messages")
+        return Route::Messages;
+    if (path == "/messages/count_tokens")
+        return Route::CountTokens;
     return Route::Unknown;
 }
 
 bool MockExchange::isPostRoute(Route route)
 {
-    return route == Route::ChatCompletions || route == Route::Completions || route == Route::Embeddings;
+    return route == Route::ChatCompletions || route == Route::Completions || route == Route::Embeddings
+        || route == Route::Messages || route == Route::CountTokens;
 }
 
 } // namespace sy::testing

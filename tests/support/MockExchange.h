@@ -43,6 +43,8 @@ private:
         ChatCompletions,
         Completions,
         Embeddings,
+        Messages, // Anthropic
+        CountTokens, // Anthropic
         Unknown
     };
 
@@ -52,6 +54,7 @@ private:
     void respond();
     void respondRoute();
     void startStream();
+    void respondMessages(const QByteArray& model);
     void sendEvents();
     bool sendOneEvent();
     void sendBody(int status, QByteArrayView contentType, QByteArray body, QByteArray extraHeaders = {});
@@ -70,6 +73,7 @@ private:
     Route m_route = Route::Unknown;
     MockResponses::Completion m_completion;
     std::unique_ptr<GzipEncoder> m_gzip;
+    QList<QByteArray> m_events; // a stream built up front (Anthropic); empty for OpenAI streams
     int m_nextEvent = 0;
     int m_eventCount = 0;
     bool m_isApi = false;

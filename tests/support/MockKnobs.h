@@ -37,6 +37,8 @@ struct MockKnobs
     bool contextError = false;
     bool noUsage = false; // report no token usage: no "usage" in completions, no usage chunk in streams
     int embeddingDim = 8;
+    bool toolUse = false; // Anthropic answers: a text block, then a tool_use block (get_weather)
+    bool thinking = false; // Anthropic answers: a thinking block first
 
     // Applies every knob present in `object` (snake_case keys). Returns false and leaves an
     // explanation in `error` when a value has the wrong type or is out of range.

@@ -270,14 +270,45 @@ private slots:
     void notYetSupportedProvidersAreSkippedWithAWarning()
     {
         const auto r = loader().loadYaml("model_list:\n  - model_name: c\n    litellm_params:\n      model: "
-                                         "anthropic/claude-3-5-sonnet\n",
+                                         "bedrock/anthropic.claude-3-5-sonnet\n",
                                          "c.yaml");
         QVERIFY(r.ok());
         QVERIFY(r.config->deployments.isEmpty());
-        QVERIFY(r.warnings().first().message.contains("provider \"anthropic\" is not supported yet"));
+        QVERIFY(r.warnings().first().message.contains("provider \"bedrock\" is not supported yet"));
         QCOMPARE(r.warnings().first().line, 4);
         // Remembered, so a request for it is told why rather than "does not exist".
-        QVERIFY(r.config->unsupportedGroups.value("c").contains("anthropic"));
+        QVERIFY(r.config->unsupportedGroups.value("c").contains("bedrock"));
+    }
+
+    void anthropicSpeaksMessagesWithItsKeyHeaderAndPrices()
+    {
+        QHash<QString, QString> env{{"ANTHROPIC_API_KEY", "sk-ant-env"}};
+        const auto r = loader(env).loadYaml("model_list:\n"
+                                            "  - model_name: sonnet\n    litellm_params:\n"
+                                            "      model: anthropic/claude-3-5-sonnet-20241022\n"
+                                            "  - model_name: local\n    litellm_params:\n"
+                                            "      model: openai/qwen\n      api_base: http://127.0.0.1:8080/v1\n"
+                                            "    model_info:\n      dialects: [openai, messages]\n",
+                                            "c.yaml");
+        QVERIFY2(r.ok(), qPrintable(r.errorText()));
+        const Deployment& a = r.config->deployments[0];
+        QCOMPARE(a.provider, QString("anthropic"));
+        QCOMPARE(a.apiBaseText, QString("https://api.anthropic.com/v1"));
+        QVERIFY(a.speaks(Dialect::Anthropic) && !a.speaks(Dialect::OpenAi));
+        QCOMPARE(a.authHeaders.value(0).first, QByteArray("x-api-key")); // Anthropic's header, from the usual variable
+        QCOMPARE(a.authHeaders.value(0).second, QByteArray("sk-ant-env"));
+        QCOMPARE(a.inputCostPerToken, 3e-6); // the built-in price table
+        QCOMPARE(a.outputCostPerToken, 15e-6);
+        const Deployment& l = r.config->deployments[1];
+        QVERIFY(l.speaks(Dialect::Anthropic) && l.speaks(Dialect::OpenAi)); // model_info.dialects
+        QCOMPARE(l.inputCostPerToken, 0.0); // local models are never priced from the table
+        QVERIFY(l.authHeaders.isEmpty()); // and never get a provider's key
+        const auto bad = loader().loadYaml("model_list:\n  - model_name: x\n    litellm_params:\n"
+                                           "      model: openai/q\n      api_base: http://h/v1\n"
+                                           "    model_info:\n      dialects: [klingon]\n",
+                                           "c.yaml");
+        QVERIFY(!bad.ok());
+        QVERIFY(bad.errorText().contains("dialects"));
     }
 
     void wildcardTemplates()
@@ -466,9 +497,8 @@ private slots:
         QCOMPARE(first(c, "local-llama-a")->backendModel, QString("llama-3.1-8b-instruct"));
         QCOMPARE(first(c, "openai-gpt4")->provider, QString("openrouter"));
         QCOMPARE(first(c, "openai-gpt4")->backendModel, QString("openai/gpt-4"));
-        QVERIFY(!first(c, "claude-3-5-sonnet")); // anthropic: not supported yet, skipped
+        QCOMPARE(first(c, "claude-3-5-sonnet")->provider, QString("anthropic")); // served through Messages
         QCOMPARE(c.masterKey, QString("sk-local-gateway-CHANGE_ME")); // from the misplaced general_settings
-        QVERIFY(hasWarningContaining(r, "provider \"anthropic\" is not supported yet"));
         QVERIFY(hasWarningContaining(r, "litellm_settings.general_settings"));
     }
 

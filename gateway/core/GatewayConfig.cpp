@@ -1,5 +1,7 @@
 #include "gateway/core/GatewayConfig.h"
 
+#include "gateway/core/ModelPattern.h"
+
 namespace sy {
 
 QStringList GatewayConfig::groupNames() const
@@ -26,6 +28,26 @@ QList<const Deployment*> GatewayConfig::deploymentsOf(const QString& group) cons
     QList<const Deployment*> out;
     for (const Deployment& d : deployments) {
         if (d.group == group && !d.wildcard)
+            out.append(&d);
+    }
+    return out.isEmpty() ? passThroughFor(group) : out;
+}
+
+QList<const Deployment*> GatewayConfig::passThroughFor(const QString& name) const
+{
+    // The most specific pattern that fits wins ("openai/<star>" before "<star>"), as in LiteLLM;
+    // every template with that same pattern serves it, load-balanced like any group.
+    QList<const Deployment*> out;
+    qsizetype best = -1;
+    for (const Deployment& d : deployments) {
+        if (!d.passThrough || !ModelPattern::match(d.group, name))
+            continue;
+        const qsizetype specificity = ModelPattern::specificity(d.group);
+        if (specificity > best) {
+            best = specificity;
+            out.clear();
+        }
+        if (specificity == best && (out.isEmpty() || out.first()->group == d.group))
             out.append(&d);
     }
     return out;

@@ -74,8 +74,11 @@ struct GatewayConfig
     /** Group names in order of first appearance. */
     QStringList groupNames() const;
     FrontSettings front() const { return {limits, access, tls}; }
-    /** Deployments of @p group, in file order. */
+    /** Deployments of @p group, in file order; for a name no group has, the pass-through
+        templates whose pattern fits it (Deployment::passThrough). */
     QList<const Deployment*> deploymentsOf(const QString& group) const;
+    /** The pass-through templates that serve @p name, the most specific pattern's. */
+    QList<const Deployment*> passThroughFor(const QString& name) const;
     const Deployment* deployment(const QString& id) const;
     const ServerSpec* server(const QString& name) const;
 };

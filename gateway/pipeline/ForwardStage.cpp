@@ -22,8 +22,10 @@ QByteArray ForwardStage::rewriteBody(const RequestContext& ctx)
     const JsonBody& body = *ctx.body;
     const Deployment& d = *ctx.deployment;
     QByteArray out = body.bytes();
-    if (d.backendModel != ctx.model)
-        out = body.withMember("model", JsonBody::quoted(d.backendModel));
+    // A pass-through template (model_name "*") sends the name the client asked for.
+    const QString model = d.modelFor(ctx.routedGroup);
+    if (model != ctx.model)
+        out = body.withMember("model", JsonBody::quoted(model));
     if (!d.defaultParams.isEmpty()) {
         // litellm_params such as temperature are defaults: the client's own values win.
         out = JsonBody::parse(out, nullptr)->withMissingMembers(d.defaultParams);

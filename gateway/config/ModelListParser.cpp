@@ -402,43 +402,55 @@ bool ModelListParser::parseApiBase(const YAML::Node& params, const QString& path
 
 void ModelListParser::parseAuth(const YAML::Node& params, const QString& path, Deployment& out)
 {
-    QString key = m_reader.string(params, "api_key", path).value_or(QString()).trimmed();
-    const ProviderInfo* provider = ProviderCatalog::find(out.provider);
-    // No key in the entry: LiteLLM takes the provider's variable (OPENAI_API_KEY, …), but only for
-    // the provider's own address; a local server behind `openai/` must not get an OpenAI key.
-    const bool ownAddress = !m_apiBaseGiven || out.provider == u"azure"
-        || out.apiBaseText == QUrl(provider->defaultApiBase + provider->pathSuffix).toString();
-    if (key.isEmpty() && !provider->keyEnv.isEmpty() && ownAddress) {
-        key = m_reader.env(provider->keyEnv).value_or(QString()).trimmed();
-        const bool adToken = out.provider == u"azure" && params["azure_ad_token"].IsDefined();
-        if (key.isEmpty() && !adToken)
-            m_reader.warning(params,
-                             YamlReader::join(path, "api_key"),
-                             u"no api_key, and %1 is not set: requests go without a key"_s.arg(provider->keyEnv));
-    }
+    const QString key = parseKey(params, path, out);
     if (out.provider == u"azure")
         AzureDeployment::configure(m_reader, params, path, key, out);
     else if (!key.isEmpty())
         out.setBearerKey(key);
     else
         out.apiKey.clear();
-    if (auto org = params["organization"]; org.IsDefined() && out.provider == u"openai") {
-        const QString orgPath = YamlReader::join(path, "organization");
-        if (org.IsSequence() && org.size() > 0) {
-            m_reader.warning(org, orgPath, u"LiteLLM makes a deployment per organization; only the first is used"_s);
-            org = org[0];
-        }
-        if (org.IsScalar() && !org.Scalar().empty())
-            out.authHeaders.append({QByteArrayLiteral("openai-organization"), QByteArray::fromStdString(org.Scalar())});
-    } else if (params["organization"].IsDefined()) {
-        m_reader.warning(params["organization"],
-                         YamlReader::join(path, "organization"),
-                         u"only OpenAI has organizations; ignored"_s);
+    parseProviderHeaders(params, path, out);
+    parseExtraHeaders(params, path, out);
+}
+
+QString ModelListParser::parseKey(const YAML::Node& params, const QString& path, const Deployment& out)
+{
+    QString key = m_reader.string(params, "api_key", path).value_or(QString()).trimmed();
+    const ProviderInfo* provider = ProviderCatalog::find(out.provider);
+    // No key in the entry: LiteLLM takes the provider's variable (OPENAI_API_KEY, …), but only for
+    // the provider's own address; a local server behind `openai/` must not get an OpenAI key.
+    const bool ownAddress = !m_apiBaseGiven || out.provider == u"azure"
+        || out.apiBaseText == QUrl(provider->defaultApiBase + provider->pathSuffix).toString();
+    if (!key.isEmpty() || provider->keyEnv.isEmpty() || !ownAddress)
+        return key;
+    key = m_reader.env(provider->keyEnv).value_or(QString()).trimmed();
+    const bool adToken = out.provider == u"azure" && params["azure_ad_token"].IsDefined();
+    if (key.isEmpty() && !adToken)
+        m_reader.warning(params,
+                         YamlReader::join(path, "api_key"),
+                         u"no api_key, and %1 is not set: requests go without a key"_s.arg(provider->keyEnv));
+    return key;
+}
+
+void ModelListParser::parseProviderHeaders(const YAML::Node& params, const QString& path, Deployment& out)
+{
+    const QString orgPath = YamlReader::join(path, "organization");
+    const YAML::Node organization = params["organization"];
+    if (organization.IsDefined() && out.provider != u"openai") {
+        m_reader.warning(organization, orgPath, u"only OpenAI has organizations; ignored"_s);
+    } else if (organization.IsDefined()) {
+        if (organization.IsSequence())
+            m_reader.warning(
+                organization, orgPath, u"LiteLLM makes a deployment per organization; only the first is used"_s);
+        const YAML::Node first = organization.IsSequence() && organization.size() > 0 ? organization[0] : organization;
+        const std::optional<QString> org
+            = first.IsScalar() ? m_reader.expand(QString::fromStdString(first.Scalar()), first, orgPath) : std::nullopt;
+        if (org && !org->trimmed().isEmpty())
+            out.authHeaders.append({QByteArrayLiteral("openai-organization"), org->trimmed().toUtf8()});
     }
     if (params["api_version"].IsDefined() && out.provider != u"azure")
         m_reader.warning(
             params["api_version"], YamlReader::join(path, "api_version"), u"only Azure has API versions; ignored"_s);
-    parseExtraHeaders(params, path, out);
 }
 
 void ModelListParser::parseExtraHeaders(const YAML::Node& params, const QString& path, Deployment& out)

@@ -45,6 +45,8 @@ private:
     ParseOutcome parseWildcard(const YAML::Node& at, const QString& path, Deployment& out);
     bool parseApiBase(const YAML::Node& params, const QString& path, Deployment& out);
     void parseAuth(const YAML::Node& params, const QString& path, Deployment& out);
+    QString parseKey(const YAML::Node& params, const QString& path, const Deployment& out);
+    void parseProviderHeaders(const YAML::Node& params, const QString& path, Deployment& out);
     void parseExtraHeaders(const YAML::Node& params, const QString& path, Deployment& out);
     void parseLimits(const YAML::Node& params, const QString& path, Deployment& out);
     void parseDefaultParams(const YAML::Node& params, const QString& path, Deployment& out);

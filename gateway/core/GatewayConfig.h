@@ -79,8 +79,15 @@ struct GatewayConfig
     QList<const Deployment*> deploymentsOf(const QString& group) const;
     /** The pass-through templates that serve @p name, the most specific pattern's. */
     QList<const Deployment*> passThroughFor(const QString& name) const;
+    /** Why @p name cannot be served when an entry skipped for its provider is what it names
+        (its model_name, or the most specific pattern that fits it); empty otherwise. */
+    QString unsupportedReason(const QString& name) const;
     const Deployment* deployment(const QString& id) const;
     const ServerSpec* server(const QString& name) const;
+
+private:
+    /** How specific the best skipped entry fitting @p name is (-1: none fits), and its reason. */
+    qsizetype unsupportedSpecificity(const QString& name, QString* reason = nullptr) const;
 };
 
 } // namespace sy

@@ -118,6 +118,21 @@ private slots:
         QVERIFY(c.deploymentsOf("qwen").isEmpty());
     }
 
+    void aSkippedProviderPatternIsNotCaughtByTheCatchAll()
+    {
+        // LiteLLM's oai_misc_config: "anthropic/<star>" (not served yet) beside the catch-all "<star>".
+        GatewayConfig c;
+        c.deployments = {passThrough("any", "*", "*")};
+        c.unsupportedGroups.insert("anthropic/*", "provider \"anthropic\" is not supported yet");
+        c.unsupportedGroups.insert("claude-exact", "provider \"anthropic\" is not supported yet");
+        QVERIFY(c.deploymentsOf("anthropic/claude-3-haiku").isEmpty());
+        QVERIFY(c.unsupportedReason("anthropic/claude-3-haiku").contains("anthropic"));
+        QVERIFY(c.deploymentsOf("claude-exact").isEmpty());
+        QVERIFY(c.unsupportedReason("claude-exact").contains("anthropic"));
+        QCOMPARE(idsOf(c.deploymentsOf("gpt-4o")), QStringList{"any"});
+        QVERIFY(c.unsupportedReason("gpt-4o").isEmpty());
+    }
+
     void modelForSendsWhatTheClientAskedFor()
     {
         const Deployment any = passThrough("any", "*", "*");

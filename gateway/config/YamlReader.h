@@ -55,8 +55,8 @@ public:
      */
     std::optional<QString> expand(const QString& value, const YAML::Node& node, const QString& path);
 
-    /** The environment variable @p name (the file's environment_variables first), unexpanded. */
-    std::optional<QString> environment(const QString& name) const { return m_env ? m_env(name) : std::nullopt; }
+    /** An environment variable as the file sees it (environment_variables: first), unexpanded. */
+    std::optional<QString> env(const QString& name) const { return m_env(name); }
 
     const ConfigDiagnostics& diagnostics() const { return m_diagnostics; }
     bool hasErrors() const;

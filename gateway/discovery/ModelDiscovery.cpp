@@ -63,7 +63,8 @@ void ModelDiscovery::setBaseConfig(std::shared_ptr<const GatewayConfig> config)
     m_base = std::move(config);
     m_templates.clear();
     for (const Deployment& d : m_base->deployments) {
-        if (d.wildcard)
+        // A pattern such as "fo::<star>:static::<star>" names no list to ask for: it only passes through.
+        if (d.wildcard && d.backendModel == u"*")
             m_templates.append(d);
     }
     // Forget what templates that are gone reported.

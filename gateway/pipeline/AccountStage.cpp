@@ -66,7 +66,7 @@ RequestRecord AccountStage::recordOf(const RequestContext& ctx)
     r.bytesOut = ctx.bytesOut;
     if (ctx.deployment) {
         r.deploymentId = ctx.deployment->id;
-        r.backendModel = ctx.deployment->backendModel;
+        r.backendModel = ctx.deployment->modelFor(ctx.routedGroup);
         r.apiBase = ctx.deployment->apiBaseText;
         r.provider = ctx.deployment->provider;
     }

@@ -64,8 +64,8 @@ void MockExchange::startApi()
     m_isApi = true;
     m_state->apiRequestStarted(m_request);
     m_route = routeFor(m_request.path);
-    if (!prepareBody(m_route) || !resolveKnobs())
-        return; // a 400 or 405 has been sent
+    if (!checkAzure() || !prepareBody(m_route) || !resolveKnobs())
+        return; // a 400, 401, 404 or 405 has been sent
     switch (m_knobs.behavior) {
     case MockKnobs::Behavior::Hang:
         return; // never answer; the exchange ends when the client gives up
@@ -316,8 +316,29 @@ void MockExchange::finish(bool close)
     m_connection->exchangeFinished(this, m_request.keepAlive && !close);
 }
 
+bool MockExchange::checkAzure()
+{
+    // Azure OpenAI refuses a deployment path without its api-version, or a request without a key.
+    if (!m_request.path.startsWith("/openai/deployments/"))
+        return true;
+    if (!m_request.target.contains("?api-version=")) {
+        sendError(404, u"Resource not found: no api-version"_s);
+        return false;
+    }
+    if (m_request.header("api-key").isEmpty() && m_request.header("authorization").isEmpty()) {
+        sendError(401, u"Access denied due to missing subscription key"_s);
+        return false;
+    }
+    return true;
+}
+
 MockExchange::Route MockExchange::routeFor(QByteArrayView path)
 {
+    // Azure OpenAI: /openai/deployments/NAME/chat/completions and so on.
+    if (const QByteArray azure = "/openai/deployments/"; path.startsWith(azure)) {
+        const qsizetype slash = path.toByteArray().indexOf('/', azure.size());
+        path = slash > 0 ? path.sliced(slash) : QByteArrayView();
+    }
     if (path.startsWith("/v1/"))
         path = path.sliced(3); // the mock answers with and without the /v1 prefix
     if (path == "/models")

@@ -49,6 +49,7 @@ private:
     };
 
     void startApi();
+    bool checkAzure();
     bool prepareBody(Route route);
     bool resolveKnobs();
     void respond();

@@ -16,7 +16,7 @@ chroot_stage_wanted "the fresh Debian 12 install check" || exit 0
 
 trap 'chroot_cleanup "$chroot_dir"' EXIT
 trap 'exit 130' INT TERM
-chroot_workdir fresh-install 4
+chroot_workdir fresh-install 6
 src=/home/switchyard
 
 chroot_bare_root "$chroot_dir" bookworm

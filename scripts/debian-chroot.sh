@@ -128,12 +128,10 @@ chroot_enter() {
   mount --bind "$ci_cache/apt/$suite" "$dir/var/cache/apt/archives"
 }
 
-# Bind-mounts host folder $1 at $3 inside root $2; "ro" as $4 makes it read-only there.
+# Bind-mounts host folder $1 at $3 inside root $2.
 chroot_bind() {
   mkdir -p "$2$3"
   mount --bind "$1" "$2$3"
-  [[ "${4:-}" == ro ]] && mount -o remount,bind,ro "$2$3"
-  return 0
 }
 
 # Sets chroot_dir to a new work folder for a root of stage $1, and chroot_log to the stage's

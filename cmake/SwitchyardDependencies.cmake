@@ -167,6 +167,8 @@ sy_test_tool(fakeroot APT fakeroot)
 # tests/integration/with-keyring.sh: a real Secret Service for keychain/NAME secrets
 sy_test_tool(dbus-run-session APT dbus)
 sy_test_tool(gnome-keyring-daemon APT gnome-keyring)
+# scripts/test caches compiler output across runs with it
+sy_test_tool(ccache APT ccache BREW ccache)
 # The CI stages in fresh Debian roots (scripts/check-fresh-install.sh, scripts/check-qt68.sh)
 sy_test_tool(debootstrap PATHS /usr/sbin APT debootstrap)
 sy_test_tool(zstd APT zstd)

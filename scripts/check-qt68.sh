@@ -19,11 +19,8 @@ suite=trixie
 src=/home/switchyard
 build=/home/build
 jobs="$(nproc)"
-# Packages beyond what install-deps.sh installs; a change here or in the dependency list makes a
-# new prepared root.
-extra_packages=(ccache)
-key="$( (echo "${extra_packages[*]}"; cat "$root/cmake/SwitchyardDependencies.cmake" "$root/scripts/install-deps.sh") \
-  | sha256sum | cut -c1-16)"
+# A change in the dependency list or in how it is installed makes a new prepared root.
+key="$(cat "$root/cmake/SwitchyardDependencies.cmake" "$root/scripts/install-deps.sh" | sha256sum | cut -c1-16)"
 prepared="$ci_cache/$suite-deps-$key.tar.zst"
 
 trap 'chroot_cleanup "$chroot_dir"' EXIT
@@ -49,8 +46,6 @@ else
   chroot_step "copying the checkout to $src" copy_checkout
   chroot_step "scripts/install-deps.sh --with-tests" chroot_run "$chroot_dir" "$src/scripts/install-deps.sh" --with-tests
   grep '^install-deps:' "$chroot_log" | sed 's/^/     /' || true
-  chroot_step "apt-get install ${extra_packages[*]}" chroot_run "$chroot_dir" \
-    apt-get install -y -qq --no-install-recommends "${extra_packages[@]}"
   find "$ci_cache" -maxdepth 1 -name "$suite-deps-*.tar.zst" -delete
   rm -rf "${chroot_dir:?}$src"
   chroot_save "$chroot_dir" "$prepared"

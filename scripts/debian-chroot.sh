@@ -45,7 +45,9 @@ chroot_step() {
   local title="$1" status=0 start="$SECONDS"
   shift
   echo "   $title" >>"$chroot_log"
-  "$@" >>"$chroot_log" 2>&1 || status=$?
+  # In the background, so that a signal runs the cleanup trap now, not after the step.
+  "$@" >>"$chroot_log" 2>&1 &
+  wait "$!" || status=$?
   if (( status )); then
     echo "   FAILED ($status): $title; the last lines of $chroot_log:" >&2
     tail -n 60 "$chroot_log" >&2

@@ -26,7 +26,9 @@ ResponseChannel::~ResponseChannel()
 
 void ResponseChannel::notifyClientGone()
 {
-    if (m_listener)
+    // A finished response reached the client; closing after it (Connection: close, HTTP/1.0)
+    // is not the client leaving early, however soon the disconnect is seen (issue #11).
+    if (m_listener && m_state != State::Finished)
         m_listener->onClientGone();
 }
 

@@ -60,7 +60,7 @@ public:
     /** Close the connection after this response (client asked, or HTTP/1.0 without keep-alive). */
     bool closesConnection() const { return m_close; }
 
-    /** Called by the connection's guard. */
+    /** Called by the connection's guard. The listener is told only while the response is unfinished. */
     void notifyClientGone();
     void notifyDrained();
 

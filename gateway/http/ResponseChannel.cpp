@@ -14,6 +14,12 @@ ResponseChannel::ResponseChannel(ConnectionGuard* guard, quint64 slot, int minor
     guard->attach(m_slot, this);
 }
 
+ResponseChannel::ResponseChannel(int minorVersion, bool keepAlive)
+    : m_slot(0)
+    , m_minorVersion(minorVersion)
+    , m_close(!keepAlive)
+{ }
+
 ResponseChannel::~ResponseChannel()
 {
     if (!m_guard)
@@ -40,7 +46,12 @@ void ResponseChannel::notifyDrained()
 
 bool ResponseChannel::isOpen() const
 {
-    return m_state != State::Finished && m_guard && m_guard->isConnected();
+    return m_state != State::Finished && clientConnected();
+}
+
+bool ResponseChannel::clientConnected() const
+{
+    return m_guard && m_guard->isConnected();
 }
 
 qint64 ResponseChannel::pendingBytes() const

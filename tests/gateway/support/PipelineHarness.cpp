@@ -2,9 +2,12 @@
 
 #include "gateway/config/ConfigLoader.h"
 
+#include <QTest>
+
 namespace sy::testing {
 
-PipelineHarness::PipelineHarness()
+PipelineHarness::PipelineHarness(const QDateTime& start)
+    : clock(start.isValid() ? ManualClock(start) : ManualClock())
 {
     router.seedRandom(1);
 }
@@ -23,6 +26,17 @@ bool PipelineHarness::load(const QByteArray& yaml)
     return true;
 }
 
+bool PipelineHarness::startKeys(const QString& dataDir)
+{
+    keys = std::make_unique<KeyManager>(clock);
+    StorageSettings storage;
+    storage.dataDir = dataDir;
+    keys->start(storage, [] {});
+    pipeline.setKeys(keys.get());
+    // Only a guard against hangs: this returns as soon as the database is open.
+    return QTest::qWaitFor([this] { return keys->canManage(); }, 60'000);
+}
+
 std::shared_ptr<ChannelLog> PipelineHarness::send(const QByteArray& method,
                                                   const QByteArray& path,
                                                   const QByteArray& body,
@@ -31,7 +45,10 @@ std::shared_ptr<ChannelLog> PipelineHarness::send(const QByteArray& method,
 {
     HttpRequest request;
     request.method = method;
-    request.path = path;
+    const qsizetype query = path.indexOf('?');
+    request.path = query < 0 ? path : path.left(query);
+    if (query >= 0)
+        request.query = path.mid(query + 1);
     request.body = body;
     request.headers = headers;
     if (!body.isEmpty() && !headers.contains("content-type"))

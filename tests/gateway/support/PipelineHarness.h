@@ -2,6 +2,7 @@
 
 #include "FakeUpstreamClient.h"
 #include "RecordingChannel.h"
+#include "gateway/keys/KeyManager.h"
 #include "gateway/metrics/GatewayMetrics.h"
 #include "gateway/pipeline/RequestPipeline.h"
 #include "gateway/routing/Router.h"
@@ -25,20 +26,27 @@ public:
 class PipelineHarness
 {
 public:
-    PipelineHarness();
+    /** The manual clock starts at @p start (ManualClock's fixed date when invalid). */
+    explicit PipelineHarness(const QDateTime& start = {});
     ~PipelineHarness();
 
     /** Serves @p yaml (a config.yaml); false, with the errors in configError, if it does not load. */
     bool load(const QByteArray& yaml);
     QString configError;
 
-    /** A client request; its channel's log. */
+    /** A client request to @p path (with its query, if any); its channel's log. */
     std::shared_ptr<ChannelLog> send(const QByteArray& method,
                                      const QByteArray& path,
                                      const QByteArray& body = {},
                                      const HttpHeaders& headers = {},
                                      int minorVersion = 1);
     std::shared_ptr<ChannelLog> chat(const QByteArray& body) { return send("POST", "/v1/chat/completions", body); }
+
+    /**
+     * Virtual keys on a real SQLite database in @p dataDir, as the gateway has them; waits until
+     * keys can be managed (false if they cannot).
+     */
+    bool startKeys(const QString& dataDir);
 
     /** Accounts the requests that finished (the pipeline does so on its next event-loop pass). */
     const QList<RequestRecord>& records();
@@ -48,6 +56,7 @@ public:
     GatewayMetrics metrics;
     FakeUpstreamClient upstream;
     RecordingSink sink;
+    std::unique_ptr<KeyManager> keys; ///< declared before the pipeline, which uses it to the end
     RequestPipeline pipeline{upstream, router, metrics, &sink};
 };
 

@@ -23,7 +23,8 @@ function startProcess(binary, args, pattern) {
     let stderr = '';
     child.stderr.on('data', (d) => { stderr += d; });
     child.on('exit', (code) => reject(new Error(`${binary} exited with ${code}: ${stderr}`)));
-    const timer = setTimeout(() => reject(new Error(`${binary} did not start: ${stderr}`)), 10000);
+    // Only a guard against hangs, for a machine loaded by sanitizers and parallel tests.
+    const timer = setTimeout(() => reject(new Error(`${binary} did not start: ${stderr}`)), 60000);
     createInterface({ input: child.stdout }).on('line', (line) => {
       const match = line.match(pattern);
       if (match) {
@@ -46,7 +47,7 @@ model_list:
       model: openai/backend-chat
       api_base: http://127.0.0.1:${mockPort}/v1
       api_key: none
-      timeout: 5
+      timeout: 60
 general_settings:
   master_key: ${masterKey}
 gateway:

@@ -56,6 +56,8 @@ private slots:
     void idleConnectionClosedByServerIsDropped();
     void idleConnectionSendingBytesIsDropped();
     void idleConnectionsExpire();
+    void idleConnectionsAreReusedNewestFirst();
+    void idleConnectionsBeyondTheLimitAreClosed();
     void abortMidResponse();
     void abortWhileQueued();
     void handlerDeletesCall_data();
@@ -393,6 +395,68 @@ void TestUpstreamClient::idleConnectionsExpire()
     QTRY_COMPARE_WITH_TIMEOUT(m_server->disconnects(), 1, kHangGuardMs);
     QCOMPARE(m_client->counters().idleConnections, 0);
     QCOMPARE(m_client->counters().openConnections, 0);
+}
+
+namespace {
+
+// Holds the first request of every connection until the test answers it, so the test picks the
+// order in which calls end (and connections return to the pool); later requests are answered.
+struct HeldFirstRequests
+{
+    QList<QPair<QPointer<QTcpSocket>, int>> held; ///< socket and connection index, in arrival order
+
+    void install(ScriptedServer& server)
+    {
+        server.setResponder([this](QTcpSocket* socket, const ScriptedServer::Request& r) {
+            if (r.indexOnConnection == 0)
+                held.append({socket, r.connection});
+            else
+                socket->write(ScriptedServer::response("again"));
+        });
+    }
+};
+
+} // namespace
+
+void TestUpstreamClient::idleConnectionsAreReusedNewestFirst()
+{
+    // The connection parked last is the least likely to have been closed by the server since.
+    HeldFirstRequests server;
+    server.install(*m_server);
+    RecordingHandler a, b;
+    auto callA = m_client->start(makeRequest(m_server->origin()), &a);
+    auto callB = m_client->start(makeRequest(m_server->origin()), &b);
+    QTRY_COMPARE_WITH_TIMEOUT(server.held.size(), 2, kHangGuardMs);
+    server.held[1].first->write(ScriptedServer::response("one"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_client->counters().idleConnections, 1, kHangGuardMs);
+    server.held[0].first->write(ScriptedServer::response("two"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_client->counters().idleConnections, 2, kHangGuardMs);
+    RecordingHandler c;
+    auto callC = m_client->start(makeRequest(m_server->origin()), &c);
+    QTRY_VERIFY_WITH_TIMEOUT(c.finished(), kHangGuardMs);
+    QCOMPARE(c.body, QByteArray("again"));
+    QCOMPARE(m_server->requests().last().connection, server.held[0].second);
+    QCOMPARE(m_client->counters().connectionsReused, quint64(1));
+}
+
+void TestUpstreamClient::idleConnectionsBeyondTheLimitAreClosed()
+{
+    UpstreamClientOptions options;
+    options.maxIdlePerOrigin = 1;
+    makeClient(options);
+    HeldFirstRequests server;
+    server.install(*m_server);
+    RecordingHandler a, b;
+    auto callA = m_client->start(makeRequest(m_server->origin()), &a);
+    auto callB = m_client->start(makeRequest(m_server->origin()), &b);
+    QTRY_COMPARE_WITH_TIMEOUT(server.held.size(), 2, kHangGuardMs);
+    for (const auto& [socket, connection] : std::as_const(server.held))
+        socket->write(ScriptedServer::response("done"));
+    QTRY_VERIFY_WITH_TIMEOUT(a.finished() && b.finished(), kHangGuardMs);
+    // One is kept for later, the other closed at once.
+    QCOMPARE(m_client->counters().idleConnections, 1);
+    QCOMPARE(m_client->counters().openConnections, 1);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->disconnects(), 1, kHangGuardMs);
 }
 
 void TestUpstreamClient::abortMidResponse()

@@ -16,9 +16,9 @@ const children = [];
 let client;
 
 // Starts a process and resolves with the first stdout line matching `pattern`.
-function startProcess(binary, args, pattern) {
+function startProcess(binary, args, pattern, env = process.env) {
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
     children.push(child);
     let stderr = '';
     child.stderr.on('data', (d) => { stderr += d; });
@@ -47,14 +47,16 @@ model_list:
       model: openai/backend-chat
       api_base: http://127.0.0.1:${mockPort}/v1
       api_key: none
-      timeout: 60
+      timeout: 5
 general_settings:
   master_key: ${masterKey}
 gateway:
   host: 127.0.0.1
   port: 0
 `);
-  const port = await startProcess(switchyard, ['--headless', '--config', config], /listening on http:\/\/[^ ]+:(\d+)\/v1/);
+  // Its key and usage database in the temp dir, never in the home of whoever runs the tests.
+  const port = await startProcess(switchyard, ['--headless', '--config', config], /listening on http:\/\/[^ ]+:(\d+)\/v1/,
+    { ...process.env, SWITCHYARD_DATA_DIR: join(dir, 'data') });
   client = new OpenAI({ apiKey: masterKey, baseURL: `http://127.0.0.1:${port}/v1`, maxRetries: 0 });
 });
 

@@ -22,6 +22,7 @@ class TestGatewaySession : public QObject
 
 private:
     testing::MockBackendThread* m_mock = nullptr;
+    QTemporaryDir m_data; ///< the sessions' key and usage database, never the home directory's
 
     QByteArray validConfig(const QByteArray& group) const
     {
@@ -47,6 +48,7 @@ private:
 private slots:
     void initTestCase()
     {
+        qputenv("SWITCHYARD_DATA_DIR", m_data.path().toUtf8());
         m_mock = new testing::MockBackendThread;
         QVERIFY(m_mock->start());
     }

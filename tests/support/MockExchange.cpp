@@ -226,8 +226,17 @@ void MockExchange::startStream()
 
 void MockExchange::sendEvents()
 {
-    while (sendOneEvent()) {
-        if (m_knobs.tokenDelayMs > 0) {
+    for (;;) {
+        // A stepped stream sends its first event at once, then one per event the test releases;
+        // it looks for a release every few milliseconds (a test double may poll).
+        if (m_knobs.step && m_nextEvent > 0 && !m_state->takeStepCredit()) {
+            if (!m_finished)
+                QTimer::singleShot(5, this, &MockExchange::sendEvents);
+            return;
+        }
+        if (!sendOneEvent())
+            return;
+        if (!m_knobs.step && m_knobs.tokenDelayMs > 0) {
             QTimer::singleShot(m_knobs.tokenDelayMs, Qt::PreciseTimer, this, &MockExchange::sendEvents);
             return;
         }

@@ -227,6 +227,8 @@ void gatewaySection(YamlReader& reader, const YAML::Node& root, GatewayConfig& c
     readTls(reader, gw, config.tls);
     readAllowedIps(reader, gw, path, config.access);
     readCors(reader, gw, config.cors);
+    if (auto v = reader.seconds(gw, "stream_keepalive", path))
+        config.streamKeepAlive = *v;
     if (const YAML::Node hc = reader.map(gw, "health_check", path); hc.IsDefined())
         healthCheck(reader, hc, u"gateway.health_check"_s, config.health);
     reader.warnUnknownKeys(gw,
@@ -243,7 +245,8 @@ void gatewaySection(YamlReader& reader, const YAML::Node& root, GatewayConfig& c
                             u"header_timeout"_s,
                             u"body_timeout"_s,
                             u"keepalive_timeout"_s,
-                            u"drain_timeout"_s},
+                            u"drain_timeout"_s,
+                            u"stream_keepalive"_s},
                            path);
 }
 

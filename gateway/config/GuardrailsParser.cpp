@@ -272,11 +272,18 @@ std::optional<GuardrailSpec> readGuardrail(YamlReader& reader, const YAML::Node&
     const auto typeName = reader.string(params, "guardrail", p);
     const std::optional<QString> type = typeName ? canonicalType(*typeName) : std::nullopt;
     if (!type) {
-        reader.error(params,
-                     p + u".guardrail"_s,
-                     u"unsupported guardrail \"%1\"; Switchyard has banned_substrings, regex, secrets (hide-secrets), "
-                     u"pii (presidio), token_limit, malicious_urls, no_code, llm_guard and webhook "
-                     u"(generic_guardrail_api)"_s.arg(typeName.value_or(QString())));
+        if (!typeName || typeName->trimmed().isEmpty()) {
+            reader.error(params, p + u".guardrail"_s, u"expected the guardrail's type"_s);
+            return std::nullopt;
+        }
+        // A vendor's guardrail (aporia, bedrock, lakera, …) in a LiteLLM file: the file still loads,
+        // and says plainly that this check does not run.
+        reader.warning(
+            params,
+            p + u".guardrail"_s,
+            u"guardrail \"%1\" is not supported, so \"%2\" is NOT applied; Switchyard has "
+            u"banned_substrings, regex, secrets (hide-secrets), pii (presidio), token_limit, malicious_urls, "
+            u"no_code, llm_guard and webhook (generic_guardrail_api)"_s.arg(*typeName, g.name));
         return std::nullopt;
     }
     g.type = *type;

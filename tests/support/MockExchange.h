@@ -43,15 +43,19 @@ private:
         ChatCompletions,
         Completions,
         Embeddings,
+        Messages, // Anthropic
+        CountTokens, // Anthropic
         Unknown
     };
 
     void startApi();
+    bool checkAzure();
     bool prepareBody(Route route);
     bool resolveKnobs();
     void respond();
     void respondRoute();
     void startStream();
+    void respondMessages(const QByteArray& model);
     void sendEvents();
     bool sendOneEvent();
     void sendBody(int status, QByteArrayView contentType, QByteArray body, QByteArray extraHeaders = {});
@@ -70,6 +74,7 @@ private:
     Route m_route = Route::Unknown;
     MockResponses::Completion m_completion;
     std::unique_ptr<GzipEncoder> m_gzip;
+    QList<QByteArray> m_events; // a stream built up front (Anthropic); empty for OpenAI streams
     int m_nextEvent = 0;
     int m_eventCount = 0;
     bool m_isApi = false;

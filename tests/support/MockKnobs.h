@@ -36,7 +36,10 @@ struct MockKnobs
     bool chunked = false;
     bool contextError = false;
     bool noUsage = false; // report no token usage: no "usage" in completions, no usage chunk in streams
+    bool step = false; // stream: after the first event, send each next one only when the test releases it
     int embeddingDim = 8;
+    bool toolUse = false; // Anthropic answers: a text block, then a tool_use block (get_weather)
+    bool thinking = false; // Anthropic answers: a thinking block first
     /** What to answer instead of "tok0 tok1 …": one streamed event per piece (sets tokens),
         each piece already escaped for a JSON string. */
     QList<QByteArray> reply;

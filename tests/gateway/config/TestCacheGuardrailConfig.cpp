@@ -240,8 +240,8 @@ private slots:
     {
         QTest::addColumn<QByteArray>("entry");
         QTest::addColumn<QString>("message");
-        QTest::newRow("unknown type") << QByteArray("{guardrail_name: a, litellm_params: {guardrail: aporia}}")
-                                      << "unsupported guardrail \"aporia\"";
+        QTest::newRow("no type") << QByteArray("{guardrail_name: a, litellm_params: {mode: pre_call}}")
+                                 << "expected the guardrail's type";
         QTest::newRow("no name") << QByteArray("{litellm_params: {guardrail: secrets}}") << "guardrail_name";
         QTest::newRow("bad mode") << QByteArray(
             "{guardrail_name: a, litellm_params: {guardrail: secrets, mode: later}}")
@@ -266,6 +266,18 @@ private slots:
         const auto r = load("guardrails:\n  - " + entry + "\n");
         QVERIFY(!r.ok());
         QVERIFY2(errors(r).contains(message), qPrintable(errors(r)));
+    }
+
+    void vendorGuardrailsWarnAndAreNotApplied()
+    {
+        // LiteLLM files name vendors' guardrails (aporia, bedrock, …): they load, and say so.
+        const auto r = load("guardrails:\n"
+                            "  - {guardrail_name: vendor, litellm_params: {guardrail: aporia, mode: pre_call}}\n"
+                            "  - {guardrail_name: ours, litellm_params: {guardrail: secrets}}\n");
+        QVERIFY2(r.ok(), qPrintable(errors(r)));
+        QVERIFY(warned(r, "guardrails[0].litellm_params.guardrail", "\"vendor\" is NOT applied"));
+        QCOMPARE(r.config->guardrails.guardrails.size(), 1);
+        QVERIFY(r.config->guardrails.find("ours"));
     }
 
     void duplicateGuardrailName()

@@ -43,6 +43,14 @@ private:
         ChatCompletions,
         Completions,
         Embeddings,
+        // Ollama's native API (MockOllama) and LM Studio's model states
+        OllamaChat,
+        OllamaGenerate,
+        OllamaEmbed,
+        OllamaEmbeddings,
+        OllamaPs,
+        OllamaVersion,
+        LmStudioModels,
         Unknown
     };
 
@@ -51,6 +59,8 @@ private:
     bool resolveKnobs();
     void respond();
     void respondRoute();
+    bool respondOllama();
+    void startCompletion(MockResponses::Completion::Wire wire);
     void startStream();
     void sendEvents();
     bool sendOneEvent();
@@ -61,6 +71,7 @@ private:
 
     static Route routeFor(QByteArrayView path);
     static bool isPostRoute(Route route);
+    static bool isOllamaRoute(Route route);
 
     MockHttpRequest m_request;
     MockConnection* m_connection;

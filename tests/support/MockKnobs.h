@@ -36,6 +36,7 @@ struct MockKnobs
     bool chunked = false;
     bool contextError = false;
     bool noUsage = false; // report no token usage: no "usage" in completions, no usage chunk in streams
+    bool toolCall = false; // chat: answer with a call of get_weather({"city":"Paris"}) instead of text
     int embeddingDim = 8;
 
     // Applies every knob present in `object` (snake_case keys). Returns false and leaves an

@@ -229,6 +229,7 @@ ModelListParser::parseModel(const YAML::Node& params, const QString& path, Deplo
     }
     out.provider = choice.provider->name;
     out.backend = choice.provider->backend;
+    out.dialects = ProviderCatalog::dialectsOf(out.provider);
     out.backendModel = choice.backendModel;
     if (out.backendModel == u"*" || out.backendModel.isEmpty()) {
         if (out.backendModel.isEmpty()) {

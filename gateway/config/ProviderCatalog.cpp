@@ -178,4 +178,11 @@ QString backendName(BackendKind kind)
     return u"openai"_s;
 }
 
+Dialects dialectsOf(const QString& provider)
+{
+    if (provider == u"ollama" || provider == u"ollama_chat")
+        return Dialect::OpenAi | Dialect::Ollama;
+    return Dialect::OpenAi;
+}
+
 } // namespace sy::ProviderCatalog

@@ -37,6 +37,26 @@ function startProcess(binary, args, pattern) {
   });
 }
 
+// Starts Switchyard on `config` and resolves with the port of its second, Ollama listener
+// (gateway.ollama_port), read from its log.
+function startWithOllamaPort(config) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(switchyard, ['--headless', '--config', config], { stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
+    let stderr = '';
+    child.on('exit', (code) => reject(new Error(`switchyard exited with ${code}: ${stderr}`)));
+    const timer = setTimeout(() => reject(new Error(`no Ollama listener: ${stderr}`)), 10000);
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      const match = stderr.match(/Ollama API also listening on http:\/\/127\.0\.0\.1:(\d+)/);
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    });
+  });
+}
+
 // Sets a mock backend's knobs for every request until reset.
 async function mockKnobs(group, knobs) {
   const response = await fetch(`http://127.0.0.1:${mockPorts[group]}/mock/config`, {
@@ -187,6 +207,33 @@ test('ps lists what the Ollama backend has loaded', async () => {
   }
   assert.equal(models[0].name, 'llama3.2');
   assert.ok(models[0].size_vram > 0);
+});
+
+test('OLLAMA_HOST: a keyless gateway on its Ollama port', async () => {
+  // What OLLAMA_HOST-only clients do: a host and port, no scheme, no key. Switchyard needs no key
+  // when it has no master_key, which it allows on loopback only.
+  const dir = mkdtempSync(join(tmpdir(), 'switchyard-ollama-host-'));
+  const config = join(dir, 'config.yaml');
+  writeFileSync(config, `
+model_list:
+  - model_name: llama3.2
+    litellm_params:
+      model: ollama/llama3.2
+      api_base: http://127.0.0.1:${mockPorts['llama3.2']}
+gateway:
+  host: 127.0.0.1
+  port: 0
+  ollama_port: 0
+`);
+  const ollamaPort = await startWithOllamaPort(config);
+  process.env.OLLAMA_HOST = `127.0.0.1:${ollamaPort}`;
+  const client = new Ollama({ host: process.env.OLLAMA_HOST });
+  const { models } = await client.list();
+  assert.deepEqual(models.map((m) => m.name), ['llama3.2']);
+  const response = await client.generate({ model: 'llama3.2:latest', prompt: 'Say hi' });
+  assert.equal(response.response, 'tok0 tok1 tok2 tok3 tok4 ');
+  const root = await fetch(`http://${process.env.OLLAMA_HOST}/`);
+  assert.equal(await root.text(), 'Ollama is running');
 });
 
 test('errors are ResponseErrors with Ollama messages', async () => {

@@ -42,7 +42,9 @@ QByteArray OllamaStreamFilter::process(const SseEvent& event)
         if (const std::optional<JsonBody> json = JsonBody::parse(line, nullptr)) {
             if (const std::optional<QString> message = json->string("error")) {
                 m_error = ApiError::badGateway(*message, "upstream_stream_error");
-                return event.raw;
+                // Before anything went out (a model that fails to load), the relay may still try
+                // another deployment, or answer with a proper error status: hold the line back.
+                return m_forwarded ? event.raw : QByteArray();
             }
             if (json->boolean("done").value_or(false)) {
                 m_ended = true;
@@ -52,6 +54,7 @@ QByteArray OllamaStreamFilter::process(const SseEvent& event)
         }
     }
     m_deliveredChars += generatedChars(line);
+    m_forwarded = true;
     const QByteArray out = withClientModel(line);
     if (out.size() == line.size() && out == line)
         return event.raw;

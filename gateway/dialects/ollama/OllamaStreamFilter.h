@@ -8,8 +8,9 @@ namespace sy {
 /**
  * Watches an Ollama answer passing through from an Ollama backend: every line goes on as sent
  * but for `model`, which becomes the name the client asked for. The final object (`"done":true`)
- * is parsed for prompt_eval_count and eval_count; a line with `"error"` is the backend's failure.
- * Per line it does byte scans only.
+ * is parsed for prompt_eval_count and eval_count; a line with `"error"` is the backend's failure
+ * (held back when it is the first: then the request can still go elsewhere). Per line it does
+ * byte scans only.
  */
 class OllamaStreamFilter : public INativeFilter
 {
@@ -32,6 +33,7 @@ private:
     std::optional<ApiError> m_error;
     qint64 m_deliveredChars = 0;
     bool m_ended = false;
+    bool m_forwarded = false; ///< a line went to the client
 };
 
 } // namespace sy

@@ -227,6 +227,17 @@ private slots:
         QCOMPARE(ollamaView(out).error, filter.streamError()->message);
     }
 
+    void aNativeStreamThatFailsAtOnceIsHeldBack()
+    {
+        // Nothing reached the client: the relay can still fail over, so the error line waits.
+        OllamaStreamFilter filter(context("llama3.2"));
+        const QList<SseEvent> lines = linesOf("{\"error\":\"llama runner process has terminated\"}\n");
+        QCOMPARE(filter.process(lines.first()), QByteArray());
+        QVERIFY(filter.streamError());
+        QCOMPARE(filter.streamError()->message, QStringLiteral("llama runner process has terminated"));
+        QVERIFY(!filter.ended());
+    }
+
     void nativeWholeAnswerGetsTheAskedModel()
     {
         OllamaStreamFilter filter(context("all-minilm"));

@@ -10,6 +10,8 @@
 #include "gateway/dialects/ollama/OllamaToChat.h"
 #include "gateway/dialects/ollama/OllamaWire.h"
 
+#include <tuple>
+
 using namespace Qt::StringLiterals;
 
 namespace sy {

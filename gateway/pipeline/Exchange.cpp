@@ -52,8 +52,7 @@ void Exchange::start()
         respondError(result.error());
         return;
     }
-    const AnswerContext answer{m_ctx.model, m_ctx.id, m_ctx.receivedAt.toSecsSinceEpoch(), m_ctx.clientWantsUsage};
-    m_encoder = DialectRegistry::adapter(m_ctx.dialect).encoder(m_ctx.endpoint, answer);
+    m_encoder = DialectRegistry::adapter(m_ctx.dialect).encoder(m_ctx.endpoint, m_ctx.answerContext());
     m_hooks = std::make_unique<ExchangeHooks>(
         m_stages.hooks, m_ctx, *m_channel, m_encoder.get(), [this](const std::optional<ApiError>& e) {
             onHooksDelivered(e);

@@ -487,7 +487,7 @@ void ExchangeHooks::sendHeld()
         }
     } else {
         QString why;
-        const AnswerContext context{m_ctx.model, m_ctx.id, m_ctx.receivedAt.toSecsSinceEpoch(), m_ctx.clientWantsUsage};
+        const AnswerContext context = m_ctx.answerContext();
         const std::optional<QByteArray> body = client.fromOpenAiWhole(m_ctx.endpoint, m_held->body, context, &why);
         if (!body) {
             m_delivered(

@@ -8,6 +8,7 @@
 #include "gateway/pipeline/Exchange.h"
 #include "gateway/pipeline/ForwardStage.h"
 #include "gateway/pipeline/LimitStage.h"
+#include "gateway/pipeline/OllamaEndpoints.h"
 #include "gateway/pipeline/ParseStage.h"
 #include "gateway/pipeline/RouteStage.h"
 
@@ -27,6 +28,7 @@ class GuardrailSet;
 class IAdminHandler;
 class IUpstreamClient;
 class KeyManager;
+class LoadedModels;
 class ModelDiscovery;
 class Router;
 
@@ -59,6 +61,9 @@ public:
 
     /** The response cache (issue #16), for the cache admin endpoints. */
     ResponseCache& cache() { return m_cache; }
+
+    /** What backends have loaded, for Ollama's /api/ps (not owned; may be null). */
+    void setLoadedModels(LoadedModels* loaded);
 
     /** Routes the paths @p handler claims to it (not owned; it must outlive the pipeline's use). */
     void addAdminHandler(IAdminHandler* handler) { m_adminHandlers.push_back(handler); }
@@ -94,6 +99,7 @@ private:
     ForwardStage m_forward;
     AccountStage m_account;
     PipelineStages m_stages;
+    OllamaEndpoints m_ollama;
     std::function<int()> m_connections;
     std::vector<IAdminHandler*> m_adminHandlers;
     quint64 m_nextId = 1;

@@ -156,6 +156,33 @@ private slots:
         QCOMPARE(backendCalls(), before + 1);
     }
 
+    void anOllamaClientGetsItsHitAsNdjson()
+    {
+        // Ollama's /api/chat streams by default; the hit is replayed as Ollama's NDJSON lines.
+        const int before = backendCalls();
+        const QByteArray body = "{\"model\":\"chat\",\"messages\":[{\"role\":\"user\",\"content\":\"ollama me\"}]}";
+        const auto first = RawHttpClient::fetch(m_port, "POST", "/api/chat", body, authHeaders());
+        QCOMPARE(first->status, 200);
+        QCOMPARE(first->header("x-switchyard-cache"), QByteArray("miss"));
+        const auto hit = RawHttpClient::fetch(m_port, "POST", "/api/chat", body, authHeaders());
+        QCOMPARE(hit->status, 200);
+        QCOMPARE(hit->header("x-switchyard-cache"), QByteArray("hit"));
+        QVERIFY2(hit->header("content-type").startsWith("application/x-ndjson"),
+                 hit->header("content-type").constData());
+        QString text;
+        QJsonObject last;
+        for (const QByteArray& line : hit->body.split('\n')) {
+            if (line.trimmed().isEmpty())
+                continue;
+            last = QJsonDocument::fromJson(line).object();
+            text += last["message"].toObject()["content"].toString();
+        }
+        QCOMPARE(text, QString("tok0 tok1 tok2 tok3 tok4 "));
+        QVERIFY(last["done"].toBool());
+        QVERIFY(last["eval_count"].toInt() > 0);
+        QCOMPARE(backendCalls(), before + 1);
+    }
+
     void aStreamedAnswerIsStored()
     {
         const int before = backendCalls();

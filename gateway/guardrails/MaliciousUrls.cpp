@@ -72,12 +72,34 @@ QString MaliciousUrls::verdict(QStringView url) const
     return host.isEmpty() ? QString() : hostVerdict(host);
 }
 
+namespace {
+
+/** Where @p needle starts at or after @p from, ignoring case. Qt 6.4's case-insensitive
+    indexOf folds every character; each needle here has a punctuation mark, which is searched
+    for exactly (and fast), and only its surroundings are compared. */
+qsizetype indexOfCaseless(QStringView text, QStringView needle, qsizetype from)
+{
+    qsizetype anchor = 0;
+    while (anchor < needle.size() && needle[anchor].isLetter())
+        ++anchor;
+    for (qsizetype at = text.indexOf(needle[anchor], from + anchor); at >= 0;
+         at = text.indexOf(needle[anchor], at + 1)) {
+        const qsizetype start = at - anchor;
+        if (start >= from && start + needle.size() <= text.size()
+            && text.sliced(start, needle.size()).compare(needle, Qt::CaseInsensitive) == 0)
+            return start;
+    }
+    return -1;
+}
+
+} // namespace
+
 QList<Finding> MaliciousUrls::scan(QStringView text) const
 {
     QList<Finding> out;
     for (const QStringView marker : {QStringView(u"://"), QStringView(u"www.")}) {
-        for (qsizetype at = text.indexOf(marker, 0, Qt::CaseInsensitive); at >= 0;
-             at = text.indexOf(marker, at + marker.size(), Qt::CaseInsensitive)) {
+        for (qsizetype at = indexOfCaseless(text, marker, 0); at >= 0;
+             at = indexOfCaseless(text, marker, at + marker.size())) {
             qsizetype start = at;
             if (marker == u"://") {
                 while (start > 0 && (text[start - 1].isLetterOrNumber() || text[start - 1] == u'+'))
@@ -92,8 +114,7 @@ QList<Finding> MaliciousUrls::scan(QStringView text) const
         }
     }
     for (const QStringView scheme : {QStringView(u"javascript:"), QStringView(u"data:text/html")}) {
-        for (qsizetype at = text.indexOf(scheme, 0, Qt::CaseInsensitive); at >= 0;
-             at = text.indexOf(scheme, at + 1, Qt::CaseInsensitive))
+        for (qsizetype at = indexOfCaseless(text, scheme, 0); at >= 0; at = indexOfCaseless(text, scheme, at + 1))
             out.append({at, urlEnd(text, at) - at, u"a script link"_s, u"[REDACTED URL]"_s});
     }
     return out;

@@ -16,12 +16,16 @@ std::optional<Violation> StreamScanner::feed(QStringView piece)
 {
     if (m_guardrails.isEmpty() || piece.isEmpty())
         return std::nullopt;
-    const qsizetype fresh = m_tail.size(); // findings must reach past here: older ones passed before
+    const qsizetype old = m_tail.size();
     m_tail += piece;
     std::optional<Violation> violation;
     for (const Guardrail* g : std::as_const(m_guardrails)) {
-        for (const Finding& f : g->scan(m_tail)) {
-            if (f.start + f.length > fresh) {
+        // Each guardrail sees only as much of the past as its own window: the piece is rescanned
+        // with it, not the widest window of all.
+        const qsizetype seen = qMin<qsizetype>(old, g->window());
+        const QStringView text = QStringView(m_tail).last(seen + piece.size());
+        for (const Finding& f : g->scan(text)) {
+            if (f.start + f.length > seen) { // findings must reach into the piece: older ones passed before
                 violation = Violation{g->name(), f.kind};
                 break;
             }

@@ -20,6 +20,7 @@ class KeyAdminApi;
 class KeyManager;
 class ModelDiscovery;
 class HttpFrontServer;
+class ResponsesApi;
 class SpendApi;
 class RequestPipeline;
 class ServersAdminHandler;
@@ -103,6 +104,7 @@ private:
     std::unique_ptr<KeyManager> m_keys;
     std::unique_ptr<KeyAdminApi> m_keyApi;
     std::unique_ptr<SpendApi> m_spendApi;
+    std::unique_ptr<ResponsesApi> m_responsesApi;
     quint64 m_startGeneration = 0;
     std::unique_ptr<RequestPipeline> m_pipeline;
     std::unique_ptr<ServersAdminHandler> m_serversAdmin;

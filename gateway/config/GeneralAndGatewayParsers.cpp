@@ -224,6 +224,9 @@ void gatewaySection(YamlReader& reader, const YAML::Node& root, GatewayConfig& c
     if (auto port = reader.integer(gw, "port", path, 0, 65535))
         config.listen.port = quint16(*port);
     readLimits(reader, gw, config.limits);
+    // Stored Responses API conversations (issue 13): seconds, 0 keeps none.
+    if (auto seconds = reader.number(gw, "responses_retention", path, 0, 10.0 * 365 * 24 * 3600))
+        config.responsesRetention = std::chrono::milliseconds(qint64(*seconds * 1000));
     readTls(reader, gw, config.tls);
     readAllowedIps(reader, gw, path, config.access);
     readCors(reader, gw, config.cors);
@@ -243,7 +246,8 @@ void gatewaySection(YamlReader& reader, const YAML::Node& root, GatewayConfig& c
                             u"header_timeout"_s,
                             u"body_timeout"_s,
                             u"keepalive_timeout"_s,
-                            u"drain_timeout"_s},
+                            u"drain_timeout"_s,
+                            u"responses_retention"_s},
                            path);
 }
 

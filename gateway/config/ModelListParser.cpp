@@ -336,8 +336,10 @@ void ModelListParser::parseModelInfo(const YAML::Node& entry, const QString& pat
 {
     const QString infoPath = YamlReader::join(path, "model_info");
     const YAML::Node info = m_reader.map(entry, "model_info", path);
-    if (!info.IsDefined())
+    if (!info.IsDefined()) {
+        parseDialects(info, infoPath, out);
         return;
+    }
     out.modelInfo = toVariant(info).toMap();
     if (auto id = m_reader.string(info, "id", infoPath))
         out.id = id->trimmed();
@@ -352,6 +354,35 @@ void ModelListParser::parseModelInfo(const YAML::Node& entry, const QString& pat
                            YamlReader::join(infoPath, "backend"),
                            u"expected one of openai, lmstudio, ollama, llamacpp, vllm"_s);
     }
+    parseDialects(info, infoPath, out);
 }
+
+// ---- model_info.dialects (issue 13; the lead's version may replace this block)
+void ModelListParser::parseDialects(const YAML::Node& info, const QString& infoPath, Deployment& out)
+{
+    // OpenAI's own API answers the Responses API too.
+    if (out.apiBase.host() == u"api.openai.com")
+        out.dialects |= Dialect::Responses;
+    const YAML::Node list = info.IsMap() ? info["dialects"] : YAML::Node();
+    if (!list.IsDefined())
+        return;
+    const QString path = YamlReader::join(infoPath, "dialects");
+    if (!list.IsSequence()) {
+        m_reader.error(list, path, u"expected a list of dialects: openai, anthropic, responses, ollama"_s);
+        return;
+    }
+    Dialects dialects;
+    for (const YAML::Node& item : list) {
+        Dialect dialect = Dialect::OpenAi;
+        if (!item.IsScalar() || !dialectFromName(QByteArray::fromStdString(item.Scalar()), &dialect)) {
+            m_reader.error(item, path, u"unknown dialect; expected openai, anthropic, responses or ollama"_s);
+            continue;
+        }
+        dialects |= dialect;
+    }
+    if (dialects)
+        out.dialects = dialects;
+}
+// ---- end of model_info.dialects
 
 } // namespace sy

@@ -41,6 +41,7 @@ private:
     void parseLimits(const YAML::Node& params, const QString& path, Deployment& out);
     void parseDefaultParams(const YAML::Node& params, const QString& path, Deployment& out);
     void parseModelInfo(const YAML::Node& entry, const QString& path, Deployment& out);
+    void parseDialects(const YAML::Node& info, const QString& infoPath, Deployment& out);
 
     YamlReader& m_reader;
     QString m_skipReason; ///< why the last entry was skipped

@@ -2,6 +2,7 @@
 
 #include "gateway/dialects/anthropic/AnthropicAdapter.h"
 #include "gateway/dialects/openai/OpenAiAdapter.h"
+#include "gateway/dialects/responses/ResponsesAdapter.h"
 
 namespace sy::DialectRegistry {
 
@@ -9,11 +10,13 @@ const DialectAdapter& adapter(Dialect dialect)
 {
     static const OpenAiAdapter openAi;
     static const AnthropicAdapter anthropic;
+    static const ResponsesAdapter responses;
     switch (dialect) {
     case Dialect::Anthropic:
         return anthropic;
+    case Dialect::Responses:
+        return responses;
     case Dialect::OpenAi:
-    case Dialect::Responses: // until its adapter lands
     case Dialect::Ollama:
         break;
     }

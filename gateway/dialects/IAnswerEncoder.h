@@ -33,6 +33,9 @@ public:
 
     /** A whole answer, as the body of a non-stream response (JSON). */
     virtual QByteArray encodeWhole(const ChatCompletion& answer) = 0;
+    /** The finished answer as one object in the client's dialect (Responses' `response`), once
+        finish() or encodeWhole() wrote it, for stored conversations; empty where none is kept. */
+    virtual QByteArray finalAnswer() const { return {}; }
 };
 
 } // namespace sy

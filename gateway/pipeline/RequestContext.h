@@ -43,6 +43,10 @@ struct RequestContext
         translated once, on the first attempt that needs it. */
     std::optional<QByteArray> openAiBody;
 
+    // stored conversations (the Responses API's previous_response_id and store)
+    bool keepAnswer = false; ///< store the answer once complete
+    QByteArray conversationInput; ///< the whole conversation the request sent, kept with its answer
+
     // authenticate
     Principal principal;
 
@@ -73,6 +77,7 @@ struct RequestContext
     qint64 upstreamEndMs = -1;
     qint64 firstTokenMs = -1;
     std::optional<TokenUsage> usage;
+    QByteArray finalAnswer; ///< the complete answer as one object in the client's dialect, where it has one
 
     // outcome
     int status = 0;

@@ -3,6 +3,7 @@
 #include "gateway/http/HttpFrontServer.h"
 #include "gateway/pipeline/AccountStage.h"
 #include "gateway/pipeline/AuthStage.h"
+#include "gateway/pipeline/ConversationStage.h"
 #include "gateway/pipeline/Exchange.h"
 #include "gateway/pipeline/ForwardStage.h"
 #include "gateway/pipeline/LimitStage.h"
@@ -80,6 +81,7 @@ private:
     GatewayMetrics& m_metrics;
     ParseStage m_parse;
     AuthStage m_auth;
+    ConversationStage m_conversation;
     LimitStage m_limit;
     RouteStage m_route;
     ForwardStage m_forward;

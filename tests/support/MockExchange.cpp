@@ -3,6 +3,7 @@
 #include "tests/support/GzipEncoder.h"
 #include "tests/support/MockConnection.h"
 #include "tests/support/MockControlApi.h"
+#include "tests/support/MockResponsesApi.h"
 #include "tests/support/MockState.h"
 #include "tests/support/RequestBodyScanner.h"
 
@@ -79,7 +80,9 @@ void MockExchange::startApi()
         break;
     }
     // A non-stream completion "generates" its tokens before answering, like a real server.
-    const bool generates = (m_route == Route::ChatCompletions || m_route == Route::Completions) && !m_info.stream
+    const bool generates
+        = (m_route == Route::ChatCompletions || m_route == Route::Completions || m_route == Route::Responses)
+        && !m_info.stream
         && m_knobs.behavior == MockKnobs::Behavior::Normal && m_knobs.status < 300 && !m_knobs.contextError;
     const qint64 delay = m_knobs.latencyMs + (generates ? qint64(m_knobs.tokens) * m_knobs.tokenDelayMs : 0);
     if (delay <= 0)
@@ -161,10 +164,13 @@ void MockExchange::respondRoute()
         return sendError(
             404,
             u"Invalid URL (%1 %2)"_s.arg(QString::fromLatin1(m_request.method), QString::fromUtf8(m_request.path)));
+    case Route::Responses:
     case Route::ChatCompletions:
     case Route::Completions:
         break;
     }
+    if (respondScripted(model))
+        return;
     const bool chat = m_route == Route::ChatCompletions;
     m_completion.chat = chat;
     m_completion.id = (chat ? "chatcmpl-mock-" : "cmpl-mock-") + QByteArray::number(++g_completionIds);
@@ -185,6 +191,46 @@ void MockExchange::startStream()
 {
     // Token events, the finish chunk, the optional usage chunk, then [DONE].
     m_eventCount = m_completion.tokens + 1 + (m_completion.includeUsage ? 1 : 0) + 1;
+    QByteArray extra = "Cache-Control: no-cache\r\n";
+    if (m_knobs.gzip) {
+        extra += "Content-Encoding: gzip\r\n";
+        m_gzip = std::make_unique<GzipEncoder>();
+    }
+    const QByteArray head
+        = MockResponses::head(200, "text/event-stream", -1, m_state->id(), extra, !m_request.keepAlive);
+    if (m_connection->write(head))
+        sendEvents();
+}
+
+bool MockExchange::respondScripted(const QByteArray& model)
+{
+    const QString tool = m_knobs.toolCalls ? MockResponsesApi::toolToCall(m_request.body) : QString();
+    if (m_route != Route::Responses && tool.isEmpty())
+        return false;
+    MockResponsesApi::Answer answer;
+    answer.modelJson = model;
+    answer.tokens = m_knobs.tokens;
+    answer.promptTokens = std::max(1, m_info.promptWords);
+    answer.noUsage = m_knobs.noUsage;
+    answer.toolName = tool;
+    answer.serial = qint64(++g_completionIds);
+    if (m_route == Route::Responses) {
+        if (m_info.stream)
+            startScriptedStream(MockResponsesApi::responsesStream(answer));
+        else
+            sendBody(200, JsonType, MockResponsesApi::responsesWhole(answer));
+    } else if (m_info.stream) {
+        startScriptedStream(MockResponsesApi::chatToolCallStream(answer, m_info.includeUsage));
+    } else {
+        sendBody(200, JsonType, MockResponsesApi::chatToolCall(answer));
+    }
+    return true;
+}
+
+void MockExchange::startScriptedStream(QList<QByteArray> events)
+{
+    m_scripted = std::move(events); // the last one goes out with the end of the chunked body
+    m_eventCount = int(m_scripted.size());
     QByteArray extra = "Cache-Control: no-cache\r\n";
     if (m_knobs.gzip) {
         extra += "Content-Encoding: gzip\r\n";
@@ -217,7 +263,9 @@ bool MockExchange::sendOneEvent()
     }
     const int index = m_nextEvent++;
     const bool last = m_nextEvent == m_eventCount;
-    QByteArray event = last ? MockResponses::doneEvent() : MockResponses::streamEvent(m_completion, index);
+    QByteArray event = !m_scripted.isEmpty() ? m_scripted[index]
+        : last                             ? MockResponses::doneEvent()
+                                           : MockResponses::streamEvent(m_completion, index);
     if (m_gzip)
         event = m_gzip->compress(event, last);
     QByteArray out = MockResponses::chunk(event);
@@ -294,6 +342,8 @@ MockExchange::Route MockExchange::routeFor(QByteArrayView path)
         return Route::Completions;
     if (path == "/embeddings")
         return Route::Embeddings;
+    if (path == "/responses")
+        return Route::Responses;
     if (path == "/api/tags")
         return Route::Tags;
     if (path == "/health")
@@ -303,7 +353,8 @@ MockExchange::Route MockExchange::routeFor(QByteArrayView path)
 
 bool MockExchange::isPostRoute(Route route)
 {
-    return route == Route::ChatCompletions || route == Route::Completions || route == Route::Embeddings;
+    return route == Route::ChatCompletions || route == Route::Completions || route == Route::Embeddings
+        || route == Route::Responses;
 }
 
 } // namespace sy::testing

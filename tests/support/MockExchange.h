@@ -43,6 +43,7 @@ private:
         ChatCompletions,
         Completions,
         Embeddings,
+        Responses,
         Unknown
     };
 
@@ -52,6 +53,8 @@ private:
     void respond();
     void respondRoute();
     void startStream();
+    bool respondScripted(const QByteArray& model);
+    void startScriptedStream(QList<QByteArray> events);
     void sendEvents();
     bool sendOneEvent();
     void sendBody(int status, QByteArrayView contentType, QByteArray body, QByteArray extraHeaders = {});
@@ -70,6 +73,7 @@ private:
     Route m_route = Route::Unknown;
     MockResponses::Completion m_completion;
     std::unique_ptr<GzipEncoder> m_gzip;
+    QList<QByteArray> m_scripted; ///< a stream's events, built up front (Responses, tool calls)
     int m_nextEvent = 0;
     int m_eventCount = 0;
     bool m_isApi = false;

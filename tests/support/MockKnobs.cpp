@@ -35,11 +35,12 @@ struct BoolKnob
     bool MockKnobs::*field;
 };
 
-const std::array<BoolKnob, 4> BoolKnobs{{
+const std::array<BoolKnob, 5> BoolKnobs{{
     {"gzip"_L1, &MockKnobs::gzip},
     {"chunked"_L1, &MockKnobs::chunked},
     {"context_error"_L1, &MockKnobs::contextError},
     {"no_usage"_L1, &MockKnobs::noUsage},
+    {"tool_calls"_L1, &MockKnobs::toolCalls},
 }};
 
 const std::array<QLatin1StringView, 6> BehaviorNames{

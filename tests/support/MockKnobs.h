@@ -36,6 +36,7 @@ struct MockKnobs
     bool chunked = false;
     bool contextError = false;
     bool noUsage = false; // report no token usage: no "usage" in completions, no usage chunk in streams
+    bool toolCalls = false; // a request with tools gets a call of its first tool, unless it ends with a tool result
     int embeddingDim = 8;
 
     // Applies every knob present in `object` (snake_case keys). Returns false and leaves an

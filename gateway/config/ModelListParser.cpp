@@ -363,8 +363,10 @@ void ModelListParser::parseDialects(const YAML::Node& info, const QString& infoP
     // OpenAI's own API answers the Responses API too.
     if (out.apiBase.host() == u"api.openai.com")
         out.dialects |= Dialect::Responses;
-    const YAML::Node list = info.IsMap() ? info["dialects"] : YAML::Node();
-    if (!list.IsDefined())
+    if (!info.IsDefined() || !info.IsMap())
+        return;
+    const YAML::Node list = info["dialects"];
+    if (!list.IsDefined() || list.IsNull())
         return;
     const QString path = YamlReader::join(infoPath, "dialects");
     if (!list.IsSequence()) {

@@ -2,6 +2,7 @@
 
 #include "gateway/core/JsonBody.h"
 #include "gateway/dialects/responses/ResponsesHistory.h"
+#include "gateway/keys/KeyManager.h"
 #include "gateway/pipeline/RequestContext.h"
 #include "gateway/storage/ResponseRepository.h"
 #include "gateway/storage/StorageService.h"
@@ -37,9 +38,14 @@ ApiError storageUnavailable(const QString& why)
 
 } // namespace
 
+StorageService* ConversationStage::storage() const
+{
+    return m_keys ? m_keys->storage() : nullptr;
+}
+
 bool ConversationStage::available() const
 {
-    return m_storage && m_storage->isReady();
+    return storage() && storage()->isReady();
 }
 
 void ConversationStage::recall(RequestContext& ctx, std::weak_ptr<bool> alive, Done done)
@@ -60,13 +66,13 @@ void ConversationStage::recall(RequestContext& ctx, std::weak_ptr<bool> alive, D
     }
     if (!available()) {
         done(StageResult::reject(storageUnavailable(
-            m_storage ? u"the database is not open"_s : u"this gateway has no database"_s)));
+            storage() ? u"the database is not open"_s : u"this gateway has no database"_s)));
         return;
     }
     const QString key = ctx.principal.keyHash;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     std::weak_ptr<bool> self = m_alive;
-    m_storage->run<Recalled>(
+    storage()->run<Recalled>(
         [needs, key, now](Database* db) {
             Recalled r;
             if (!db) {
@@ -130,7 +136,7 @@ void ConversationStage::keep(const RequestContext& ctx)
     stored.input = ctx.conversationInput;
     stored.response = ctx.finalAnswer;
     stored.items = ResponsesHistory::outputItems(ctx.finalAnswer);
-    m_storage->run<QString>(
+    storage()->run<QString>(
         [stored](Database* db) {
             QString error;
             if (!db)
@@ -149,7 +155,7 @@ void ConversationStage::keep(const RequestContext& ctx)
 void ConversationStage::purgeNow(qint64 nowMs)
 {
     m_lastPurgeMs = nowMs;
-    m_storage->run<qint64>(
+    storage()->run<qint64>(
         [nowMs](Database* db) {
             QString error;
             return db ? ResponseRepository::purgeExpired(*db, nowMs, &error) : qint64(-1);

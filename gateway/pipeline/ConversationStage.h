@@ -8,6 +8,7 @@
 namespace sy {
 
 struct RequestContext;
+class KeyManager;
 class StorageService;
 
 /**
@@ -23,7 +24,8 @@ class StorageService;
 class ConversationStage
 {
 public:
-    void setStorage(StorageService* storage) { m_storage = storage; }
+    /** The key manager owns the storage thread, which it starts once the gateway runs. */
+    void setKeys(KeyManager* keys) { m_keys = keys; }
 
     using Done = std::function<void(const StageResult&)>;
     /** Calls @p done with the verdict, now or once the storage thread answered; never after
@@ -33,10 +35,11 @@ public:
     void keep(const RequestContext& ctx);
 
 private:
+    StorageService* storage() const;
     bool available() const;
     void purgeNow(qint64 nowMs);
 
-    StorageService* m_storage = nullptr;
+    KeyManager* m_keys = nullptr;
     qint64 m_lastPurgeMs = 0;
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
 };

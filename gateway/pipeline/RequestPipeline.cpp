@@ -64,7 +64,7 @@ void RequestPipeline::setKeys(KeyManager* keys)
     m_auth.setKeys(keys ? &keys->cache() : nullptr, keys ? &keys->clock() : nullptr);
     m_limit.setKeys(keys);
     m_account.setKeys(keys);
-    m_conversation.setStorage(keys ? keys->storage() : nullptr);
+    m_conversation.setKeys(keys);
 }
 
 void RequestPipeline::setConfig(std::shared_ptr<const GatewayConfig> config)

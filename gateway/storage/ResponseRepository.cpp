@@ -28,6 +28,12 @@ bool run(QSqlQuery& q, const QString& sql, const QVariantList& values, QString* 
     return true;
 }
 
+// The master key and an open gateway own rows as "": a null QString would bind as SQL NULL.
+QString ownerOf(const QString& keyToken)
+{
+    return keyToken.isNull() ? u""_s : keyToken;
+}
+
 bool insertRows(Database& db, const StoredResponse& s, QString* error)
 {
     QSqlQuery q(db.sql());
@@ -35,7 +41,7 @@ bool insertRows(Database& db, const StoredResponse& s, QString* error)
              u"INSERT INTO stored_responses (id, api_key, created_at, expires_at, model, input, response) "
              u"VALUES (?, ?, ?, ?, ?, ?, ?)"_s,
              {s.id,
-              s.keyToken,
+              ownerOf(s.keyToken),
               s.createdMs,
               s.expiresMs,
               s.model,
@@ -48,7 +54,7 @@ bool insertRows(Database& db, const StoredResponse& s, QString* error)
         if (!run(qi,
                  u"INSERT INTO stored_response_items (item_id, response_id, api_key, expires_at, item) "
                  u"VALUES (?, ?, ?, ?, ?)"_s,
-                 {itemId, s.id, s.keyToken, s.expiresMs, QString::fromUtf8(item)},
+                 {itemId, s.id, ownerOf(s.keyToken), s.expiresMs, QString::fromUtf8(item)},
                  error))
             return false;
     }
@@ -81,7 +87,7 @@ std::optional<StoredResponse> find(Database& db, const QString& id, const QStrin
     if (!run(q,
              u"SELECT created_at, expires_at, model, input, response FROM stored_responses "
              u"WHERE id = ? AND api_key = ? AND expires_at > ?"_s,
-             {id, keyToken, nowMs},
+             {id, ownerOf(keyToken), nowMs},
              error))
         return std::nullopt;
     if (!q.next()) {
@@ -107,7 +113,7 @@ findItems(Database& db, const QStringList& ids, const QString& keyToken, qint64 
         QSqlQuery q(db.sql());
         if (!run(q,
                  u"SELECT item FROM stored_response_items WHERE item_id = ? AND api_key = ? AND expires_at > ?"_s,
-                 {id, keyToken, nowMs},
+                 {id, ownerOf(keyToken), nowMs},
                  error))
             return std::nullopt;
         if (q.next())
@@ -119,7 +125,7 @@ findItems(Database& db, const QStringList& ids, const QString& keyToken, qint64 
 bool remove(Database& db, const QString& id, const QString& keyToken, bool* found, QString* error)
 {
     QSqlQuery q(db.sql());
-    if (!run(q, u"DELETE FROM stored_responses WHERE id = ? AND api_key = ?"_s, {id, keyToken}, error))
+    if (!run(q, u"DELETE FROM stored_responses WHERE id = ? AND api_key = ?"_s, {id, ownerOf(keyToken)}, error))
         return false;
     *found = q.numRowsAffected() > 0;
     if (!*found)

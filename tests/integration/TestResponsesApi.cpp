@@ -311,13 +311,16 @@ private slots:
         QVERIFY(!limited->header("retry-after").isEmpty());
         const QByteArray metrics = call("GET", "/metrics")->body;
         QVERIFY(metrics.contains("litellm_proxy_total_requests_metric"));
-        // The request is in the usage log with its endpoint, tokens and key.
+        // Both requests are in the usage log with their endpoint and key (newest first): the
+        // answer with its tokens, and the one the limit refused.
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {
                 const auto logs = call("GET", "/spend/logs?api_key=" + key);
                 const QJsonArray rows = QJsonDocument::fromJson(logs->body).array();
-                return rows.size() == 1 && rows[0].toObject().value(u"call_type").toString() == u"responses"
-                    && rows[0].toObject().value(u"completion_tokens").toInt() == 5;
+                return rows.size() == 2 && rows[0].toObject().value(u"call_type").toString() == u"responses"
+                    && rows[0].toObject().value(u"metadata").toObject().value(u"status_code").toInt() == 429
+                    && rows[1].toObject().value(u"call_type").toString() == u"responses"
+                    && rows[1].toObject().value(u"completion_tokens").toInt() == 5;
             }(),
             10'000);
         const auto unknown = respond(responsesBody("gpt-9"));
@@ -330,7 +333,7 @@ private slots:
     void gzipBodiesAreDecompressed()
     {
         RawHttpClient::Headers gzip = authHeaders();
-        gzip.append({"Content-Encoding", "gzip"});
+        gzip.append(qMakePair(QByteArray("Content-Encoding"), QByteArray("gzip")));
         const auto responses = respond(GzipEncoder::gzip(responsesBody("chat")), gzip);
         QCOMPARE(responses->status, 200);
         QCOMPARE(responses->json().value(u"output_text").toString(), u"tok0 tok1 tok2 tok3 tok4 "_s);
@@ -345,7 +348,7 @@ private slots:
         const auto corrupt = respond("not gzip at all", gzip);
         QCOMPARE(corrupt->status, 400);
         RawHttpClient::Headers brotli = authHeaders();
-        brotli.append({"Content-Encoding", "br"});
+        brotli.append(qMakePair(QByteArray("Content-Encoding"), QByteArray("br")));
         const auto unsupported = respond(responsesBody("chat"), brotli);
         QCOMPARE(unsupported->status, 415);
         QCOMPARE(errorOf(*unsupported).value(u"code").toString(), u"unsupported_content_encoding"_s);

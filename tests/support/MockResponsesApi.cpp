@@ -168,7 +168,7 @@ QByteArray chatToolCall(const Answer& a)
 
 QList<QByteArray> chatToolCallStream(const Answer& a, bool includeUsage)
 {
-    const auto chunk = [&a](const QJsonObject& delta, const QJsonValue& finish) {
+    const auto chunk = [&a](const QJsonObject& delta, const QJsonValue& finish) -> QByteArray {
         const QJsonObject c{{u"id"_s, u"chatcmpl-mock-tool%1"_s.arg(a.serial)},
                             {u"object"_s, u"chat.completion.chunk"_s},
                             {u"model"_s, modelOf(a)},

@@ -125,8 +125,13 @@ QByteArray ResponsesEncoder::begin()
 
 QByteArray ResponsesEncoder::keepAlive()
 {
+    // A keep-alive always follows begin() on the wire; asked before it, the caller only checks
+    // that this dialect has one, so no sequence number is spent.
+    const qint64 sequence = m_sequence;
     JsonWriter w;
     startEvent(w, "keepalive");
+    if (!m_begun)
+        m_sequence = sequence;
     return finishEvent("keepalive", w);
 }
 

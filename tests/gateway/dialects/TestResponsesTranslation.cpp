@@ -365,7 +365,9 @@ private slots:
     void keepAliveIsNumberedToo()
     {
         ResponsesEncoder encoder(context("m"));
+        QVERIFY(!encoder.keepAlive().isEmpty()); // asked before begin(): a probe, no number spent
         const QByteArray begun = encoder.begin();
+        QCOMPARE(parsed(begun)[0].json.value(u"sequence_number").toInt(-1), 0);
         QVERIFY(encoder.begin().isEmpty()); // once
         const QByteArray ping = encoder.keepAlive();
         QCOMPARE(parsed(ping)[0].json.value(u"type").toString(), u"keepalive"_s);
@@ -606,7 +608,7 @@ private slots:
         // Translated, it is one chat conversation.
         const QJsonArray messages
             = object(*ResponsesToChat::translate(QJsonDocument(expanded).toJson(), &error)).value(u"messages").toArray();
-        QCOMPARE(messages.size(), 4); // user, assistant "hello" + call, tool
+        QCOMPARE(messages.size(), 3); // user, assistant "hello" with the call, tool
         QCOMPARE(messages[1].toObject().value(u"content").toString(), u"hello"_s);
         QCOMPARE(messages[2].toObject().value(u"role").toString(), u"tool"_s);
     }

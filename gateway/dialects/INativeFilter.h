@@ -37,7 +37,8 @@ public:
         gateway's), for stored conversations; empty where none is kept or it did not finish. */
     virtual QByteArray finalAnswer() const { return {}; }
     /** The end of a stream broken after it started, continuing what passed through (Responses'
-        numbered events); empty: the client dialect's encoder writes its error event. */
+        numbered events), which ends it as IAnswerEncoder::failureEndsStream() does; empty: the
+        client dialect's encoder writes its error event. */
     virtual QByteArray fail(const ApiError& error)
     {
         Q_UNUSED(error);

@@ -388,8 +388,13 @@ void RelayStage::failStreamMidway(const ApiError& error)
         m_call->abort();
     const QByteArray native = m_filter ? m_filter->fail(error) : QByteArray();
     const QByteArray event = native.isEmpty() ? brokenStreamEvent(m_encoder, error) : native;
-    m_channel.streamData(event);
-    m_channel.abortStream();
+    const bool ended = !native.isEmpty() || (m_encoder && m_encoder->failureEndsStream());
+    if (ended) {
+        m_channel.endStream(event);
+    } else {
+        m_channel.streamData(event);
+        m_channel.abortStream();
+    }
     m_ctx.bytesOut += event.size();
     m_ctx.status = error.status;
     m_ctx.errorCode = "upstream_stream_interrupted";

@@ -172,13 +172,25 @@ test('errors are the SDK\'s error classes', async () => {
 
 test('a stream broken midway ends failed, never completed', async () => {
   await mockKnobs({ behavior: 'cut', cut_after: 3 });
-  const stream = client.responses.stream({ model: 'chat', input: 'Say hi' });
-  const types = [];
-  stream.on('event', (event) => types.push(event.type));
-  const final = await stream.finalResponse();
-  assert.equal(final.status, 'failed');
-  assert.ok(final.error.message.length > 0);
-  assert.ok(types.includes('error'));
+  // Event by event: the text so far, then `error` and `response.failed`, as OpenAI ends a
+  // response that fails.
+  const stream = await client.responses.create({ model: 'chat', input: 'Say hi', stream: true });
+  const events = [];
+  for await (const event of stream) events.push(event);
+  const types = events.map((e) => e.type);
+  assert.ok(types.includes('response.output_text.delta'));
   assert.ok(!types.includes('response.completed'));
+  assert.deepEqual(types.slice(-2), ['error', 'response.failed']);
+  assert.equal(events.at(-2).code, 'upstream_connection_closed');
+  const failed = events.at(-1).response;
+  assert.equal(failed.status, 'failed');
+  assert.equal(failed.error.code, 'upstream_connection_closed');
+  events.forEach((e, i) => assert.equal(e.sequence_number, i));
+  // The SDK's stream helper rejects on the `error` event, as it does with OpenAI's.
+  const helper = client.responses.stream({ model: 'chat', input: 'Say hi' });
+  const seen = [];
+  helper.on('event', (event) => seen.push(event.type));
+  await assert.rejects(helper.finalResponse(), (err) => err.type === 'error' && err.message.length > 0);
+  assert.ok(!seen.includes('response.completed'));
   await mockKnobs({});
 });

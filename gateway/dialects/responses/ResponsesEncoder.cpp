@@ -43,26 +43,28 @@ void ResponsesEncoder::writePart(JsonWriter& w, const Item& item) const
     w.endObject();
 }
 
-void ResponsesEncoder::writeItem(JsonWriter& w, const Item& item) const
+void ResponsesEncoder::writeItem(JsonWriter& w, const Item& item, bool cutShort) const
 {
+    // An item a failure cut short shows what it got so far, as OpenAI's failed responses do.
+    const bool whole = item.done || cutShort;
     w.beginObject().key("id").stringUtf8(item.id).key("type").stringUtf8(typeName(int(item.kind)));
-    w.key("status").stringUtf8(item.done ? "completed" : "in_progress");
+    w.key("status").stringUtf8(item.done ? "completed" : (cutShort ? "incomplete" : "in_progress"));
     switch (item.kind) {
     case Kind::Reasoning:
         w.key("summary").beginArray().endArray().key("content").beginArray();
-        if (item.done)
+        if (whole)
             writePart(w, item);
         w.endArray();
         break;
     case Kind::Message:
         w.key("role").stringUtf8("assistant").key("content").beginArray();
-        if (item.done)
+        if (whole)
             writePart(w, item);
         w.endArray();
         break;
     case Kind::FunctionCall:
         w.key("call_id").string(item.callId).key("name").string(item.name);
-        w.key("arguments").string(item.done ? item.text : QString());
+        w.key("arguments").string(whole ? item.text : QString());
         break;
     }
     w.endObject();
@@ -89,7 +91,7 @@ void ResponsesEncoder::writeResponse(JsonWriter& w, QByteArrayView status, const
     QString outputText;
     for (const Item& item : m_items) {
         if (item.done || status != "in_progress")
-            writeItem(w, item);
+            writeItem(w, item, status == "failed");
         if (item.kind == Kind::Message)
             outputText += item.text;
     }
@@ -145,7 +147,7 @@ QByteArray ResponsesEncoder::openItem(Kind kind, const QString& callId, const QS
     JsonWriter w;
     startEvent(w, "response.output_item.added");
     w.key("output_index").number(index).key("item");
-    writeItem(w, item);
+    writeItem(w, item, false);
     out += finishEvent("response.output_item.added", w);
     if (kind == Kind::FunctionCall)
         return out;
@@ -188,7 +190,7 @@ QByteArray ResponsesEncoder::closeItem()
     }
     startEvent(w, "response.output_item.done");
     w.key("output_index").number(index).key("item");
-    writeItem(w, item);
+    writeItem(w, item, false);
     out += finishEvent("response.output_item.done", w);
     return out;
 }

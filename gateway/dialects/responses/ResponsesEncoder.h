@@ -34,6 +34,7 @@ public:
     QByteArray encode(const ChatDelta& delta) override;
     QByteArray finish() override;
     QByteArray fail(const ApiError& error) override;
+    bool failureEndsStream() const override { return true; }
     QByteArray encodeWhole(const ChatCompletion& answer) override;
     QByteArray finalAnswer() const override { return m_final; }
 
@@ -62,7 +63,7 @@ private:
     QByteArray closeItem();
     QByteArray textDelta(Kind kind, const QString& text);
     QByteArray toolDelta(const ToolCallDelta& call);
-    void writeItem(JsonWriter& w, const Item& item) const;
+    void writeItem(JsonWriter& w, const Item& item, bool cutShort) const;
     void writePart(JsonWriter& w, const Item& item) const;
     void writeResponse(JsonWriter& w, QByteArrayView status, const ApiError* error) const;
     QByteArray lifecycle(QByteArrayView type, QByteArrayView status, const ApiError* error = nullptr);

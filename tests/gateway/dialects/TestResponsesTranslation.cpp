@@ -359,6 +359,11 @@ private slots:
         const QJsonObject r = events[1].json.value(u"response").toObject();
         QCOMPARE(r.value(u"status").toString(), u"failed"_s);
         QCOMPARE(r.value(u"error").toObject().value(u"message").toString(), u"backend cut"_s);
+        // The message it cut short keeps its text so far.
+        const QJsonObject item = r.value(u"output").toArray().first().toObject();
+        QCOMPARE(item.value(u"status").toString(), u"incomplete"_s);
+        QCOMPARE(item.value(u"content").toArray().first().toObject().value(u"text").toString(), u"part"_s);
+        QVERIFY(encoder.failureEndsStream());
         QVERIFY(numberedInOrder(accumulate(start + end).sequence));
     }
 

@@ -213,6 +213,7 @@ bool MockExchange::respondScripted(const QByteArray& model)
     answer.promptTokens = std::max(1, m_info.promptWords);
     answer.noUsage = m_knobs.noUsage;
     answer.toolName = tool;
+    answer.toolArguments = m_knobs.toolArguments;
     answer.serial = qint64(++g_completionIds);
     if (m_route == Route::Responses) {
         if (m_info.stream)

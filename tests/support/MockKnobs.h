@@ -37,6 +37,7 @@ struct MockKnobs
     bool contextError = false;
     bool noUsage = false; // report no token usage: no "usage" in completions, no usage chunk in streams
     bool toolCalls = false; // a request with tools gets a call of its first tool, unless it ends with a tool result
+    QString toolArguments; // the call's arguments (JSON text); empty: {"text":"tok0 ..."}
     int embeddingDim = 8;
 
     // Applies every knob present in `object` (snake_case keys). Returns false and leaves an

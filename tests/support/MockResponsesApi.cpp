@@ -35,10 +35,17 @@ QByteArray sse(const QString& type, QJsonObject data)
     return "event: " + type.toUtf8() + "\ndata: " + compact(data) + "\n\n";
 }
 
-QStringList argumentPieces(int tokens)
+QStringList argumentPieces(const Answer& a)
 {
+    if (!a.toolArguments.isEmpty()) {
+        // Given arguments are streamed in pieces of 8 characters.
+        QStringList pieces;
+        for (qsizetype i = 0; i < a.toolArguments.size(); i += 8)
+            pieces.append(a.toolArguments.mid(i, 8));
+        return pieces;
+    }
     QStringList pieces{u"{\"text\":\""_s};
-    for (int i = 0; i < tokens; ++i)
+    for (int i = 0; i < a.tokens; ++i)
         pieces.append(u"tok%1 "_s.arg(i));
     pieces.append(u"\"}"_s);
     return pieces;
@@ -64,7 +71,7 @@ QJsonObject outputItem(const Answer& a)
     if (!a.toolName.isEmpty())
         return {{u"type"_s, u"function_call"_s},
                 {u"status"_s, u"completed"_s},
-                {u"arguments"_s, argumentPieces(a.tokens).join(QString())},
+                {u"arguments"_s, argumentPieces(a).join(QString())},
                 {u"call_id"_s, u"fc_mock%1"_s.arg(a.serial)},
                 {u"name"_s, a.toolName}};
     const QJsonObject part{{u"type"_s, u"output_text"_s},
@@ -138,7 +145,7 @@ QList<QByteArray> responsesStream(const Answer& a)
         added.insert(u"arguments"_s, u""_s);
         added.insert(u"status"_s, u"in_progress"_s);
         events.append(sse(u"response.output_item.added"_s, {{u"item"_s, added}}));
-        for (const QString& piece : argumentPieces(a.tokens))
+        for (const QString& piece : argumentPieces(a))
             events.append(sse(u"response.function_call_arguments.delta"_s,
                               {{u"item_id"_s, item.value(u"call_id"_s)}, {u"delta"_s, piece}}));
     }
@@ -152,7 +159,7 @@ QByteArray chatToolCall(const Answer& a)
     const QJsonObject call{{u"id"_s, u"call_mock%1"_s.arg(a.serial)},
                            {u"type"_s, u"function"_s},
                            {u"function"_s,
-                            QJsonObject{{u"name"_s, a.toolName}, {u"arguments"_s, argumentPieces(a.tokens).join(QString())}}}};
+                            QJsonObject{{u"name"_s, a.toolName}, {u"arguments"_s, argumentPieces(a).join(QString())}}}};
     const QJsonObject message{{u"role"_s, u"assistant"_s}, {u"content"_s, QJsonValue()}, {u"tool_calls"_s, QJsonArray{call}}};
     QJsonObject completion{
         {u"id"_s, u"chatcmpl-mock-tool%1"_s.arg(a.serial)},
@@ -181,7 +188,7 @@ QList<QByteArray> chatToolCallStream(const Answer& a, bool includeUsage)
                            {u"type"_s, u"function"_s},
                            {u"function"_s, QJsonObject{{u"name"_s, a.toolName}, {u"arguments"_s, u""_s}}}};
     QList<QByteArray> events{chunk({{u"role"_s, u"assistant"_s}, {u"tool_calls"_s, QJsonArray{head}}}, QJsonValue())};
-    for (const QString& piece : argumentPieces(a.tokens)) {
+    for (const QString& piece : argumentPieces(a)) {
         const QJsonObject call{{u"index"_s, 0}, {u"function"_s, QJsonObject{{u"arguments"_s, piece}}}};
         events.append(chunk({{u"tool_calls"_s, QJsonArray{call}}}, QJsonValue()));
     }

@@ -21,6 +21,7 @@ struct Answer
     int promptTokens = 1;
     bool noUsage = false;
     QString toolName; ///< non-empty: the answer is a call of this tool
+    QString toolArguments; ///< the call's arguments; empty: {"text":"tok0 …"} of `tokens` words
     qint64 serial = 0; ///< makes ids unique
 };
 

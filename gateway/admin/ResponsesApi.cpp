@@ -59,7 +59,8 @@ void sendBody(ResponseChannel& channel, const QByteArray& body)
     channel.send(200, headers, body);
 }
 
-void answer(ResponseChannel& channel, const Target& target, const QUrlQuery& query, const QByteArray& method, const Lookup& r)
+void answer(
+    ResponseChannel& channel, const Target& target, const QUrlQuery& query, const QByteArray& method, const Lookup& r)
 {
     if (!r.error.isEmpty()) {
         channel.sendError(ApiError::serviceUnavailable(

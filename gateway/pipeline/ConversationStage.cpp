@@ -60,13 +60,14 @@ void ConversationStage::recall(RequestContext& ctx, std::weak_ptr<bool> alive, D
     ApiError error;
     if (needs.previousId.isEmpty() && needs.itemRefs.isEmpty()) {
         if (ctx.keepAnswer)
-            ctx.conversationInput = QJsonDocument(*ResponsesHistory::ownInput(body, {}, &error)).toJson(QJsonDocument::Compact);
+            ctx.conversationInput
+                = QJsonDocument(*ResponsesHistory::ownInput(body, {}, &error)).toJson(QJsonDocument::Compact);
         done(StageResult::next());
         return;
     }
     if (!available()) {
-        done(StageResult::reject(storageUnavailable(
-            storage() ? u"the database is not open"_s : u"this gateway has no database"_s)));
+        done(StageResult::reject(
+            storageUnavailable(storage() ? u"the database is not open"_s : u"this gateway has no database"_s)));
         return;
     }
     const QString key = ctx.principal.keyHash;
@@ -96,8 +97,9 @@ void ConversationStage::recall(RequestContext& ctx, std::weak_ptr<bool> alive, D
                 return;
             }
             if (!needs.previousId.isEmpty() && !r.previous) {
-                ApiError missing = ApiError::notFound(
-                    u"Previous response with id '%1' not found."_s.arg(needs.previousId), "previous_response_not_found");
+                ApiError missing
+                    = ApiError::notFound(u"Previous response with id '%1' not found."_s.arg(needs.previousId),
+                                         "previous_response_not_found");
                 missing.param = "previous_response_id";
                 done(StageResult::reject(missing));
                 return;

@@ -15,13 +15,14 @@ std::optional<ApiError> ParseStage::decodeBody(RequestContext& ctx)
     if (coding.isEmpty() || coding == "identity")
         return std::nullopt;
     if (!ContentDecoder::supports(coding)) {
-        return ApiError{415,
-                        u"Content-Encoding \"%1\" is not supported for request bodies; send gzip, deflate or none."_s.arg(
-                            QString::fromLatin1(coding)),
-                        "invalid_request_error",
-                        "unsupported_content_encoding",
-                        {},
-                        std::nullopt};
+        return ApiError{
+            415,
+            u"Content-Encoding \"%1\" is not supported for request bodies; send gzip, deflate or none."_s.arg(
+                QString::fromLatin1(coding)),
+            "invalid_request_error",
+            "unsupported_content_encoding",
+            {},
+            std::nullopt};
     }
     // The limit applies to what the body decompresses to: the decoder stops there.
     const qint64 limit = ctx.config->limits.maxBodyBytes;
@@ -33,9 +34,9 @@ std::optional<ApiError> ParseStage::decodeBody(RequestContext& ctx)
     if (result == ContentDecoder::Result::TooLarge || decoded.size() > limit)
         return ApiError::payloadTooLarge(limit);
     if (result != ContentDecoder::Result::Ok)
-        return ApiError::badRequest(u"The request body is not valid %1 data: %2"_s.arg(QString::fromLatin1(coding),
-                                                                                       decoder.errorString()),
-                                    "invalid_content_encoding");
+        return ApiError::badRequest(
+            u"The request body is not valid %1 data: %2"_s.arg(QString::fromLatin1(coding), decoder.errorString()),
+            "invalid_content_encoding");
     ctx.http.body = decoded;
     return std::nullopt;
 }

@@ -81,7 +81,8 @@ bool insert(Database& db, const StoredResponse& stored, QString* error)
     return true;
 }
 
-std::optional<StoredResponse> find(Database& db, const QString& id, const QString& keyToken, qint64 nowMs, QString* error)
+std::optional<StoredResponse>
+find(Database& db, const QString& id, const QString& keyToken, qint64 nowMs, QString* error)
 {
     QSqlQuery q(db.sql());
     if (!run(q,

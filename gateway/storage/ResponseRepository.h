@@ -38,7 +38,8 @@ namespace ResponseRepository {
 bool insert(Database& db, const StoredResponse& stored, QString* error);
 /** The response @p id of @p keyToken, unless it expired by @p nowMs; nullopt with an empty
     @p error when there is none. */
-std::optional<StoredResponse> find(Database& db, const QString& id, const QString& keyToken, qint64 nowMs, QString* error);
+std::optional<StoredResponse>
+find(Database& db, const QString& id, const QString& keyToken, qint64 nowMs, QString* error);
 /** Items by id (output items of @p keyToken's responses not expired by @p nowMs). */
 std::optional<QHash<QString, QByteArray>>
 findItems(Database& db, const QStringList& ids, const QString& keyToken, qint64 nowMs, QString* error);

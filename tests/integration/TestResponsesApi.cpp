@@ -28,7 +28,8 @@ private:
         return body + '}';
     }
 
-    std::optional<RawHttpResponse> respond(const QByteArray& body, const RawHttpClient::Headers& headers = authHeaders())
+    std::optional<RawHttpResponse> respond(const QByteArray& body,
+                                           const RawHttpClient::Headers& headers = authHeaders())
     {
         return RawHttpClient::fetch(m_port, "POST", "/v1/responses", body, headers);
     }
@@ -77,8 +78,8 @@ private slots:
         m_native = new MockBackendThread(native);
         QVERIFY(m_chat->start());
         QVERIFY(m_native->start());
-        const QByteArray models = mockModelEntry("chat", m_chat->port())
-            + mockModelEntry("native", m_native->port()) + "    model_info: {dialects: [openai, responses]}\n";
+        const QByteArray models = mockModelEntry("chat", m_chat->port()) + mockModelEntry("native", m_native->port())
+            + "    model_info: {dialects: [openai, responses]}\n";
         m_gateway = new GatewayProcess;
         m_port = m_gateway->start(keysConfig(models, "max_request_size_mb: 1"));
         QVERIFY2(m_port != 0, m_gateway->stderrText().constData());
@@ -159,8 +160,7 @@ private slots:
             const auto r = respond(responsesBody("chat", tools + (stream ? ",\"stream\":true" : "")));
             QVERIFY(r);
             QCOMPARE(r->status, 200);
-            const QJsonObject response
-                = stream ? eventsOf(r->body).last().value(u"response").toObject() : r->json();
+            const QJsonObject response = stream ? eventsOf(r->body).last().value(u"response").toObject() : r->json();
             const QJsonObject call = response.value(u"output").toArray().last().toObject();
             QCOMPARE(call.value(u"type").toString(), u"function_call"_s);
             QCOMPARE(call.value(u"name").toString(), u"get_weather"_s);
@@ -194,8 +194,8 @@ private slots:
         MockKnobs knobs;
         knobs.toolCalls = true;
         m_native->backend()->setDefaults(knobs);
-        const auto r = respond(
-            responsesBody("native", "\"tools\":[{\"type\":\"function\",\"name\":\"f\",\"parameters\":{}}]"));
+        const auto r
+            = respond(responsesBody("native", "\"tools\":[{\"type\":\"function\",\"name\":\"f\",\"parameters\":{}}]"));
         QVERIFY(r);
         QCOMPARE(r->status, 200);
         const QJsonObject call = r->json().value(u"output").toArray().first().toObject();
@@ -232,7 +232,8 @@ private slots:
                 QCOMPARE(sent.value(u"input").toArray().size(), 3);
                 QVERIFY(!sent.contains(u"previous_response_id")); // the backend does not know our ids
             }
-            const QString secondId = eventsOf(second->body).last().value(u"response").toObject().value(u"id").toString();
+            const QString secondId
+                = eventsOf(second->body).last().value(u"response").toObject().value(u"id").toString();
             const auto items = call("GET", "/v1/responses/" + secondId.toUtf8() + "/input_items?order=asc");
             QCOMPARE(items->status, 200);
             QCOMPARE(items->json().value(u"object").toString(), u"list"_s);
@@ -337,10 +338,12 @@ private slots:
         const auto responses = respond(GzipEncoder::gzip(responsesBody("chat")), gzip);
         QCOMPARE(responses->status, 200);
         QCOMPARE(responses->json().value(u"output_text").toString(), u"tok0 tok1 tok2 tok3 tok4 "_s);
-        const auto chat = RawHttpClient::fetch(m_port, "POST", "/v1/chat/completions", GzipEncoder::gzip(chatBody("chat")), gzip);
+        const auto chat
+            = RawHttpClient::fetch(m_port, "POST", "/v1/chat/completions", GzipEncoder::gzip(chatBody("chat")), gzip);
         QCOMPARE(chat->status, 200);
         // Within the body limit (1 MiB here) after decompression: a bomb stops there.
-        const QByteArray bomb = GzipEncoder::gzip("{\"model\":\"chat\",\"input\":\"" + QByteArray(8 << 20, 'a') + "\"}");
+        const QByteArray bomb
+            = GzipEncoder::gzip("{\"model\":\"chat\",\"input\":\"" + QByteArray(8 << 20, 'a') + "\"}");
         QVERIFY(bomb.size() < 100'000);
         const auto big = respond(bomb, gzip);
         QCOMPARE(big->status, 413);

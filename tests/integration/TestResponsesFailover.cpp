@@ -18,8 +18,9 @@ private:
 
     static QByteArray entry(const QByteArray& id, quint16 port, const QByteArray& extra)
     {
-        QByteArray out = "  - model_name: coder\n    litellm_params:\n      model: openai/backend-coder\n      api_base: "
-                         "http://127.0.0.1:"
+        QByteArray out
+            = "  - model_name: coder\n    litellm_params:\n      model: openai/backend-coder\n      api_base: "
+              "http://127.0.0.1:"
             + QByteArray::number(port) + "/v1\n";
         for (const QByteArray& line : extra.split('\n')) {
             if (!line.trimmed().isEmpty())

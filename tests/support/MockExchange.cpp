@@ -82,8 +82,8 @@ void MockExchange::startApi()
     // A non-stream completion "generates" its tokens before answering, like a real server.
     const bool generates
         = (m_route == Route::ChatCompletions || m_route == Route::Completions || m_route == Route::Responses)
-        && !m_info.stream
-        && m_knobs.behavior == MockKnobs::Behavior::Normal && m_knobs.status < 300 && !m_knobs.contextError;
+        && !m_info.stream && m_knobs.behavior == MockKnobs::Behavior::Normal && m_knobs.status < 300
+        && !m_knobs.contextError;
     const qint64 delay = m_knobs.latencyMs + (generates ? qint64(m_knobs.tokens) * m_knobs.tokenDelayMs : 0);
     if (delay <= 0)
         respond();
@@ -265,8 +265,8 @@ bool MockExchange::sendOneEvent()
     const int index = m_nextEvent++;
     const bool last = m_nextEvent == m_eventCount;
     QByteArray event = !m_scripted.isEmpty() ? m_scripted[index]
-        : last                             ? MockResponses::doneEvent()
-                                           : MockResponses::streamEvent(m_completion, index);
+        : last                               ? MockResponses::doneEvent()
+                                             : MockResponses::streamEvent(m_completion, index);
     if (m_gzip)
         event = m_gzip->compress(event, last);
     QByteArray out = MockResponses::chunk(event);

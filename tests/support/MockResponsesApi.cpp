@@ -96,7 +96,7 @@ QString toolToCall(const QByteArray& body)
     if (tools.isEmpty())
         return {};
     const QJsonArray turns = request.contains(u"messages"_s) ? request.value(u"messages"_s).toArray()
-                                                              : request.value(u"input"_s).toArray();
+                                                             : request.value(u"input"_s).toArray();
     const QJsonObject last = turns.isEmpty() ? QJsonObject() : turns.last().toObject();
     if (last.value(u"role"_s).toString() == u"tool" || last.value(u"type"_s).toString() == u"function_call_output")
         return {};
@@ -133,8 +133,9 @@ QList<QByteArray> responsesStream(const Answer& a)
         added.insert(u"content"_s, QJsonArray());
         added.insert(u"status"_s, u"in_progress"_s);
         events.append(sse(u"response.output_item.added"_s, {{u"item"_s, added}}));
-        events.append(sse(u"response.content_part.added"_s,
-                          {{u"item_id"_s, id}, {u"part"_s, QJsonObject{{u"type"_s, u"output_text"_s}, {u"text"_s, u""_s}}}}));
+        events.append(
+            sse(u"response.content_part.added"_s,
+                {{u"item_id"_s, id}, {u"part"_s, QJsonObject{{u"type"_s, u"output_text"_s}, {u"text"_s, u""_s}}}}));
         for (int i = 0; i < a.tokens; ++i)
             events.append(sse(u"response.output_text.delta"_s, {{u"item_id"_s, id}, {u"delta"_s, u"tok%1 "_s.arg(i)}}));
         events.append(sse(u"response.output_text.done"_s, {{u"item_id"_s, id}, {u"text"_s, tokenText(a.tokens)}}));
@@ -156,11 +157,12 @@ QList<QByteArray> responsesStream(const Answer& a)
 
 QByteArray chatToolCall(const Answer& a)
 {
-    const QJsonObject call{{u"id"_s, u"call_mock%1"_s.arg(a.serial)},
-                           {u"type"_s, u"function"_s},
-                           {u"function"_s,
-                            QJsonObject{{u"name"_s, a.toolName}, {u"arguments"_s, argumentPieces(a).join(QString())}}}};
-    const QJsonObject message{{u"role"_s, u"assistant"_s}, {u"content"_s, QJsonValue()}, {u"tool_calls"_s, QJsonArray{call}}};
+    const QJsonObject call{
+        {u"id"_s, u"call_mock%1"_s.arg(a.serial)},
+        {u"type"_s, u"function"_s},
+        {u"function"_s, QJsonObject{{u"name"_s, a.toolName}, {u"arguments"_s, argumentPieces(a).join(QString())}}}};
+    const QJsonObject message{
+        {u"role"_s, u"assistant"_s}, {u"content"_s, QJsonValue()}, {u"tool_calls"_s, QJsonArray{call}}};
     QJsonObject completion{
         {u"id"_s, u"chatcmpl-mock-tool%1"_s.arg(a.serial)},
         {u"object"_s, u"chat.completion"_s},
@@ -176,11 +178,12 @@ QByteArray chatToolCall(const Answer& a)
 QList<QByteArray> chatToolCallStream(const Answer& a, bool includeUsage)
 {
     const auto chunk = [&a](const QJsonObject& delta, const QJsonValue& finish) -> QByteArray {
-        const QJsonObject c{{u"id"_s, u"chatcmpl-mock-tool%1"_s.arg(a.serial)},
-                            {u"object"_s, u"chat.completion.chunk"_s},
-                            {u"model"_s, modelOf(a)},
-                            {u"choices"_s,
-                             QJsonArray{QJsonObject{{u"index"_s, 0}, {u"delta"_s, delta}, {u"finish_reason"_s, finish}}}}};
+        const QJsonObject c{
+            {u"id"_s, u"chatcmpl-mock-tool%1"_s.arg(a.serial)},
+            {u"object"_s, u"chat.completion.chunk"_s},
+            {u"model"_s, modelOf(a)},
+            {u"choices"_s,
+             QJsonArray{QJsonObject{{u"index"_s, 0}, {u"delta"_s, delta}, {u"finish_reason"_s, finish}}}}};
         return "data: " + compact(c) + "\n\n";
     };
     const QJsonObject head{{u"index"_s, 0},

@@ -33,9 +33,10 @@ QJsonArray userParts(const QJsonValue& content)
         if (type == u"text")
             parts.append(QJsonObject{{u"type"_s, u"input_text"_s}, {u"text"_s, part.value(u"text"_s)}});
         else if (type == u"image_url")
-            parts.append(QJsonObject{{u"type"_s, u"input_image"_s},
-                                     {u"image_url"_s, part.value(u"image_url"_s).toObject().value(u"url"_s)},
-                                     {u"detail"_s, part.value(u"image_url"_s).toObject().value(u"detail"_s).toString(u"auto"_s)}});
+            parts.append(QJsonObject{
+                {u"type"_s, u"input_image"_s},
+                {u"image_url"_s, part.value(u"image_url"_s).toObject().value(u"url"_s)},
+                {u"detail"_s, part.value(u"image_url"_s).toObject().value(u"detail"_s).toString(u"auto"_s)}});
     }
     return parts;
 }
@@ -44,10 +45,10 @@ void appendAssistant(const QJsonObject& message, QJsonArray& input)
 {
     const QString text = textOf(message.value(u"content"_s));
     if (!text.isEmpty())
-        input.append(QJsonObject{
-            {u"type"_s, u"message"_s},
-            {u"role"_s, u"assistant"_s},
-            {u"content"_s, QJsonArray{QJsonObject{{u"type"_s, u"output_text"_s}, {u"text"_s, text}}}}});
+        input.append(
+            QJsonObject{{u"type"_s, u"message"_s},
+                        {u"role"_s, u"assistant"_s},
+                        {u"content"_s, QJsonArray{QJsonObject{{u"type"_s, u"output_text"_s}, {u"text"_s, text}}}}});
     for (const QJsonValue& value : message.value(u"tool_calls"_s).toArray()) {
         const QJsonObject call = value.toObject();
         const QJsonObject function = call.value(u"function"_s).toObject();
@@ -84,7 +85,7 @@ void copyParameters(const QJsonObject& chat, QJsonObject& out)
             out.insert(name, chat.value(name));
     }
     const QJsonValue max = chat.contains(u"max_completion_tokens"_s) ? chat.value(u"max_completion_tokens"_s)
-                                                                    : chat.value(u"max_tokens"_s);
+                                                                     : chat.value(u"max_tokens"_s);
     if (max.isDouble())
         out.insert(u"max_output_tokens"_s, max);
     const QJsonValue choice = chat.value(u"tool_choice"_s);
@@ -126,8 +127,9 @@ std::optional<QByteArray> translate(const QByteArray& chatBody, const QString& b
                                      {u"call_id"_s, message.value(u"tool_call_id"_s)},
                                      {u"output"_s, textOf(message.value(u"content"_s))}});
         else
-            input.append(QJsonObject{
-                {u"type"_s, u"message"_s}, {u"role"_s, u"user"_s}, {u"content"_s, userParts(message.value(u"content"_s))}});
+            input.append(QJsonObject{{u"type"_s, u"message"_s},
+                                     {u"role"_s, u"user"_s},
+                                     {u"content"_s, userParts(message.value(u"content"_s))}});
     }
     QJsonObject out{{u"model"_s, backendModel}, {u"input"_s, input}, {u"store"_s, false}};
     if (!instructions.isEmpty())

@@ -19,7 +19,8 @@ std::optional<ApiError> typeError(const JsonBody& body, QByteArrayView key, Json
     if (!span || span->type == type || span->type == JsonBody::Type::Null)
         return std::nullopt;
     const QString name = QString::fromLatin1(key);
-    return ApiError::badRequest(u"Invalid type for '%1': expected %2."_s.arg(name, what), "invalid_type", key.toByteArray());
+    return ApiError::badRequest(
+        u"Invalid type for '%1': expected %2."_s.arg(name, what), "invalid_type", key.toByteArray());
 }
 
 } // namespace
@@ -36,11 +37,12 @@ std::optional<ApiError> ResponsesAdapter::parse(Endpoint, const JsonBody& body, 
     if (!input && !body.string("previous_response_id"))
         return ApiError::badRequest(u"Missing required parameter: 'input'."_s, "missing_required_parameter", "input");
     using Type = JsonBody::Type;
-    for (const auto& [key, type, what] : {std::tuple{QByteArrayView("stream"), Type::Bool, u"a boolean"_s},
-                                          std::tuple{QByteArrayView("store"), Type::Bool, u"a boolean"_s},
-                                          std::tuple{QByteArrayView("tools"), Type::Array, u"an array"_s},
-                                          std::tuple{QByteArrayView("previous_response_id"), Type::String, u"a string"_s},
-                                          std::tuple{QByteArrayView("instructions"), Type::String, u"a string"_s}}) {
+    for (const auto& [key, type, what] :
+         {std::tuple{QByteArrayView("stream"), Type::Bool, u"a boolean"_s},
+          std::tuple{QByteArrayView("store"), Type::Bool, u"a boolean"_s},
+          std::tuple{QByteArrayView("tools"), Type::Array, u"an array"_s},
+          std::tuple{QByteArrayView("previous_response_id"), Type::String, u"a string"_s},
+          std::tuple{QByteArrayView("instructions"), Type::String, u"a string"_s}}) {
         if (key == "instructions" && body.member(key) && body.member(key)->type == Type::Array)
             continue; // instructions may be input items too
         if (std::optional<ApiError> error = typeError(body, key, type, what))

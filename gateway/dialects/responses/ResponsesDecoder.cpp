@@ -45,7 +45,9 @@ void ResponsesDecoder::decode(const SseEvent& event, QList<ChatDelta>& out)
         delta.reasoning = json->string("delta").value_or(QString());
     } else if (type == "response.function_call_arguments.delta") {
         const int byIndex = m_tools.value(int(json->integer("output_index").value_or(-1)), -1);
-        const int tool = byIndex >= 0 ? byIndex : m_toolIds.value(json->string("item_id").value_or(QString()).toUtf8(), m_lastTool);
+        const int tool = byIndex >= 0
+            ? byIndex
+            : m_toolIds.value(json->string("item_id").value_or(QString()).toUtf8(), m_lastTool);
         if (tool < 0)
             return;
         delta.toolCalls.append({tool, {}, {}, json->string("delta").value_or(QString())});
@@ -86,7 +88,8 @@ void ResponsesDecoder::finished(const QByteArray& type, const QByteArray& data, 
     const std::optional<JsonBody> json = JsonBody::parse(data, nullptr);
     const std::optional<JsonBody> response = json ? json->object("response") : std::nullopt;
     if (type == "error" || type == "response.failed") {
-        const std::optional<JsonBody> inner = type == "error" ? json : (response ? response->object("error") : std::nullopt);
+        const std::optional<JsonBody> inner
+            = type == "error" ? json : (response ? response->object("error") : std::nullopt);
         const QString message = inner ? inner->string("message").value_or(QString()) : QString();
         m_error = ApiError::badGateway(u"The backend reported an error inside the stream: %1"_s.arg(message),
                                        "upstream_stream_error");

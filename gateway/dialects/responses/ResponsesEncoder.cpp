@@ -204,7 +204,8 @@ QByteArray ResponsesEncoder::textDelta(Kind kind, const QString& text)
         out += openItem(kind);
     Item& item = m_items.last();
     item.text += text;
-    const QByteArrayView type = kind == Kind::Reasoning ? "response.reasoning_text.delta" : "response.output_text.delta";
+    const QByteArrayView type
+        = kind == Kind::Reasoning ? "response.reasoning_text.delta" : "response.output_text.delta";
     JsonWriter w;
     startEvent(w, type);
     w.key("item_id").stringUtf8(item.id).key("output_index").number(qint64(m_items.size() - 1));

@@ -173,7 +173,8 @@ QByteArray ResponsesFilter::normalizedItem(const JsonBody& item, int* index)
         m_items.resize(*index + 1);
     Item& slot = m_items[*index];
     if (id.isEmpty())
-        id = !slot.id.isEmpty() ? slot.id : ResponsesWire::newId(idPrefix(item.string("type").value_or(QString()).toUtf8()));
+        id = !slot.id.isEmpty() ? slot.id
+                                : ResponsesWire::newId(idPrefix(item.string("type").value_or(QString()).toUtf8()));
     slot.id = id;
     m_itemKeys.insert(id, *index);
     if (!callId.isEmpty())

@@ -89,7 +89,8 @@ QList<QPair<QString, QByteArray>> outputItems(const QByteArray& response)
     return out;
 }
 
-QByteArray inputItemsPage(const QString& responseId, const QByteArray& input, const QString& order, const QString& after, int limit)
+QByteArray inputItemsPage(
+    const QString& responseId, const QByteArray& input, const QString& order, const QString& after, int limit)
 {
     QJsonArray items = QJsonDocument::fromJson(input).array();
     const QString suffix = responseId.section(u'_', 1);

@@ -53,7 +53,8 @@ QList<QPair<QString, QByteArray>> outputItems(const QByteArray& response);
  * first, the default), after the item @p after, at most @p limit. Items without an id get one
  * derived from the response's, stable across calls.
  */
-QByteArray inputItemsPage(const QString& responseId, const QByteArray& input, const QString& order, const QString& after, int limit);
+QByteArray inputItemsPage(
+    const QString& responseId, const QByteArray& input, const QString& order, const QString& after, int limit);
 
 } // namespace ResponsesHistory
 

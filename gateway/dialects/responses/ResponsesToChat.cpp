@@ -91,12 +91,11 @@ public:
 
     void functionCall(const QJsonObject& item)
     {
-        m_calls.append(QJsonObject{
-            {u"id"_s, item.value(u"call_id"_s).toString()},
-            {u"type"_s, u"function"_s},
-            {u"function"_s,
-             QJsonObject{{u"name"_s, item.value(u"name"_s).toString()},
-                         {u"arguments"_s, item.value(u"arguments"_s).toString(u"{}"_s)}}}});
+        m_calls.append(QJsonObject{{u"id"_s, item.value(u"call_id"_s).toString()},
+                                   {u"type"_s, u"function"_s},
+                                   {u"function"_s,
+                                    QJsonObject{{u"name"_s, item.value(u"name"_s).toString()},
+                                                {u"arguments"_s, item.value(u"arguments"_s).toString(u"{}"_s)}}}});
         m_hasAssistant = true;
     }
 
@@ -155,12 +154,12 @@ void appendItems(const QJsonValue& input, MessageBuilder& builder)
         else if (type == u"function_call")
             builder.functionCall(item);
         else if (type == u"custom_tool_call")
-            builder.functionCall(QJsonObject{{u"call_id"_s, item.value(u"call_id"_s)},
-                                             {u"name"_s, item.value(u"name"_s)},
-                                             {u"arguments"_s,
-                                              QString::fromUtf8(QJsonDocument(QJsonObject{
-                                                                                  {u"input"_s, item.value(u"input"_s)}})
-                                                                    .toJson(QJsonDocument::Compact))}});
+            builder.functionCall(
+                QJsonObject{{u"call_id"_s, item.value(u"call_id"_s)},
+                            {u"name"_s, item.value(u"name"_s)},
+                            {u"arguments"_s,
+                             QString::fromUtf8(QJsonDocument(QJsonObject{{u"input"_s, item.value(u"input"_s)}})
+                                                   .toJson(QJsonDocument::Compact))}});
         else if (type == u"function_call_output" || type == u"custom_tool_call_output")
             builder.toolOutput(item.value(u"call_id"_s).toString(), item.value(u"output"_s));
         // reasoning (its encrypted content is only for the model that wrote it), item_reference

@@ -138,7 +138,8 @@ private slots:
     void codexRequestBecomesChatMessages()
     {
         ApiError error;
-        const std::optional<QByteArray> chat = ResponsesToChat::translate(recorded("responses-request-codex.json"), &error);
+        const std::optional<QByteArray> chat
+            = ResponsesToChat::translate(recorded("responses-request-codex.json"), &error);
         QVERIFY(chat);
         const QJsonObject c = object(*chat);
         const QJsonArray m = c.value(u"messages").toArray();
@@ -146,7 +147,8 @@ private slots:
         QCOMPARE(m[0].toObject().value(u"role").toString(), u"system"_s); // instructions
         QCOMPARE(m[0].toObject().value(u"content").toString(), u"You are Codex, a coding agent. Be concise."_s);
         QCOMPARE(m[1].toObject().value(u"role").toString(), u"system"_s); // developer
-        QCOMPARE(m[2].toObject().value(u"content").toString(), u"<environment_context><cwd>/tmp/project</cwd></environment_context>"_s);
+        QCOMPARE(m[2].toObject().value(u"content").toString(),
+                 u"<environment_context><cwd>/tmp/project</cwd></environment_context>"_s);
         const QJsonArray parts = m[3].toObject().value(u"content").toArray();
         QCOMPARE(parts.size(), 2);
         QCOMPARE(parts[1].toObject().value(u"image_url").toObject().value(u"url").toString(),
@@ -199,7 +201,13 @@ private slots:
         QCOMPARE(m[1].toObject().value(u"role").toString(), u"user"_s);
         QCOMPARE(m[1].toObject().value(u"content").toString(), u"Hello"_s);
         QCOMPARE(c.value(u"tool_choice").toObject().value(u"function").toObject().value(u"name").toString(), u"f"_s);
-        QCOMPARE(c.value(u"tools").toArray()[0].toObject().value(u"function").toObject().value(u"parameters").toObject()
+        QCOMPARE(c.value(u"tools")
+                     .toArray()[0]
+                     .toObject()
+                     .value(u"function")
+                     .toObject()
+                     .value(u"parameters")
+                     .toObject()
                      .value(u"type")
                      .toString(),
                  u"object"_s);
@@ -211,12 +219,15 @@ private slots:
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<QByteArray>("param"); // empty: valid
         QTest::newRow("string input") << QByteArray(R"({"model":"m","input":"hi"})") << QByteArray();
-        QTest::newRow("items") << QByteArray(R"({"model":"m","input":[{"role":"user","content":"hi"}]})") << QByteArray();
-        QTest::newRow("continuation only") << QByteArray(R"({"model":"m","previous_response_id":"resp_1"})") << QByteArray();
+        QTest::newRow("items") << QByteArray(R"({"model":"m","input":[{"role":"user","content":"hi"}]})")
+                               << QByteArray();
+        QTest::newRow("continuation only")
+            << QByteArray(R"({"model":"m","previous_response_id":"resp_1"})") << QByteArray();
         QTest::newRow("no model") << QByteArray(R"({"input":"hi"})") << QByteArray("model");
         QTest::newRow("no input") << QByteArray(R"({"model":"m"})") << QByteArray("input");
         QTest::newRow("input number") << QByteArray(R"({"model":"m","input":3})") << QByteArray("input");
-        QTest::newRow("stream string") << QByteArray(R"({"model":"m","input":"x","stream":"yes"})") << QByteArray("stream");
+        QTest::newRow("stream string") << QByteArray(R"({"model":"m","input":"x","stream":"yes"})")
+                                       << QByteArray("stream");
         QTest::newRow("tools object") << QByteArray(R"({"model":"m","input":"x","tools":{}})") << QByteArray("tools");
     }
 
@@ -242,7 +253,8 @@ private slots:
     void chatStreamBecomesResponsesEvents()
     {
         ChatAnswerDecoder decoder;
-        ResponsesEncoder encoder(context("local-coder", R"({"model":"local-coder","input":"hi","instructions":"Be nice","store":false})"));
+        ResponsesEncoder encoder(
+            context("local-coder", R"({"model":"local-coder","input":"hi","instructions":"Be nice","store":false})"));
         const QByteArray stream = translate(recorded("openai-text.sse"), decoder, encoder);
         const QList<ParsedEvent> events = parsed(stream);
         QCOMPARE(typesOf(events),
@@ -277,7 +289,12 @@ private slots:
         QCOMPARE(done.value(u"status").toString(), u"completed"_s);
         QCOMPARE(done.value(u"output_text").toString(), u"Hi there \u00e9\n"_s);
         QCOMPARE(done.value(u"output").toArray().size(), 2);
-        QCOMPARE(done.value(u"output").toArray()[0].toObject().value(u"content").toArray()[0].toObject()
+        QCOMPARE(done.value(u"output")
+                     .toArray()[0]
+                     .toObject()
+                     .value(u"content")
+                     .toArray()[0]
+                     .toObject()
                      .value(u"text")
                      .toString(),
                  u"The user greets."_s);
@@ -569,13 +586,15 @@ private slots:
     void chatRequestBecomesResponsesRequest()
     {
         ApiError error;
-        const QJsonObject r = object(*ChatToResponses::translate(recorded("chat-request-tools.json"), u"gpt-5"_s, &error));
+        const QJsonObject r
+            = object(*ChatToResponses::translate(recorded("chat-request-tools.json"), u"gpt-5"_s, &error));
         QCOMPARE(r.value(u"model").toString(), u"gpt-5"_s);
         QCOMPARE(r.value(u"instructions").toString(), u"Be brief.\n\nUse tools."_s);
         QCOMPARE(r.value(u"store").toBool(true), false);
         const QJsonArray input = r.value(u"input").toArray();
         QCOMPARE(input.size(), 6);
-        QCOMPARE(input[0].toObject().value(u"content").toArray()[1].toObject().value(u"type").toString(), u"input_image"_s);
+        QCOMPARE(input[0].toObject().value(u"content").toArray()[1].toObject().value(u"type").toString(),
+                 u"input_image"_s);
         QCOMPARE(input[2].toObject().value(u"type").toString(), u"function_call"_s);
         QCOMPARE(input[3].toObject().value(u"call_id").toString(), u"call_2"_s);
         QCOMPARE(input[4].toObject().value(u"output").toString(), u"sunny"_s);
@@ -598,7 +617,9 @@ private slots:
         QVERIFY(!ResponsesHistory::ownInput(request, {}, &error));
         QCOMPARE(error.status, 404);
         const std::optional<QJsonArray> own = ResponsesHistory::ownInput(
-            request, {{u"fc_7"_s, R"({"id":"fc_7","type":"function_call","call_id":"c7","name":"f","arguments":"{}"})"}}, &error);
+            request,
+            {{u"fc_7"_s, R"({"id":"fc_7","type":"function_call","call_id":"c7","name":"f","arguments":"{}"})"}},
+            &error);
         QVERIFY(own);
         QCOMPARE(own->at(0).toObject().value(u"call_id").toString(), u"c7"_s);
         QJsonArray conversation = ResponsesHistory::continuation(
@@ -611,8 +632,9 @@ private slots:
         QVERIFY(!expanded.contains(u"previous_response_id"));
         QCOMPARE(expanded.value(u"input").toArray().size(), 4);
         // Translated, it is one chat conversation.
-        const QJsonArray messages
-            = object(*ResponsesToChat::translate(QJsonDocument(expanded).toJson(), &error)).value(u"messages").toArray();
+        const QJsonArray messages = object(*ResponsesToChat::translate(QJsonDocument(expanded).toJson(), &error))
+                                        .value(u"messages")
+                                        .toArray();
         QCOMPARE(messages.size(), 3); // user, assistant "hello" with the call, tool
         QCOMPARE(messages[1].toObject().value(u"content").toString(), u"hello"_s);
         QCOMPARE(messages[2].toObject().value(u"role").toString(), u"tool"_s);
@@ -620,7 +642,8 @@ private slots:
 
     void inputItemsArePaged()
     {
-        const QByteArray input = R"([{"type":"message","role":"user","content":"a"},{"id":"msg_b","type":"message","role":"user","content":"b"},{"type":"message","role":"user","content":"c"}])";
+        const QByteArray input
+            = R"([{"type":"message","role":"user","content":"a"},{"id":"msg_b","type":"message","role":"user","content":"b"},{"type":"message","role":"user","content":"c"}])";
         const QJsonObject first = object(ResponsesHistory::inputItemsPage(u"resp_abc"_s, input, u"desc"_s, {}, 2));
         QCOMPARE(first.value(u"object").toString(), u"list"_s);
         const QJsonArray data = first.value(u"data").toArray();

@@ -4,6 +4,7 @@
 #include "gateway/config/SectionParsers.h"
 #include "gateway/config/ServersParser.h"
 #include "gateway/config/YamlReader.h"
+#include "gateway/config/YamlSyntax.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -23,6 +24,7 @@ const QStringList kTopLevelKeys{u"model_list"_s,
                                 u"router_settings"_s,
                                 u"environment_variables"_s,
                                 u"include"_s,
+                                u"credential_list"_s,
                                 u"gateway"_s,
                                 u"servers"_s,
                                 // seed 003's own sections, mapped onto ours
@@ -37,19 +39,38 @@ struct LoadedFile
     std::optional<ConfigDiagnostic> error;
 };
 
+ConfigDiagnostic syntaxError(const QString& fileName, int line, int column, const QString& message)
+{
+    return {ConfigDiagnostic::Severity::Error, fileName, line, column, {}, u"not valid YAML: %1"_s.arg(message)};
+}
+
 LoadedFile parseYaml(const QByteArray& yaml, const QString& fileName)
 {
+    YAML::Node root;
     try {
-        return {YAML::Load(yaml.toStdString()), std::nullopt};
+        root = YAML::Load(yaml.toStdString());
     } catch (const YAML::Exception& e) {
+        // Where the parser gave up, and where the bracket or quote it could not close began.
+        const int line = e.mark.line + 1;
+        const int column = e.mark.column + 1;
         return {YAML::Node(),
-                ConfigDiagnostic{ConfigDiagnostic::Severity::Error,
-                                 fileName,
-                                 e.mark.line + 1,
-                                 e.mark.column + 1,
-                                 {},
-                                 u"not valid YAML: %1"_s.arg(QString::fromStdString(e.msg))}};
+                syntaxError(
+                    fileName, line, column, YamlSyntax::explain(yaml, line, column, QString::fromStdString(e.msg)))};
     }
+    // yaml-cpp takes a quoted string that never closes to run to the end of the file; PyYAML, and
+    // so LiteLLM, refuse it. So do we: its "value" would be the rest of the file.
+    if (const auto quote = YamlSyntax::unclosedQuote(yaml)) {
+        const int lastLine = int(yaml.count('\n')) + 1;
+        return {YAML::Node(),
+                syntaxError(fileName,
+                            lastLine,
+                            1,
+                            u"while scanning a quoted string that starts at line %1, column %2: no closing %3 before "
+                            u"the end of the file"_s.arg(quote->line)
+                                .arg(quote->column)
+                                .arg(QChar::fromLatin1(quote->kind)))};
+    }
+    return {root, std::nullopt};
 }
 
 void readEnvironmentVariables(YamlReader& reader, const YAML::Node& root, QHash<QString, QString>& out)
@@ -112,7 +133,7 @@ void checkFallbacks(YamlReader& reader, const GatewayConfig& config)
     auto check = [&](const QList<FallbackRule>& rules, const QString& key) {
         for (const FallbackRule& rule : rules) {
             for (const QString& target : rule.fallbacks) {
-                if (!groups.contains(target))
+                if (!groups.contains(target) && config.passThroughFor(target).isEmpty())
                     reader.warningAt(
                         rule.line,
                         rule.column,
@@ -218,8 +239,9 @@ ConfigLoadResult ConfigLoader::loadYaml(const QByteArray& yaml, const QString& f
         SectionParsers::litellmSettings(reader, root, *config);
         SectionParsers::seedSections(reader, root, *config);
         QSet<QString> ids;
-        ModelListParser(reader).parse(root, *config, ids);
-        includeDiagnostics = loadIncludes(reader, root, env, *config, ids);
+        const CredentialList credentials = ModelListParser::readCredentials(reader, root);
+        ModelListParser(reader, credentials).parse(root, *config, ids);
+        includeDiagnostics = loadIncludes(reader, root, env, credentials, *config, ids);
         ServersParser servers(reader);
         servers.parse(root, *config);
         servers.attach(*config, ids);
@@ -237,8 +259,12 @@ ConfigLoadResult ConfigLoader::loadYaml(const QByteArray& yaml, const QString& f
     return result;
 }
 
-ConfigDiagnostics ConfigLoader::loadIncludes(
-    YamlReader& reader, const YAML::Node& root, const EnvLookup& env, GatewayConfig& config, QSet<QString>& ids) const
+ConfigDiagnostics ConfigLoader::loadIncludes(YamlReader& reader,
+                                             const YAML::Node& root,
+                                             const EnvLookup& env,
+                                             const CredentialList& credentials,
+                                             GatewayConfig& config,
+                                             QSet<QString>& ids) const
 {
     // LiteLLM's `include:` lists files whose model_list entries join this one's.
     ConfigDiagnostics diagnostics;
@@ -258,7 +284,7 @@ ConfigDiagnostics ConfigLoader::loadIncludes(
         }
         YamlReader sub(path, env, m_keychain);
         sub.warnUnknownKeys(included.root, {u"model_list"_s}, {});
-        ModelListParser(sub).parse(included.root, config, ids);
+        ModelListParser(sub, credentials).parse(included.root, config, ids);
         diagnostics += sub.diagnostics();
     }
     return diagnostics;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "gateway/config/ConfigDiagnostic.h"
+#include "gateway/config/ModelListParser.h"
 #include "gateway/core/GatewayConfig.h"
 
 #include <QByteArray>
@@ -52,6 +53,7 @@ private:
     ConfigDiagnostics loadIncludes(class YamlReader& reader,
                                    const YAML::Node& root,
                                    const EnvLookup& env,
+                                   const CredentialList& credentials,
                                    GatewayConfig& config,
                                    QSet<QString>& ids) const;
 

@@ -23,6 +23,17 @@ double seconds(std::chrono::milliseconds ms)
     return ms.count() / 1000.0;
 }
 
+// The headers sent upstream, by name only: their values are credentials.
+void emitHeaders(YAML::Emitter& out, const Deployment& d)
+{
+    if (d.authHeaders.isEmpty())
+        return;
+    out << YAML::Key << "headers" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+    for (const auto& header : d.authHeaders)
+        out << header.first.toStdString();
+    out << YAML::EndSeq;
+}
+
 void emitDeployment(YAML::Emitter& out, const Deployment& d)
 {
     out << YAML::BeginMap << YAML::Key << "model_name" << YAML::Value << s(d.group);
@@ -31,6 +42,9 @@ void emitDeployment(YAML::Emitter& out, const Deployment& d)
     out << YAML::Key << "api_base" << YAML::Value << s(d.apiBaseText);
     if (!d.apiKey.isEmpty())
         out << YAML::Key << "api_key" << YAML::Value << s(maskSecret(d.apiKey));
+    if (d.query.startsWith("?api-version="))
+        out << YAML::Key << "api_version" << YAML::Value << d.query.mid(13).toStdString();
+    emitHeaders(out, d);
     out << YAML::Key << "timeout" << YAML::Value << seconds(d.timeout);
     out << YAML::Key << "stream_timeout" << YAML::Value << seconds(d.streamTimeout);
     if (d.maxParallelRequests > 0)
@@ -55,6 +69,8 @@ void emitDeployment(YAML::Emitter& out, const Deployment& d)
     out << YAML::Key << "backend" << YAML::Value << s(ProviderCatalog::backendName(d.backend));
     if (d.wildcard)
         out << YAML::Key << "wildcard" << YAML::Value << true;
+    if (d.passThrough)
+        out << YAML::Key << "pass_through" << YAML::Value << true; // any name model_name matches
     if (d.managed)
         out << YAML::Key << "managed_by" << YAML::Value << s(d.managedServer);
     out << YAML::EndMap << YAML::EndMap;

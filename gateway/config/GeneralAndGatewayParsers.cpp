@@ -230,6 +230,8 @@ void gatewaySection(YamlReader& reader, const YAML::Node& root, GatewayConfig& c
     readTls(reader, gw, config.tls);
     readAllowedIps(reader, gw, path, config.access);
     readCors(reader, gw, config.cors);
+    if (auto v = reader.seconds(gw, "stream_keepalive", path))
+        config.streamKeepAlive = *v;
     if (const YAML::Node hc = reader.map(gw, "health_check", path); hc.IsDefined())
         healthCheck(reader, hc, u"gateway.health_check"_s, config.health);
     reader.warnUnknownKeys(gw,
@@ -247,7 +249,8 @@ void gatewaySection(YamlReader& reader, const YAML::Node& root, GatewayConfig& c
                             u"body_timeout"_s,
                             u"keepalive_timeout"_s,
                             u"drain_timeout"_s,
-                            u"responses_retention"_s},
+                            u"responses_retention"_s,
+                            u"stream_keepalive"_s},
                            path);
 }
 

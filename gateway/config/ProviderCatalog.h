@@ -9,13 +9,22 @@
 
 namespace sy {
 
-/** A provider prefix we can serve: every one of them speaks OpenAI's API. */
+/** A provider prefix we can serve: every one of them speaks OpenAI's API (Azure with its own
+    paths and key header, see AzureDeployment). */
 struct ProviderInfo
 {
     QString name;
     QString defaultApiBase; ///< empty: api_base is required
     QString pathSuffix; ///< appended to api_base (Ollama's OpenAI-compatible API lives under /v1)
     BackendKind backend = BackendKind::OpenAiCompatible;
+    /** The wire APIs it speaks natively (model_info.dialects overrides). */
+    Dialects dialects = Dialect::OpenAi;
+    /** Where LiteLLM reads its key when the entry gives none, e.g. ANTHROPIC_API_KEY. */
+    QString keyEnv;
+    /** Variables that override defaultApiBase, as LiteLLM reads them (ANTHROPIC_API_BASE, …). */
+    QStringList baseEnv;
+    /** The header its key goes in: Authorization: Bearer, or Anthropic's x-api-key. */
+    QByteArray keyHeader = "authorization";
 };
 
 /** Which provider a `model_list` entry names, and the model id to send it. */
@@ -24,14 +33,15 @@ struct ProviderChoice
     enum class Outcome
     {
         Ok,
-        NotSupported, ///< a real LiteLLM provider we do not implement yet: the entry is skipped
-        Unknown, ///< no provider we know, and nothing to go on: an error
+        /** A LiteLLM provider we do not implement (yet), or none we can tell: the entry is
+            skipped with one warning, as LiteLLM itself would only fail when it is called. */
+        NotSupported,
     };
 
     Outcome outcome = Outcome::Ok;
     const ProviderInfo* provider = nullptr;
     QString backendModel;
-    QString message; ///< why, for NotSupported and Unknown
+    QString message; ///< why, for NotSupported
     QStringList notes; ///< warnings worth showing even when the choice is fine
 };
 
@@ -51,7 +61,9 @@ Split splitModel(const QString& model);
 
 /**
  * Decides the provider for litellm_params.model = @p model, given the seed-style
- * `provider:` key (@p providerKey, may be empty) and whether an api_base was set.
+ * `provider:` key (@p providerKey, may be empty) and whether an api_base was set. A name without
+ * a prefix is inferred as LiteLLM does: gpt-, o1, dall-e-, whisper-, tts-, text-embedding-, …
+ * are OpenAI's, claude- is Anthropic's; a bare "*" is OpenAI's catch-all.
  */
 ProviderChoice choose(const QString& model, const QString& providerKey, bool hasApiBase);
 

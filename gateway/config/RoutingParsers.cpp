@@ -23,6 +23,8 @@ std::optional<QString> strategyNamed(const QString& name)
         return u"latency-based-routing"_s;
     if (n == u"usage-based-routing" || n == u"usage-based-routing-v2")
         return u"usage-based-routing-v2"_s;
+    if (n == u"cost-based-routing" || n == u"cost-based" || n == u"lowest-cost")
+        return u"cost-based-routing"_s;
     return std::nullopt;
 }
 
@@ -36,7 +38,7 @@ std::optional<QString> readStrategy(YamlReader& reader, const YAML::Node& map, c
         reader.error(map[key],
                      YamlReader::join(path, key),
                      u"unknown routing strategy \"%1\"; expected simple-shuffle, round-robin, least-busy, "
-                     u"latency-based-routing or usage-based-routing-v2"_s.arg(*text));
+                     u"latency-based-routing, usage-based-routing-v2 or cost-based-routing"_s.arg(*text));
     }
     return strategy;
 }
@@ -83,6 +85,31 @@ void readRedis(YamlReader& reader, const YAML::Node& map, const QString& path, c
         redis.url = *v;
     if (auto v = reader.integer(map, key("db").c_str(), path, 0, 1024))
         redis.db = int(*v);
+}
+
+// model_group_alias: {alias: group}, or {alias: {model: group, hidden: true}} to keep the alias
+// out of /v1/models.
+void readAliases(YamlReader& reader, const YAML::Node& router, RoutingSettings& r)
+{
+    const QString path = u"router_settings.model_group_alias"_s;
+    const YAML::Node aliases = reader.map(router, "model_group_alias", u"router_settings"_s);
+    for (auto it = aliases.begin(); aliases.IsDefined() && it != aliases.end(); ++it) {
+        const QString alias = QString::fromStdString(it->first.Scalar());
+        const QString aliasPath = path + u'.' + alias;
+        if (it->second.IsScalar()) {
+            r.modelGroupAlias.insert(alias, QString::fromStdString(it->second.Scalar()).trimmed());
+            continue;
+        }
+        const std::optional<QString> group = reader.string(it->second, "model", aliasPath);
+        if (!it->second.IsMap() || !group) {
+            reader.error(it->second, aliasPath, u"expected a model group, or {model: group, hidden: true}"_s);
+            continue;
+        }
+        r.modelGroupAlias.insert(alias, group->trimmed());
+        if (reader.boolean(it->second, "hidden", aliasPath).value_or(false))
+            r.hiddenAliases.insert(alias);
+        reader.warnUnknownKeys(it->second, {u"model"_s, u"hidden"_s}, aliasPath);
+    }
 }
 
 // Seed 000's `routers:` builds a logical group over named groups; it becomes an alias group
@@ -145,11 +172,7 @@ void routerSettings(YamlReader& reader, const YAML::Node& root, GatewayConfig& c
         for (std::size_t i = 0; i < d.size(); ++i)
             r.defaultFallbacks.append(QString::fromStdString(d[i].Scalar()));
     }
-    if (const YAML::Node aliases = reader.map(router, "model_group_alias", path); aliases.IsDefined()) {
-        for (auto it = aliases.begin(); it != aliases.end(); ++it)
-            r.modelGroupAlias.insert(QString::fromStdString(it->first.Scalar()),
-                                     QString::fromStdString(it->second.Scalar()));
-    }
+    readAliases(reader, router, r);
     readRedis(reader, router, path, "redis_", r.redis);
     readRouters(reader, router, r, config.aliasGroups);
     reader.warnUnknownKeys(router,

@@ -23,6 +23,16 @@ QString describe(const YAML::Node& node)
     return u"\"%1\""_s.arg(QString::fromStdString(node.Scalar()));
 }
 
+// LiteLLM reads its file with PyYAML, i.e. YAML 1.1, where `tpm: 20_000` is the number 20000
+// (LiteLLM's own example configs write it so). yaml-cpp leaves the underscores in the scalar.
+QString withoutDigitSeparators(const YAML::Node& node, const QString& text)
+{
+    static const QRegularExpression kYaml11Number(u"^[-+]?[0-9][0-9_]*(\\.[0-9_]*)?$"_s);
+    if (node.Tag() == "!" || !text.contains(u'_') || !kYaml11Number.match(text).hasMatch())
+        return text;
+    return QString(text).remove(u'_');
+}
+
 } // namespace
 
 QString ConfigDiagnostic::toString() const
@@ -142,7 +152,7 @@ YamlReader::integer(const YAML::Node& parent, const char* key, const QString& pa
     if (!text)
         return std::nullopt;
     bool ok = false;
-    const qint64 value = text->trimmed().toLongLong(&ok);
+    const qint64 value = withoutDigitSeparators(child(parent, key), text->trimmed()).toLongLong(&ok);
     if (!ok || value < min || value > max) {
         error(child(parent, key),
               join(path, key),
@@ -159,7 +169,7 @@ YamlReader::number(const YAML::Node& parent, const char* key, const QString& pat
     if (!text)
         return std::nullopt;
     bool ok = false;
-    const double value = text->trimmed().toDouble(&ok);
+    const double value = withoutDigitSeparators(child(parent, key), text->trimmed()).toDouble(&ok);
     if (!ok || !std::isfinite(value) || value < min || value > max) {
         error(child(parent, key),
               join(path, key),

@@ -55,6 +55,9 @@ public:
      */
     std::optional<QString> expand(const QString& value, const YAML::Node& node, const QString& path);
 
+    /** An environment variable as the file sees it (environment_variables: first), unexpanded. */
+    std::optional<QString> env(const QString& name) const { return m_env(name); }
+
     const ConfigDiagnostics& diagnostics() const { return m_diagnostics; }
     bool hasErrors() const;
     const QString& file() const { return m_file; }

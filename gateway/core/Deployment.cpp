@@ -1,5 +1,7 @@
 #include "gateway/core/Deployment.h"
 
+#include "gateway/core/ModelPattern.h"
+
 using namespace Qt::StringLiterals;
 
 namespace sy {
@@ -20,6 +22,14 @@ void Deployment::setBearerKey(const QString& key)
 {
     apiKey = key;
     authHeaders = {{QByteArrayLiteral("authorization"), "Bearer " + key.toUtf8()}};
+}
+
+QString Deployment::modelFor(const QString& requested) const
+{
+    if (!passThrough)
+        return backendModel;
+    const std::optional<QStringList> parts = ModelPattern::match(group, requested);
+    return parts ? ModelPattern::fill(backendModel, *parts) : backendModel;
 }
 
 } // namespace sy

@@ -62,12 +62,19 @@ struct Deployment
     int maxRetries = -1; ///< litellm_params.max_retries; -1 = the router's num_retries
     double inputCostPerToken = 0; ///< USD
     double outputCostPerToken = 0;
+    double cacheReadCostPerToken = 0; ///< prompt tokens read from the provider's cache; 0: at inputCostPerToken
+    double cacheCreationCostPerToken = 0; ///< prompt tokens written to it; 0: at inputCostPerToken
     qint64 maxInputTokens = 0; ///< model_info.max_input_tokens, 0 = unknown
     /** Other litellm_params (temperature, max_tokens, …) as JSON, sent when a request lacks them. */
     QList<QPair<QByteArray, QByteArray>> defaultParams;
     QVariantMap modelInfo; ///< model_info as given
-    /// `model: provider/<star>`: a template; each model the backend reports becomes a deployment.
+    /// `model: provider/<star>`: a template, not a group of its own. A local backend's models are
+    /// listed (ModelDiscovery), each becoming a deployment; see also passThrough.
     bool wildcard = false;
+    /** A template whose `group` is a pattern ("*", "openai/<star>", …): a request for any name it
+        matches, and that no group serves, is sent here with modelFor(name) as the model. Remote
+        backends and bare `model: "*"` entries, as LiteLLM routes them (core/ModelPattern.h). */
+    bool passThrough = false;
     QString wildcardGroupPrefix; ///< model_name before its '*', e.g. "local/" for "local/*"
     bool discovered = false; ///< made from a wildcard template by model discovery
     bool managed = false; ///< a server Switchyard starts itself (servers: section)
@@ -83,6 +90,9 @@ struct Deployment
     /** Sends @p key as `Authorization: Bearer`, the way OpenAI-compatible servers take it. */
     void setBearerKey(const QString& key);
     bool speaks(Dialect dialect) const { return dialects.testFlag(dialect); }
+    /** The model id to send for a request routed to group @p requested: backendModel, or for a
+        pass-through template, backendModel with its stars filled from the requested name. */
+    QString modelFor(const QString& requested) const;
 };
 
 } // namespace sy

@@ -80,10 +80,20 @@ struct GatewayConfig
     /** Group names in order of first appearance. */
     QStringList groupNames() const;
     FrontSettings front() const { return {limits, access, tls}; }
-    /** Deployments of @p group, in file order. */
+    /** Deployments of @p group, in file order; for a name no group has, the pass-through
+        templates whose pattern fits it (Deployment::passThrough). */
     QList<const Deployment*> deploymentsOf(const QString& group) const;
+    /** The pass-through templates that serve @p name, the most specific pattern's. */
+    QList<const Deployment*> passThroughFor(const QString& name) const;
+    /** Why @p name cannot be served when an entry skipped for its provider is what it names
+        (its model_name, or the most specific pattern that fits it); empty otherwise. */
+    QString unsupportedReason(const QString& name) const;
     const Deployment* deployment(const QString& id) const;
     const ServerSpec* server(const QString& name) const;
+
+private:
+    /** How specific the best skipped entry fitting @p name is (-1: none fits), and its reason. */
+    qsizetype unsupportedSpecificity(const QString& name, QString* reason = nullptr) const;
 };
 
 } // namespace sy

@@ -5,6 +5,7 @@
 #include <QHostAddress>
 #include <QList>
 #include <QPair>
+#include <QSet>
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QString>
@@ -90,6 +91,7 @@ struct RoutingSettings
     QList<FallbackRule> contextWindowFallbacks;
     QStringList defaultFallbacks;
     QHash<QString, QString> modelGroupAlias; ///< alias → group
+    QSet<QString> hiddenAliases; ///< aliases that /v1/models does not list
     bool enablePreCallChecks = false;
     bool sessionAffinity = false;
     int queueSize = 100; ///< requests waiting for a saturated group

@@ -13,6 +13,8 @@ struct UpstreamOrigin
 
     bool operator==(const UpstreamOrigin&) const = default;
     QString toString() const;
+    /** A host on this machine or a private network (LAN, Tailscale), as opposed to a provider's. */
+    static bool isLocalHost(const QString& host);
 };
 
 size_t qHash(const UpstreamOrigin& origin, size_t seed = 0) noexcept;

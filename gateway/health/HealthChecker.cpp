@@ -48,27 +48,15 @@ HealthChecker::~HealthChecker() = default;
 
 bool HealthChecker::isLocalHost(const QString& host)
 {
-    const QString h = host.toLower();
-    if (h == u"localhost" || h.endsWith(u".localhost") || h.endsWith(u".local") || h.endsWith(u".lan")
-        || h.endsWith(u".home.arpa") || h.endsWith(u".internal") || h.endsWith(u".ts.net"))
-        return true;
-    const QHostAddress address(h);
-    if (address.isNull())
-        return !h.contains(u'.'); // a bare name such as "gpu-box" is a LAN machine
-    if (address.isLoopback() || address.isLinkLocal())
-        return true;
-    // Private networks (QHostAddress::isPrivateUse needs Qt 6.6), and Tailscale's CGNAT range.
-    static const QList<QPair<QHostAddress, int>> kPrivate{QHostAddress::parseSubnet(u"10.0.0.0/8"_s),
-                                                          QHostAddress::parseSubnet(u"172.16.0.0/12"_s),
-                                                          QHostAddress::parseSubnet(u"192.168.0.0/16"_s),
-                                                          QHostAddress::parseSubnet(u"100.64.0.0/10"_s),
-                                                          QHostAddress::parseSubnet(u"fc00::/7"_s)};
-    return std::any_of(
-        kPrivate.cbegin(), kPrivate.cend(), [&](const auto& subnet) { return address.isInSubnet(subnet); });
+    return UpstreamOrigin::isLocalHost(host);
 }
 
 bool HealthChecker::isChecked(const Deployment& d, const HealthCheckSettings& settings)
 {
+    // Azure has no GET /models per deployment (its list is the resource's base models): passive
+    // health covers it, even with check_remote.
+    if (d.provider == u"azure")
+        return false;
     return settings.background && (settings.checkRemoteProviders || isLocalHost(d.origin.host));
 }
 

@@ -49,6 +49,10 @@ GatewayMetrics::GatewayMetrics()
     m_deploymentInFlight = m_registry.declare(
         "switchyard_deployment_in_flight_requests", "Backend calls under way now, per deployment.", Kind::Gauge);
     m_connections = m_registry.declare("switchyard_http_connections", "Open client connections.", Kind::Gauge);
+    m_dialectRequests = m_registry.declare("switchyard_requests_by_dialect",
+                                           "Proxied requests by the client's API (dialect) and the API the backend was "
+                                           "spoken to in (wire; empty when none was reached).",
+                                           Kind::Counter);
 }
 
 GatewayMetrics::GroupSeries& GatewayMetrics::group(const QString& name)
@@ -172,6 +176,11 @@ void GatewayMetrics::record(const RequestRecord& r)
         }
         *failures += 1;
     }
+    // Both labels come from fixed vocabularies (dialectName), so the series stay few.
+    double*& byDialect = m_dialectSeries[r.dialect + '/' + r.wire];
+    if (!byDialect)
+        byDialect = m_registry.series(m_dialectRequests, {{"dialect", r.dialect}, {"wire", r.wire}});
+    *byDialect += 1;
     ModelSeries& m = model(r.group, r.backendModel);
     m.totalLatency->observe(r.latencyMs / 1000.0);
     if (r.usage.totalTokens() > 0) {

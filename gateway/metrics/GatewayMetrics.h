@@ -66,6 +66,7 @@ private:
     QHash<QString, GroupSeries> m_groups;
     QHash<QString, ModelSeries> m_models;
     QHash<QString, DeploymentSeries> m_deployments;
+    QHash<QByteArray, double*> m_dialectSeries; ///< "client/wire" → requests; a handful of series at most
     double* m_connectionsSeries = nullptr;
     int m_proxyRequests;
     int m_proxyFailures;
@@ -81,6 +82,7 @@ private:
     int m_inFlight;
     int m_deploymentInFlight;
     int m_connections;
+    int m_dialectRequests;
 };
 
 } // namespace sy

@@ -11,6 +11,17 @@ AccountStage::AccountStage(GatewayMetrics& metrics, IRequestRecordSink* sink)
     , m_sink(sink)
 { }
 
+double AccountStage::costOf(const Deployment& d, const TokenUsage& usage)
+{
+    // Cached prompt tokens have prices of their own where the provider sets them (Anthropic
+    // reads at a tenth, writes at 1.25×); otherwise they cost what any prompt token does.
+    const double read = d.cacheReadCostPerToken > 0 ? d.cacheReadCostPerToken : d.inputCostPerToken;
+    const double write = d.cacheCreationCostPerToken > 0 ? d.cacheCreationCostPerToken : d.inputCostPerToken;
+    const qint64 uncached = qMax<qint64>(0, usage.promptTokens - usage.cacheReadTokens - usage.cacheCreationTokens);
+    return double(uncached) * d.inputCostPerToken + double(usage.cacheReadTokens) * read
+        + double(usage.cacheCreationTokens) * write + double(usage.completionTokens) * d.outputCostPerToken;
+}
+
 TokenUsage AccountStage::billedUsage(const RequestContext& ctx)
 {
     if (ctx.operation == Operation::CountTokens)
@@ -55,7 +66,7 @@ RequestRecord AccountStage::recordOf(const RequestContext& ctx)
     r.bytesOut = ctx.bytesOut;
     if (ctx.deployment) {
         r.deploymentId = ctx.deployment->id;
-        r.backendModel = ctx.deployment->backendModel;
+        r.backendModel = ctx.deployment->modelFor(ctx.routedGroup);
         r.apiBase = ctx.deployment->apiBaseText;
         r.provider = ctx.deployment->provider;
     }
@@ -64,10 +75,8 @@ RequestRecord AccountStage::recordOf(const RequestContext& ctx)
     if (ctx.firstTokenMs >= 0 && ctx.stream)
         r.ttftMs = ctx.firstTokenMs;
     r.usage = billedUsage(ctx);
-    if (ctx.deployment) {
-        r.cost = double(r.usage.promptTokens) * ctx.deployment->inputCostPerToken
-            + double(r.usage.completionTokens) * ctx.deployment->outputCostPerToken;
-    }
+    if (ctx.deployment)
+        r.cost = costOf(*ctx.deployment, r.usage);
     r.client = ctx.http.peer;
     return r;
 }

@@ -4,6 +4,7 @@
 
 namespace sy {
 
+struct Deployment;
 struct RequestContext;
 class GatewayMetrics;
 class KeyManager;
@@ -36,6 +37,8 @@ public:
     /** The tokens a request is billed: the backend's count where it gave one, and never less than
         what the client was delivered (aborted and cut streams included). */
     static TokenUsage billedUsage(const RequestContext& ctx);
+    /** USD for @p usage at @p d's prices, cached prompt tokens at theirs. */
+    static double costOf(const Deployment& d, const TokenUsage& usage);
 
 private:
     GatewayMetrics& m_metrics;

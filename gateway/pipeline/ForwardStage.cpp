@@ -39,7 +39,7 @@ std::optional<QByteArray> ForwardStage::bodyFor(RequestContext& ctx, ApiError* e
     const Deployment& d = *ctx.deployment;
     const DialectAdapter& client = DialectRegistry::adapter(ctx.dialect);
     if (ctx.wire == ctx.dialect) {
-        const QByteArray native = client.nativeBody(*ctx.body, d.backendModel, parsedOf(ctx));
+        const QByteArray native = client.nativeBody(*ctx.body, d.modelFor(ctx.routedGroup), parsedOf(ctx));
         return ctx.wire == Dialect::OpenAi ? withDefaults(native, d) : native;
     }
     if (!ctx.openAiBody) {
@@ -55,8 +55,8 @@ std::optional<QByteArray> ForwardStage::bodyFor(RequestContext& ctx, ApiError* e
         return std::nullopt;
     }
     if (ctx.wire == Dialect::OpenAi)
-        return json->withMember("model", JsonBody::quoted(d.backendModel));
-    return DialectRegistry::adapter(ctx.wire).fromOpenAi(ctx.operation, *json, d.backendModel, error);
+        return json->withMember("model", JsonBody::quoted(d.modelFor(ctx.routedGroup)));
+    return DialectRegistry::adapter(ctx.wire).fromOpenAi(ctx.operation, *json, d.modelFor(ctx.routedGroup), error);
 }
 
 std::optional<UpstreamRequest> ForwardStage::buildRequest(RequestContext& ctx, ApiError* error)

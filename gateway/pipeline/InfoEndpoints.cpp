@@ -25,7 +25,8 @@ modelList(const GatewayConfig& config, qint64 createdSecs, const std::function<b
     QStringList aliases = config.routing.modelGroupAlias.keys();
     aliases.sort();
     for (const QString& alias : std::as_const(aliases)) {
-        if (!groups.contains(alias) && groups.contains(config.routing.modelGroupAlias.value(alias)))
+        const bool hidden = config.routing.hiddenAliases.contains(alias);
+        if (!hidden && !groups.contains(alias) && groups.contains(config.routing.modelGroupAlias.value(alias)))
             add(alias);
     }
     return QJsonDocument(QJsonObject{{u"object"_s, u"list"_s}, {u"data"_s, data}}).toJson(QJsonDocument::Compact);

@@ -18,8 +18,8 @@ Router::~Router() = default;
 
 ApiError Router::notFound(const GatewayConfig& config, const QString& group)
 {
-    if (const auto why = config.unsupportedGroups.constFind(group); why != config.unsupportedGroups.cend())
-        return ApiError::badRequest(u"The model `%1` cannot be served: %2."_s.arg(group, *why),
+    if (const QString why = config.unsupportedReason(group); !why.isEmpty())
+        return ApiError::badRequest(u"The model `%1` cannot be served: %2."_s.arg(group, why),
                                     "provider_not_supported");
     const QStringList names = config.groupNames();
     return ApiError::notFound(u"The model `%1` does not exist. Available models: %2."_s.arg(

@@ -1,5 +1,6 @@
 #include "gateway/routing/StrategyRegistry.h"
 
+#include "gateway/routing/CostBasedStrategy.h"
 #include "gateway/routing/LatencyBasedStrategy.h"
 #include "gateway/routing/LeastBusyStrategy.h"
 #include "gateway/routing/RoundRobinStrategy.h"
@@ -29,6 +30,7 @@ StrategyRegistry::StrategyRegistry()
     add(u"least-busy"_s, make<LeastBusyStrategy>());
     add(u"latency-based-routing"_s, make<LatencyBasedStrategy>());
     add(u"usage-based-routing-v2"_s, make<UsageBasedStrategy>());
+    add(u"cost-based-routing"_s, make<CostBasedStrategy>());
 }
 
 void StrategyRegistry::add(const QString& name, Factory factory)

@@ -17,7 +17,7 @@ class StrategyRegistry
 public:
     using Factory = std::function<std::unique_ptr<IRoutingStrategy>()>;
 
-    StrategyRegistry(); ///< with the five built-in strategies
+    StrategyRegistry(); ///< with the six built-in strategies
 
     void add(const QString& name, Factory factory);
     /** The strategy named @p name, or simple-shuffle for a name not registered. */

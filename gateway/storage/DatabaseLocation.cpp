@@ -46,8 +46,15 @@ DatabaseLocation DatabaseLocation::parseUrl(const QString& url, QString* error)
     const QUrl parsed(url, QUrl::StrictMode);
     const QString scheme = parsed.scheme().toLower();
     if (scheme != u"postgres" && scheme != u"postgresql") {
+        // Say what the user wrote (its password masked), so a typo is plain to see.
+        QString shown = url;
+        if (parsed.isValid() && !parsed.password().isEmpty()) {
+            QUrl masked = parsed;
+            masked.setPassword(u"****"_s);
+            shown = masked.toString();
+        }
         return fail(u"database_url: expected postgresql://user:password@host:port/dbname or sqlite:///path/file.db, "
-                    u"got \"%1\""_s.arg(parsed.isValid() ? scheme + u"://…"_s : url.left(20)));
+                    u"got \"%1\""_s.arg(shown));
     }
     out.kind = Kind::Postgres;
     out.host = parsed.host(QUrl::FullyDecoded);

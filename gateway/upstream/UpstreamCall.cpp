@@ -42,6 +42,7 @@ UpstreamCall::UpstreamCall(ConnectionPool* pool, const UpstreamRequest& request,
     , m_timeouts(request.timeouts)
     , m_headRequest(request.method == "HEAD")
     , m_maxDecoded(pool->options().maxResponseBytes)
+    , m_clock(*pool->options().clock)
 {
     m_pool->registerCall(this);
 }
@@ -61,7 +62,7 @@ void UpstreamCall::begin()
     const QScopedValueRollback<int> sync(m_syncDepth, m_syncDepth + 1);
     m_parser.reset(m_headRequest);
     if (m_timeouts.total.count() > 0)
-        m_totalDeadline.setRemainingTime(m_timeouts.total.count());
+        m_totalDeadlineMs = nowMs() + m_timeouts.total.count();
     if (m_origin.host.isEmpty() || m_origin.port == 0) {
         fail(Kind::ConnectFailed, u"invalid upstream origin (%1)"_s.arg(where()));
         return;
@@ -138,7 +139,7 @@ bool UpstreamCall::readAvailable()
     m_gotBytes = true;
     // The idle deadline moves on every read; the timer notices lazily when it fires.
     if (m_phase == Phase::Body && m_timeouts.idle.count() > 0)
-        m_phaseDeadline.setRemainingTime(m_timeouts.idle.count());
+        m_phaseDeadlineMs = nowMs() + m_timeouts.idle.count();
     return processInput(data);
 }
 
@@ -292,11 +293,11 @@ void UpstreamCall::setReadPaused(bool paused)
     if (m_phase == Phase::Finished)
         return;
     if (paused) {
-        m_totalLeftMs = m_totalDeadline.isForever() ? -1 : m_totalDeadline.remainingTime();
+        m_totalLeftMs = m_totalDeadlineMs < 0 ? -1 : qMax<qint64>(0, m_totalDeadlineMs - nowMs());
         return;
     }
     if (m_totalLeftMs >= 0)
-        m_totalDeadline.setRemainingTime(m_totalLeftMs);
+        m_totalDeadlineMs = nowMs() + m_totalLeftMs;
     enterPhase(m_phase); // the phase's own timeout starts over
     // Deliver from the event loop: the handler may be calling us from inside a callback.
     QMetaObject::invokeMethod(this, &UpstreamCall::resumeDelivery, Qt::QueuedConnection);
@@ -365,10 +366,12 @@ void UpstreamCall::enterPhase(Phase phase)
         limit = m_timeouts.firstByte;
     else if (phase == Phase::Body)
         limit = m_timeouts.idle;
-    if (limit.count() > 0)
-        m_phaseDeadline.setRemainingTime(limit.count());
-    else
-        m_phaseDeadline = QDeadlineTimer(QDeadlineTimer::Forever);
+    m_phaseDeadlineMs = limit.count() > 0 ? nowMs() + limit.count() : -1;
+}
+
+qint64 UpstreamCall::nowMs() const
+{
+    return m_clock.monotonicMs();
 }
 
 // Deadlines are checked from the pool's sweep timer rather than a QTimer per call: starting and
@@ -377,12 +380,13 @@ void UpstreamCall::checkTimeouts()
 {
     if (m_paused || m_phase == Phase::Finished || m_phase == Phase::Ending)
         return;
-    if (m_totalDeadline.hasExpired()) {
+    const qint64 now = nowMs();
+    if (m_totalDeadlineMs >= 0 && now >= m_totalDeadlineMs) {
         fail(Kind::TotalTimeout,
              u"upstream call exceeded its total timeout of %1 ms (%2)"_s.arg(m_timeouts.total.count()).arg(where()));
         return;
     }
-    if (!m_phaseDeadline.hasExpired())
+    if (m_phaseDeadlineMs < 0 || now < m_phaseDeadlineMs)
         return;
     switch (m_phase) {
     case Phase::Queued:

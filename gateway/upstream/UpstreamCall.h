@@ -4,7 +4,6 @@
 #include "gateway/upstream/IUpstreamClient.h"
 #include "gateway/upstream/UpstreamConnection.h"
 
-#include <QDeadlineTimer>
 #include <QObject>
 
 #include <memory>
@@ -13,6 +12,7 @@ namespace sy {
 
 class ConnectionPool;
 class ContentDecoder;
+class IClock;
 
 /**
  * One request/response exchange of UpstreamClient: waits for a connection, writes the request,
@@ -74,6 +74,7 @@ private:
     void teardown();
 
     void enterPhase(Phase phase);
+    qint64 nowMs() const;
     QString where() const;
 
     template <typename Callback>
@@ -86,6 +87,7 @@ private:
     UpstreamTimeouts m_timeouts;
     bool m_headRequest = false;
     qint64 m_maxDecoded = 0;
+    const IClock& m_clock;
 
     Phase m_phase = Phase::Created;
     UpstreamConnection* m_connection = nullptr;
@@ -103,8 +105,9 @@ private:
     std::unique_ptr<ContentDecoder> m_decoder;
     QByteArray m_pending; ///< input read but not yet parsed because of a pause
 
-    QDeadlineTimer m_phaseDeadline{QDeadlineTimer::Forever};
-    QDeadlineTimer m_totalDeadline{QDeadlineTimer::Forever};
+    // Deadlines in ms of the pool's clock; -1: none.
+    qint64 m_phaseDeadlineMs = -1;
+    qint64 m_totalDeadlineMs = -1;
     qint64 m_totalLeftMs = -1; ///< what remained of the total timeout when paused
 };
 

@@ -22,7 +22,7 @@ Run checkConfig(const QString& file, const QProcessEnvironment& env = QProcessEn
     QProcess p;
     p.setProcessEnvironment(env);
     p.start(GatewayProcess::binary(), {"--check-config", file});
-    p.waitForFinished(10'000);
+    p.waitForFinished(GatewayProcess::kWaitMs);
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
             p.readAllStandardOutput(),
             p.readAllStandardError()};
@@ -87,6 +87,29 @@ private slots:
         QCOMPARE(run.out.count("model_name: local-llama\n"), 2);
         QVERIFY(run.out.contains("routing_strategy[local-llama]: round-robin"));
         QVERIFY(run.out.contains("master_key: sk-…er"));
+    }
+
+    void liteLlmsQuickStartShowsAzureAndTheCatchAll()
+    {
+        // LiteLLM's configs.md quick start, with the variables of the corpus (tests/data/litellm-configs).
+        const QString corpus = QStringLiteral(SWITCHYARD_SOURCE_DIR "/tests/data/litellm-configs/");
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        QFile dotEnv(corpus + "litellm.env");
+        QVERIFY(dotEnv.open(QIODevice::ReadOnly));
+        for (const QByteArray& line : dotEnv.readAll().split('\n')) {
+            if (line.contains('=') && !line.startsWith('#'))
+                env.insert(QString::fromUtf8(line.left(line.indexOf('='))),
+                           QString::fromUtf8(line.mid(line.indexOf('=') + 1)));
+        }
+        const Run run = checkConfig(corpus + "docs_configs_quick_start.yaml", env);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QCOMPARE(run.err.count("this entry is skipped"), 2); // the two Bedrock entries, once each
+        QCOMPARE(run.out.count("model: azure/gpt-4o-"), 2);
+        QVERIFY(run.out.contains("api_version: 2024-10-21"));
+        QVERIFY(run.out.contains("headers: [api-key]"));
+        QVERIFY(run.out.contains("model_name: \"*\""));
+        QVERIFY(run.out.contains("pass_through: true"));
+        QVERIFY(!run.out.contains("5555666677778888eeeeffff00001111")); // AZURE_API_KEY_EU, masked
     }
 
     void invalidFileFailsWithLocatedErrors()

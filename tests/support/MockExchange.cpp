@@ -1,6 +1,7 @@
 #include "tests/support/MockExchange.h"
 
 #include "tests/support/GzipEncoder.h"
+#include "tests/support/MockAnthropic.h"
 #include "tests/support/MockConnection.h"
 #include "tests/support/MockControlApi.h"
 #include "tests/support/MockResponsesApi.h"
@@ -64,8 +65,8 @@ void MockExchange::startApi()
     m_isApi = true;
     m_state->apiRequestStarted(m_request);
     m_route = routeFor(m_request.path);
-    if (!prepareBody(m_route) || !resolveKnobs())
-        return; // a 400 or 405 has been sent
+    if (!checkAzure() || !prepareBody(m_route) || !resolveKnobs())
+        return; // a 400, 401, 404 or 405 has been sent
     switch (m_knobs.behavior) {
     case MockKnobs::Behavior::Hang:
         return; // never answer; the exchange ends when the client gives up
@@ -81,7 +82,8 @@ void MockExchange::startApi()
     }
     // A non-stream completion "generates" its tokens before answering, like a real server.
     const bool generates
-        = (m_route == Route::ChatCompletions || m_route == Route::Completions || m_route == Route::Responses)
+        = (m_route == Route::ChatCompletions || m_route == Route::Completions || m_route == Route::Messages
+           || m_route == Route::Responses)
         && !m_info.stream && m_knobs.behavior == MockKnobs::Behavior::Normal && m_knobs.status < 300
         && !m_knobs.contextError;
     const qint64 delay = m_knobs.latencyMs + (generates ? qint64(m_knobs.tokens) * m_knobs.tokenDelayMs : 0);
@@ -164,6 +166,10 @@ void MockExchange::respondRoute()
         return sendError(
             404,
             u"Invalid URL (%1 %2)"_s.arg(QString::fromLatin1(m_request.method), QString::fromUtf8(m_request.path)));
+    case Route::CountTokens:
+        return sendBody(200, JsonType, MockAnthropic::countTokens(std::max(1, m_info.promptWords)));
+    case Route::Messages:
+        return respondMessages(model);
     case Route::Responses:
     case Route::ChatCompletions:
     case Route::Completions:
@@ -185,6 +191,27 @@ void MockExchange::respondRoute()
         startStream();
     else
         sendBody(200, JsonType, MockResponses::completion(m_completion));
+}
+
+void MockExchange::respondMessages(const QByteArray& model)
+{
+    MockAnthropic::Answer answer;
+    answer.id = "msg_mock" + QByteArray::number(++g_completionIds);
+    answer.modelJson = model;
+    answer.tokens = m_knobs.tokens;
+    answer.inputTokens = std::max(1, m_info.promptWords);
+    answer.toolUse = m_knobs.toolUse;
+    answer.thinking = m_knobs.thinking;
+    if (!m_info.stream) {
+        sendBody(200, JsonType, MockAnthropic::message(answer));
+        return;
+    }
+    m_events = MockAnthropic::streamEvents(answer);
+    m_eventCount = int(m_events.size());
+    const QByteArray head = MockResponses::head(
+        200, "text/event-stream", -1, m_state->id(), "Cache-Control: no-cache\r\n", !m_request.keepAlive);
+    if (m_connection->write(head))
+        sendEvents();
 }
 
 void MockExchange::startStream()
@@ -230,8 +257,8 @@ bool MockExchange::respondScripted(const QByteArray& model)
 
 void MockExchange::startScriptedStream(QList<QByteArray> events)
 {
-    m_scripted = std::move(events); // the last one goes out with the end of the chunked body
-    m_eventCount = int(m_scripted.size());
+    m_events = std::move(events); // the last one goes out with the end of the chunked body
+    m_eventCount = int(m_events.size());
     QByteArray extra = "Cache-Control: no-cache\r\n";
     if (m_knobs.gzip) {
         extra += "Content-Encoding: gzip\r\n";
@@ -245,8 +272,17 @@ void MockExchange::startScriptedStream(QList<QByteArray> events)
 
 void MockExchange::sendEvents()
 {
-    while (sendOneEvent()) {
-        if (m_knobs.tokenDelayMs > 0) {
+    for (;;) {
+        // A stepped stream sends its first event at once, then one per event the test releases;
+        // it looks for a release every few milliseconds (a test double may poll).
+        if (m_knobs.step && m_nextEvent > 0 && !m_state->takeStepCredit()) {
+            if (!m_finished)
+                QTimer::singleShot(5, this, &MockExchange::sendEvents);
+            return;
+        }
+        if (!sendOneEvent())
+            return;
+        if (!m_knobs.step && m_knobs.tokenDelayMs > 0) {
             QTimer::singleShot(m_knobs.tokenDelayMs, Qt::PreciseTimer, this, &MockExchange::sendEvents);
             return;
         }
@@ -264,9 +300,9 @@ bool MockExchange::sendOneEvent()
     }
     const int index = m_nextEvent++;
     const bool last = m_nextEvent == m_eventCount;
-    QByteArray event = !m_scripted.isEmpty() ? m_scripted[index]
-        : last                               ? MockResponses::doneEvent()
-                                             : MockResponses::streamEvent(m_completion, index);
+    QByteArray event = !m_events.isEmpty() ? m_events[index]
+        : last                             ? MockResponses::doneEvent()
+                                           : MockResponses::streamEvent(m_completion, index);
     if (m_gzip)
         event = m_gzip->compress(event, last);
     QByteArray out = MockResponses::chunk(event);
@@ -310,7 +346,11 @@ void MockExchange::sendError(int status, const QString& message, const char* cod
 {
     const QByteArray extra
         = status == 429 ? "Retry-After: " + QByteArray::number(m_knobs.retryAfter) + "\r\n" : QByteArray();
-    sendBody(status, JsonType, MockResponses::errorBody(status, message, code), extra);
+    const bool anthropic = m_route == Route::Messages || m_route == Route::CountTokens;
+    sendBody(status,
+             JsonType,
+             anthropic ? MockAnthropic::errorBody(status, message) : MockResponses::errorBody(status, message, code),
+             extra);
 }
 
 void MockExchange::sendStatusError()
@@ -331,8 +371,29 @@ void MockExchange::finish(bool close)
     m_connection->exchangeFinished(this, m_request.keepAlive && !close);
 }
 
+bool MockExchange::checkAzure()
+{
+    // Azure OpenAI refuses a deployment path without its api-version, or a request without a key.
+    if (!m_request.path.startsWith("/openai/deployments/"))
+        return true;
+    if (!m_request.target.contains("?api-version=")) {
+        sendError(404, u"Resource not found: no api-version"_s);
+        return false;
+    }
+    if (m_request.header("api-key").isEmpty() && m_request.header("authorization").isEmpty()) {
+        sendError(401, u"Access denied due to missing subscription key"_s);
+        return false;
+    }
+    return true;
+}
+
 MockExchange::Route MockExchange::routeFor(QByteArrayView path)
 {
+    // Azure OpenAI: /openai/deployments/NAME/chat/completions and so on.
+    if (const QByteArray azure = "/openai/deployments/"; path.startsWith(azure)) {
+        const qsizetype slash = path.toByteArray().indexOf('/', azure.size());
+        path = slash > 0 ? path.sliced(slash) : QByteArrayView();
+    }
     if (path.startsWith("/v1/"))
         path = path.sliced(3); // the mock answers with and without the /v1 prefix
     if (path == "/models")
@@ -349,13 +410,17 @@ MockExchange::Route MockExchange::routeFor(QByteArrayView path)
         return Route::Tags;
     if (path == "/health")
         return Route::Health;
+    if (path == "/messages")
+        return Route::Messages;
+    if (path == "/messages/count_tokens")
+        return Route::CountTokens;
     return Route::Unknown;
 }
 
 bool MockExchange::isPostRoute(Route route)
 {
     return route == Route::ChatCompletions || route == Route::Completions || route == Route::Embeddings
-        || route == Route::Responses;
+        || route == Route::Messages || route == Route::CountTokens || route == Route::Responses;
 }
 
 } // namespace sy::testing

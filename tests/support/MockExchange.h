@@ -44,15 +44,19 @@ private:
         Completions,
         Embeddings,
         Responses,
+        Messages, // Anthropic
+        CountTokens, // Anthropic
         Unknown
     };
 
     void startApi();
+    bool checkAzure();
     bool prepareBody(Route route);
     bool resolveKnobs();
     void respond();
     void respondRoute();
     void startStream();
+    void respondMessages(const QByteArray& model);
     bool respondScripted(const QByteArray& model);
     void startScriptedStream(QList<QByteArray> events);
     void sendEvents();
@@ -73,7 +77,7 @@ private:
     Route m_route = Route::Unknown;
     MockResponses::Completion m_completion;
     std::unique_ptr<GzipEncoder> m_gzip;
-    QList<QByteArray> m_scripted; ///< a stream's events, built up front (Responses, tool calls)
+    QList<QByteArray> m_events; ///< a stream built up front (Anthropic, Responses, tool calls); empty for OpenAI text
     int m_nextEvent = 0;
     int m_eventCount = 0;
     bool m_isApi = false;

@@ -38,7 +38,10 @@ struct MockKnobs
     bool noUsage = false; // report no token usage: no "usage" in completions, no usage chunk in streams
     bool toolCalls = false; // a request with tools gets a call of its first tool, unless it ends with a tool result
     QString toolArguments; // the call's arguments (JSON text); empty: {"text":"tok0 ..."}
+    bool step = false; // stream: after the first event, send each next one only when the test releases it
     int embeddingDim = 8;
+    bool toolUse = false; // Anthropic answers: a text block, then a tool_use block (get_weather)
+    bool thinking = false; // Anthropic answers: a thinking block first
 
     // Applies every knob present in `object` (snake_case keys). Returns false and leaves an
     // explanation in `error` when a value has the wrong type or is out of range.

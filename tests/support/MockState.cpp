@@ -104,8 +104,16 @@ void MockState::apiRequestFinished(bool cancelled)
         ++m_cancelled;
 }
 
+bool MockState::takeStepCredit()
+{
+    qint64 credits = m_stepCredits.load();
+    while (credits > 0 && !m_stepCredits.compare_exchange_weak(credits, credits - 1)) { }
+    return credits > 0;
+}
+
 void MockState::resetCounters()
 {
+    m_stepCredits = 0;
     m_requests = 0;
     m_connectionsOpened = 0;
     m_cancelled = 0;

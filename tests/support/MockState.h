@@ -41,6 +41,10 @@ public:
     void resetCounters();
     QJsonObject stats() const;
 
+    // Stepped streams (the `step` knob): the test releases events, a stream takes one to send one.
+    void releaseEvents(int count) { m_stepCredits += count; }
+    bool takeStepCredit();
+
     // Installed by MockBackend: toggles the listening socket; returns the new listening state.
     void setListenControl(std::function<bool(bool)> control);
     bool setListening(bool enabled);
@@ -59,6 +63,7 @@ private:
     std::atomic<qint64> m_inFlight{0};
     std::atomic<qint64> m_maxInFlight{0};
     std::atomic<qint64> m_cancelled{0};
+    std::atomic<qint64> m_stepCredits{0};
 
     mutable QMutex m_mutex;
     MockKnobs m_defaults;

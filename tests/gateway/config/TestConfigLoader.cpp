@@ -247,10 +247,24 @@ private slots:
                               << "groq"
                               << "llama-3.3-70b"
                               << "https://api.groq.com/openai/v1";
-        QTest::newRow("bare openai name") << "gpt-4o-mini"
-                                          << "openai"
-                                          << "gpt-4o-mini"
-                                          << "https://api.openai.com/v1";
+        QTest::newRow("gemini") << "gemini/gemini-2.0-flash"
+                                << "gemini"
+                                << "gemini-2.0-flash"
+                                << "https://generativelanguage.googleapis.com/v1beta/openai";
+        // Names LiteLLM knows to be OpenAI's need no prefix.
+        for (const char* name : {"gpt-4o-mini",
+                                 "chatgpt-4o-latest",
+                                 "o1",
+                                 "o3-mini",
+                                 "o4-mini",
+                                 "dall-e-3",
+                                 "whisper-1",
+                                 "tts-1",
+                                 "tts-1-hd",
+                                 "text-embedding-ada-002",
+                                 "text-embedding-3-small"}) {
+            QTest::newRow(name) << name << "openai" << name << "https://api.openai.com/v1";
+        }
     }
 
     void providerPrefixes()
@@ -270,14 +284,353 @@ private slots:
     void notYetSupportedProvidersAreSkippedWithAWarning()
     {
         const auto r = loader().loadYaml("model_list:\n  - model_name: c\n    litellm_params:\n      model: "
-                                         "anthropic/claude-3-5-sonnet\n",
+                                         "bedrock/anthropic.claude-3-5-sonnet\n",
                                          "c.yaml");
         QVERIFY(r.ok());
         QVERIFY(r.config->deployments.isEmpty());
-        QVERIFY(r.warnings().first().message.contains("provider \"anthropic\" is not supported yet"));
+        QVERIFY(r.warnings().first().message.contains("provider \"bedrock\" is not supported yet"));
         QCOMPARE(r.warnings().first().line, 4);
         // Remembered, so a request for it is told why rather than "does not exist".
-        QVERIFY(r.config->unsupportedGroups.value("c").contains("anthropic"));
+        QVERIFY(r.config->unsupportedGroups.value("c").contains("bedrock"));
+    }
+
+    void anthropicSpeaksMessagesWithItsKeyHeaderAndPrices()
+    {
+        QHash<QString, QString> env{{"ANTHROPIC_API_KEY", "sk-ant-env"}};
+        const auto r = loader(env).loadYaml("model_list:\n"
+                                            "  - model_name: sonnet\n    litellm_params:\n"
+                                            "      model: anthropic/claude-3-5-sonnet-20241022\n"
+                                            "  - model_name: local\n    litellm_params:\n"
+                                            "      model: openai/qwen\n      api_base: http://127.0.0.1:8080/v1\n"
+                                            "    model_info:\n      dialects: [openai, messages]\n",
+                                            "c.yaml");
+        QVERIFY2(r.ok(), qPrintable(r.errorText()));
+        const Deployment& a = r.config->deployments[0];
+        QCOMPARE(a.provider, QString("anthropic"));
+        QCOMPARE(a.apiBaseText, QString("https://api.anthropic.com/v1"));
+        QVERIFY(a.speaks(Dialect::Anthropic) && !a.speaks(Dialect::OpenAi));
+        QCOMPARE(a.authHeaders.value(0).first, QByteArray("x-api-key")); // Anthropic's header, from the usual variable
+        QCOMPARE(a.authHeaders.value(0).second, QByteArray("sk-ant-env"));
+        QCOMPARE(a.inputCostPerToken, 3e-6); // the built-in price table
+        QCOMPARE(a.outputCostPerToken, 15e-6);
+        const Deployment& l = r.config->deployments[1];
+        QVERIFY(l.speaks(Dialect::Anthropic) && l.speaks(Dialect::OpenAi)); // model_info.dialects
+        QCOMPARE(l.inputCostPerToken, 0.0); // local models are never priced from the table
+        QVERIFY(l.authHeaders.isEmpty()); // and never get a provider's key
+        const auto bad = loader().loadYaml("model_list:\n  - model_name: x\n    litellm_params:\n"
+                                           "      model: openai/q\n      api_base: http://h/v1\n"
+                                           "    model_info:\n      dialects: [klingon]\n",
+                                           "c.yaml");
+        QVERIFY(!bad.ok());
+        QVERIFY(bad.errorText().contains("dialects"));
+    }
+
+    void unsupportedProvidersNeverFailTheFile_data()
+    {
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("oci") << "oci/cohere.command-r"
+                             << "provider \"oci\" is not supported yet";
+        QTest::newRow("text-completion-openai") << "text-completion-openai/gpt-3.5-turbo-instruct"
+                                                << "provider \"text-completion-openai\"";
+        QTest::newRow("bedrock") << "bedrock/anthropic.claude-instant-v1"
+                                 << "provider \"bedrock\"";
+        QTest::newRow("vertex_ai") << "vertex_ai/gemini-pro"
+                                   << "provider \"vertex_ai\"";
+        QTest::newRow("not a provider") << "mistralai/mistral-7b-instruct"
+                                        << "unknown provider \"mistralai\"";
+        QTest::newRow("LiteLLM-internal") << "auto_router/oracle_router"
+                                          << "provider \"auto_router\"";
+        QTest::newRow("no prefix, no api_base") << "mystery-model"
+                                                << "add a prefix such as openai/, anthropic/";
+    }
+
+    void unsupportedProvidersNeverFailTheFile()
+    {
+        QFETCH(QString, model);
+        QFETCH(QString, says);
+        const QByteArray yaml = "model_list:\n  - model_name: m\n    litellm_params:\n      model: " + model.toUtf8()
+            + "\n      api_key: k\n      aws_region_name: us-east-1\n  - model_name: ok\n    litellm_params: "
+              "{model: lm_studio/qwen}\n";
+        const auto r = loader().loadYaml(yaml, "c.yaml");
+        QVERIFY2(r.ok(), qPrintable(r.errorText()));
+        QCOMPARE(r.config->deployments.size(), 1); // the file's other entries still load
+        QCOMPARE(r.warnings().size(), 1); // one clear warning for the entry, nothing about its keys
+        QVERIFY2(r.warnings().first().message.contains(says), qPrintable(r.warnings().first().message));
+        QVERIFY(r.warnings().first().message.contains("this entry is skipped"));
+        QCOMPARE(r.warnings().first().line, 4);
+        QVERIFY(r.config->unsupportedGroups.contains("m"));
+    }
+
+    void bareClaudeNamesAreAnthropics()
+    {
+        // LiteLLM infers the provider from a bare claude name; Anthropic is served, not skipped.
+        const auto r = loader().loadYaml(
+            "model_list:\n  - model_name: c\n    litellm_params: {model: claude-3-5-sonnet-20240620, api_key: k}\n",
+            "c.yaml");
+        QVERIFY2(r.ok(), qPrintable(r.errorText()));
+        QCOMPARE(r.config->deployments.size(), 1);
+        const Deployment& d = r.config->deployments.first();
+        QCOMPARE(d.provider, QString("anthropic"));
+        QCOMPARE(d.modelFor(QStringLiteral("c")), QString("claude-3-5-sonnet-20240620"));
+        QVERIFY(d.speaks(Dialect::Anthropic));
+        QVERIFY(!r.config->unsupportedGroups.contains("c"));
+    }
+
+    void sameModelWithSeveralKeysIsSeveralDeployments()
+    {
+        // LiteLLM's usual way to spread load over keys: entries alike but for api_key, rpm, ….
+        const QByteArray yaml = "model_list:\n"
+                                "  - model_name: gpt-4o\n    litellm_params: {model: gpt-4o, api_key: sk-key-one}\n"
+                                "  - model_name: gpt-4o\n    litellm_params: {model: gpt-4o, api_key: sk-key-two}\n"
+                                "  - model_name: gpt-4o\n    litellm_params: {model: gpt-4o, api_key: sk-key-two, "
+                                "rpm: 10}\n"
+                                "  - model_name: gpt-4o\n    litellm_params: {model: gpt-4o, api_key: sk-key-two, "
+                                "weight: 2}\n"
+                                "  - model_name: gpt-4o\n    litellm_params: {model: gpt-4o, api_key: sk-key-two, "
+                                "order: 2}\n";
+        const auto r = loader().loadYaml(yaml, "c.yaml");
+        QVERIFY2(r.ok(), qPrintable(r.errorText()));
+        QSet<QString> ids;
+        for (const Deployment& d : r.config->deployments) {
+            ids.insert(d.id);
+            QVERIFY(!d.id.contains("sk-key")); // the key is hashed, never shown
+            QCOMPARE(d.id.size(), 16);
+        }
+        QCOMPARE(ids.size(), 5);
+        QCOMPARE(r.config->deploymentsOf("gpt-4o").size(), 5);
+        // The same file gives the same ids: they label metrics and keep state across reloads.
+        QCOMPARE(loader().loadYaml(yaml, "c.yaml").config->deployments.first().id, r.config->deployments.first().id);
+    }
+
+    void azureVersionsMakeDistinctDeployments()
+    {
+        const QByteArray yaml = "model_list:\n"
+                                "  - model_name: g\n    litellm_params: {model: azure/gpt-4o, api_base: "
+                                "'https://a.openai.azure.com', api_key: k, api_version: '2024-06-01'}\n"
+                                "  - model_name: g\n    litellm_params: {model: azure/gpt-4o, api_base: "
+                                "'https://a.openai.azure.com', api_key: k, api_version: '2024-10-21'}\n";
+        const auto r = loader().loadYaml(yaml, "c.yaml");
+        QVERIFY2(r.ok(), qPrintable(r.errorText()));
+        QCOMPARE(r.config->deployments.size(), 2);
+        QVERIFY(r.config->deployments[0].id != r.config->deployments[1].id);
+    }
+
+    void anExactRepeatIsIgnoredWithAWarning()
+    {
+        const QByteArray entry = "  - model_name: gpt-4o\n    litellm_params: {model: gpt-4o, api_key: sk-a}\n";
+        const auto r = loader().loadYaml("model_list:\n" + entry + entry, "c.yaml");
+        QVERIFY2(r.ok(), qPrintable(r.errorText()));
+        QCOMPARE(r.config->deployments.size(), 1);
+        QVERIFY(hasWarningContaining(r, "repeats model_list[0] exactly"));
+    }
+
+    void azureServesOpenAisApiUnderDeploymentPaths()
+    {
+        const QByteArray yaml = "model_list:\n"
+                                "  - model_name: gpt-4o\n"
+                                "    litellm_params:\n"
+                                "      model: azure/gpt-4o-eu\n"
+                                "      api_base: https://my-endpoint-europe.openai.azure.com/\n"
+                                "      api_version: \"2024-08-01-preview\"\n"
+                                "      api_key: os.environ/AZURE_API_KEY_EU\n"
+                                "      tpm: 20_000\n";
+        const auto r = loader({{"AZURE_API_KEY_EU", "azure-secret"}}).loadYaml(yaml, "c.yaml");
+        QVERIFY2(r.ok(), qPrintable(r.errorText()));
+        const Deployment& d = r.config->deployments.first();
+        QCOMPARE(d.provider, QString("azure"));
+        QCOMPARE(d.origin.host, QString("my-endpoint-europe.openai.azure.com"));
+        QCOMPARE(d.basePath, QByteArray("/openai/deployments/gpt-4o-eu"));
+        QCOMPARE(d.query, QByteArray("?api-version=2024-08-01-preview"));
+        QCOMPARE(d.authHeaders, (QList<QPair<QByteArray, QByteArray>>{{"api-key", "azure-secret"}}));
+        QCOMPARE(d.tpm, 20000); // YAML 1.1's digit separators, as LiteLLM's examples write them
+        QVERIFY2(r.warnings().isEmpty(), qPrintable(r.warnings().value(0).toString()));
+    }
+
+    void azureFollowsLiteLLMsEnvironmentAndDefaults()
+    {
+        const QByteArray yaml = "model_list:\n"
+                                "  - model_name: a\n    litellm_params: {model: azure/o_series/my-o3}\n"
+                                "  - model_name: b\n    litellm_params: {model: azure_text/instruct, "
+                                "azure_ad_token: eyJ0eXAi}\n";
+        const Env env{{"AZURE_API_BASE", "https://res.openai.azure.com/openai"}, {"AZURE_API_KEY", "env-key"}};
+        auto r = loader(env).loadYaml(yaml, "c.yaml");
+        QVERIFY2(r.ok(), qPrintable(r.errorText()));
+        const Deployment& a = r.config->deployments[0];
+        QCOMPARE(a.basePath, QByteArray("/openai/deployments/my-o3")); // "/openai" is not doubled
+        QCOMPARE(a.query, QByteArray("?api-version=2024-10-21"));
+        QCOMPARE(a.authHeaders.value(0), (QPair<QByteArray, QByteArray>{"api-key", "env-key"}));
+        const Deployment& b = r.config->deployments[1];
+        QCOMPARE(b.basePath, QByteArray("/openai/deployments/instruct"));
+        QCOMPARE(b.authHeaders.value(0).first, QByteArray("api-key")); // the key wins over the token
+        r = loader({{"AZURE_API_BASE", "https://res.openai.azure.com"}, {"AZURE_API_VERSION", "2025-01-01"}})
+                .loadYaml(yaml, "c.yaml");
+        QVERIFY2(r.ok(), qPrintable(r.errorText()));
+        QCOMPARE(r.config->deployments[0].query, QByteArray("?api-version=2025-01-01"));
+        QCOMPARE(r.config->deployments[1].authHeaders,
+                 (QList<QPair<QByteArray, QByteArray>>{{"authorization", "Bearer eyJ0eXAi"}}));
+    }
+
+    void azureWildcardsAreSkipped()
+    {
+        const auto r = loader().loadYaml("model_list:\n  - model_name: '*'\n    litellm_params: {model: azure/*, "
+                                         "api_base: https://a.openai.azure.com, api_key: k}\n",
+                                         "c.yaml");
+        QVERIFY(r.ok());
+        QVERIFY(r.config->deployments.isEmpty());
+        QVERIFY(hasWarningContaining(r, "Azure routes by deployment name"));
+    }
+
+    void geminiUsesGooglesOpenAiEndpoint()
+    {
+        const auto r = loader({{"GEMINI_API_KEY", "AIza-test"}})
+                           .loadYaml("model_list:\n  - model_name: g\n    litellm_params: {model: gemini/gemini-pro}\n",
+                                     "c.yaml");
+        QVERIFY2(r.ok(), qPrintable(r.errorText()));
+        const Deployment& d = r.config->deployments.first();
+        QCOMPARE(d.origin.host, QString("generativelanguage.googleapis.com"));
+        QCOMPARE(d.basePath, QByteArray("/v1beta/openai"));
+        QCOMPARE(d.authHeaders.value(0).second, QByteArray("Bearer AIza-test"));
+    }
+
+    void providerKeysComeFromTheEnvironmentOnlyForTheProvidersAddress()
+    {
+        const QByteArray yaml = "model_list:\n"
+                                "  - model_name: a\n    litellm_params: {model: openai/gpt-4o}\n"
+                                "  - model_name: b\n    litellm_params: {model: openai/qwen, api_base: "
+                                "http://127.0.0.1:1234/v1}\n";
+        const auto r = loader({{"OPENAI_API_KEY", "sk-openai"}}).loadYaml(yaml, "c.yaml");
+        QVERIFY2(r.ok(), qPrintable(r.errorText()));
+        QCOMPARE(r.config->deployments[0].apiKey, QString("sk-openai"));
+        QVERIFY(r.config->deployments[1].authHeaders.isEmpty()); // never an OpenAI key to a local server
+        const auto unset = loader().loadYaml(yaml, "c.yaml");
+        QVERIFY(hasWarningContaining(unset, "OPENAI_API_KEY is not set"));
+    }
+
+    void theCatchAllPassesAnyNameToOpenAi()
+    {
+        const auto r
+            = loader({{"OPENAI_API_KEY", "sk-openai"}})
+                  .loadYaml("model_list:\n  - model_name: \"*\"\n    litellm_params:\n      model: \"*\"\n", "c.yaml");
+        QVERIFY2(r.ok(), qPrintable(r.errorText()));
+        const Deployment& d = r.config->deployments.first();
+        QVERIFY(d.wildcard);
+        QVERIFY(d.passThrough);
+        QCOMPARE(d.provider, QString("openai"));
+        QCOMPARE(d.apiBaseText, QString("https://api.openai.com/v1"));
+        QCOMPARE(d.apiKey, QString("sk-openai"));
+        QCOMPARE(r.config->deploymentsOf("claude-3-haiku").value(0), &d);
+        QCOMPARE(d.modelFor("gpt-4.1-nano"), QString("gpt-4.1-nano"));
+        QVERIFY(r.config->groupNames().isEmpty());
+    }
+
+    void wildcardsPassThroughUnlessALocalServerListsItsModels_data()
+    {
+        QTest::addColumn<QByteArray>("entry");
+        QTest::addColumn<bool>("passThrough");
+        QTest::newRow("openai/*, OpenAI") << QByteArray("{model: openai/*, api_key: k}") << true;
+        QTest::newRow("groq/*") << QByteArray("{model: groq/*, api_key: k}") << true;
+        QTest::newRow("lm_studio/*, local") << QByteArray("{model: lm_studio/*}") << false;
+        QTest::newRow("openai/*, LAN") << QByteArray("{model: openai/*, api_base: http://192.168.1.9:8080/v1}")
+                                       << false;
+        QTest::newRow("bare *, local") << QByteArray("{model: '*', api_base: http://127.0.0.1:8080/v1}") << true;
+    }
+
+    void wildcardsPassThroughUnlessALocalServerListsItsModels()
+    {
+        QFETCH(QByteArray, entry);
+        QFETCH(bool, passThrough);
+        const auto r
+            = loader().loadYaml("model_list:\n  - model_name: '*'\n    litellm_params: " + entry + "\n", "c.yaml");
+        QVERIFY2(r.ok(), qPrintable(r.errorText()));
+        QVERIFY(r.config->deployments.first().wildcard);
+        QCOMPARE(r.config->deployments.first().passThrough, passThrough);
+    }
+
+    void patternsRouteAsInLiteLLMsDocs()
+    {
+        const auto r = loader().loadYaml("model_list:\n"
+                                         "  - model_name: \"fo::*:static::*\"\n"
+                                         "    litellm_params: {model: \"openai/fo::*:static::*\", api_key: k}\n"
+                                         "  - model_name: \"groq/*\"\n"
+                                         "    litellm_params: {model: \"groq/*\", api_key: k}\n",
+                                         "c.yaml");
+        QVERIFY2(r.ok(), qPrintable(r.errorText()));
+        const Deployment* fo = r.config->deploymentsOf("fo::hi::static::hi").value(0);
+        QVERIFY(fo);
+        QCOMPARE(fo->modelFor("fo::hi::static::hi"), QString("fo::hi::static::hi"));
+        const Deployment* groq = r.config->deploymentsOf("groq/llama3-8b-8192").value(0);
+        QVERIFY(groq);
+        QCOMPARE(groq->provider, QString("groq"));
+        QCOMPARE(groq->modelFor("groq/llama3-8b-8192"), QString("llama3-8b-8192"));
+        QVERIFY(r.config->deploymentsOf("other").isEmpty());
+    }
+
+    void credentialListFillsInTheEntry()
+    {
+        const QByteArray yaml = "model_list:\n"
+                                "  - model_name: gpt-4o\n"
+                                "    litellm_params:\n"
+                                "      model: azure/gpt-4o\n"
+                                "      litellm_credential_name: default_azure_credential\n"
+                                "credential_list:\n"
+                                "  - credential_name: default_azure_credential\n"
+                                "    credential_values:\n"
+                                "      api_key: os.environ/AZURE_API_KEY\n"
+                                "      api_base: https://cred.openai.azure.com/\n"
+                                "      api_version: \"2023-05-15\"\n"
+                                "    credential_info:\n"
+                                "      description: \"Production credentials for EU region\"\n";
+        const auto r = loader({{"AZURE_API_KEY", "from-credential"}}).loadYaml(yaml, "c.yaml");
+        QVERIFY2(r.ok(), qPrintable(r.errorText()));
+        const Deployment& d = r.config->deployments.first();
+        QCOMPARE(d.origin.host, QString("cred.openai.azure.com"));
+        QCOMPARE(d.query, QByteArray("?api-version=2023-05-15"));
+        QCOMPARE(d.authHeaders.value(0).second, QByteArray("from-credential"));
+    }
+
+    void extraHeadersAndOrganizationAreSent()
+    {
+        const auto r = loader().loadYaml("model_list:\n  - model_name: o\n    litellm_params:\n"
+                                         "      model: openai/gpt-4o\n"
+                                         "      api_key: sk-123\n"
+                                         "      organization: org-ikDc4ex8NB\n"
+                                         "      extra_headers: {\"AI-Resource Group\": \"x\", X-Team: blue}\n",
+                                         "c.yaml");
+        QVERIFY2(r.ok(), qPrintable(r.errorText()));
+        const auto& headers = r.config->deployments.first().authHeaders;
+        QVERIFY(headers.contains(QPair<QByteArray, QByteArray>("openai-organization", "org-ikDc4ex8NB")));
+        QVERIFY(headers.contains(QPair<QByteArray, QByteArray>("x-team", "blue")));
+        QVERIFY(hasWarningContaining(r, "extra_headers.AI-Resource Group")); // a space is no header name
+        QVERIFY(r.config->deployments.first().defaultParams.isEmpty()); // neither goes in the body
+    }
+
+    void costBasedRoutingAndHiddenAliases()
+    {
+        const auto r = loader().loadYaml("router_settings:\n"
+                                         "  routing_strategy: cost-based-routing\n"
+                                         "  model_group_alias:\n"
+                                         "    gpt-4: gpt-4o\n"
+                                         "    \"GPT-3.5-turbo\":\n"
+                                         "      model: \"gpt-3.5-turbo\"\n"
+                                         "      hidden: true\n",
+                                         "c.yaml");
+        QVERIFY2(r.ok(), qPrintable(r.errorText()));
+        QCOMPARE(r.config->routing.strategy, QString("cost-based-routing"));
+        QCOMPARE(r.config->routing.modelGroupAlias.value("gpt-4"), QString("gpt-4o"));
+        QCOMPARE(r.config->routing.modelGroupAlias.value("GPT-3.5-turbo"), QString("gpt-3.5-turbo"));
+        QVERIFY(r.config->routing.hiddenAliases.contains("GPT-3.5-turbo"));
+        QVERIFY(!r.config->routing.hiddenAliases.contains("gpt-4"));
+    }
+
+    void aBadDatabaseUrlShowsWhatWasWritten()
+    {
+        const auto r = loader().loadYaml(
+            "general_settings:\n  database_url: mysql://admin:hunter2@db.internal:3306/litellm\n", "c.yaml");
+        QVERIFY(!r.ok());
+        const QString says = r.errorText();
+        QVERIFY2(says.contains("got \"mysql://admin:****@db.internal:3306/litellm\""), qPrintable(says));
+        QVERIFY2(!says.contains("hunter2"), qPrintable(says));
     }
 
     void wildcardTemplates()
@@ -369,10 +722,6 @@ private slots:
                                  << "model_list[0].litellm_params.api_base" << 5;
         QTest::newRow("missing api_base") << entry + "      model: hosted_vllm/x\n"
                                           << "model_list[0].litellm_params.api_base" << 4;
-        QTest::newRow("unknown provider") << entry + "      model: foobar/x\n"
-                                          << "model_list[0].litellm_params.model" << 4;
-        QTest::newRow("no provider, no api_base") << entry + "      model: mystery-model\n"
-                                                  << "model_list[0].litellm_params.model" << 4;
         QTest::newRow("bad timeout type") << entry + "      model: openai/x\n      timeout: soon\n"
                                           << "model_list[0].litellm_params.timeout" << 5;
         QTest::newRow("list where a number goes") << entry + "      model: openai/x\n      rpm: [1]\n"
@@ -384,6 +733,12 @@ private slots:
                                   << 2;
         QTest::newRow("bad strategy") << QByteArray("router_settings:\n  routing_strategy: fastest\n")
                                       << "router_settings.routing_strategy" << 2;
+        QTest::newRow("bad alias") << QByteArray("router_settings:\n  model_group_alias: {a: [b]}\n")
+                                   << "router_settings.model_group_alias.a" << 2;
+        QTest::newRow("unknown credential") << entry + "      model: azure/x\n      litellm_credential_name: nope\n"
+                                            << "model_list[0].litellm_params.litellm_credential_name" << 5;
+        QTest::newRow("azure without api_base") << entry + "      model: azure/gpt-4o\n"
+                                                << "model_list[0].litellm_params.api_base" << 4;
         QTest::newRow("bad fallbacks") << QByteArray("router_settings:\n  fallbacks: [a, b]\n")
                                        << "router_settings.fallbacks[0]" << 2;
         QTest::newRow("tls half configured") << QByteArray("gateway:\n  cert: /x.pem\n") << "gateway.key" << 2;
@@ -420,6 +775,44 @@ private slots:
         QCOMPARE(r.errors().size(), 1);
         QVERIFY(r.errors().first().line >= 2);
         QVERIFY(r.errorText().contains("not valid YAML"));
+    }
+
+    void yamlErrorsNameWhereTheOpenBracketOrQuoteBegan_data()
+    {
+        QTest::addColumn<QByteArray>("yaml");
+        QTest::addColumn<int>("line"); // where the parser gave up
+        QTest::addColumn<QString>("says");
+        QTest::newRow("flow sequence") << QByteArray(
+            "model_list:\n  - model_name: [a, b\n    litellm_params: {model: x}\n")
+                                       << 3
+                                       << "while parsing a flow sequence that starts at line 2, column 17: "
+                                          "expected ',' or ']', but got \":\" at line 3, column 19";
+        QTest::newRow("flow mapping") << QByteArray("a: {b: 1, c: 2\nd: 3\n") << 2
+                                      << "while parsing a flow mapping that starts at line 1, column 4: "
+                                         "expected ',' or '}', but got \":\" at line 2, column 2";
+        QTest::newRow("to the end") << QByteArray("fallbacks: [{\"a\": [\"b\"]}\n") << 2
+                                    << "flow sequence that starts at line 1, column 12: expected ',' or ']', but "
+                                       "got the end of the file";
+        QTest::newRow("quote never closed")
+            << QByteArray("general_settings:\n  master_key: sk-1\n  database_url: \" # [OPTIONAL] use it\n") << 4
+            << "while scanning a quoted string that starts at line 3, column 17: no closing \" before the end of "
+               "the file";
+        QTest::newRow("a quote inside a plain value is text")
+            << QByteArray("model_list: []\nrouter_settings: {num_retries: 2}\ngeneral_settings:\n  x: rock 'n roll\n  "
+                          "y: |\n    it's \"fine\n  z: [1, 2]]\n")
+            << 7 << "illegal flow end";
+    }
+
+    void yamlErrorsNameWhereTheOpenBracketOrQuoteBegan()
+    {
+        QFETCH(QByteArray, yaml);
+        QFETCH(int, line);
+        QFETCH(QString, says);
+        const auto r = loader().loadYaml(yaml, "broken.yaml");
+        QVERIFY(!r.ok());
+        QCOMPARE(r.errors().size(), 1);
+        QCOMPARE(r.errors().first().line, line);
+        QVERIFY2(r.errorText().contains(says), qPrintable(r.errorText()));
     }
 
     void unknownKeysWarnWithTheirLine()
@@ -466,9 +859,8 @@ private slots:
         QCOMPARE(first(c, "local-llama-a")->backendModel, QString("llama-3.1-8b-instruct"));
         QCOMPARE(first(c, "openai-gpt4")->provider, QString("openrouter"));
         QCOMPARE(first(c, "openai-gpt4")->backendModel, QString("openai/gpt-4"));
-        QVERIFY(!first(c, "claude-3-5-sonnet")); // anthropic: not supported yet, skipped
+        QCOMPARE(first(c, "claude-3-5-sonnet")->provider, QString("anthropic")); // served through Messages
         QCOMPARE(c.masterKey, QString("sk-local-gateway-CHANGE_ME")); // from the misplaced general_settings
-        QVERIFY(hasWarningContaining(r, "provider \"anthropic\" is not supported yet"));
         QVERIFY(hasWarningContaining(r, "litellm_settings.general_settings"));
     }
 

@@ -1,3 +1,4 @@
+#include "gateway/routing/CostBasedStrategy.h"
 #include "gateway/routing/DeploymentStates.h"
 #include "gateway/routing/LatencyBasedStrategy.h"
 #include "gateway/routing/LeastBusyStrategy.h"
@@ -190,12 +191,60 @@ private slots:
             QVERIFY(near(counts.value(id), 1.0 / 3));
     }
 
+    void costBasedPicksTheCheapest()
+    {
+        // LiteLLM's routing.md example: the deployment with the lowest price per token wins.
+        CostBasedStrategy s;
+        for (Deployment& d : m_deployments)
+            d.setApiBase(QUrl("https://example.openai.azure.com"));
+        m_deployments[0].inputCostPerToken = 0.00003;
+        m_deployments[0].outputCostPerToken = 0.00003;
+        m_deployments[1].inputCostPerToken = 0.000000001;
+        m_deployments[1].outputCostPerToken = 0.00000001;
+        m_deployments[2].inputCostPerToken = 10;
+        m_deployments[2].outputCostPerToken = 12;
+        QCOMPARE(distribution(s, false, 100).value("d1"), 100);
+    }
+
+    void costBasedSharesTiesAndPutsUnpricedRemotesLast()
+    {
+        CostBasedStrategy s;
+        m_deployments[0].setApiBase(QUrl("https://api.openai.com/v1")); // no price: LiteLLM's $1 a token
+        m_deployments[1].setApiBase(QUrl("https://api.groq.com/openai/v1"));
+        m_deployments[1].inputCostPerToken = 0.5;
+        m_deployments[2].setApiBase(QUrl("https://api.together.xyz/v1"));
+        m_deployments[2].outputCostPerToken = 0.5;
+        const auto counts = distribution(s);
+        QCOMPARE(counts.value("d0"), 0);
+        QVERIFY(near(counts.value("d1"), 0.5));
+        QVERIFY(near(counts.value("d2"), 0.5));
+        QCOMPARE(CostBasedStrategy::priceOf(m_deployments[0]), CostBasedStrategy::kUnknownPrice);
+    }
+
+    void costBasedTakesALocalServerAsFree()
+    {
+        CostBasedStrategy s;
+        m_deployments[0].setApiBase(QUrl("https://api.openai.com/v1"));
+        m_deployments[0].inputCostPerToken = 0.000001;
+        m_deployments[1].setApiBase(QUrl("http://127.0.0.1:1234/v1"));
+        m_deployments[2].setApiBase(QUrl("http://192.168.1.20:11434/v1"));
+        const auto counts = distribution(s);
+        QCOMPARE(counts.value("d0"), 0);
+        QVERIFY(near(counts.value("d1"), 0.5));
+        QCOMPARE(CostBasedStrategy::priceOf(m_deployments[1]), 0.0);
+    }
+
     void registryKnowsLiteLLMsNames()
     {
         StrategyRegistry registry;
-        for (const char* name :
-             {"simple-shuffle", "round-robin", "least-busy", "latency-based-routing", "usage-based-routing-v2"})
+        for (const char* name : {"simple-shuffle",
+                                 "round-robin",
+                                 "least-busy",
+                                 "latency-based-routing",
+                                 "usage-based-routing-v2",
+                                 "cost-based-routing"})
             QVERIFY2(registry.names().contains(QString::fromLatin1(name)), name);
+        QVERIFY(dynamic_cast<CostBasedStrategy*>(&registry.get("cost-based-routing")));
         QVERIFY(dynamic_cast<RoundRobinStrategy*>(&registry.get("round-robin")));
         QVERIFY(dynamic_cast<SimpleShuffleStrategy*>(&registry.get("no-such-strategy")));
         QCOMPARE(&registry.get("least-busy"), &registry.get("least-busy")); // one instance each

@@ -81,9 +81,8 @@ void MockExchange::startApi()
         break;
     }
     // A non-stream completion "generates" its tokens before answering, like a real server.
-    const bool generates
-        = (m_route == Route::ChatCompletions || m_route == Route::Completions || m_route == Route::Messages
-           || m_route == Route::Responses)
+    const bool generates = (m_route == Route::ChatCompletions || m_route == Route::Completions
+                            || m_route == Route::Messages || m_route == Route::Responses)
         && !m_info.stream && m_knobs.behavior == MockKnobs::Behavior::Normal && m_knobs.status < 300
         && !m_knobs.contextError;
     const qint64 delay = m_knobs.latencyMs + (generates ? qint64(m_knobs.tokens) * m_knobs.tokenDelayMs : 0);

@@ -36,6 +36,50 @@ ApiError storageUnavailable(const QString& why)
         5);
 }
 
+Recalled lookUp(Database* db, const ResponsesHistory::Needs& needs, const QString& key, qint64 now)
+{
+    Recalled r;
+    if (!db) {
+        r.error = u"unreachable"_s;
+        return r;
+    }
+    if (!needs.previousId.isEmpty())
+        r.previous = ResponseRepository::find(*db, needs.previousId, key, now, &r.error);
+    if (r.error.isEmpty() && !needs.itemRefs.isEmpty()) {
+        if (auto items = ResponseRepository::findItems(*db, needs.itemRefs, key, now, &r.error))
+            r.items = *items;
+    }
+    return r;
+}
+
+// Rewrites the request to carry the whole conversation it continues.
+StageResult
+applyRecalled(RequestContext& ctx, const ResponsesHistory::Needs& needs, const QByteArray& body, const Recalled& r)
+{
+    if (!r.error.isEmpty()) {
+        qCWarning(lcConversation).noquote() << "reading a stored response failed:" << r.error;
+        return StageResult::reject(storageUnavailable(u"the database failed"_s));
+    }
+    if (!needs.previousId.isEmpty() && !r.previous) {
+        ApiError missing = ApiError::notFound(u"Previous response with id '%1' not found."_s.arg(needs.previousId),
+                                              "previous_response_not_found");
+        missing.param = "previous_response_id";
+        return StageResult::reject(missing);
+    }
+    ApiError unresolved;
+    const std::optional<QJsonArray> own = ResponsesHistory::ownInput(body, r.items, &unresolved);
+    if (!own)
+        return StageResult::reject(unresolved);
+    QJsonArray conversation
+        = r.previous ? ResponsesHistory::continuation(r.previous->input, r.previous->response) : QJsonArray();
+    for (const QJsonValue& item : *own)
+        conversation.append(item);
+    ctx.body = JsonBody::parse(ResponsesHistory::withConversation(body, conversation), nullptr);
+    if (ctx.keepAnswer)
+        ctx.conversationInput = QJsonDocument(conversation).toJson(QJsonDocument::Compact);
+    return StageResult::next();
+}
+
 } // namespace
 
 StorageService* ConversationStage::storage() const
@@ -73,52 +117,11 @@ void ConversationStage::recall(RequestContext& ctx, std::weak_ptr<bool> alive, D
     const QString key = ctx.principal.keyHash;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     std::weak_ptr<bool> self = m_alive;
-    storage()->run<Recalled>(
-        [needs, key, now](Database* db) {
-            Recalled r;
-            if (!db) {
-                r.error = u"unreachable"_s;
-                return r;
-            }
-            if (!needs.previousId.isEmpty())
-                r.previous = ResponseRepository::find(*db, needs.previousId, key, now, &r.error);
-            if (r.error.isEmpty() && !needs.itemRefs.isEmpty()) {
-                if (auto items = ResponseRepository::findItems(*db, needs.itemRefs, key, now, &r.error))
-                    r.items = *items;
-            }
-            return r;
-        },
-        [self, alive, &ctx, needs, body, done = std::move(done)](Recalled r) {
-            if (self.expired() || alive.expired())
-                return;
-            if (!r.error.isEmpty()) {
-                qCWarning(lcConversation).noquote() << "reading a stored response failed:" << r.error;
-                done(StageResult::reject(storageUnavailable(u"the database failed"_s)));
-                return;
-            }
-            if (!needs.previousId.isEmpty() && !r.previous) {
-                ApiError missing
-                    = ApiError::notFound(u"Previous response with id '%1' not found."_s.arg(needs.previousId),
-                                         "previous_response_not_found");
-                missing.param = "previous_response_id";
-                done(StageResult::reject(missing));
-                return;
-            }
-            ApiError unresolved;
-            const std::optional<QJsonArray> own = ResponsesHistory::ownInput(body, r.items, &unresolved);
-            if (!own) {
-                done(StageResult::reject(unresolved));
-                return;
-            }
-            QJsonArray conversation
-                = r.previous ? ResponsesHistory::continuation(r.previous->input, r.previous->response) : QJsonArray();
-            for (const QJsonValue& item : *own)
-                conversation.append(item);
-            ctx.body = JsonBody::parse(ResponsesHistory::withConversation(body, conversation), nullptr);
-            if (ctx.keepAnswer)
-                ctx.conversationInput = QJsonDocument(conversation).toJson(QJsonDocument::Compact);
-            done(StageResult::next());
-        });
+    storage()->run<Recalled>([needs, key, now](Database* db) { return lookUp(db, needs, key, now); },
+                             [self, alive, &ctx, needs, body, done = std::move(done)](const Recalled& r) {
+                                 if (!self.expired() && !alive.expired())
+                                     done(applyRecalled(ctx, needs, body, r));
+                             });
 }
 
 void ConversationStage::keep(const RequestContext& ctx)

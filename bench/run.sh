@@ -2,7 +2,8 @@
 # Switchyard overhead benchmark: the same fast mock backend measured directly, behind nginx
 # (worker_processes 1 and auto) and behind Switchyard, in one run on one machine. Reports the
 # latency each proxy adds on one connection and the throughput at 32 connections, and checks
-# Switchyard against the bar: added p50 <= 2x nginx's, rps >= 0.5x nginx's. See bench/README.md.
+# Switchyard against the bar: added p50 <= 2x nginx's, rps >= 0.5x nginx's. Switchyard is also
+# measured on Ollama's /api/chat, translated to the mock's chat completions. See bench/README.md.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -11,7 +12,7 @@ readonly BENCH="$ROOT/bench"
 readonly WORK="$BENCH/.work"
 readonly RESULTS="$BENCH/results"
 
-PATHS="direct,nginx,switchyard"
+PATHS="direct,nginx,switchyard,ollama"
 DURATION=10
 WARMUP=2
 ROUNDS=3
@@ -36,8 +37,9 @@ Usage: bench/run.sh [options]
 Measures direct-to-mock, nginx (worker_processes 1 and auto) and Switchyard in one interleaved run.
 
 Options:
-  --paths LIST        comma-separated subset of direct,nginx,switchyard (default: $PATHS);
-                      direct is always measured, it is the baseline
+  --paths LIST        comma-separated subset of direct,nginx,switchyard,ollama (default: $PATHS);
+                      direct is always measured, it is the baseline; ollama is Switchyard's
+                      /api/chat, translated to the mock's chat completions
   --duration S        seconds per measured wrk run (default: $DURATION)
   --warmup S          seconds of warm-up per target (default: $WARMUP)
   --rounds N          interleaved rounds per measurement; medians are reported (default: $ROUNDS)
@@ -105,19 +107,25 @@ parse_args() {
 }
 
 wants() { [[ ",$PATHS," == *",$1,"* ]]; }
+wants_gateway() { wants switchyard || wants ollama; }
+
+# What each target is measured with: OpenAI chat completions, or Ollama's /api/chat.
+script_of() { if [[ $1 == switchyard-ollama ]]; then echo "$BENCH/ollama-chat.lua"; else echo "$BENCH/chat.lua"; fi; }
+endpoint_of() { if [[ $1 == switchyard-ollama ]]; then echo /api/chat; else echo /v1/chat/completions; fi; }
 
 plan_targets() {
     local path requested=()
     IFS=',' read -r -a requested <<<"$PATHS"
     for path in "${requested[@]}"; do
         case "$path" in
-        direct | nginx | switchyard) ;;
-        *) die "unknown path '$path' in --paths (expected direct, nginx, switchyard)" ;;
+        direct | nginx | switchyard | ollama) ;;
+        *) die "unknown path '$path' in --paths (expected direct, nginx, switchyard, ollama)" ;;
         esac
     done
     TARGETS=(direct)
     if wants nginx; then TARGETS+=(nginx-1w nginx-auto); fi
     if wants switchyard; then TARGETS+=(switchyard); fi
+    if wants ollama; then TARGETS+=(switchyard-ollama); fi
     return 0
 }
 
@@ -138,7 +146,7 @@ ensure_binaries() {
         MOCK_BIN="$BUILD_DIR/tests/support/mock-backend"
         targets+=(mock-backend)
     fi
-    if wants switchyard && [[ -z $SWITCHYARD_BIN ]]; then
+    if wants_gateway && [[ -z $SWITCHYARD_BIN ]]; then
         SWITCHYARD_BIN="$BUILD_DIR/app/switchyard"
         targets+=(switchyard)
     fi
@@ -153,7 +161,7 @@ ensure_binaries() {
         cmake --build "$BUILD_DIR" --target "${targets[@]}" >&2
     fi
     [[ -x $MOCK_BIN ]] || die "mock backend not found: $MOCK_BIN"
-    if wants switchyard; then
+    if wants_gateway; then
         [[ -x $SWITCHYARD_BIN ]] || die "switchyard binary not found: $SWITCHYARD_BIN"
     fi
     return 0
@@ -230,6 +238,7 @@ EOF
     wait_for_http "http://127.0.0.1:$port/health/readiness" 30 "$pid" \
         || die "switchyard did not become ready: $(tail -n 20 "$WORK/switchyard.log")"
     URLS[switchyard]="http://127.0.0.1:$port"
+    URLS[switchyard-ollama]="http://127.0.0.1:$port"
     log "switchyard on port $port (pid $pid)"
 }
 
@@ -245,11 +254,11 @@ check_alive() {
 # One real request per target before measuring, so a broken path fails loudly, not as wrk errors.
 smoke_test() {
     local target body code
-    body="$(sed -n "s/^wrk.body = '\(.*\)'$/\1/p" "$BENCH/chat.lua")"
     for target in "${TARGETS[@]}"; do
+        body="$(sed -n "s/^wrk.body = '\(.*\)'$/\1/p" "$(script_of "$target")")"
         code="$(curl -s -o "$WORK/smoke-$target.json" -w '%{http_code}' --max-time 5 \
             -H 'Content-Type: application/json' -H 'Authorization: Bearer sk-bench' \
-            --data "$body" "${URLS[$target]}/v1/chat/completions" || true)"
+            --data "$body" "${URLS[$target]}$(endpoint_of "$target")" || true)"
         [[ $code == 200 ]] || die "smoke request via $target answered '$code': $(head -c 500 "$WORK/smoke-$target.json")"
     done
     log "smoke test passed on: ${TARGETS[*]}"
@@ -263,21 +272,21 @@ run_wrk() {
         connections="$CONNECTIONS"
     fi
     out="$WORK/wrk-$target-$mode-$round.txt"
-    wrk -t"$threads" -c"$connections" -d"${DURATION}s" --timeout 5s -s "$BENCH/chat.lua" \
-        "${URLS[$target]}/v1/chat/completions" >"$out" 2>&1 || die "wrk failed: $(cat "$out")"
+    wrk -t"$threads" -c"$connections" -d"${DURATION}s" --timeout 5s -s "$(script_of "$target")" \
+        "${URLS[$target]}$(endpoint_of "$target")" >"$out" 2>&1 || die "wrk failed: $(cat "$out")"
     check_alive
     json="$(sed -n 's/^BENCH_JSON //p' "$out")"
     [[ -n $json ]] || die "no BENCH_JSON line in $out"
     printf '{"target":"%s","mode":"%s","round":%d,"threads":%d,"connections":%d,"result":%s}\n' \
         "$target" "$mode" "$round" "$threads" "$connections" "$json" >>"$RUNS"
-    log "  $(printf '%-10s %-10s round %d:' "$target" "$mode" "$round") $(grep -o '"p50":[0-9]*' <<<"$json") $(grep -o '"p99":[0-9]*' <<<"$json") $(grep -o '"rps":[0-9.]*' <<<"$json") $(grep -o '"errors":[0-9]*' <<<"$json")"
+    log "  $(printf '%-17s %-10s round %d:' "$target" "$mode" "$round") $(grep -o '"p50":[0-9]*' <<<"$json") $(grep -o '"p99":[0-9]*' <<<"$json") $(grep -o '"rps":[0-9.]*' <<<"$json") $(grep -o '"errors":[0-9]*' <<<"$json")"
 }
 
 warm_up() {
     local target
     for target in "${TARGETS[@]}"; do
-        wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$BENCH/chat.lua" \
-            "${URLS[$target]}/v1/chat/completions" >"$WORK/warmup-$target.txt" 2>&1 || die "warm-up of $target failed"
+        wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$(script_of "$target")" \
+            "${URLS[$target]}$(endpoint_of "$target")" >"$WORK/warmup-$target.txt" 2>&1 || die "warm-up of $target failed"
     done
     log "warmed up ${TARGETS[*]} (${WARMUP}s each)"
 }
@@ -310,7 +319,7 @@ main() {
         start_nginx 1w 1
         start_nginx auto auto
     fi
-    if wants switchyard; then start_switchyard; fi
+    if wants_gateway; then start_switchyard; fi
     smoke_test
     warm_up
     log "latency: 1 connection, ${DURATION}s x $ROUNDS rounds per target"

@@ -223,6 +223,8 @@ void gatewaySection(YamlReader& reader, const YAML::Node& root, GatewayConfig& c
     }
     if (auto port = reader.integer(gw, "port", path, 0, 65535))
         config.listen.port = quint16(*port);
+    if (auto port = reader.integer(gw, "ollama_port", path, 0, 65535))
+        config.listen.ollamaPort = int(*port);
     readLimits(reader, gw, config.limits);
     // Stored Responses API conversations (issue 13): seconds, 0 keeps none.
     if (auto seconds = reader.number(gw, "responses_retention", path, 0, 10.0 * 365 * 24 * 3600))
@@ -238,6 +240,7 @@ void gatewaySection(YamlReader& reader, const YAML::Node& root, GatewayConfig& c
                            {u"health_check"_s,
                             u"host"_s,
                             u"port"_s,
+                            u"ollama_port"_s,
                             u"cert"_s,
                             u"key"_s,
                             u"allowed_ips"_s,

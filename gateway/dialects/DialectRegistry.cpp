@@ -1,6 +1,7 @@
 #include "gateway/dialects/DialectRegistry.h"
 
 #include "gateway/dialects/anthropic/AnthropicAdapter.h"
+#include "gateway/dialects/ollama/OllamaAdapter.h"
 #include "gateway/dialects/openai/OpenAiAdapter.h"
 #include "gateway/dialects/responses/ResponsesAdapter.h"
 
@@ -11,13 +12,15 @@ const DialectAdapter& adapter(Dialect dialect)
     static const OpenAiAdapter openAi;
     static const AnthropicAdapter anthropic;
     static const ResponsesAdapter responses;
+    static const OllamaAdapter ollama;
     switch (dialect) {
     case Dialect::Anthropic:
         return anthropic;
     case Dialect::Responses:
         return responses;
-    case Dialect::OpenAi:
     case Dialect::Ollama:
+        return ollama;
+    case Dialect::OpenAi:
         break;
     }
     return openAi;

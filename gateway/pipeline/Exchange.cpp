@@ -53,9 +53,7 @@ void Exchange::start()
         respondError(result.error());
         return;
     }
-    const AnswerContext answer{
-        m_ctx.model, m_ctx.id, m_ctx.receivedAt.toSecsSinceEpoch(), m_ctx.clientWantsUsage, m_ctx.http.body};
-    m_encoder = DialectRegistry::adapter(m_ctx.dialect).encoder(m_ctx.endpoint, answer);
+    m_encoder = DialectRegistry::adapter(m_ctx.dialect).encoder(m_ctx.endpoint, m_ctx.answerContext());
     // A stored conversation the request continues is read on the storage thread (issue 13).
     m_stages.conversation.recall(m_ctx, m_alive, [this](const StageResult& recalled) { onRecalled(recalled); });
 }

@@ -46,6 +46,14 @@ private:
         Responses,
         Messages, // Anthropic
         CountTokens, // Anthropic
+        // Ollama's native API (MockOllama) and LM Studio's model states
+        OllamaChat,
+        OllamaGenerate,
+        OllamaEmbed,
+        OllamaEmbeddings,
+        OllamaPs,
+        OllamaVersion,
+        LmStudioModels,
         Unknown
     };
 
@@ -55,6 +63,8 @@ private:
     bool resolveKnobs();
     void respond();
     void respondRoute();
+    bool respondOllama();
+    void startCompletion(MockResponses::Completion::Wire wire);
     void startStream();
     void respondMessages(const QByteArray& model);
     bool respondScripted(const QByteArray& model);
@@ -68,6 +78,7 @@ private:
 
     static Route routeFor(QByteArrayView path);
     static bool isPostRoute(Route route);
+    static bool isOllamaRoute(Route route);
 
     MockHttpRequest m_request;
     MockConnection* m_connection;

@@ -35,7 +35,7 @@ struct BoolKnob
     bool MockKnobs::*field;
 };
 
-const std::array<BoolKnob, 8> BoolKnobs{{
+const std::array<BoolKnob, 9> BoolKnobs{{
     {"gzip"_L1, &MockKnobs::gzip},
     {"chunked"_L1, &MockKnobs::chunked},
     {"context_error"_L1, &MockKnobs::contextError},
@@ -44,6 +44,7 @@ const std::array<BoolKnob, 8> BoolKnobs{{
     {"tool_use"_L1, &MockKnobs::toolUse},
     {"thinking"_L1, &MockKnobs::thinking},
     {"step"_L1, &MockKnobs::step},
+    {"tool_call"_L1, &MockKnobs::toolCall},
 }};
 
 const std::array<QLatin1StringView, 6> BehaviorNames{

@@ -39,6 +39,7 @@ struct MockKnobs
     bool toolCalls = false; // a request with tools gets a call of its first tool, unless it ends with a tool result
     QString toolArguments; // the call's arguments (JSON text); empty: {"text":"tok0 ..."}
     bool step = false; // stream: after the first event, send each next one only when the test releases it
+    bool toolCall = false; // chat: answer with a call of get_weather({"city":"Paris"}) instead of text
     int embeddingDim = 8;
     bool toolUse = false; // Anthropic answers: a text block, then a tool_use block (get_weather)
     bool thinking = false; // Anthropic answers: a thinking block first

@@ -58,6 +58,7 @@ MockState::MockState(const QString& id, const QStringList& models, const MockKno
     , m_firstModelJson(jsonString(models.value(0)))
     , m_modelsBody(sy::testing::modelsBody(models))
     , m_tagsBody(sy::testing::tagsBody(models))
+    , m_models(models)
     , m_startupDefaults(defaults)
     , m_defaults(defaults)
 { }

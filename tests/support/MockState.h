@@ -29,6 +29,7 @@ public:
     const QByteArray& firstModelJson() const { return m_firstModelJson; }
     const QByteArray& modelsBody() const { return m_modelsBody; } // GET /v1/models
     const QByteArray& tagsBody() const { return m_tagsBody; } // GET /api/tags
+    const QStringList& models() const { return m_models; }
 
     MockKnobs defaults() const;
     void setDefaults(const MockKnobs& knobs);
@@ -55,6 +56,7 @@ private:
     const QByteArray m_firstModelJson;
     const QByteArray m_modelsBody;
     const QByteArray m_tagsBody;
+    const QStringList m_models;
     const MockKnobs m_startupDefaults;
 
     std::atomic<qint64> m_requests{0};

@@ -37,7 +37,7 @@ RequestRecord AccountStage::recordOf(const RequestContext& ctx)
     if (ctx.firstTokenMs >= 0 && ctx.stream)
         r.ttftMs = ctx.firstTokenMs;
     if (ctx.usage) {
-        r.usage = *ctx.usage;
+        r.usage = ctx.usage->validated();
         if (r.usage.estimated)
             r.usage.promptTokens = qMax<qint64>(r.usage.promptTokens, (ctx.http.body.size() + 3) / 4);
     } else if (ctx.upstreamStartMs >= 0 && ctx.status == 499) {
@@ -55,6 +55,12 @@ RequestRecord AccountStage::recordOf(const RequestContext& ctx)
 
 void AccountStage::account(const RequestContext& ctx)
 {
+    if (!ctx.principal.isAuthenticated()) {
+        // Issue #15: anyone who can connect could otherwise grow /metrics and the database with
+        // model names of their choosing. Refused before authentication: one counter, no record.
+        m_metrics.requestRejected(ctx.status);
+        return;
+    }
     const RequestRecord record = recordOf(ctx);
     m_metrics.record(record);
     if (m_keys)

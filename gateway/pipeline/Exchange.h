@@ -100,6 +100,7 @@ private:
     std::unique_ptr<WaitQueue::Ticket> m_waitTicket; ///< set while waiting for a saturated group
     QTimer m_retryTimer; ///< a pause before retrying the same deployment
     std::optional<QStringList> m_fallbackChain; ///< chosen at the first fallback
+    std::shared_ptr<const GatewayConfig> m_retiredConfig; ///< replaced by discovery; deployments may point into it
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true); ///< for callbacks that may outlive us
     bool m_admitted = false;
     bool m_discoveryAsked = false;

@@ -26,6 +26,9 @@ StageResult ParseStage::process(RequestContext& ctx) const
     if (!name || name->trimmed().isEmpty())
         return StageResult::reject(
             ApiError::badRequest(u"The model parameter must be a non-empty string."_s, "invalid_model", "model"));
+    if (name->size() > kMaxModelNameLength) // refused before any lookup, log or metric sees it
+        return StageResult::reject(ApiError::badRequest(
+            u"The model name is longer than %1 characters."_s.arg(kMaxModelNameLength), "invalid_model", "model"));
 
     const auto stream = body->member("stream");
     if (stream && stream->type != JsonBody::Type::Bool && stream->type != JsonBody::Type::Null)

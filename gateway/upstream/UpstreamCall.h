@@ -69,11 +69,13 @@ private:
     void failFromParser();
     void resumeDelivery();
     void finishOk();
-    void fail(UpstreamError::Kind kind, const QString& message);
+    void fail(UpstreamError::Kind kind, const QString& message, bool causedByClient = false);
+    void failPaused();
     void releaseConnection(bool reusable);
     void teardown();
 
     void enterPhase(Phase phase);
+    void startPauseDeadline();
     QString where() const;
 
     template <typename Callback>
@@ -106,6 +108,8 @@ private:
     QDeadlineTimer m_phaseDeadline{QDeadlineTimer::Forever};
     QDeadlineTimer m_totalDeadline{QDeadlineTimer::Forever};
     qint64 m_totalLeftMs = -1; ///< what remained of the total timeout when paused
+    QDeadlineTimer m_pauseDeadline{QDeadlineTimer::Forever}; ///< while paused
+    qint64 m_pauseLimitMs = 0;
 };
 
 } // namespace sy

@@ -45,6 +45,7 @@ private slots:
     void handlerDeletesCall();
     void pauseAppliesBackPressure();
     void pauseStopsTimeouts();
+    void pauseHasADeadline();
     void pauseInHeadHoldsBackTheRest();
     void callOutlivesClient();
     void tlsWithoutVerification();
@@ -511,6 +512,30 @@ void TestUpstreamClient::pauseStopsTimeouts()
     QTRY_VERIFY(recorder.finished());
     QCOMPARE(recorder.trace(), QByteArray("head data data end"));
     QCOMPARE(recorder.body, QByteArray("ab"));
+}
+
+void TestUpstreamClient::pauseHasADeadline()
+{
+    // Issue #15: a client that stops reading must not hold the call (and the backend's slot) for
+    // ever. Paused longer than the call's longest timeout, it fails, and says whose fault it was.
+    m_server->setResponder([](QTcpSocket* socket, const ScriptedServer::Request&) {
+        socket->write(chunkedHead() + chunk("a") + chunk("b"));
+    });
+    UpstreamRequest request = makeRequest(m_server->origin());
+    request.timeouts.firstByte = 200ms;
+    request.timeouts.idle = 150ms;
+    RecordingHandler recorder;
+    std::unique_ptr<IUpstreamCall> call;
+    recorder.hook = [&](const QByteArray& e) {
+        if (e == "data")
+            call->setReadPaused(true);
+    };
+    call = m_client->start(request, &recorder);
+    QTRY_VERIFY(recorder.finished());
+    QCOMPARE(recorder.trace(), QByteArray("head data error"));
+    QCOMPARE(recorder.errorKind(), UpstreamError::Kind::IdleTimeout);
+    QVERIFY(recorder.error->causedByClient);
+    QVERIFY2(recorder.error->message.contains("client took none"), qPrintable(recorder.error->message));
 }
 
 void TestUpstreamClient::pauseInHeadHoldsBackTheRest()

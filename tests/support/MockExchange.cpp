@@ -174,6 +174,7 @@ void MockExchange::respondRoute()
     m_completion.tokens = m_knobs.tokens;
     m_completion.promptTokens = std::max(1, m_info.promptWords);
     m_completion.noUsage = m_knobs.noUsage;
+    m_completion.reportedUsage = m_knobs.reportedUsage;
     m_completion.includeUsage = m_info.stream && m_info.includeUsage && !m_knobs.noUsage;
     if (m_info.stream)
         startStream();

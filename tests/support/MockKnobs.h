@@ -37,6 +37,9 @@ struct MockKnobs
     bool contextError = false;
     bool noUsage = false; // report no token usage: no "usage" in completions, no usage chunk in streams
     int embeddingDim = 8;
+    // Raw JSON sent as the "usage" object instead of the real counts, e.g. a backend reporting
+    // {"prompt_tokens":1,"completion_tokens":9223372036854775807}; empty: the real counts.
+    QByteArray reportedUsage;
 
     // Applies every knob present in `object` (snake_case keys). Returns false and leaves an
     // explanation in `error` when a value has the wrong type or is out of range.

@@ -22,6 +22,7 @@ public:
         int promptTokens = 1;
         bool includeUsage = false; // streams only: add "usage":null to chunks and a final usage chunk
         bool noUsage = false; // like a server that never reports usage
+        QByteArray reportedUsage; // raw JSON sent as "usage" instead of the real counts (knob)
     };
 
     // Status line and headers. contentLength < 0 selects chunked transfer coding.

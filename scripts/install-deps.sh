@@ -19,6 +19,8 @@ APT_TEST_TOOLS=(
   dbus-run-session:dbus gnome-keyring-daemon:gnome-keyring
   # virtual keys: shared limits through a real Redis (tests/support/ServerProcess.h)
   redis-server:redis-server
+  # scripts/fuzz.sh: libFuzzer (its runtime is libclang-rt-N-dev, checked below)
+  clang++:clang
 )
 BREW_PACKAGES=(cmake ninja qt yaml-cpp hiredis qtkeychain)
 BREW_TEST_PACKAGES=(node nginx redis postgresql@16 wrk clang-format shellcheck)
@@ -42,6 +44,7 @@ install_apt() {
     # The PostgreSQL tests start their own cluster with initdb and postgres, which Debian keeps
     # off PATH in /usr/lib/postgresql/VERSION/bin.
     compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || command -v initdb >/dev/null || missing+=(postgresql)
+    compgen -G "/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a" >/dev/null || missing+=(libclang-rt-14-dev)
   fi
   if (( ${#missing[@]} )); then
     echo "Installing: ${missing[*]}"

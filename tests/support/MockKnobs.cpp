@@ -78,6 +78,12 @@ bool MockKnobs::apply(const QJsonObject& object, QString* error)
             return setError(error, u"mock knob \"%1\" must be a boolean"_s.arg(knob.key));
         this->*knob.field = value.toBool();
     }
+    const QJsonValue usageValue = object.value("reported_usage"_L1);
+    if (!usageValue.isUndefined()) {
+        if (!usageValue.isString())
+            return setError(error, u"mock knob \"reported_usage\" must be a string of raw JSON"_s);
+        reportedUsage = usageValue.toString().toUtf8();
+    }
     const QJsonValue behaviorValue = object.value("behavior"_L1);
     if (!behaviorValue.isUndefined()) {
         const auto parsed = parseBehavior(behaviorValue.toString());
@@ -93,7 +99,7 @@ bool MockKnobs::applyHeader(QByteArrayView name, QByteArrayView value, QString* 
     const QString key = QString::fromLatin1(name).replace(u'-', u'_');
     const QString text = QString::fromLatin1(value).trimmed();
     QJsonObject object;
-    if (key == "behavior"_L1) {
+    if (key == "behavior"_L1 || key == "reported_usage"_L1) {
         object.insert(key, text);
     } else if (std::any_of(BoolKnobs.begin(), BoolKnobs.end(), [&](const BoolKnob& k) { return k.key == key; })) {
         object.insert(key, text == "1"_L1 || text.compare("true"_L1, Qt::CaseInsensitive) == 0);
@@ -117,6 +123,7 @@ QJsonObject MockKnobs::toJson() const
     for (const BoolKnob& knob : BoolKnobs)
         object.insert(knob.key, this->*knob.field);
     object.insert("behavior"_L1, behaviorName(behavior));
+    object.insert("reported_usage"_L1, QString::fromUtf8(reportedUsage));
     return object;
 }
 

@@ -35,7 +35,7 @@ TokenUsage AccountStage::billedUsage(const RequestContext& ctx)
     // did not run to its usage report (the client left, the backend cut it) pays for at least
     // that much, so aborting just before the end bypasses no budget or TPM limit (issue #15).
     const bool cutShort = ctx.status == 499 || ctx.errorCode == "upstream_stream_interrupted";
-    TokenUsage usage = ctx.usage.value_or(TokenUsage{0, 0, 0, 0, true});
+    TokenUsage usage = ctx.usage ? ctx.usage->validated() : TokenUsage{0, 0, true};
     if (usage.estimated || usage.promptTokens == 0)
         usage.promptTokens = qMax(usage.promptTokens, (ctx.http.body.size() + 3) / 4);
     const qint64 delivered = (ctx.deliveredChars + 3) / 4;
@@ -83,6 +83,12 @@ RequestRecord AccountStage::recordOf(const RequestContext& ctx)
 
 void AccountStage::account(const RequestContext& ctx)
 {
+    if (!ctx.principal.isAuthenticated()) {
+        // Issue #15: anyone who can connect could otherwise grow /metrics and the database with
+        // model names of their choosing. Refused before authentication: one counter, no record.
+        m_metrics.requestRejected(ctx.status);
+        return;
+    }
     const RequestRecord record = recordOf(ctx);
     m_metrics.record(record);
     if (m_keys)

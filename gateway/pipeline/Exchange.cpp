@@ -109,7 +109,8 @@ void Exchange::attempt()
         discovery->refreshNow(2000, [this, alive](std::shared_ptr<const GatewayConfig> config) {
             if (alive.expired() || m_finished)
                 return;
-            m_ctx.config = std::move(config);
+            // ctx.deployment may still point into the old config (an earlier attempt's): keep it alive.
+            m_retiredConfig = std::exchange(m_ctx.config, std::move(config));
             attempt();
         });
         return;

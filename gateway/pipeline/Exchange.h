@@ -112,6 +112,7 @@ private:
     QTimer m_retryTimer; ///< a pause before retrying the same deployment
     QTimer m_keepAlive; ///< translated streams: keep-alive events while the client hears nothing
     std::optional<QStringList> m_fallbackChain; ///< chosen at the first fallback
+    std::shared_ptr<const GatewayConfig> m_retiredConfig; ///< replaced by discovery; deployments may point into it
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true); ///< for callbacks that may outlive us
     bool m_admitted = false;
     bool m_discoveryAsked = false;

@@ -62,6 +62,9 @@ StageResult ParseStage::process(RequestContext& ctx) const
     if (const std::optional<ApiError> invalid = dialect.parse(ctx.endpoint, *body, &request))
         return StageResult::reject(*invalid);
     const GatewayConfig& config = *ctx.config;
+    if (request.model.size() > kMaxModelNameLength) // refused before any lookup, log or metric sees it
+        return StageResult::reject(ApiError::badRequest(
+            u"The model name is longer than %1 characters."_s.arg(kMaxModelNameLength), "invalid_model", "model"));
     ctx.askedModel = request.model;
     ctx.model = dialect.modelGroupFor(request.model, [&config](const QString& name) {
         return config.routing.modelGroupAlias.contains(name) || config.unsupportedGroups.contains(name)

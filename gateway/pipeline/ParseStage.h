@@ -16,6 +16,9 @@ struct RequestContext;
 class ParseStage
 {
 public:
+    /** Longer model names are refused (issue #15); real ones (Hugging Face ids) stay far below. */
+    static constexpr int kMaxModelNameLength = 256;
+
     StageResult process(RequestContext& ctx) const;
 
 private:

@@ -9,6 +9,7 @@
 #include "gateway/pipeline/LimitStage.h"
 #include "gateway/pipeline/OllamaEndpoints.h"
 #include "gateway/pipeline/ParseStage.h"
+#include "gateway/pipeline/RequestGuard.h"
 #include "gateway/pipeline/RouteStage.h"
 
 #include <QDateTime>
@@ -56,6 +57,8 @@ public:
 
     /** Virtual keys: authentication, limits and usage accounting go through @p keys (issue #5). */
     void setKeys(KeyManager* keys);
+    /** Authentication, e.g. for a UI session check (AuthStage::setSessionCheck) or tests. */
+    AuthStage& auth() { return m_auth; }
 
     /** What backends have loaded, for Ollama's /api/ps (not owned; may be null). */
     void setLoadedModels(LoadedModels* loaded);
@@ -77,6 +80,8 @@ private:
     void answerInfo(RequestContext& ctx, ResponseChannel& channel);
     void onExchangeDone(Exchange* exchange);
     bool authorizeInfo(RequestContext& ctx, ResponseChannel& channel);
+    /** Answers @p error to a request refused before authentication, counted once (issue #15). */
+    void refuse(const RequestContext& ctx, ResponseChannel& channel, const ApiError& error);
     /** Hands the request to the admin handler claiming its path; false when none does. */
     bool dispatchAdmin(RequestContext& ctx, std::unique_ptr<ResponseChannel>& channel);
     /** Adds CORS headers for an allowed Origin; answers a preflight and returns true for OPTIONS. */
@@ -84,6 +89,7 @@ private:
 
     std::shared_ptr<const GatewayConfig> m_config;
     GatewayMetrics& m_metrics;
+    RequestGuard m_guard;
     ParseStage m_parse;
     AuthStage m_auth;
     ConversationStage m_conversation;

@@ -57,7 +57,23 @@ void StorageService::start(const DatabaseLocation& location, bool spendLogs)
     connect(m_worker, &StorageWorker::openFailed, this, &StorageService::openFailed);
     connect(m_worker, &StorageWorker::keysSynced, this, &StorageService::keysSynced);
     m_thread.start();
-    post([w = m_worker] { w->open(); });
+    post([w = m_worker, retention = m_retentionMs] {
+        w->setRetention(retention);
+        w->open();
+    });
+}
+
+void StorageService::setRetention(qint64 retentionMs)
+{
+    if (retentionMs == m_retentionMs)
+        return;
+    m_retentionMs = retentionMs;
+    if (m_worker) {
+        post([w = m_worker, retentionMs] {
+            w->setRetention(retentionMs);
+            w->prune();
+        });
+    }
 }
 
 void StorageService::post(std::function<void()> onWorker)

@@ -277,4 +277,18 @@ std::optional<qint64> count(Database& db, QString* error)
     return q.value(0).toLongLong();
 }
 
+std::optional<qint64> prune(Database& db, qint64 beforeMs, int limit, QString* error)
+{
+    // A bounded delete (both SQLite and PostgreSQL take this form), so one pass never holds the
+    // write lock for long; the caller repeats while whole batches go.
+    QSqlQuery q(db.sql());
+    if (!run(q,
+             u"DELETE FROM request_log WHERE request_id IN "
+             u"(SELECT request_id FROM request_log WHERE started_at < ? LIMIT ?)"_s,
+             {beforeMs, limit},
+             error))
+        return std::nullopt;
+    return q.numRowsAffected();
+}
+
 } // namespace sy::UsageRepository

@@ -48,6 +48,9 @@ std::optional<QJsonArray> dailySummary(Database& db, const LogQuery& query, QStr
 /** Total cost of requests started at or after @p sinceMs. */
 std::optional<double> spendSince(Database& db, qint64 sinceMs, QString* error);
 
+/** Deletes up to @p limit records started before @p beforeMs (retention); how many went. */
+std::optional<qint64> prune(Database& db, qint64 beforeMs, int limit, QString* error);
+
 /** Rows in the request log (for tests and the durability check). */
 std::optional<qint64> count(Database& db, QString* error);
 

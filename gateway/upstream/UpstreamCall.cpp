@@ -294,6 +294,7 @@ void UpstreamCall::setReadPaused(bool paused)
         return;
     if (paused) {
         m_totalLeftMs = m_totalDeadlineMs < 0 ? -1 : qMax<qint64>(0, m_totalDeadlineMs - nowMs());
+        startPauseDeadline();
         return;
     }
     if (m_totalLeftMs >= 0)
@@ -324,13 +325,21 @@ void UpstreamCall::resumeDelivery()
     }
 }
 
-void UpstreamCall::fail(UpstreamError::Kind kind, const QString& message)
+void UpstreamCall::failPaused()
+{
+    fail(Kind::IdleTimeout,
+         u"the client took none of the response for %1 ms, so the call to %2 was stopped"_s.arg(m_pauseLimitMs)
+             .arg(where()),
+         true);
+}
+
+void UpstreamCall::fail(UpstreamError::Kind kind, const QString& message, bool causedByClient)
 {
     if (m_phase == Phase::Finished)
         return;
     enterPhase(Phase::Finished);
     teardown();
-    const UpstreamError error{kind, message};
+    const UpstreamError error{kind, message, causedByClient};
     const auto notify = [this, error] { callHandler([&error](IUpstreamHandler* h) { h->onUpstreamError(error); }); };
     if (m_syncDepth > 0)
         QMetaObject::invokeMethod(this, notify, Qt::QueuedConnection);
@@ -374,11 +383,30 @@ qint64 UpstreamCall::nowMs() const
     return m_clock.monotonicMs();
 }
 
+void UpstreamCall::startPauseDeadline()
+{
+    // The longest wait the call would otherwise allow: a stream's idle (stream_timeout), what is
+    // left of a whole call's timeout, the first-byte timeout; ten minutes when none is set.
+    constexpr qint64 kDefaultPauseLimitMs = 10 * 60'000;
+    qint64 limit = qMax(m_timeouts.idle.count(), qMax(m_totalLeftMs, m_timeouts.firstByte.count()));
+    if (limit <= 0)
+        limit = kDefaultPauseLimitMs;
+    m_pauseLimitMs = limit;
+    m_pauseDeadlineMs = nowMs() + limit;
+}
+
 // Deadlines are checked from the pool's sweep timer rather than a QTimer per call: starting and
 // stopping a timer several times per request costs more than the request's own parsing.
 void UpstreamCall::checkTimeouts()
 {
-    if (m_paused || m_phase == Phase::Finished || m_phase == Phase::Ending)
+    if (m_phase == Phase::Finished)
+        return;
+    if (m_paused) {
+        if (m_pauseDeadlineMs >= 0 && nowMs() >= m_pauseDeadlineMs)
+            failPaused();
+        return;
+    }
+    if (m_phase == Phase::Ending)
         return;
     const qint64 now = nowMs();
     if (m_totalDeadlineMs >= 0 && now >= m_totalDeadlineMs) {

@@ -69,12 +69,14 @@ private:
     void failFromParser();
     void resumeDelivery();
     void finishOk();
-    void fail(UpstreamError::Kind kind, const QString& message);
+    void fail(UpstreamError::Kind kind, const QString& message, bool causedByClient = false);
+    void failPaused();
     void releaseConnection(bool reusable);
     void teardown();
 
     void enterPhase(Phase phase);
     qint64 nowMs() const;
+    void startPauseDeadline();
     QString where() const;
 
     template <typename Callback>
@@ -109,6 +111,8 @@ private:
     qint64 m_phaseDeadlineMs = -1;
     qint64 m_totalDeadlineMs = -1;
     qint64 m_totalLeftMs = -1; ///< what remained of the total timeout when paused
+    qint64 m_pauseDeadlineMs = -1; ///< while paused
+    qint64 m_pauseLimitMs = 0;
 };
 
 } // namespace sy

@@ -228,6 +228,7 @@ void MockExchange::startCompletion(MockResponses::Completion::Wire wire)
     m_completion.tokens = m_completion.toolCall ? (ollama ? 1 : MockResponses::kToolCallEvents) : m_knobs.tokens;
     m_completion.promptTokens = std::max(1, m_info.promptWords);
     m_completion.noUsage = m_knobs.noUsage;
+    m_completion.reportedUsage = m_knobs.reportedUsage;
     const bool streamed = ollama && !m_info.streamGiven ? true : m_info.stream; // Ollama streams by default
     m_completion.includeUsage = streamed && m_info.includeUsage && !m_knobs.noUsage;
     if (streamed)

@@ -79,6 +79,12 @@ bool MockKnobs::apply(const QJsonObject& object, QString* error)
             return setError(error, u"mock knob \"%1\" must be a boolean"_s.arg(knob.key));
         this->*knob.field = value.toBool();
     }
+    const QJsonValue usageValue = object.value("reported_usage"_L1);
+    if (!usageValue.isUndefined()) {
+        if (!usageValue.isString())
+            return setError(error, u"mock knob \"reported_usage\" must be a string of raw JSON"_s);
+        reportedUsage = usageValue.toString().toUtf8();
+    }
     const QJsonValue arguments = object.value("tool_arguments"_L1);
     if (!arguments.isUndefined()) {
         if (!arguments.isString())
@@ -100,7 +106,7 @@ bool MockKnobs::applyHeader(QByteArrayView name, QByteArrayView value, QString* 
     const QString key = QString::fromLatin1(name).replace(u'-', u'_');
     const QString text = QString::fromLatin1(value).trimmed();
     QJsonObject object;
-    if (key == "behavior"_L1 || key == "tool_arguments"_L1) {
+    if (key == "behavior"_L1 || key == "reported_usage"_L1 || key == "tool_arguments"_L1) {
         object.insert(key, text);
     } else if (std::any_of(BoolKnobs.begin(), BoolKnobs.end(), [&](const BoolKnob& k) { return k.key == key; })) {
         object.insert(key, text == "1"_L1 || text.compare("true"_L1, Qt::CaseInsensitive) == 0);
@@ -124,6 +130,7 @@ QJsonObject MockKnobs::toJson() const
     for (const BoolKnob& knob : BoolKnobs)
         object.insert(knob.key, this->*knob.field);
     object.insert("behavior"_L1, behaviorName(behavior));
+    object.insert("reported_usage"_L1, QString::fromUtf8(reportedUsage));
     object.insert("tool_arguments"_L1, toolArguments);
     return object;
 }

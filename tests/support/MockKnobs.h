@@ -43,6 +43,9 @@ struct MockKnobs
     int embeddingDim = 8;
     bool toolUse = false; // Anthropic answers: a text block, then a tool_use block (get_weather)
     bool thinking = false; // Anthropic answers: a thinking block first
+    // Raw JSON sent as the "usage" object instead of the real counts, e.g. a backend reporting
+    // {"prompt_tokens":1,"completion_tokens":9223372036854775807}; empty: the real counts.
+    QByteArray reportedUsage;
 
     // Applies every knob present in `object` (snake_case keys). Returns false and leaves an
     // explanation in `error` when a value has the wrong type or is out of range.

@@ -31,6 +31,7 @@ public:
         bool includeUsage = false; // streams only: add "usage":null to chunks and a final usage chunk
         bool noUsage = false; // like a server that never reports usage
         bool toolCall = false; // answer with a call of get_weather({"city":"Paris"}) instead of text
+        QByteArray reportedUsage; // raw JSON sent as "usage" instead of the real counts (knob)
     };
 
     // Status line and headers. contentLength < 0 selects chunked transfer coding.

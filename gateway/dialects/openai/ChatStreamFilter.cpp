@@ -84,7 +84,7 @@ QByteArray ChatStreamFilter::filterWhole(const QByteArray& body, std::optional<T
     if (const std::optional<JsonBody> json = JsonBody::parse(body, nullptr))
         *usage = TokenUsage::fromResponse(*json);
     if (!*usage)
-        *usage = TokenUsage{0, (generatedChars(body) + 3) / 4, 0, 0, true};
+        *usage = TokenUsage{0, (generatedChars(body) + 3) / 4, true};
     m_deliveredChars = generatedChars(body);
     return withClientModel(body);
 }

@@ -271,6 +271,7 @@ void Exchange::onClientGone()
     m_call.reset();
     m_ctx.status = 499;
     m_ctx.errorCode = "client_closed_request";
+    m_ctx.errorMessage = u"The client closed the connection before the response was complete."_s;
     endUpstream(false);
     finish();
 }
@@ -291,6 +292,7 @@ void Exchange::respondError(const ApiError& error)
 {
     m_ctx.status = error.status;
     m_ctx.errorCode = error.code;
+    m_ctx.errorMessage = error.message;
     const QByteArray body = error.toJson();
     m_ctx.bytesOut += body.size();
     m_channel->sendError(error);

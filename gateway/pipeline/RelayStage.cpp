@@ -212,8 +212,10 @@ void RelayStage::finishStream()
     m_channel.endStream(m_filter->doneEvent());
     m_ctx.bytesOut += m_filter->doneEvent().size();
     m_ctx.status = m_filter->sawError() ? 502 : 200;
-    if (m_filter->sawError())
+    if (m_filter->sawError()) {
         m_ctx.errorCode = "upstream_stream_error";
+        m_ctx.errorMessage = u"The backend sent an error event in the stream."_s;
+    }
     m_mode = Mode::Done;
     m_listener.onRelayFinished();
 }
@@ -302,6 +304,7 @@ void RelayStage::failStreamMidway(const ApiError& error)
     m_ctx.bytesOut += event.size();
     m_ctx.status = error.status;
     m_ctx.errorCode = "upstream_stream_interrupted";
+    m_ctx.errorMessage = error.message;
     if (m_filter)
         m_ctx.usage = m_filter->usage();
     m_mode = Mode::Done;

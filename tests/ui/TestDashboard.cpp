@@ -27,6 +27,7 @@
 #include <QLineEdit>
 #include <QLineSeries>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -311,12 +312,18 @@ private slots:
             QVERIFY(charts->charts().at(2).series.at(1)->count() > 0); // TTFT p95
         }
     }
-    void serversPageStartsStopsAndOpensLogs()
+    void serversPageActsOnEachRowAndShowsItsLog()
     {
         makeMonitor(false);
         testing::FakeServerControl servers;
-        servers.list = {{"ollama", "ollama", 11434, ServerEntry::State::Ready, {}, "/logs/ollama.log"},
-                        {"qwen", "llamacpp", 8081, ServerEntry::State::Crashed, "exited with code 1\nmore", {}}};
+        ServerEntry ollama{"ollama", "ollama", 11434, ServerEntry::State::Ready, {}, "/logs/ollama.log"};
+        ollama.pid = 4242;
+        ollama.since = QDateTime::currentDateTimeUtc().addSecs(-3725);
+        ollama.models = {"llama-3.1-8b"};
+        ollama.commandLine = {"/usr/bin/ollama", "serve"};
+        servers.list
+            = {ollama, {"qwen", "llamacpp", 8081, ServerEntry::State::Crashed, "exited with code 1\nmore", {}}};
+        servers.logs["ollama"] = "listening on 127.0.0.1:11434\nloaded llama3.1:8b\n";
         UiServices services;
         services.serverControl = &servers;
         DashboardWindow window(*m_monitor, configPath(), services);
@@ -324,34 +331,52 @@ private slots:
         window.show();
         ServersPage* page = window.servers();
         QStringList opened;
-        page->setLogOpener([&opened](const QString& path) { opened << path; });
+        bool opens = true;
+        page->setLogOpener([&](const QString& path) {
+            opened << path;
+            return opens;
+        });
         QAbstractItemModel* model = page->view()->model();
         QCOMPARE(model->rowCount(), 2);
         QCOMPARE(model->index(0, ServerTableModel::State).data().toString(), QString("ready"));
+        QCOMPARE(model->index(0, ServerTableModel::Pid).data().toString(), QString("4242"));
+        QCOMPARE(model->index(0, ServerTableModel::Uptime).data().toString(), QString("1 h 2 min"));
+        QCOMPARE(model->index(0, ServerTableModel::Models).data().toString(), QString("llama-3.1-8b"));
         QCOMPARE(model->index(1, ServerTableModel::State).data().toString(), QString("crashed"));
         QCOMPARE(model->index(1, ServerTableModel::LastError).data().toString(), QString("exited with code 1"));
-        // Nothing selected: nothing to act on.
-        QVERIFY(!page->startButton()->isEnabled() && !page->stopButton()->isEnabled());
 
-        page->view()->selectRow(0);
-        QVERIFY(!page->startButton()->isEnabled());
-        QVERIFY(page->stopButton()->isEnabled());
+        // Each row has its own buttons: no need to select it first.
+        QVERIFY(!page->rowButton(0, "start")->isEnabled());
+        QVERIFY(page->rowButton(0, "stop")->isEnabled());
+        QVERIFY(page->rowButton(1, "start")->isEnabled());
+        page->rowButton(1, "start")->click();
+        QCOMPARE(servers.calls, QStringList{"start:qwen"});
+        page->rowButton(0, "stop")->click();
+        QCOMPARE(servers.calls, (QStringList{"start:qwen", "stop:ollama"}));
+        // The state arrived through serversChanged(); the buttons follow.
+        QCOMPARE(model->index(0, ServerTableModel::State).data().toString(), QString("stopped"));
+        QVERIFY(page->rowButton(0, "start")->isEnabled());
+        QVERIFY(!page->rowButton(0, "stop")->isEnabled());
+        QVERIFY(page->rowButton(1, "stop")->isEnabled()); // it started
+        servers.setState("qwen", ServerEntry::State::Starting);
+        QVERIFY(!page->rowButton(1, "restart")->isEnabled()); // wait for it to get somewhere
+
+        // The first server is chosen: its log shows, and opening it says what happened.
+        QCOMPARE(page->logPane()->toPlainText(), QString("listening on 127.0.0.1:11434\nloaded llama3.1:8b"));
+        servers.logs["ollama"] += "stopping\n";
+        page->refreshLog();
+        QVERIFY(page->logPane()->toPlainText().endsWith("stopping"));
         page->logButton()->click();
         QCOMPARE(opened, QStringList{"/logs/ollama.log"});
-        page->stopButton()->click();
-        QCOMPARE(servers.calls, QStringList{"stop:ollama"});
-        // The state arrived through serversChanged(); the row stays selected, the buttons follow.
-        QCOMPARE(model->index(0, ServerTableModel::State).data().toString(), QString("stopped"));
-        QVERIFY(page->startButton()->isEnabled());
-        QVERIFY(!page->stopButton()->isEnabled());
+        QVERIFY(page->message()->text().startsWith("Opened"));
+        opens = false;
+        page->logButton()->click();
+        QVERIFY2(page->message()->text().contains("/logs/ollama.log"), qPrintable(page->message()->text()));
+        QVERIFY(page->message()->text().startsWith("No application"));
 
         page->view()->selectRow(1);
         QVERIFY(!page->logButton()->isEnabled()); // no log file
-        page->restartButton()->click();
-        QCOMPARE(servers.calls, (QStringList{"stop:ollama", "restart:qwen"}));
-        servers.setState("qwen", ServerEntry::State::Starting);
-        QVERIFY(!page->restartButton()->isEnabled()); // wait for it to get somewhere
-        QVERIFY(page->stopButton()->isEnabled());
+        QVERIFY(page->logPane()->toPlainText().isEmpty());
     }
 
     void serversPageWithoutControl()
@@ -359,7 +384,7 @@ private slots:
         makeMonitor(false);
         DashboardWindow window(*m_monitor, configPath(), {});
         QCOMPARE(window.servers()->view()->model()->rowCount(), 0);
-        QVERIFY(!window.servers()->startButton()->isEnabled());
+        QVERIFY(!window.servers()->logButton()->isEnabled());
     }
 };
 

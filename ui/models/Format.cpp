@@ -32,8 +32,9 @@ QString count(quint64 n)
 
 QString usd(double amount)
 {
+    // The locale places the sign and separators: "$0.71" in English, "0,71 $" in German.
     const int decimals = amount != 0 && qAbs(amount) < 0.01 ? 4 : 2;
-    return u"$"_s + QLocale().toString(amount, 'f', decimals);
+    return QLocale().toCurrencyString(amount, u"$"_s, decimals);
 }
 
 QString rate(double perSecond)
@@ -128,6 +129,30 @@ QColor serverColor(ServerEntry::State state)
 QString optionalCount(const std::optional<int>& n)
 {
     return n ? QLocale().toString(*n) : kNone;
+}
+
+QString elapsed(const QDateTime& utc, const QDateTime& nowUtc)
+{
+    if (!utc.isValid())
+        return kNone;
+    const qint64 s = qMax<qint64>(0, utc.secsTo(nowUtc));
+    const QLocale l;
+    if (s < 60)
+        return QCoreApplication::translate("sy::Format", "%1 s").arg(l.toString(s));
+    if (s < 3600)
+        return QCoreApplication::translate("sy::Format", "%1 min").arg(l.toString(s / 60));
+    if (s < 86'400)
+        return QCoreApplication::translate("sy::Format", "%1 h %2 min")
+            .arg(l.toString(s / 3600), l.toString(s % 3600 / 60));
+    return QCoreApplication::translate("sy::Format", "%1 d %2 h")
+        .arg(l.toString(s / 86'400), l.toString(s % 86'400 / 3600));
+}
+
+QString perMillionTokens(double usdPerToken)
+{
+    if (usdPerToken <= 0)
+        return QCoreApplication::translate("sy::Format", "free");
+    return QCoreApplication::translate("sy::Format", "%1 / 1M").arg(usd(usdPerToken * 1e6));
 }
 
 } // namespace sy::Format

@@ -34,5 +34,9 @@ QString serverState(ServerEntry::State state);
 QColor serverColor(ServerEntry::State state);
 /** "—" when nullopt. */
 QString optionalCount(const std::optional<int>& n);
+/** How long since @p utc: "45 s", "12 min", "3 h 5 min", "2 d 4 h". */
+QString elapsed(const QDateTime& utc, const QDateTime& nowUtc);
+/** A price per token as per million tokens: "$0.15 / 1M"; "free" for 0. */
+QString perMillionTokens(double usdPerToken);
 
 } // namespace sy::Format

@@ -3,6 +3,7 @@
 #include "ui/models/Format.h"
 
 #include <QLocale>
+#include <QUrl>
 
 #include <algorithm>
 
@@ -38,10 +39,19 @@ void RequestLogModel::setCapacity(int capacity)
     }
 }
 
-void RequestLogModel::append(const QList<RequestRecord>& records)
+QString RequestLogModel::backendName(const QString& apiBase, const QString& provider, const QString& backendModel)
 {
-    if (records.isEmpty())
-        return;
+    if (backendModel.isEmpty())
+        return {};
+    const QUrl url(apiBase);
+    const QString where = url.isValid() && !url.host().isEmpty()
+        ? (url.port() > 0 ? u"%1:%2"_s.arg(url.host()).arg(url.port()) : url.host())
+        : provider;
+    return u"%1 · %2"_s.arg(where, backendModel);
+}
+
+void RequestLogModel::noteChoices(const QList<RequestRecord>& records)
+{
     bool choices = false;
     for (const RequestRecord& r : records) {
         if (!m_keys.contains(r.keyHash) && m_keys.size() < kMaxChoices) {
@@ -52,6 +62,43 @@ void RequestLogModel::append(const QList<RequestRecord>& records)
             m_models.insert(r.group, true);
             choices = true;
         }
+    }
+    if (choices)
+        emit choicesChanged();
+}
+
+void RequestLogModel::setPaused(bool paused)
+{
+    if (paused == m_paused)
+        return;
+    m_paused = paused;
+    if (!paused)
+        append(std::exchange(m_held, {}));
+    emit heldChanged();
+}
+
+void RequestLogModel::appendOlder(const QList<RequestRecord>& records)
+{
+    const qsizetype room = m_capacity - m_rows.size();
+    if (records.isEmpty() || room <= 0)
+        return;
+    const QList<RequestRecord> older = records.mid(0, room);
+    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + older.size()) - 1);
+    m_rows += older;
+    endInsertRows();
+    noteChoices(older);
+}
+
+void RequestLogModel::append(const QList<RequestRecord>& records)
+{
+    if (records.isEmpty())
+        return;
+    if (m_paused) {
+        m_held += records;
+        if (m_held.size() > m_capacity)
+            m_held.remove(0, m_held.size() - m_capacity);
+        emit heldChanged();
+        return;
     }
     // Only the newest `capacity` of this batch can be shown.
     const qsizetype take = qMin<qsizetype>(records.size(), m_capacity);
@@ -67,8 +114,7 @@ void RequestLogModel::append(const QList<RequestRecord>& records)
     beginInsertRows({}, 0, int(fresh.size()) - 1);
     m_rows = fresh + m_rows;
     endInsertRows();
-    if (choices)
-        emit choicesChanged();
+    noteChoices(records);
 }
 
 void RequestLogModel::clear()
@@ -104,7 +150,7 @@ QVariant RequestLogModel::display(const RequestRecord& r, int column) const
     case Model:
         return r.group;
     case Backend:
-        return r.backendModel.isEmpty() ? QString() : u"%1 · %2"_s.arg(r.provider, r.backendModel);
+        return backendName(r.apiBase, r.provider, r.backendModel);
     case Status:
         return r.status;
     case Latency:
@@ -117,7 +163,9 @@ QVariant RequestLogModel::display(const RequestRecord& r, int column) const
     case Cost:
         return Format::usd(r.cost);
     case Error:
-        return QString::fromLatin1(r.errorCode);
+        if (r.errorMessage.isEmpty())
+            return QString::fromLatin1(r.errorCode);
+        return u"%1: %2"_s.arg(QString::fromLatin1(r.errorCode), r.errorMessage.section(u'\n', 0, 0));
     }
     return {};
 }
@@ -151,6 +199,16 @@ QVariant RequestLogModel::data(const QModelIndex& index, int role) const
         return r.group;
     case StatusRole:
         return r.status;
+    case SearchRole:
+        return QStringList{keyName(r.keyHash, r.keyAlias),
+                           r.group,
+                           r.backendModel,
+                           r.apiBase,
+                           QString::fromLatin1(r.errorCode),
+                           r.errorMessage,
+                           r.logId,
+                           QString::number(r.status)}
+            .join(u'\n');
     case Qt::ForegroundRole:
         if (index.column() == Status && !r.succeeded())
             return QColor(0xd1, 0x24, 0x2f);
@@ -162,6 +220,8 @@ QVariant RequestLogModel::data(const QModelIndex& index, int role) const
             return tr("Estimated: the backend reported no usage");
         if (index.column() == Backend)
             return r.apiBase;
+        if (index.column() == Error && !r.errorCode.isEmpty())
+            return r.errorMessage.isEmpty() ? QString::fromLatin1(r.errorCode) : r.errorMessage;
         return {};
     case Qt::TextAlignmentRole:
         if (index.column() >= Status && index.column() <= Cost)

@@ -85,7 +85,8 @@ void HistoryService::traffic(QObject* context, TrafficDone done)
             auto answer = [service, gateway, guard, done] {
                 QList<TrafficSecond> seconds;
                 qint64 now = 0;
-                if (const UsageTracker* usage = gateway->usage()) {
+                if (UsageTracker* usage = gateway->usage()) {
+                    usage->tick(); // "now" is now, even before the first snapshot moved it
                     const TrafficHistory& t = usage->traffic();
                     now = t.now();
                     seconds = t.seconds(now - TrafficHistory::kSeconds, now + 1);

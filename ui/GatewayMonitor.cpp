@@ -125,6 +125,7 @@ void GatewayMonitor::applySnapshot(const GatewaySnapshotPtr& snapshot)
     for (const TrafficSecond& s : snapshot->traffic)
         m_history.replace(s);
     m_history.advanceTo(snapshot->takenAt.toSecsSinceEpoch());
+    m_keys->applyUsage(snapshot->keyUsage);
     m_keyUsage->setUsage(snapshot->keyUsage);
     if (snapshot->serving && !snapshot->baseUrls.isEmpty())
         m_baseUrls = snapshot->baseUrls;
@@ -135,7 +136,7 @@ void GatewayMonitor::applySnapshot(const GatewaySnapshotPtr& snapshot)
 
 void GatewayMonitor::addRecords(const QList<RequestRecord>& records)
 {
-    m_pending += records;
+    m_pending.append(records);
     if (m_pending.size() > kMaxPending)
         m_pending.remove(0, m_pending.size() - kMaxPending);
 }
@@ -157,17 +158,23 @@ void GatewayMonitor::updateState()
         state = !m_problem.isEmpty() ? State::Error : (m_everStarted ? State::Stopped : State::Starting);
         detail = m_problem;
     } else {
-        QStringList unhealthy;
+        QStringList unhealthy, cooling;
         for (const DeploymentSnapshot& d : m_snapshot->deployments) {
-            if (d.health == BackendHealth::Unhealthy || d.health == BackendHealth::CoolingDown)
+            if (d.health == BackendHealth::Unhealthy)
                 unhealthy << d.group;
+            else if (d.health == BackendHealth::CoolingDown)
+                cooling << d.group;
         }
         unhealthy.removeDuplicates();
+        cooling.removeDuplicates();
         // 5xx only: a refused key or an over-budget client (4xx) says nothing about the backends.
         const TrafficTotals& recent = m_snapshot->lastMinute;
         if (!unhealthy.isEmpty()) {
             state = State::Degraded;
             detail = tr("%1 not answering").arg(unhealthy.mid(0, 3).join(u", "_s));
+        } else if (!cooling.isEmpty()) {
+            state = State::Degraded;
+            detail = tr("%1 cooling down after errors").arg(cooling.mid(0, 3).join(u", "_s));
         } else if (recent.requests >= kDegradedMinRequests && recent.serverErrors * 2 >= recent.requests) {
             state = State::Degraded;
             detail = tr("%1% of requests failed in the last minute")

@@ -60,7 +60,7 @@ QString whereOf(const RequestQuery& query, QVariantList* values)
     QStringList conditions;
     if (query.keyHash) {
         conditions.append(u"api_key = ?"_s);
-        values->append(*query.keyHash);
+        values->append(query.keyHash->isEmpty() ? u""_s : *query.keyHash); // never NULL: "" is the master key
     }
     if (!query.model.isEmpty()) {
         conditions.append(u"model_group = ?"_s);

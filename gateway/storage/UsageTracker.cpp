@@ -89,6 +89,7 @@ void UsageTracker::loadTraffic()
                 m_traffic.addCounts(s);
             for (const auto& [second, ms] : std::as_const(l.traffic->ttft))
                 m_traffic.addTtftSample(second, ms);
+            tick();
             m_traffic.closeSettled();
             setLoaded();
         });

@@ -1,14 +1,24 @@
 #include "app/gui/KeyServiceKeyManager.h"
 #include "tests/ui/support/LiveGateway.h"
 #include "ui/GatewayMonitor.h"
+#include "ui/dashboard/TryPage.h"
+#include "ui/dashboard/UsageHistoryPanel.h"
 #include "ui/keys/KeyDirectory.h"
+#include "ui/models/DailyUsageModel.h"
 #include "ui/models/Format.h"
 #include "ui/models/KeyUsageModel.h"
 #include "ui/models/RequestLogModel.h"
 
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -145,6 +155,74 @@ private slots:
             }(),
             5000);
         QCOMPARE(qRound(requestsPerSecond), 21); // one point per second: the sum is the count
+    }
+
+    // Usage over time and the test box, against the real gateway: the same numbers as the API.
+    void usageOverTimeAndTheTestBox()
+    {
+        testing::LiveGateway live;
+        QVERIFY(live.start());
+        const QByteArray key = live.createKey({{"key_alias", "web, app"}}); // a comma, for the CSV
+        KeyServiceKeyManager keys(live.host().keys());
+        GatewayMonitor monitor(&keys);
+        monitor.attach(live.host());
+        QTRY_VERIFY_WITH_TIMEOUT(monitor.isServing() && !monitor.snapshot()->groups.isEmpty(), 5000);
+
+        // The test box sends through the gateway's own URL, as a client would.
+        TryPage box(monitor, live.configPath());
+        box.show();
+        QCOMPARE(box.keyEdit()->text(), QString(testing::LiveGateway::kMasterKey)); // from the file
+        box.keyEdit()->setText(QString::fromLatin1(key));
+        box.modelBox()->setCurrentText("chat");
+        for (const bool stream : {true, false}) {
+            box.streamBox()->setChecked(stream);
+            QSignalSpy finished(&box, &TryPage::finished);
+            box.send();
+            QVERIFY(finished.wait(10'000));
+            QCOMPARE(box.answer()->toPlainText(), QString("tok0 tok1 tok2 tok3 tok4 "));
+            QVERIFY2(box.served()->text().contains("x-litellm-model-api-base: http://127.0.0.1:"),
+                     qPrintable(box.served()->text()));
+            QVERIFY(box.served()->text().startsWith("HTTP 200"));
+        }
+        box.keyEdit()->setText("sk-wrong");
+        QSignalSpy refused(&box, &TryPage::finished);
+        box.send();
+        QVERIFY(refused.wait(10'000));
+        QVERIFY2(box.answer()->toPlainText().startsWith("Error: "), qPrintable(box.answer()->toPlainText()));
+        QVERIFY(box.served()->text().startsWith("HTTP 401"));
+        send(live, key, 3, {500});
+
+        UsageHistoryPanel panel(monitor.historyService());
+        QSignalSpy loaded(&panel, &UsageHistoryPanel::loaded);
+        panel.reload();
+        QVERIFY(loaded.wait(5000));
+        const QString token = testing::LiveGateway::tokenOf(key);
+        const Expected e = fromSpendLogs(live).value(token);
+        QCOMPARE(e.requests, 6);
+        QList<DailyUsage> rows;
+        for (const DailyUsage& d : panel.model()->rows()) {
+            if (d.name == token)
+                rows << d;
+        }
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows.first().day, QDateTime::currentDateTimeUtc().date());
+        QCOMPARE(qint64(rows.first().requests), e.requests);
+        QCOMPARE(qint64(rows.first().errors), e.errors);
+        QCOMPARE(qint64(rows.first().promptTokens + rows.first().completionTokens), e.tokens);
+        QVERIFY(qAbs(rows.first().cost - e.spend) < 1e-12);
+        QTemporaryDir dir;
+        QVERIFY(panel.exportCsv(dir.filePath("usage.csv")));
+        QFile csv(dir.filePath("usage.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = csv.readAll().trimmed().split('\n');
+        QCOMPARE(lines.first(),
+                 QByteArray("day,key_alias,api_key,requests,prompt_tokens,completion_tokens,errors,spend"));
+        QVERIFY2(lines.contains(QDateTime::currentDateTimeUtc().date().toString(Qt::ISODate).toLatin1()
+                                + ",\"web, app\"," + token.toLatin1() + ",6,"
+                                + QByteArray::number(rows.first().promptTokens) + ','
+                                + QByteArray::number(rows.first().completionTokens) + ",1,"
+                                + QByteArray::number(rows.first().cost, 'f', 6)),
+                 lines.join('\n').constData());
     }
 };
 

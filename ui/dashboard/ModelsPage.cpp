@@ -43,7 +43,12 @@ ModelsPage::ModelsPage(GatewayMonitor& monitor, QWidget* parent)
     TableFit::apply(m_view, u"models"_s);
     layout->addWidget(m_view, 1);
 
-    connect(m_model, &QAbstractItemModel::modelReset, m_view, &QTreeView::expandAll);
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        // A group is one line across the table; its deployments fill the columns.
+        for (int row = 0; row < m_model->rowCount(); ++row)
+            m_view->setFirstColumnSpanned(row, {}, true);
+        m_view->expandAll();
+    });
     connect(&m_monitor, &GatewayMonitor::snapshotUpdated, this, [this] { m_model->setSnapshot(m_monitor.snapshot()); });
     connect(m_check, &QPushButton::clicked, this, &ModelsPage::checkNow);
     m_model->setSnapshot(m_monitor.snapshot());

@@ -60,8 +60,8 @@ ServersPage::ServersPage(IServerControl* control, QWidget* parent)
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->verticalHeader()->hide();
-    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 14);
     TableFit::apply(m_view, u"servers"_s);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 16); // room for buttons
 
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_view);

@@ -7,7 +7,9 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFontDatabase>
+#include <QFontMetrics>
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -90,13 +92,17 @@ TryPage::TryPage(GatewayMonitor& monitor, const QString& configPath, QWidget* pa
     m_answer->setPlaceholderText(tr("The answer appears here as it streams."));
     m_served->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_served->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-    m_served->setWordWrap(true);
     m_served->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    auto* servedBox = new QGroupBox(tr("How it was served"), this);
+    auto* servedLayout = new QVBoxLayout(servedBox);
+    servedLayout->addWidget(m_served, 1);
+    servedBox->setMinimumWidth(QFontMetrics(m_served->font()).horizontalAdvance(QLatin1Char('x')) * 56);
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(m_answer);
-    split->addWidget(m_served);
+    split->addWidget(servedBox);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
+    split->setChildrenCollapsible(false);
     layout->addWidget(split, 1);
 
     m_stream->setChecked(true);
@@ -201,10 +207,19 @@ void TryPage::stop()
 
 void TryPage::onHead()
 {
-    QStringList lines{tr("HTTP %1").arg(m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt())};
+    if (m_reply)
+        showHead(*m_reply);
+}
+
+void TryPage::showHead(const QNetworkReply& reply)
+{
+    const QVariant status = reply.attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    if (!status.isValid())
+        return; // no answer at all (refused, aborted): the error says why
+    QStringList lines{tr("HTTP %1").arg(status.toInt())};
     for (const QByteArray& name : kServedHeaders) {
-        if (m_reply->hasRawHeader(name))
-            lines << u"%1: %2"_s.arg(QString::fromLatin1(name), QString::fromUtf8(m_reply->rawHeader(name)));
+        if (reply.hasRawHeader(name))
+            lines << u"%1: %2"_s.arg(QString::fromLatin1(name), QString::fromUtf8(reply.rawHeader(name)));
     }
     m_served->setText(lines.join(u'\n'));
 }
@@ -251,7 +266,7 @@ void TryPage::onFinished()
 {
     QNetworkReply* reply = m_reply;
     m_reply = nullptr;
-    onHead();
+    showHead(*reply);
     const QByteArray rest = reply->readAll();
     m_buffer += rest;
     const QJsonObject json = QJsonDocument::fromJson(m_buffer).object();

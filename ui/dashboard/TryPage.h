@@ -55,6 +55,7 @@ private:
     void updateModels();
     void prefillKey();
     void onHead();
+    void showHead(const QNetworkReply& reply);
     void onData();
     void onFinished();
     void takeEvent(const QByteArray& data);

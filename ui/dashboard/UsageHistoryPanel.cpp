@@ -121,7 +121,7 @@ QWidget* UsageHistoryPanel::makeControls()
     row->addWidget(new QLabel(tr("to:"), bar));
     row->addWidget(m_to);
     for (const int days : {7, 30, 90}) {
-        auto* b = new QPushButton(tr("%n day(s)", nullptr, days), bar);
+        auto* b = new QPushButton(tr("%1 days").arg(days), bar);
         connect(b, &QPushButton::clicked, this, [this, days] { setRange(todayUtc().addDays(1 - days), todayUtc()); });
         row->addWidget(b);
     }
@@ -175,7 +175,7 @@ void UsageHistoryPanel::reload()
             m_status->setText(result.error);
             m_model->setRows({}, query.groupBy);
         } else {
-            m_status->setText(tr("%n row(s)", nullptr, int(result.rows.size())));
+            m_status->setText(result.rows.size() == 1 ? tr("1 row") : tr("%1 rows").arg(result.rows.size()));
             m_model->setRows(result.rows, query.groupBy);
         }
         redrawChart();

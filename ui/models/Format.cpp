@@ -1,6 +1,8 @@
 #include "ui/models/Format.h"
 
 #include <QCoreApplication>
+#include <QFont>
+#include <QFontMetrics>
 #include <QLocale>
 
 using namespace Qt::StringLiterals;
@@ -34,7 +36,10 @@ QString usd(double amount)
 {
     // The locale places the sign and separators: "$0.71" in English, "0,71 $" in German.
     const int decimals = amount != 0 && qAbs(amount) < 0.01 ? 4 : 2;
-    return QLocale().toCurrencyString(amount, u"$"_s, decimals);
+    const QLocale locale;
+    if (locale.language() == QLocale::C) // no convention of its own: write it as in English
+        return u"$"_s + locale.toString(amount, 'f', decimals);
+    return locale.toCurrencyString(amount, u"$"_s, decimals);
 }
 
 QString rate(double perSecond)
@@ -70,6 +75,20 @@ QString health(BackendHealth health)
         break;
     }
     return QCoreApplication::translate("sy::Format", "Not checked");
+}
+
+QSize healthCellSize()
+{
+    const QFontMetrics fm{QFont()};
+    int widest = 0;
+    for (const BackendHealth h : {BackendHealth::Unknown,
+                                  BackendHealth::Healthy,
+                                  BackendHealth::Unhealthy,
+                                  BackendHealth::CoolingDown,
+                                  BackendHealth::Starting,
+                                  BackendHealth::Stopped})
+        widest = qMax(widest, fm.horizontalAdvance(health(h)));
+    return {widest + fm.height() + 16, fm.height() + 6};
 }
 
 QColor healthColor(BackendHealth health)

@@ -1,10 +1,11 @@
 #include "ui/models/ModelGroupsModel.h"
 
 #include "ui/models/Format.h"
-#include "ui/models/RequestLogModel.h"
 
 #include <QFont>
+#include <QFontMetrics>
 #include <QLocale>
+#include <QUrl>
 
 using namespace Qt::StringLiterals;
 
@@ -22,12 +23,25 @@ QString usedOf(qint64 used, qint64 limit)
         .arg(Format::count(quint64(qMax<qint64>(0, used))), Format::count(quint64(limit)));
 }
 
-QString routingOf(const ModelGroupSnapshot& g)
+QString groupLine(const ModelGroupSnapshot& g, int deployments)
 {
-    QString text = ModelGroupsModel::tr("%1, %n retries", nullptr, g.numRetries).arg(g.strategy);
+    // No %n plurals: English would need a translation file of its own for them.
+    QStringList parts{g.name,
+                      deployments == 1 ? ModelGroupsModel::tr("1 deployment")
+                                       : ModelGroupsModel::tr("%1 deployments").arg(deployments),
+                      g.numRetries == 1 ? ModelGroupsModel::tr("%1, 1 retry").arg(g.strategy)
+                                        : ModelGroupsModel::tr("%1, %2 retries").arg(g.strategy).arg(g.numRetries)};
     if (!g.fallbacks.isEmpty())
-        text += ModelGroupsModel::tr(", then %1").arg(g.fallbacks.join(u", "_s));
-    return text;
+        parts << ModelGroupsModel::tr("then %1").arg(g.fallbacks.join(u", "_s));
+    return parts.join(u"  ·  "_s);
+}
+
+QString addressOf(const DeploymentSnapshot& d)
+{
+    const QUrl url(d.apiBase);
+    if (!url.isValid() || url.host().isEmpty())
+        return d.provider;
+    return url.port() > 0 ? u"%1:%2"_s.arg(url.host()).arg(url.port()) : url.host();
 }
 
 } // namespace
@@ -139,25 +153,21 @@ QVariant ModelGroupsModel::groupData(const Group& g, int column, int role) const
             ids << m_snapshot->deployments.at(i).id;
         return ids;
     }
+    if (role == Qt::SizeHintRole && column == Name) {
+        // The line spans the table: it must not widen the first column when columns are fitted.
+        const QFontMetrics fm{QFont()};
+        return QSize(fm.horizontalAdvance(g.info.name) + 24, fm.height() + 6);
+    }
     if (role == Qt::FontRole && column == Name) {
         QFont f;
         f.setBold(true);
         return f;
     }
-    if (role == Qt::ToolTipRole && column == Routing && !g.info.aliases.isEmpty())
+    if (role == Qt::ToolTipRole && column == Name && !g.info.aliases.isEmpty())
         return tr("Also asked for as: %1").arg(g.info.aliases.join(u", "_s));
     if (role != Qt::DisplayRole)
         return {};
-    switch (column) {
-    case Name:
-        return g.info.name;
-    case Routing:
-        return routingOf(g.info);
-    case Health:
-        return tr("%n deployment(s)", nullptr, int(g.deployments.size()));
-    default:
-        return QString();
-    }
+    return column == Name ? groupLine(g.info, int(g.deployments.size())) : QString();
 }
 
 QVariant ModelGroupsModel::deploymentData(const DeploymentSnapshot& d, int column, int role) const
@@ -166,17 +176,22 @@ QVariant ModelGroupsModel::deploymentData(const DeploymentSnapshot& d, int colum
         return QStringList{d.id};
     if (role == Qt::DecorationRole && column == Health)
         return Format::healthColor(d.health);
-    if (role == Qt::ToolTipRole && column == Name)
-        return u"%1\n%2 (%3)"_s.arg(d.apiBase, d.id, d.provider);
+    if (role == Qt::SizeHintRole && column == Health)
+        return Format::healthCellSize();
+    if (role == Qt::ToolTipRole && (column == Name || column == Address))
+        return tr("%1\n%2 (%3), order %4, weight %5")
+            .arg(d.apiBase, d.id, d.provider)
+            .arg(d.order)
+            .arg(QLocale().toString(d.weight));
     if (role == Qt::TextAlignmentRole && column >= InFlight && column <= Context)
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);
     if (role != Qt::DisplayRole)
         return {};
     switch (column) {
     case Name:
-        return RequestLogModel::backendName(d.apiBase, d.provider, d.backendModel);
-    case Routing:
-        return tr("order %1, weight %2").arg(d.order).arg(QLocale().toString(d.weight));
+        return d.backendModel;
+    case Address:
+        return addressOf(d);
     case Health:
         return Format::health(d.health);
     case InFlight:
@@ -234,8 +249,8 @@ QVariant ModelGroupsModel::headerData(int section, Qt::Orientation orientation, 
     switch (section) {
     case Name:
         return tr("Model");
-    case Routing:
-        return tr("Routing");
+    case Address:
+        return tr("Address");
     case Health:
         return tr("Health");
     case InFlight:

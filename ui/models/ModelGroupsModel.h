@@ -7,10 +7,11 @@
 namespace sy {
 
 /**
- * The Models page's tree (issue #18): each model group (strategy, retries, fallbacks) with its
- * deployments below (address and model, health, requests in flight, RPM and TPM used this minute
- * against their limits, prices, context window, cooldown, last health check). Read from the
- * snapshots; the same structure updates in place, so expansion and selection stay.
+ * The Models page's tree (issue #18): each model group on one line (strategy, retries,
+ * fallbacks, how many deployments) with its deployments below (backend model and address,
+ * health, requests in flight, RPM and TPM used this minute against their limits, prices, context
+ * window, cooldown, last health check). Read from the snapshots; the same structure updates in
+ * place, so expansion and selection stay.
  */
 class ModelGroupsModel : public QAbstractItemModel
 {
@@ -19,8 +20,8 @@ class ModelGroupsModel : public QAbstractItemModel
 public:
     enum Column
     {
-        Name,
-        Routing,
+        Name, ///< a group's whole line (the view spans it), or a deployment's backend model
+        Address, ///< where a deployment is: host:port, or the provider
         Health,
         InFlight,
         Rpm,

@@ -32,9 +32,9 @@ QString RequestLogModel::keyName(const QString& hash, const QString& alias)
 void RequestLogModel::setCapacity(int capacity)
 {
     m_capacity = qMax(1, capacity);
-    if (m_rows.size() > m_capacity) {
+    if (qsizetype(m_rows.size()) > m_capacity) {
         beginRemoveRows({}, m_capacity, int(m_rows.size()) - 1);
-        m_rows.resize(m_capacity);
+        m_rows.erase(m_rows.begin(), m_rows.end() - m_capacity);
         endRemoveRows();
     }
 }
@@ -79,42 +79,41 @@ void RequestLogModel::setPaused(bool paused)
 
 void RequestLogModel::appendOlder(const QList<RequestRecord>& records)
 {
-    const qsizetype room = m_capacity - m_rows.size();
+    const qsizetype room = m_capacity - qsizetype(m_rows.size());
     if (records.isEmpty() || room <= 0)
         return;
     const QList<RequestRecord> older = records.mid(0, room);
-    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + older.size()) - 1);
-    m_rows += older;
+    beginInsertRows({}, int(m_rows.size()), int(m_rows.size()) + int(older.size()) - 1);
+    for (const RequestRecord& r : older)
+        m_rows.push_front(r); // newest first in, so the oldest ends up in front
     endInsertRows();
     noteChoices(older);
 }
 
-void RequestLogModel::append(const QList<RequestRecord>& records)
+void RequestLogModel::append(QList<RequestRecord> records)
 {
     if (records.isEmpty())
         return;
     if (m_paused) {
-        m_held += records;
+        m_held += std::move(records);
         if (m_held.size() > m_capacity)
             m_held.remove(0, m_held.size() - m_capacity);
         emit heldChanged();
         return;
     }
+    noteChoices(records);
     // Only the newest `capacity` of this batch can be shown.
     const qsizetype take = qMin<qsizetype>(records.size(), m_capacity);
-    QList<RequestRecord> fresh(records.cend() - take, records.cend());
-    std::reverse(fresh.begin(), fresh.end());
-    const qsizetype overflow = m_rows.size() + fresh.size() - m_capacity;
+    const qsizetype overflow = qsizetype(m_rows.size()) + take - m_capacity;
     if (overflow > 0) {
-        const int first = int(m_rows.size() - overflow);
-        beginRemoveRows({}, first, int(m_rows.size()) - 1);
-        m_rows.resize(first);
+        beginRemoveRows({}, int(m_rows.size() - overflow), int(m_rows.size()) - 1);
+        m_rows.erase(m_rows.begin(), m_rows.begin() + overflow);
         endRemoveRows();
     }
-    beginInsertRows({}, 0, int(fresh.size()) - 1);
-    m_rows = fresh + m_rows;
+    beginInsertRows({}, 0, int(take) - 1);
+    for (auto it = records.end() - take; it != records.end(); ++it)
+        m_rows.push_back(std::move(*it));
     endInsertRows();
-    noteChoices(records);
 }
 
 void RequestLogModel::clear()
@@ -126,7 +125,7 @@ void RequestLogModel::clear()
 
 const RequestRecord& RequestLogModel::record(int row) const
 {
-    return m_rows.at(row);
+    return m_rows.at(m_rows.size() - 1 - size_t(row));
 }
 
 int RequestLogModel::rowCount(const QModelIndex& parent) const
@@ -172,9 +171,9 @@ QVariant RequestLogModel::display(const RequestRecord& r, int column) const
 
 QVariant RequestLogModel::data(const QModelIndex& index, int role) const
 {
-    if (!index.isValid() || index.row() >= m_rows.size())
+    if (!index.isValid() || size_t(index.row()) >= m_rows.size())
         return {};
-    const RequestRecord& r = m_rows.at(index.row());
+    const RequestRecord& r = record(index.row());
     switch (role) {
     case Qt::DisplayRole:
         return display(r, index.column());

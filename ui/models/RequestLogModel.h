@@ -7,13 +7,15 @@
 #include <QList>
 #include <QMap>
 
+#include <deque>
+
 namespace sy {
 
 /**
  * The last N requests, newest first, for the dashboard's request log. Records are appended in
  * batches (GatewayMonitor flushes once a second): one row insertion at the top and one removal
  * at the bottom per batch, so a view and its filter proxy update incrementally even at
- * thousands of requests per second.
+ * thousands of requests per second; the rows already there are never copied.
  */
 class RequestLogModel : public QAbstractTableModel
 {
@@ -45,7 +47,7 @@ public:
     int capacity() const { return m_capacity; }
     void setCapacity(int capacity);
     /** Adds @p records (oldest first, as the gateway sends them); held back while paused. */
-    void append(const QList<RequestRecord>& records);
+    void append(QList<RequestRecord> records);
     /** Adds earlier requests (newest first, as the usage log lists them) below the rows there are. */
     void appendOlder(const QList<RequestRecord>& records);
     /**
@@ -84,7 +86,9 @@ private:
     QVariant display(const RequestRecord& r, int column) const;
     void noteChoices(const QList<RequestRecord>& records);
 
-    QList<RequestRecord> m_rows; ///< newest first; at most m_capacity
+    /** Oldest first (row 0, the newest, is the back): a batch is appended and the oldest dropped
+        without moving the rest. At most m_capacity. */
+    std::deque<RequestRecord> m_rows;
     QList<RequestRecord> m_held; ///< oldest first, while paused
     bool m_paused = false;
     int m_capacity;

@@ -71,7 +71,7 @@ QVariant ServerTableModel::display(const ServerEntry& s, int column) const
     case Actions:
         return QString();
     case Uptime:
-        return s.since.isValid() && s.state != ServerEntry::State::Stopped
+        return s.since.isValid() && s.state == ServerEntry::State::Ready
             ? Format::elapsed(s.since, m_now.isValid() ? m_now : QDateTime::currentDateTimeUtc())
             : QStringLiteral("—");
     case Pid:
@@ -118,7 +118,7 @@ QVariant ServerTableModel::headerData(int section, Qt::Orientation orientation, 
     case Actions:
         return QString();
     case Uptime:
-        return tr("For");
+        return tr("Uptime");
     case Pid:
         return tr("Process");
     case Restarts:

@@ -25,7 +25,7 @@ public:
         Port,
         State,
         Actions, ///< empty: the page puts Start, Stop and Restart buttons there
-        Uptime, ///< how long it has been in its state
+        Uptime, ///< how long it has been ready
         Pid,
         Restarts,
         Models,

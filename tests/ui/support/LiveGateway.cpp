@@ -6,6 +6,8 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QSignalSpy>
+#include <QTcpServer>
+#include <QTest>
 
 namespace sy::testing {
 
@@ -37,7 +39,7 @@ QByteArray LiveGateway::configYaml() const
 {
     const QByteArray a = QByteArray::number(m_backends.at(0)->port());
     const QByteArray b = QByteArray::number(m_backends.at(1)->port());
-    const QByteArray prices = "      input_cost_per_token: 0.001\n      output_cost_per_token: 0.002\n";
+    const QByteArray prices = "      input_cost_per_token: 0.000002\n      output_cost_per_token: 0.000008\n";
     return "model_list:\n"
            "  - model_name: chat\n    litellm_params:\n      model: openai/qwen2.5-7b-instruct\n"
            "      api_base: http://127.0.0.1:"
@@ -53,12 +55,29 @@ QByteArray LiveGateway::configYaml() const
           "general_settings:\n  master_key: "
         + kMasterKey
         + "\nrouter_settings:\n  num_retries: 0\n  fallbacks: [{chat: [local]}]\n"
-          "gateway:\n  host: 127.0.0.1\n  port: 0\n";
+          "gateway:\n  host: 127.0.0.1\n  port: 0\n"
+        + managedYaml();
+}
+
+QByteArray LiveGateway::managedYaml() const
+{
+    if (!m_managed)
+        return {};
+    return "servers:\n  - name: qwen-local\n    kind: llamacpp\n    port: " + QByteArray::number(m_managedPort)
+        + "\n    executable: " + m_managed->fakeServers.toUtf8()
+        + "/llama-server\n    models: [{model: /models/qwen2.5-0.5b-instruct-q4_k_m.gguf, model_name: qwen-small}]\n"
+          "    env: {FAKE_MOCK_BACKEND: "
+        + m_managed->mockBackend.toUtf8() + "}\n";
 }
 
 bool LiveGateway::start()
 {
     stop();
+    if (m_managed && m_managedPort == 0) {
+        QTcpServer probe; // a port nobody listens on now
+        probe.listen(QHostAddress::LocalHost, 0);
+        m_managedPort = probe.serverPort();
+    }
     QFile file(m_configPath);
     if (!file.open(QIODevice::WriteOnly) || file.write(configYaml()) < 0)
         return false;
@@ -76,11 +95,38 @@ bool LiveGateway::start()
     if (!started.wait(10'000))
         return false;
     m_port = started.first().first().value<quint16>();
+    if (m_managed)
+        startSupervisor(config->servers);
     return true;
+}
+
+void LiveGateway::startSupervisor(const QList<ServerSpec>& servers)
+{
+    SupervisorEnvironment env;
+    env.guardPath = m_managed->guard;
+    env.logDir = m_dataDir + QStringLiteral("/logs");
+    env.searchPath = m_managed->fakeServers + u':' + qEnvironmentVariable("PATH");
+    env.healthPollMs = 100;
+    m_supervisor = std::make_unique<ServerSupervisor>(env);
+    // As GatewaySession wires them.
+    QObject::connect(
+        m_supervisor.get(), &ServerSupervisor::statusesChanged, m_host.get(), &GatewayHost::setServerStatuses);
+    QObject::connect(m_host.get(), &GatewayHost::serverWanted, m_supervisor.get(), &ServerSupervisor::serverWanted);
+    QObject::connect(
+        m_host.get(), &GatewayHost::serverCommandRequested, m_supervisor.get(), &ServerSupervisor::command);
+    QObject::connect(m_host.get(), &GatewayHost::serversUsed, m_supervisor.get(), &ServerSupervisor::serversUsed);
+    m_supervisor->applyConfig(servers);
 }
 
 void LiveGateway::stop()
 {
+    if (m_supervisor) {
+        bool done = false;
+        m_supervisor->stopAll([&done] { done = true; });
+        if (!QTest::qWaitFor([&done] { return done; }, 15'000))
+            qWarning("managed servers did not stop within 15 s");
+        m_supervisor.reset();
+    }
     if (!m_host)
         return;
     QSignalSpy stopped(m_host.get(), &GatewayHost::stopped);

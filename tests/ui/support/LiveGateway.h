@@ -1,6 +1,7 @@
 #pragma once
 
 #include "gateway/GatewayHost.h"
+#include "gateway/servers/ServerSupervisor.h"
 #include "tests/support/MockBackendThread.h"
 #include "tests/support/RawHttpClient.h"
 
@@ -8,6 +9,7 @@
 #include <QTemporaryDir>
 
 #include <memory>
+#include <optional>
 
 namespace sy::testing {
 
@@ -18,19 +20,29 @@ namespace sy::testing {
  * admin API (/spend/logs, /key/info) says.
  *
  * The config has a master key (kMasterKey) and these model groups:
- *   chat    two deployments (two mock backends), priced 0.001 / 0.002 USD per token
+ *   chat    two deployments (two mock backends), priced 2 / 8 USD per million tokens
  *   local   one deployment, free
+ * and, with a managed server (setManagedServer()), the fake llama-server `qwen-local` under the
+ * real switchyard-guard, serving `qwen-small`, run by a real ServerSupervisor.
  */
 class LiveGateway
 {
 public:
     static constexpr const char* kMasterKey = "sk-live-master";
-    static constexpr double kPromptPrice = 0.001;
-    static constexpr double kCompletionPrice = 0.002;
 
     /** @p dataDir: where the database goes; empty: a temporary directory of its own. */
     explicit LiveGateway(const QString& dataDir = {});
     ~LiveGateway();
+
+    struct ManagedServer
+    {
+        QString guard; ///< switchyard-guard
+        QString fakeServers; ///< tests/support/fake-servers
+        QString mockBackend; ///< the mock-backend executable
+    };
+    /** Runs a managed server too, from the next start() on. */
+    void setManagedServer(const ManagedServer& server) { m_managed = server; }
+    ServerSupervisor* supervisor() { return m_supervisor.get(); }
 
     /** Starts a fresh GatewayHost on the data directory; false when it did not start in time. */
     bool start();
@@ -55,12 +67,17 @@ public:
 
 private:
     QByteArray configYaml() const;
+    QByteArray managedYaml() const;
+    void startSupervisor(const QList<ServerSpec>& servers);
 
     std::unique_ptr<QTemporaryDir> m_tmp;
     QString m_dataDir;
     QString m_configPath;
     QList<MockBackendThread*> m_backends;
     std::unique_ptr<GatewayHost> m_host;
+    std::unique_ptr<ServerSupervisor> m_supervisor;
+    std::optional<ManagedServer> m_managed;
+    quint16 m_managedPort = 0;
     quint16 m_port = 0;
 };
 

@@ -116,6 +116,7 @@ void RequestLogPage::showDetail(int row)
     }
     if (m_view->currentIndex().row() != row)
         m_view->selectRow(row);
+    m_view->scrollTo(m_filter->index(row, 0));
     m_detail->showRecord(m_monitor.requestLog().record(source.row()));
 }
 

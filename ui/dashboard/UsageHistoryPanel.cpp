@@ -5,7 +5,7 @@
 #include "ui/models/DailyUsageModel.h"
 #include "ui/models/Format.h"
 
-#include <QBarCategoryAxis>
+#include <QCategoryAxis>
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
@@ -26,6 +26,8 @@
 #include <QTableView>
 #include <QTimeZone>
 #include <QVBoxLayout>
+
+#include <cmath>
 #include <QValueAxis>
 
 using namespace Qt::StringLiterals;
@@ -54,6 +56,28 @@ double valueOf(const DailyUsage& row, UsageHistoryPanel::Metric metric)
     return 0;
 }
 
+/**
+ * The day axis: bars sit at 0, 1, 2, … and get a label each when there is room ("5 Dec" for a
+ * week or so), else every so many days the day of the month (the dates are in the table
+ * beside). A category axis with labels on values: Qt Charts elides a bar category's label to its
+ * bar's narrow slot, but not these.
+ */
+QCategoryAxis* dayAxis(const QDate& from, const QDate& to, int width)
+{
+    auto* axis = new QCategoryAxis;
+    const int days = int(from.daysTo(to) + 1);
+    axis->setRange(-0.5, days - 0.5);
+    axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    axis->setGridLineVisible(false);
+    const bool wide = days <= 10 && width / days >= 48;
+    const int every = wide ? 1 : qMax(1, (days * 46 + width - 1) / qMax(1, width)); // "29.11." needs ~46 px
+    for (int i = (days - 1) % every; i < days; i += every) {
+        const QDate d = from.addDays(i);
+        axis->append(wide ? QLocale().toString(d, u"d MMM"_s) : QLocale().toString(d, u"d.M."_s), i);
+    }
+    return axis;
+}
+
 } // namespace
 
 UsageHistoryPanel::UsageHistoryPanel(HistoryService* history, QWidget* parent)
@@ -68,6 +92,7 @@ UsageHistoryPanel::UsageHistoryPanel(HistoryService* history, QWidget* parent)
     , m_chart(new QChart)
     , m_chartView(new QChartView(m_chart, this))
     , m_table(new QTableView(this))
+    , m_split(new QSplitter(Qt::Horizontal, this))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -76,7 +101,7 @@ UsageHistoryPanel::UsageHistoryPanel(HistoryService* history, QWidget* parent)
     m_chart->setAnimationOptions(QChart::NoAnimation);
     m_chart->setMargins(QMargins(4, 4, 4, 4));
     m_chart->setBackgroundRoundness(0);
-    m_chart->legend()->setAlignment(Qt::AlignRight);
+    m_chart->legend()->setAlignment(Qt::AlignBottom);
     m_chartView->setRenderHint(QPainter::Antialiasing, true);
     m_chartView->setMinimumHeight(170);
 
@@ -92,13 +117,10 @@ UsageHistoryPanel::UsageHistoryPanel(HistoryService* history, QWidget* parent)
     m_table->verticalHeader()->hide();
     TableFit::apply(m_table, u"daily-usage"_s);
 
-    auto* split = new QSplitter(Qt::Horizontal, this);
-    split->addWidget(m_chartView);
-    split->addWidget(m_table);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
-    split->setChildrenCollapsible(false);
-    layout->addWidget(split, 1);
+    m_split->addWidget(m_chartView);
+    m_split->addWidget(m_table);
+    m_split->setChildrenCollapsible(false);
+    layout->addWidget(m_split, 1);
 
     setRange(todayUtc().addDays(-13), todayUtc());
     connect(m_from, &QDateEdit::dateChanged, this, &UsageHistoryPanel::reload);
@@ -153,7 +175,19 @@ void UsageHistoryPanel::setRange(const QDate& from, const QDate& to)
 void UsageHistoryPanel::showEvent(QShowEvent* event)
 {
     QWidget::showEvent(event);
+    if (!m_sized) {
+        // A third for the chart, the rest for the table's seven columns (once, when the width is known).
+        m_sized = true;
+        m_split->setSizes({m_split->width() / 3, m_split->width() - m_split->width() / 3});
+    }
     reload(); // the log grew since last time
+}
+
+void UsageHistoryPanel::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    if (m_model->rowCount() > 0)
+        redrawChart(); // as many day labels as fit now
 }
 
 void UsageHistoryPanel::reload()
@@ -221,15 +255,15 @@ void UsageHistoryPanel::redrawChart()
         dayTotals[d] += valueOf(r, metric);
         top = qMax(top, dayTotals[d]);
     }
-    QStringList categories;
-    for (QDate d = from; d <= to; d = d.addDays(1))
-        categories << QLocale().toString(d, u"d MMM"_s);
     m_chart->addSeries(series);
-    auto* x = new QBarCategoryAxis;
-    x->append(categories);
+    QCategoryAxis* x = dayAxis(from, to, qMax(1, m_chartView->width() - 70));
     auto* y = new QValueAxis;
     y->setRange(0, top > 0 ? top * 1.1 : 1);
-    y->setLabelFormat(metric == Metric::Spend ? u"%.2f"_s : u"%.0f"_s);
+    y->setTickCount(5);
+    // Enough decimals that small amounts of money do not all read "0.01".
+    const double step = (top > 0 ? top * 1.1 : 1) / 4;
+    const int decimals = metric != Metric::Spend && step >= 1 ? 0 : qBound(0, 1 - int(std::floor(std::log10(step))), 6);
+    y->setLabelFormat(u"%.%1f"_s.arg(decimals));
     m_chart->addAxis(x, Qt::AlignBottom);
     m_chart->addAxis(y, Qt::AlignLeft);
     series->attachAxis(x);

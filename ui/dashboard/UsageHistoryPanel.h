@@ -10,6 +10,7 @@ class QComboBox;
 class QDateEdit;
 class QLabel;
 class QPushButton;
+class QSplitter;
 class QTableView;
 
 namespace sy {
@@ -58,6 +59,7 @@ signals:
 
 protected:
     void showEvent(QShowEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     QWidget* makeControls();
@@ -74,6 +76,8 @@ private:
     QChart* m_chart;
     QChartView* m_chartView;
     QTableView* m_table;
+    QSplitter* m_split;
+    bool m_sized = false;
     quint64 m_generation = 0; ///< answers to older queries are dropped
     bool m_loadedOnce = false;
 };

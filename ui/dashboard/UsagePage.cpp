@@ -56,9 +56,8 @@ UsagePage::UsagePage(GatewayMonitor& monitor, QWidget* parent)
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(perKey);
     split->addWidget(overTime);
-    split->setStretchFactor(0, 2);
-    split->setStretchFactor(1, 3);
     split->setChildrenCollapsible(false);
+    split->setSizes({1, 2});
     layout->addWidget(split, 1);
 }
 

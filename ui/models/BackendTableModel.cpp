@@ -145,6 +145,8 @@ QVariant BackendTableModel::data(const QModelIndex& index, int role) const
 
 QVariant BackendTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && (section == Requests || section == Errors))
+        return tr("Since Switchyard started; the counters above and the charts cover the last hour, restarts included");
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {

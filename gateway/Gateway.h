@@ -27,6 +27,7 @@ class RequestPipeline;
 class ServersAdminHandler;
 class Router;
 class UpstreamClient;
+class UsageTracker;
 
 /**
  * The gateway core: the HTTP front, the request pipeline and the upstream client. It lives on
@@ -59,6 +60,10 @@ public:
 
     /** Virtual keys, usage and spend; null before the first start(). Gateway thread only. */
     KeyManager* keys() const { return m_keys.get(); }
+    /** Traffic history and usage per key for the dashboards; null before the first start(). */
+    UsageTracker* usage() const { return m_usage.get(); }
+    /** Runs the active health check of @p deploymentIds (all when empty) now. */
+    void checkHealthNow(const QStringList& deploymentIds);
 
 signals:
     void started(quint16 port, const QStringList& baseUrls);
@@ -92,6 +97,8 @@ private:
     void listenForOllama(const ListenPlan& plan, const GatewayConfig& config);
     void finishStop();
     GatewaySnapshotPtr takeSnapshot() const;
+    DeploymentSnapshot snapshotOf(const Deployment& d) const;
+    KeyUsageList keyUsage() const;
     /** Serves @p effective (the file's config plus discovered models): routing, health checks. */
     void serveConfig(std::shared_ptr<const GatewayConfig> effective);
     void applyServerStatuses();
@@ -108,6 +115,7 @@ private:
     std::unique_ptr<KeyManager> m_keys;
     std::unique_ptr<KeyAdminApi> m_keyApi;
     std::unique_ptr<SpendApi> m_spendApi;
+    std::unique_ptr<UsageTracker> m_usage;
     quint64 m_startGeneration = 0;
     std::unique_ptr<RequestPipeline> m_pipeline;
     std::unique_ptr<ServersAdminHandler> m_serversAdmin;

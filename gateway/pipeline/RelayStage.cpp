@@ -279,8 +279,10 @@ void RelayStage::finishStream()
     m_channel.endStream(last);
     m_ctx.bytesOut += last.size();
     m_ctx.status = streamError ? 502 : 200;
-    if (streamError)
+    if (streamError) {
         m_ctx.errorCode = "upstream_stream_error";
+        m_ctx.errorMessage = u"The backend sent an error event in the stream."_s;
+    }
     m_mode = Mode::Done;
     m_listener.onRelayFinished(streamError);
 }
@@ -383,6 +385,7 @@ void RelayStage::failStreamMidway(const ApiError& error)
     m_ctx.bytesOut += event.size();
     m_ctx.status = error.status;
     m_ctx.errorCode = "upstream_stream_interrupted";
+    m_ctx.errorMessage = error.message;
     publishUsage();
     m_mode = Mode::Done;
     m_listener.onRelayFinished(error);

@@ -77,6 +77,17 @@ QList<Migration> migrations()
           u" client_ip TEXT)"_s,
           u"CREATE INDEX request_log_started ON request_log (started_at)"_s,
           u"CREATE INDEX request_log_key ON request_log (api_key, started_at)"_s}},
+        // Issue #18: what the dashboard's request detail shows. Other features fill dialect, cache
+        // and guardrail decisions; old rows keep NULL there (shown as unknown).
+        {2,
+         {u"ALTER TABLE request_log ADD COLUMN dialect TEXT"_s,
+          u"ALTER TABLE request_log ADD COLUMN error_message TEXT"_s,
+          u"ALTER TABLE request_log ADD COLUMN attempts INTEGER"_s,
+          u"ALTER TABLE request_log ADD COLUMN retries INTEGER"_s,
+          u"ALTER TABLE request_log ADD COLUMN fallbacks TEXT"_s,
+          u"ALTER TABLE request_log ADD COLUMN cache_status TEXT"_s,
+          u"ALTER TABLE request_log ADD COLUMN guardrail_decision TEXT"_s,
+          u"CREATE INDEX request_log_ended ON request_log (ended_at)"_s}},
     };
 }
 

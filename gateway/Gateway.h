@@ -28,6 +28,7 @@ class RequestPipeline;
 class ServersAdminHandler;
 class Router;
 class UpstreamClient;
+class UsageTracker;
 
 /**
  * The gateway core: the HTTP front, the request pipeline and the upstream client. It lives on
@@ -60,6 +61,10 @@ public:
 
     /** Virtual keys, usage and spend; null before the first start(). Gateway thread only. */
     KeyManager* keys() const { return m_keys.get(); }
+    /** Traffic history and usage per key for the dashboards; null before the first start(). */
+    UsageTracker* usage() const { return m_usage.get(); }
+    /** Runs the active health check of @p deploymentIds (all when empty) now. */
+    void checkHealthNow(const QStringList& deploymentIds);
 
 signals:
     void started(quint16 port, const QStringList& baseUrls);
@@ -93,6 +98,8 @@ private:
     void listenForOllama(const ListenPlan& plan, const GatewayConfig& config);
     void finishStop();
     GatewaySnapshotPtr takeSnapshot() const;
+    DeploymentSnapshot snapshotOf(const Deployment& d) const;
+    KeyUsageList keyUsage() const;
     /** Serves @p effective (the file's config plus discovered models): routing, health checks. */
     void serveConfig(std::shared_ptr<const GatewayConfig> effective);
     void applyServerStatuses();
@@ -110,6 +117,7 @@ private:
     std::unique_ptr<KeyAdminApi> m_keyApi;
     std::unique_ptr<SpendApi> m_spendApi;
     std::unique_ptr<ResponsesApi> m_responsesApi;
+    std::unique_ptr<UsageTracker> m_usage;
     quint64 m_startGeneration = 0;
     std::unique_ptr<RequestPipeline> m_pipeline;
     std::unique_ptr<ServersAdminHandler> m_serversAdmin;

@@ -4,6 +4,8 @@
 #include "gateway/metrics/GatewayMetrics.h"
 #include "gateway/pipeline/RequestContext.h"
 
+using namespace Qt::StringLiterals;
+
 namespace sy {
 
 AccountStage::AccountStage(GatewayMetrics& metrics, IRequestRecordSink* sink)
@@ -61,6 +63,10 @@ RequestRecord AccountStage::recordOf(const RequestContext& ctx)
     r.stream = ctx.stream;
     r.status = ctx.status;
     r.errorCode = ctx.errorCode;
+    r.errorMessage = ctx.errorMessage;
+    r.attempts = ctx.attempts;
+    r.retries = qMax(0, ctx.attempts - 1);
+    r.fallbacks = ctx.fallbacksUsed;
     r.latencyMs = ctx.elapsedMs();
     r.bytesIn = ctx.http.body.size();
     r.bytesOut = ctx.bytesOut;
@@ -89,7 +95,9 @@ void AccountStage::account(const RequestContext& ctx)
         m_metrics.requestRejected(ctx.status);
         return;
     }
-    const RequestRecord record = recordOf(ctx);
+    RequestRecord record = recordOf(ctx);
+    if (m_keys) // the id /spend/logs shows, so the dashboard and the API name a request alike
+        record.logId = QString::fromLatin1(m_keys->instanceId()) + u'-' + QString::number(record.requestId);
     m_metrics.record(record);
     if (m_keys)
         m_keys->recordUsage(ctx.principal, record);

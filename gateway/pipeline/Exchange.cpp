@@ -348,6 +348,7 @@ void Exchange::onClientGone()
     m_call.reset();
     m_ctx.status = 499;
     m_ctx.errorCode = "client_closed_request";
+    m_ctx.errorMessage = u"The client closed the connection before the response was complete."_s;
     endUpstream(false);
     finish();
 }
@@ -368,6 +369,7 @@ void Exchange::respondError(const ApiError& error)
 {
     m_ctx.status = error.status;
     m_ctx.errorCode = error.code;
+    m_ctx.errorMessage = error.message;
     if (m_channel->hasStarted()) {
         // The stream was committed by keep-alive events: the error can only be an event in it.
         const QByteArray event = RelayStage::brokenStreamEvent(m_encoder.get(), error);

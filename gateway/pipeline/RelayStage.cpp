@@ -281,8 +281,10 @@ void RelayStage::finishStream()
     if (!streamError)
         m_ctx.finalAnswer = m_filter ? m_filter->finalAnswer() : (m_encoder ? m_encoder->finalAnswer() : QByteArray());
     m_ctx.status = streamError ? 502 : 200;
-    if (streamError)
+    if (streamError) {
         m_ctx.errorCode = "upstream_stream_error";
+        m_ctx.errorMessage = u"The backend sent an error event in the stream."_s;
+    }
     m_mode = Mode::Done;
     m_listener.onRelayFinished(streamError);
 }
@@ -393,6 +395,7 @@ void RelayStage::failStreamMidway(const ApiError& error)
     m_ctx.bytesOut += event.size();
     m_ctx.status = error.status;
     m_ctx.errorCode = "upstream_stream_interrupted";
+    m_ctx.errorMessage = error.message;
     publishUsage();
     m_mode = Mode::Done;
     m_listener.onRelayFinished(error);

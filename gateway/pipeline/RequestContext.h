@@ -84,6 +84,7 @@ struct RequestContext
     // outcome
     int status = 0;
     QByteArray errorCode;
+    QString errorMessage; ///< what the client was told, for the request log
     qint64 bytesOut = 0;
 
     qint64 elapsedMs() const { return clock.elapsed(); }

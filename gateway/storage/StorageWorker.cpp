@@ -115,7 +115,7 @@ bool StorageWorker::writeOne(const StorageBatch& batch, QString* error)
         QList<StoredRecord> rows;
         rows.reserve(batch.records.size());
         for (const RequestRecord& r : batch.records)
-            rows.append({m_instanceId + u'-' + QString::number(r.requestId), r});
+            rows.append({r.logId.isEmpty() ? m_instanceId + u'-' + QString::number(r.requestId) : r.logId, r});
         ok = UsageRepository::insert(m_db, rows, error);
     }
     for (qsizetype i = 0; ok && i < batch.spend.size(); ++i) {

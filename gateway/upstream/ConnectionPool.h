@@ -1,9 +1,11 @@
 #pragma once
 
+#include "gateway/upstream/DeadlineQueue.h"
 #include "gateway/upstream/UpstreamClientOptions.h"
 #include "gateway/upstream/UpstreamConnection.h"
 #include "gateway/upstream/UpstreamRequest.h"
 
+#include <QElapsedTimer>
 #include <QList>
 #include <QObject>
 #include <QSet>
@@ -36,6 +38,12 @@ public:
     /** Every live call registers, so the pool can detach the survivors when it is destroyed. */
     void registerCall(UpstreamCall* call);
     void unregisterCall(UpstreamCall* call) { m_calls.remove(call); }
+
+    /** Milliseconds on the clock deadlines are set in. */
+    qint64 nowMs() const { return m_clock.elapsed(); }
+    /** (Re)sets @p deadline (owned by an UpstreamCall) to @p spanMs from now. */
+    void setDeadline(DeadlineQueue::Entry& deadline, qint64 spanMs);
+    void clearDeadline(DeadlineQueue::Entry& deadline) { m_deadlines.cancel(deadline); }
 
     /**
      * Hands @p call a connection through UpstreamCall::connectionGranted() before returning, or
@@ -79,7 +87,9 @@ private:
     UpstreamClientCounters m_counters;
     std::unordered_map<UpstreamOrigin, OriginState, OriginHash> m_origins;
     QSet<UpstreamCall*> m_calls;
-    QTimer* m_sweep; ///< checks every call's deadlines while calls exist
+    QElapsedTimer m_clock;
+    DeadlineQueue m_deadlines;
+    QTimer* m_sweep; ///< collects the deadlines that passed while any are set
 };
 
 } // namespace sy

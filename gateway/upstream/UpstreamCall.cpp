@@ -56,12 +56,26 @@ UpstreamCall::~UpstreamCall()
         m_pool->unregisterCall(this);
 }
 
+void UpstreamCall::setDeadline(DeadlineQueue::Entry& deadline, qint64 spanMs)
+{
+    if (m_pool)
+        m_pool->setDeadline(deadline, spanMs);
+}
+
+void UpstreamCall::clearDeadlines()
+{
+    if (!m_pool)
+        return;
+    m_pool->clearDeadline(m_phaseDeadline);
+    m_pool->clearDeadline(m_totalDeadline);
+}
+
 void UpstreamCall::begin()
 {
     const QScopedValueRollback<int> sync(m_syncDepth, m_syncDepth + 1);
     m_parser.reset(m_headRequest);
     if (m_timeouts.total.count() > 0)
-        m_totalDeadline.setRemainingTime(m_timeouts.total.count());
+        setDeadline(m_totalDeadline, m_timeouts.total.count());
     if (m_origin.host.isEmpty() || m_origin.port == 0) {
         fail(Kind::ConnectFailed, u"invalid upstream origin (%1)"_s.arg(where()));
         return;
@@ -136,9 +150,9 @@ bool UpstreamCall::readAvailable()
     if (data.isEmpty())
         return true;
     m_gotBytes = true;
-    // The idle deadline moves on every read; the timer notices lazily when it fires.
-    if (m_phase == Phase::Body && m_timeouts.idle.count() > 0)
-        m_phaseDeadline.setRemainingTime(m_timeouts.idle.count());
+    // The idle deadline moves on every read: to the back of its list, O(1).
+    if (m_phase == Phase::Body && m_timeouts.idle.count() > 0 && !m_paused)
+        setDeadline(m_phaseDeadline, m_timeouts.idle.count());
     return processInput(data);
 }
 
@@ -292,11 +306,13 @@ void UpstreamCall::setReadPaused(bool paused)
     if (m_phase == Phase::Finished)
         return;
     if (paused) {
-        m_totalLeftMs = m_totalDeadline.isForever() ? -1 : m_totalDeadline.remainingTime();
+        // A paused call cannot time out: its deadlines leave the queue until it resumes.
+        m_totalLeftMs = m_totalDeadline.isQueued() && m_pool ? qMax<qint64>(0, m_totalDeadline.due - m_pool->nowMs()) : -1;
+        clearDeadlines();
         return;
     }
     if (m_totalLeftMs >= 0)
-        m_totalDeadline.setRemainingTime(m_totalLeftMs);
+        setDeadline(m_totalDeadline, m_totalLeftMs);
     enterPhase(m_phase); // the phase's own timeout starts over
     // Deliver from the event loop: the handler may be calling us from inside a callback.
     QMetaObject::invokeMethod(this, &UpstreamCall::resumeDelivery, Qt::QueuedConnection);
@@ -349,6 +365,7 @@ void UpstreamCall::releaseConnection(bool reusable)
 
 void UpstreamCall::teardown()
 {
+    clearDeadlines();
     if (m_queued && m_pool)
         m_pool->cancelWait(this, m_origin);
     m_queued = false;
@@ -365,25 +382,25 @@ void UpstreamCall::enterPhase(Phase phase)
         limit = m_timeouts.firstByte;
     else if (phase == Phase::Body)
         limit = m_timeouts.idle;
-    if (limit.count() > 0)
-        m_phaseDeadline.setRemainingTime(limit.count());
-    else
-        m_phaseDeadline = QDeadlineTimer(QDeadlineTimer::Forever);
+    if (phase == Phase::Finished)
+        clearDeadlines();
+    else if (limit.count() > 0 && !m_paused)
+        setDeadline(m_phaseDeadline, limit.count());
+    else if (m_pool)
+        m_pool->clearDeadline(m_phaseDeadline);
 }
 
-// Deadlines are checked from the pool's sweep timer rather than a QTimer per call: starting and
-// stopping a timer several times per request costs more than the request's own parsing.
-void UpstreamCall::checkTimeouts()
+// Deadlines live in the pool's queue rather than in a QTimer per call: starting and stopping a
+// timer several times per request costs more than the request's own parsing.
+void UpstreamCall::deadlinePassed(const DeadlineQueue::Entry& deadline)
 {
     if (m_paused || m_phase == Phase::Finished || m_phase == Phase::Ending)
         return;
-    if (m_totalDeadline.hasExpired()) {
+    if (&deadline == &m_totalDeadline) {
         fail(Kind::TotalTimeout,
              u"upstream call exceeded its total timeout of %1 ms (%2)"_s.arg(m_timeouts.total.count()).arg(where()));
         return;
     }
-    if (!m_phaseDeadline.hasExpired())
-        return;
     switch (m_phase) {
     case Phase::Queued:
         fail(Kind::ConnectTimeout,

@@ -1,10 +1,10 @@
 #pragma once
 
+#include "gateway/upstream/DeadlineQueue.h"
 #include "gateway/upstream/HttpResponseParser.h"
 #include "gateway/upstream/IUpstreamClient.h"
 #include "gateway/upstream/UpstreamConnection.h"
 
-#include <QDeadlineTimer>
 #include <QObject>
 
 #include <memory>
@@ -25,8 +25,8 @@ class UpstreamCall : public QObject, public IUpstreamCall, public UpstreamConnec
     Q_OBJECT
 
 public:
-    /** Fails the call if one of its deadlines passed. Called by the pool's sweep timer. */
-    void checkTimeouts();
+    /** Fails the call: @p deadline (one of its own) passed. Called by the pool's sweep timer. */
+    void deadlinePassed(const DeadlineQueue::Entry& deadline);
 
     UpstreamCall(ConnectionPool* pool, const UpstreamRequest& request, IUpstreamHandler* handler);
     ~UpstreamCall() override;
@@ -74,6 +74,8 @@ private:
     void teardown();
 
     void enterPhase(Phase phase);
+    void setDeadline(DeadlineQueue::Entry& deadline, qint64 spanMs);
+    void clearDeadlines();
     QString where() const;
 
     template <typename Callback>
@@ -103,8 +105,9 @@ private:
     std::unique_ptr<ContentDecoder> m_decoder;
     QByteArray m_pending; ///< input read but not yet parsed because of a pause
 
-    QDeadlineTimer m_phaseDeadline{QDeadlineTimer::Forever};
-    QDeadlineTimer m_totalDeadline{QDeadlineTimer::Forever};
+    // Set in the pool's deadline queue while they run; a paused call has none.
+    DeadlineQueue::Entry m_phaseDeadline{this};
+    DeadlineQueue::Entry m_totalDeadline{this};
     qint64 m_totalLeftMs = -1; ///< what remained of the total timeout when paused
 };
 

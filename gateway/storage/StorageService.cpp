@@ -83,8 +83,8 @@ void StorageService::start(const DatabaseLocation& location, bool spendLogs)
     connect(m_worker, &StorageWorker::keysSynced, this, &StorageService::keysSynced);
     m_thread.start();
     post([w = m_worker] {
+        w->open(); // at full priority: requests with virtual keys wait for the keys it reads
         yieldToGatewayThread();
-        w->open();
     });
 }
 

@@ -231,7 +231,7 @@ def markdown(result):
                      f"{fmt(added.get('p50'))} | {fmt(added.get('p99'))} | {fmt(row['rps'])} | "
                      f"{row['errors']}{'' if row['valid'] else ' **INVALID**'} | {p50_rounds} | {p99_rounds} | {rps_rounds} |")
     if s.get("skipped"):
-        lines += ["", "Dialects not served by this build (404), skipped: " + ", ".join(label(t) for t in s["skipped"]) + "."]
+        lines += ["", "Dialects this build does not translate yet (see run.sh), skipped: " + ", ".join(label(t) for t in s["skipped"]) + "."]
     if s["streams"]:
         lines += ["", "## Streams", "",
                   "Concurrent SSE streams (`bench/streams.py`); CPU is the server processes' time on a CPU "

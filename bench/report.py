@@ -29,6 +29,7 @@ LABELS = {
     "nginx-1w": "nginx, 1 worker",
     "nginx-auto": f"nginx, auto ({os.cpu_count()} workers)",
     "switchyard": "switchyard",
+    "switchyard-ollama": "switchyard, Ollama /api/chat (translated)",
 }
 
 

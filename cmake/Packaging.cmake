@@ -76,8 +76,8 @@ if(UNIX AND NOT APPLE)
 Reads LiteLLM's config.yaml format. This package runs it headless as a sandboxed systemd
 service (switchyard.service) with its config in ${SWITCHYARD_CONFIG_FILE}.")
 
-    # Depends: computed from the binary's libraries when dpkg-shlibdeps is there (dpkg-dev).
-    find_program(SWITCHYARD_DPKG_SHLIBDEPS dpkg-shlibdeps)
+    # Depends: computed from the binary's libraries when dpkg-shlibdeps is there (dpkg-dev;
+    # looked up in cmake/SwitchyardDependencies.cmake).
     if(SWITCHYARD_DPKG_SHLIBDEPS)
         set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
     else()

@@ -5,6 +5,7 @@
 #include "gateway/admin/SpendApi.h"
 #include "gateway/core/Clock.h"
 #include "gateway/core/MemoryRelease.h"
+#include "gateway/discovery/LoadedModels.h"
 #include "gateway/discovery/ModelDiscovery.h"
 #include "gateway/health/HealthChecker.h"
 #include "gateway/http/HttpFrontServer.h"
@@ -77,7 +78,10 @@ void Gateway::createComponents()
     m_router = std::make_unique<Router>(SystemClock::instance());
     m_metrics = std::make_unique<GatewayMetrics>();
     m_discovery = std::make_unique<ModelDiscovery>(*m_upstream);
+    m_loaded = std::make_unique<LoadedModels>(*m_upstream);
+    m_loaded->setServerStatuses(m_serverStatuses);
     m_pipeline = std::make_unique<RequestPipeline>(*m_upstream, *m_router, *m_metrics, this, m_discovery.get());
+    m_pipeline->setLoadedModels(m_loaded.get());
     // Virtual keys, usage and spend (issue #5).
     m_keys = std::make_unique<KeyManager>(SystemClock::instance());
     m_keyApi = std::make_unique<KeyAdminApi>(*m_keys);
@@ -146,6 +150,7 @@ void Gateway::listenAndServe(std::shared_ptr<const GatewayConfig> config)
         emit startFailed(error);
         return;
     }
+    listenForOllama(plan, *config);
     const QStringList urls = plan.baseUrls(port);
     m_baseUrls = urls;
     m_stopping = false;
@@ -178,6 +183,25 @@ void Gateway::applyConfig(std::shared_ptr<const GatewayConfig> config)
     emit configApplied();
 }
 
+void Gateway::listenForOllama(const ListenPlan& plan, const GatewayConfig& config)
+{
+    // A convenience for Ollama clients that assume port 11434: a real Ollama may hold it, so
+    // failing to get it is a warning, never a reason not to serve.
+    if (config.listen.ollamaPort < 0)
+        return;
+    QString error;
+    const quint16 port = m_front->listen(plan.addresses, quint16(config.listen.ollamaPort), config.front(), &error);
+    if (port == 0) {
+        qCWarning(lcGateway).noquote() << "gateway.ollama_port" << config.listen.ollamaPort
+                                       << "is not served:" << error;
+        return;
+    }
+    QStringList urls = plan.baseUrls(port);
+    for (QString& url : urls)
+        url.chop(3); // Ollama clients take the server root, without /v1
+    qCInfo(lcGateway).noquote() << "Ollama API also listening on" << urls.join(u", "_s);
+}
+
 bool Gateway::relisten(const GatewayConfig& config)
 {
     const ListenPlan plan = ListenPlan::forHost(config.listen.host);
@@ -188,6 +212,7 @@ bool Gateway::relisten(const GatewayConfig& config)
     const quint16 port = m_front->relisten(plan.addresses, config.listen.port, config.front(), &m_lastListenError);
     if (port == 0)
         return false;
+    listenForOllama(plan, config);
     const QStringList urls = plan.baseUrls(port);
     m_baseUrls = urls;
     qCInfo(lcGateway).noquote() << "now listening on" << urls.join(u", "_s);
@@ -233,6 +258,7 @@ void Gateway::serveConfig(std::shared_ptr<const GatewayConfig> effective)
 {
     m_pipeline->setConfig(effective);
     m_health->setConfig(effective);
+    m_loaded->setConfig(effective);
     QSet<QString> stateKeys;
     for (const Deployment& d : effective->deployments)
         stateKeys.insert(d.stateKey());
@@ -242,6 +268,8 @@ void Gateway::serveConfig(std::shared_ptr<const GatewayConfig> effective)
 void Gateway::setServerStatuses(const ServerStatusList& statuses)
 {
     m_serverStatuses = statuses;
+    if (m_loaded)
+        m_loaded->setServerStatuses(statuses);
     applyServerStatuses();
 }
 

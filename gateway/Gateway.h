@@ -18,6 +18,8 @@ class GatewayMetrics;
 class HealthChecker;
 class KeyAdminApi;
 class KeyManager;
+class LoadedModels;
+struct ListenPlan;
 class ModelDiscovery;
 class HttpFrontServer;
 class SpendApi;
@@ -86,6 +88,8 @@ private:
     void createComponents();
     void listenAndServe(std::shared_ptr<const GatewayConfig> config);
     bool relisten(const GatewayConfig& config);
+    /** gateway.ollama_port: the same gateway on a second port, if it can be had. */
+    void listenForOllama(const ListenPlan& plan, const GatewayConfig& config);
     void finishStop();
     GatewaySnapshotPtr takeSnapshot() const;
     /** Serves @p effective (the file's config plus discovered models): routing, health checks. */
@@ -99,6 +103,7 @@ private:
     std::unique_ptr<UpstreamClient> m_upstream;
     std::unique_ptr<Router> m_router;
     std::unique_ptr<ModelDiscovery> m_discovery;
+    std::unique_ptr<LoadedModels> m_loaded; ///< what backends have in memory, for Ollama's /api/ps
     std::unique_ptr<HealthChecker> m_health;
     std::unique_ptr<GatewayMetrics> m_metrics;
     // Virtual keys (issue #5): declared before the pipeline, which uses them until it is gone.

@@ -11,6 +11,14 @@ if grep -rnE '#include <(QApplication|QWidget|QtWidgets|QSystemTrayIcon|QMenu|Qt
   status=1
 fi
 
+# Every find_* call sits in cmake/SwitchyardDependencies.cmake with its packages, where
+# scripts/install-deps.sh's probe asks it: one elsewhere would be missed on a fresh machine.
+if git grep -niE '^\s*find_(package|path|library|file|program)\s*\(' -- '*CMakeLists.txt' '*.cmake' \
+  ':!cmake/SwitchyardDependencies.cmake'; then
+  echo "find_* outside cmake/SwitchyardDependencies.cmake (see above): add it there, with its packages" >&2
+  status=1
+fi
+
 # (read loops, not mapfile: macOS ships bash 3.2)
 sources=()
 while IFS= read -r f; do sources+=("$f"); done < <(git ls-files '*.cpp' '*.h' '*.mm')

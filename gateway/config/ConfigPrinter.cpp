@@ -165,6 +165,8 @@ void emitGateway(YAML::Emitter& out, const GatewayConfig& c)
     out << YAML::Key << "gateway" << YAML::Value << YAML::BeginMap;
     out << YAML::Key << "host" << YAML::Value << s(c.listen.host);
     out << YAML::Key << "port" << YAML::Value << c.listen.port;
+    if (c.listen.ollamaPort >= 0)
+        out << YAML::Key << "ollama_port" << YAML::Value << c.listen.ollamaPort;
     if (c.tls.isEnabled()) {
         out << YAML::Key << "cert" << YAML::Value << s(c.tls.certFile);
         out << YAML::Key << "key" << YAML::Value << s(c.tls.keyFile);

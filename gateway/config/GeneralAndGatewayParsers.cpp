@@ -223,6 +223,8 @@ void gatewaySection(YamlReader& reader, const YAML::Node& root, GatewayConfig& c
     }
     if (auto port = reader.integer(gw, "port", path, 0, 65535))
         config.listen.port = quint16(*port);
+    if (auto port = reader.integer(gw, "ollama_port", path, 0, 65535))
+        config.listen.ollamaPort = int(*port);
     readLimits(reader, gw, config.limits);
     readTls(reader, gw, config.tls);
     readAllowedIps(reader, gw, path, config.access);
@@ -235,6 +237,7 @@ void gatewaySection(YamlReader& reader, const YAML::Node& root, GatewayConfig& c
                            {u"health_check"_s,
                             u"host"_s,
                             u"port"_s,
+                            u"ollama_port"_s,
                             u"cert"_s,
                             u"key"_s,
                             u"allowed_ips"_s,

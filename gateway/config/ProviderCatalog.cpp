@@ -36,6 +36,14 @@ ProviderInfo anthropic()
     return p;
 }
 
+// Ollama: its OpenAI API for most clients, its own /api/* for Ollama clients (passed through).
+ProviderInfo ollama(const QString& name)
+{
+    ProviderInfo p = openAi(name, u"http://localhost:11434"_s, BackendKind::Ollama, {}, u"/v1"_s);
+    p.dialects = Dialect::OpenAi | Dialect::Ollama;
+    return p;
+}
+
 const QList<ProviderInfo>& providers()
 {
     using enum BackendKind;
@@ -43,8 +51,8 @@ const QList<ProviderInfo>& providers()
         openAi(u"openai"_s, u"https://api.openai.com/v1"_s, OpenAiCompatible, u"OPENAI_API_KEY"_s),
         openAi(u"hosted_vllm"_s, {}, Vllm),
         openAi(u"lm_studio"_s, u"http://localhost:1234/v1"_s),
-        openAi(u"ollama"_s, u"http://localhost:11434"_s, Ollama, {}, u"/v1"_s),
-        openAi(u"ollama_chat"_s, u"http://localhost:11434"_s, Ollama, {}, u"/v1"_s),
+        ollama(u"ollama"_s),
+        ollama(u"ollama_chat"_s),
         openAi(u"openrouter"_s, u"https://openrouter.ai/api/v1"_s, OpenAiCompatible, u"OPENROUTER_API_KEY"_s),
         anthropic(),
         // Remote providers whose API is OpenAI's, at a known address.
@@ -266,6 +274,12 @@ QString backendName(BackendKind kind)
         return u"vllm"_s;
     }
     return u"openai"_s;
+}
+
+Dialects dialectsOf(const QString& provider)
+{
+    const ProviderInfo* info = find(provider);
+    return info ? info->dialects : Dialects(Dialect::OpenAi);
 }
 
 } // namespace sy::ProviderCatalog

@@ -71,6 +71,10 @@ ProviderChoice choose(const QString& model, const QString& providerKey, bool has
 std::optional<BackendKind> backendNamed(const QString& name);
 QString backendName(BackendKind kind);
 
+/** The wire APIs a provider's servers speak natively: Ollama's next to OpenAI's for `ollama`
+    and `ollama_chat`, OpenAI's for the rest. */
+Dialects dialectsOf(const QString& provider);
+
 /** The providers this build serves, for error messages and docs. */
 QStringList supportedNames();
 

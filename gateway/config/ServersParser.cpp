@@ -1,5 +1,6 @@
 #include "gateway/config/ServersParser.h"
 
+#include "gateway/config/ProviderCatalog.h"
 #include "gateway/config/YamlReader.h"
 
 #include <QCryptographicHash>
@@ -292,6 +293,7 @@ void ServersParser::attach(GatewayConfig& config, QSet<QString>& ids)
             d.group = model.group;
             d.provider = speaks.provider;
             d.backend = speaks.backend;
+            d.dialects = ProviderCatalog::dialectsOf(speaks.provider);
             d.backendModel = model.servedAs;
             d.setApiBase(server.apiBase());
             d.managed = true;
@@ -310,6 +312,7 @@ void ServersParser::attach(GatewayConfig& config, QSet<QString>& ids)
             d.group = u"*"_s;
             d.provider = speaks.provider;
             d.backend = speaks.backend;
+            d.dialects = ProviderCatalog::dialectsOf(speaks.provider);
             d.backendModel = u"*"_s;
             d.setApiBase(server.apiBase());
             d.wildcard = true;

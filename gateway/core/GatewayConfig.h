@@ -19,6 +19,9 @@ struct ListenConfig
     QString host = QStringLiteral(
         "localhost"); ///< "localhost" binds 127.0.0.1 and ::1; "0.0.0.0" or "::" binds all (dual-stack)
     quint16 port = 4000;
+    /** gateway.ollama_port: a second port serving the same gateway, for Ollama clients that
+        assume 11434; -1: none, 0: any free port. */
+    int ollamaPort = -1;
 
     bool operator==(const ListenConfig&) const = default;
 };

@@ -12,6 +12,11 @@ DialectAdapter::nativeBody(const JsonBody& body, const QString& backendModel, co
     return body.withMember("model", JsonBody::quoted(backendModel));
 }
 
+QString DialectAdapter::modelGroupFor(const QString& asked, const std::function<bool(const QString&)>&) const
+{
+    return asked;
+}
+
 void DialectAdapter::forwardHeaders(const HttpHeaders&, HttpHeaders&) const { }
 
 std::optional<QByteArray>

@@ -11,6 +11,7 @@
 #include "gateway/dialects/INativeFilter.h"
 #include "gateway/http/HttpHeaders.h"
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -55,6 +56,9 @@ public:
 
     /** Reads a request body for @p endpoint; the error to answer when it is not a valid one. */
     virtual std::optional<ApiError> parse(Endpoint endpoint, const JsonBody& body, ParsedRequest* out) const = 0;
+    /** The model group a client of this dialect means by @p asked (Ollama's `name:latest`), given
+        which names are groups; by default the name itself. Answers still say @p asked. */
+    virtual QString modelGroupFor(const QString& asked, const std::function<bool(const QString&)>& isGroup) const;
     /**
      * The request in OpenAI's API (chat completions, completions or embeddings, after
      * operationOf(@p endpoint)) for a deployment that does not speak this dialect. Streams ask

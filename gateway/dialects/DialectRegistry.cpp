@@ -1,6 +1,7 @@
 #include "gateway/dialects/DialectRegistry.h"
 
 #include "gateway/dialects/anthropic/AnthropicAdapter.h"
+#include "gateway/dialects/ollama/OllamaAdapter.h"
 #include "gateway/dialects/openai/OpenAiAdapter.h"
 
 namespace sy::DialectRegistry {
@@ -9,12 +10,14 @@ const DialectAdapter& adapter(Dialect dialect)
 {
     static const OpenAiAdapter openAi;
     static const AnthropicAdapter anthropic;
+    static const OllamaAdapter ollama;
     switch (dialect) {
     case Dialect::Anthropic:
         return anthropic;
+    case Dialect::Ollama:
+        return ollama;
     case Dialect::OpenAi:
     case Dialect::Responses: // until its adapter lands
-    case Dialect::Ollama:
         break;
     }
     return openAi;

@@ -33,7 +33,17 @@ constexpr Route kOllamaRoutes[] = {
     {"/api/generate", "POST", Endpoint::OllamaGenerate},
     {"/api/embed", "POST", Endpoint::OllamaEmbed},
     {"/api/embeddings", "POST", Endpoint::OllamaEmbeddings},
+    {"/api/version", "GET", Endpoint::OllamaVersion},
+    {"/api/tags", "GET", Endpoint::OllamaTags},
+    {"/api/show", "POST", Endpoint::OllamaShow},
+    {"/api/ps", "GET", Endpoint::OllamaPs},
+    {"/", "GET", Endpoint::OllamaRoot},
 };
+
+bool isOllamaPath(QByteArrayView path)
+{
+    return path == "/" || path == "/api" || path.startsWith("/api/");
+}
 
 Endpoint match(const Route* begin, const Route* end, QByteArrayView method, QByteArrayView path, bool* found)
 {
@@ -57,6 +67,8 @@ Endpoint classifyEndpoint(QByteArrayView method, QByteArrayView path)
     const Endpoint ollama = match(std::begin(kOllamaRoutes), std::end(kOllamaRoutes), method, path, &found);
     if (found)
         return ollama;
+    if (isOllamaPath(path))
+        return Endpoint::OllamaUnsupported; // pull, push, create, copy, delete, blobs, …
     if (path.startsWith("/v1/"))
         path = path.sliced(3);
     return match(std::begin(kRoutes), std::end(kRoutes), method, path, &found);
@@ -79,10 +91,23 @@ Dialect dialectOf(Endpoint endpoint)
     case Endpoint::OllamaGenerate:
     case Endpoint::OllamaEmbed:
     case Endpoint::OllamaEmbeddings:
+    case Endpoint::OllamaRoot:
+    case Endpoint::OllamaVersion:
+    case Endpoint::OllamaTags:
+    case Endpoint::OllamaShow:
+    case Endpoint::OllamaPs:
+    case Endpoint::OllamaUnsupported:
         return Dialect::Ollama;
     default:
         return Dialect::OpenAi;
     }
+}
+
+Dialect clientDialectOf(Endpoint endpoint, QByteArrayView path)
+{
+    if (path.size() > 1 && path.endsWith('/'))
+        path.chop(1);
+    return isOllamaPath(path) ? Dialect::Ollama : dialectOf(endpoint);
 }
 
 Operation operationOf(Endpoint endpoint)
@@ -140,6 +165,18 @@ QByteArray endpointName(Endpoint endpoint)
         return "health";
     case Endpoint::Metrics:
         return "metrics";
+    case Endpoint::OllamaRoot:
+        return "ollama_root";
+    case Endpoint::OllamaVersion:
+        return "api/version";
+    case Endpoint::OllamaTags:
+        return "api/tags";
+    case Endpoint::OllamaShow:
+        return "api/show";
+    case Endpoint::OllamaPs:
+        return "api/ps";
+    case Endpoint::OllamaUnsupported:
+        return "api/unsupported";
     case Endpoint::NotFound:
         return "not_found";
     case Endpoint::MethodNotAllowed:

@@ -27,6 +27,12 @@ enum class Endpoint
     HealthReadiness,
     Health,
     Metrics,
+    OllamaRoot, ///< GET / (and HEAD): "Ollama is running"
+    OllamaVersion,
+    OllamaTags,
+    OllamaShow,
+    OllamaPs,
+    OllamaUnsupported, ///< any other /api/ path: Ollama's model management, which a gateway cannot do
     NotFound,
     MethodNotAllowed,
 };
@@ -50,8 +56,12 @@ Endpoint classifyEndpoint(QByteArrayView method, QByteArrayView path);
 /** True for the endpoints forwarded to a backend. */
 bool isProxied(Endpoint endpoint);
 
-/** The dialect a client speaks on @p endpoint (OpenAI for the gateway's own endpoints). */
+/** The dialect a client speaks on @p endpoint (OpenAI for the gateway's own endpoints but
+    Ollama's). */
 Dialect dialectOf(Endpoint endpoint);
+/** The dialect errors on @p path are rendered in: Ollama's for / and /api/ (whatever the method),
+    else dialectOf(@p endpoint). */
+Dialect clientDialectOf(Endpoint endpoint, QByteArrayView path);
 
 Operation operationOf(Endpoint endpoint);
 

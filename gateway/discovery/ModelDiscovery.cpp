@@ -3,7 +3,6 @@
 #include "gateway/discovery/ModelListFetch.h"
 
 #include <QCryptographicHash>
-#include <QDeadlineTimer>
 #include <QLoggingCategory>
 #include <QSet>
 
@@ -36,9 +35,10 @@ bool servedStatically(const GatewayConfig& config, const Deployment& t, const QS
 
 } // namespace
 
-ModelDiscovery::ModelDiscovery(IUpstreamClient& client, QObject* parent)
+ModelDiscovery::ModelDiscovery(IUpstreamClient& client, const IClock& clock, QObject* parent)
     : QObject(parent)
     , m_client(client)
+    , m_clock(clock)
     , m_interval(this)
     , m_waitLimit(this)
     , m_deferredPoll(this)
@@ -91,7 +91,7 @@ void ModelDiscovery::refreshNow(int waitMs, std::function<void(std::shared_ptr<c
     if (!m_pending.isEmpty() || m_deferredPoll.isActive())
         return; // the poll under way, or the one planned, answers this caller too
     // A storm of requests for unknown models must not become a storm of polls.
-    const qint64 sinceLast = QDeadlineTimer::current().deadline() - m_lastPollMs;
+    const qint64 sinceLast = m_clock.monotonicMs() - m_lastPollMs;
     if (m_lastPollMs >= 0 && sinceLast < kMinPollGapMs) {
         m_deferredPoll.start(int(kMinPollGapMs - sinceLast));
         return;
@@ -108,7 +108,7 @@ void ModelDiscovery::pollForWaiters()
 
 void ModelDiscovery::poll()
 {
-    m_lastPollMs = QDeadlineTimer::current().deadline();
+    m_lastPollMs = m_clock.monotonicMs();
     for (const Deployment& t : std::as_const(m_templates)) {
         if (m_pending.contains(t.id))
             continue;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "gateway/core/Clock.h"
 #include "gateway/core/GatewayConfig.h"
 
 #include <QHash>
@@ -28,7 +29,10 @@ class ModelDiscovery : public QObject
     Q_OBJECT
 
 public:
-    ModelDiscovery(IUpstreamClient& client, QObject* parent = nullptr);
+    /** @p clock spaces the polls (at most one a second); tests pass a manual one. */
+    explicit ModelDiscovery(IUpstreamClient& client,
+                            const IClock& clock = SystemClock::instance(),
+                            QObject* parent = nullptr);
     ~ModelDiscovery() override;
 
     /** The config from the file. Publishes at once with the models known so far, then polls. */
@@ -60,6 +64,7 @@ private:
     void pollForWaiters();
 
     IUpstreamClient& m_client;
+    const IClock& m_clock;
     std::shared_ptr<const GatewayConfig> m_base;
     std::shared_ptr<const GatewayConfig> m_effective;
     QList<Deployment> m_templates;

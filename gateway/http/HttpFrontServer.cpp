@@ -131,6 +131,9 @@ QHttpHeaders toQHttpHeaders(const HttpHeaders& headers)
 
 // Qt 6.8+: the responder streams with chunked coding and stays valid after a disconnect. It is
 // released as soon as the response is complete, which lets QHttpServer read the next request.
+// HTTP/1.0 has no chunked coding, yet the responder's only streaming API sends it: a stream to
+// an HTTP/1.0 client is written through the guard instead, close-delimited as on Qt 6.4, and the
+// responder, unused, is released at its end (the guard then closes the connection).
 class ResponderResponseChannel final : public ResponseChannel
 {
 public:
@@ -147,14 +150,29 @@ protected:
     }
     void writeStreamHead(int status, const HttpHeaders& headers) override
     {
-        m_responder->writeBeginChunked(toQHttpHeaders(headers), QHttpServerResponder::StatusCode(status));
+        if (closeDelimited())
+            guard()->write(slot(), HttpWire::head(status, headers));
+        else
+            m_responder->writeBeginChunked(toQHttpHeaders(headers), QHttpServerResponder::StatusCode(status));
     }
-    void writeStreamData(const QByteArray& data) override { m_responder->writeChunk(data); }
+    void writeStreamData(const QByteArray& data) override
+    {
+        if (closeDelimited())
+            guard()->write(slot(), data);
+        else
+            m_responder->writeChunk(data);
+    }
     void writeStreamEnd(const QByteArray& last) override
     {
-        m_responder->writeEndChunked(last);
+        if (closeDelimited())
+            guard()->write(slot(), last);
+        else
+            m_responder->writeEndChunked(last);
         m_responder.reset();
     }
+
+private:
+    bool closeDelimited() const { return minorVersion() == 0; }
 
 private:
     std::optional<QHttpServerResponder> m_responder;

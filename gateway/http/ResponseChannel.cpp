@@ -14,6 +14,12 @@ ResponseChannel::ResponseChannel(ConnectionGuard* guard, quint64 slot, int minor
     guard->attach(m_slot, this);
 }
 
+ResponseChannel::ResponseChannel(int minorVersion, bool keepAlive)
+    : m_slot(0)
+    , m_minorVersion(minorVersion)
+    , m_close(!keepAlive)
+{ }
+
 ResponseChannel::~ResponseChannel()
 {
     if (!m_guard)
@@ -26,7 +32,9 @@ ResponseChannel::~ResponseChannel()
 
 void ResponseChannel::notifyClientGone()
 {
-    if (m_listener)
+    // A finished response reached the client; closing after it (Connection: close, HTTP/1.0)
+    // is not the client leaving early, however soon the disconnect is seen (issue #11).
+    if (m_listener && m_state != State::Finished)
         m_listener->onClientGone();
 }
 
@@ -38,7 +46,12 @@ void ResponseChannel::notifyDrained()
 
 bool ResponseChannel::isOpen() const
 {
-    return m_state != State::Finished && m_guard && m_guard->isConnected();
+    return m_state != State::Finished && clientConnected();
+}
+
+bool ResponseChannel::clientConnected() const
+{
+    return m_guard && m_guard->isConnected();
 }
 
 qint64 ResponseChannel::pendingBytes() const

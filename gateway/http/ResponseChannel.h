@@ -64,16 +64,21 @@ public:
     void addHeader(QByteArrayView name, QByteArrayView value) { m_extraHeaders.add(name, value); }
 
     /** Output written but not yet handed to the kernel; used for back-pressure. */
-    qint64 pendingBytes() const;
+    virtual qint64 pendingBytes() const;
     /** Close the connection after this response (client asked, or HTTP/1.0 without keep-alive). */
     bool closesConnection() const { return m_close; }
 
-    /** Called by the connection's guard. */
+    /** Called by the connection's guard. The listener is told only while the response is unfinished. */
     void notifyClientGone();
     void notifyDrained();
 
 protected:
     ResponseChannel(ConnectionGuard* guard, quint64 slot, int minorVersion, bool keepAlive);
+    /** A channel on no guarded connection (a test's): the subclass says whether the client is there. */
+    ResponseChannel(int minorVersion, bool keepAlive);
+
+    /** Whether the client is still connected; the guard's connection unless overridden. */
+    virtual bool clientConnected() const;
 
     virtual void writeComplete(int status, const HttpHeaders& headers, const QByteArray& body) = 0;
     virtual void writeStreamHead(int status, const HttpHeaders& headers) = 0;

@@ -52,8 +52,7 @@ void Exchange::start()
         respondError(result.error());
         return;
     }
-    const AnswerContext answer{m_ctx.model, m_ctx.id, m_ctx.receivedAt.toSecsSinceEpoch(), m_ctx.clientWantsUsage};
-    m_encoder = DialectRegistry::adapter(m_ctx.dialect).encoder(m_ctx.endpoint, answer);
+    m_encoder = DialectRegistry::adapter(m_ctx.dialect).encoder(m_ctx.endpoint, m_ctx.answerContext());
     // Limits shared through Redis answer after one round trip; local ones at once (issue #5).
     m_stages.limit.admit(m_ctx, m_alive, [this](const StageResult& admitted) { onAdmission(admitted); });
 }

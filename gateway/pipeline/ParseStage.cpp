@@ -23,10 +23,15 @@ StageResult ParseStage::process(RequestContext& ctx) const
     // What the body means is the client's dialect's business; the rest of the pipeline reads
     // only what it found.
     ParsedRequest request;
-    if (const std::optional<ApiError> invalid
-        = DialectRegistry::adapter(ctx.dialect).parse(ctx.endpoint, *body, &request))
+    const DialectAdapter& dialect = DialectRegistry::adapter(ctx.dialect);
+    if (const std::optional<ApiError> invalid = dialect.parse(ctx.endpoint, *body, &request))
         return StageResult::reject(*invalid);
-    ctx.model = request.model;
+    const GatewayConfig& config = *ctx.config;
+    ctx.askedModel = request.model;
+    ctx.model = dialect.modelGroupFor(request.model, [&config](const QString& name) {
+        return config.routing.modelGroupAlias.contains(name) || config.unsupportedGroups.contains(name)
+            || !config.deploymentsOf(name).isEmpty();
+    });
     ctx.stream = request.stream;
     ctx.clientWantsUsage = request.wantsUsage;
     ctx.user = request.user;

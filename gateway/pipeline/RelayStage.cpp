@@ -22,11 +22,6 @@ constexpr qint64 kMaxBufferedResponse = 256 * 1024 * 1024;
 constexpr qint64 kMaxEventBytes = 16 * 1024 * 1024;
 constexpr qint64 kPauseAboveBytes = 1024 * 1024;
 
-AnswerContext answerContextOf(const RequestContext& ctx)
-{
-    return {ctx.model, ctx.id, ctx.receivedAt.toSecsSinceEpoch(), ctx.clientWantsUsage};
-}
-
 qint64 charsOf(const ChatDelta& delta)
 {
     qint64 chars = delta.text.size() + delta.reasoning.size();
@@ -57,7 +52,7 @@ RelayStage::RelayStage(RequestContext& ctx, ResponseChannel& channel, IRelayList
     , m_encoder(encoder)
 {
     if (ctx.wire == ctx.dialect)
-        m_filter = DialectRegistry::adapter(ctx.dialect).nativeFilter(ctx.endpoint, answerContextOf(ctx));
+        m_filter = DialectRegistry::adapter(ctx.dialect).nativeFilter(ctx.endpoint, ctx.answerContext());
     else
         m_decoder = DialectRegistry::adapter(ctx.wire).decoder(ctx.operation);
 }
@@ -340,7 +335,7 @@ void RelayStage::finishTranslatedWhole()
             m_ctx.deliveredChars = answer->text.size() + answer->reasoning.size();
             body = m_encoder->encodeWhole(*answer);
         }
-    } else if (const auto translated = client.fromOpenAiWhole(m_ctx.endpoint, m_buffer, answerContextOf(m_ctx), &why)) {
+    } else if (const auto translated = client.fromOpenAiWhole(m_ctx.endpoint, m_buffer, m_ctx.answerContext(), &why)) {
         body = *translated;
         if (const std::optional<JsonBody> json = JsonBody::parse(m_buffer, nullptr))
             m_ctx.usage = TokenUsage::fromResponse(*json);

@@ -4,6 +4,7 @@
 #include "gateway/core/JsonBody.h"
 #include "gateway/core/Principal.h"
 #include "gateway/core/TokenUsage.h"
+#include "gateway/dialects/AnswerContext.h"
 #include "gateway/dialects/Endpoint.h"
 #include "gateway/http/HttpRequest.h"
 
@@ -35,7 +36,8 @@ struct RequestContext
 
     // parse (by the client's dialect)
     std::optional<JsonBody> body;
-    QString model; ///< the model group asked for
+    QString model; ///< the model group asked for (after the dialect's name rules, e.g. Ollama's :latest)
+    QString askedModel; ///< the name as the client said it: what answers carry
     bool stream = false;
     bool clientWantsUsage = false; ///< OpenAI chat: stream_options.include_usage was true
     QString user; ///< the end user the request names (OpenAI `user`, Anthropic metadata.user_id)
@@ -80,6 +82,11 @@ struct RequestContext
     qint64 bytesOut = 0;
 
     qint64 elapsedMs() const { return clock.elapsed(); }
+    /** What an answer to this request says about it, in whichever dialect. */
+    AnswerContext answerContext() const
+    {
+        return {askedModel.isEmpty() ? model : askedModel, id, receivedAt.toSecsSinceEpoch(), clientWantsUsage};
+    }
 };
 
 } // namespace sy

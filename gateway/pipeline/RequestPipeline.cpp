@@ -26,6 +26,7 @@ RequestPipeline::RequestPipeline(IUpstreamClient& upstream,
     , m_forward(upstream)
     , m_account(metrics, sink)
     , m_stages{m_parse, m_auth, m_limit, m_route, m_forward, m_account, metrics, discovery}
+    , m_ollama([this](RequestContext& ctx, ResponseChannel& channel) { return authorizeInfo(ctx, channel); })
     , m_reaper(this)
 {
     m_reaper.setSingleShot(true);
@@ -66,6 +67,11 @@ void RequestPipeline::setKeys(KeyManager* keys)
     m_account.setKeys(keys);
 }
 
+void RequestPipeline::setLoadedModels(LoadedModels* loaded)
+{
+    m_ollama.setLoadedModels(loaded);
+}
+
 void RequestPipeline::setConfig(std::shared_ptr<const GatewayConfig> config)
 {
     m_config = std::move(config);
@@ -79,7 +85,7 @@ void RequestPipeline::handleRequest(HttpRequest request, std::unique_ptr<Respons
     ctx.id = m_nextId++;
     ctx.config = m_config;
     ctx.endpoint = classifyEndpoint(request.method, request.path);
-    ctx.dialect = dialectOf(ctx.endpoint);
+    ctx.dialect = clientDialectOf(ctx.endpoint, request.path);
     ctx.operation = operationOf(ctx.endpoint);
     ctx.http = std::move(request);
     if (ctx.dialect != Dialect::OpenAi) {
@@ -96,7 +102,10 @@ void RequestPipeline::handleRequest(HttpRequest request, std::unique_ptr<Respons
     if (!isProxied(ctx.endpoint)) {
         if (ctx.endpoint == Endpoint::NotFound && dispatchAdmin(ctx, channel))
             return;
-        answerInfo(ctx, *channel);
+        if (ctx.dialect == Dialect::Ollama)
+            m_ollama.answer(ctx, *channel);
+        else
+            answerInfo(ctx, *channel);
         return;
     }
     auto exchange = std::make_unique<Exchange>(

@@ -6,6 +6,7 @@
 #include "gateway/pipeline/Exchange.h"
 #include "gateway/pipeline/ForwardStage.h"
 #include "gateway/pipeline/LimitStage.h"
+#include "gateway/pipeline/OllamaEndpoints.h"
 #include "gateway/pipeline/ParseStage.h"
 #include "gateway/pipeline/RouteStage.h"
 
@@ -24,6 +25,7 @@ class GatewayMetrics;
 class IAdminHandler;
 class IUpstreamClient;
 class KeyManager;
+class LoadedModels;
 class ModelDiscovery;
 class Router;
 
@@ -53,6 +55,9 @@ public:
 
     /** Virtual keys: authentication, limits and usage accounting go through @p keys (issue #5). */
     void setKeys(KeyManager* keys);
+
+    /** What backends have loaded, for Ollama's /api/ps (not owned; may be null). */
+    void setLoadedModels(LoadedModels* loaded);
 
     /** Routes the paths @p handler claims to it (not owned; it must outlive the pipeline's use). */
     void addAdminHandler(IAdminHandler* handler) { m_adminHandlers.push_back(handler); }
@@ -85,6 +90,7 @@ private:
     ForwardStage m_forward;
     AccountStage m_account;
     PipelineStages m_stages;
+    OllamaEndpoints m_ollama;
     std::function<int()> m_connections;
     std::vector<IAdminHandler*> m_adminHandlers;
     quint64 m_nextId = 1;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "gateway/core/Clock.h"
 #include "gateway/core/ServerStatus.h"
 #include "gateway/servers/LaunchPlan.h"
 #include "gateway/servers/ServerLog.h"
@@ -28,6 +29,7 @@ struct SupervisorEnvironment
     int backoffBaseMs = 1000; ///< doubled per consecutive crash, up to backoffMaxMs
     int backoffMaxMs = 30'000;
     int stableMs = 30'000; ///< ready this long, a server's crash count starts over
+    const IClock* clock = &SystemClock::instance(); ///< for idle_ttl; tests pass a manual one
 };
 
 /**

@@ -46,7 +46,7 @@ void ServerSupervisor::applyConfig(const QList<ServerSpec>& servers)
         qCInfo(lcServers).noquote() << "server" << it->first << "left the config; stopping it";
         gone->disconnect(this);
         gone->stop([gone] { gone->deleteLater(); });
-        m_lastUsed.remove(it->first);
+        m_lastUsedMs.remove(it->first);
         it = m_servers.erase(it);
     }
     m_order = names;
@@ -61,7 +61,7 @@ void ServerSupervisor::add(const ServerSpec& spec)
     m_servers.emplace(spec.name, server);
     connect(server, &ManagedServer::statusChanged, this, [this, server] {
         if (server->state() == ServerState::Ready)
-            m_lastUsed[server->spec().name].start(); // idle from the moment it is ready
+            m_lastUsedMs[server->spec().name] = m_env.clock->monotonicMs(); // idle from the moment it is ready
         publishSoon();
     });
     if (spec.autostart)
@@ -111,8 +111,9 @@ void ServerSupervisor::serverWanted(const QString& name)
 
 void ServerSupervisor::serversUsed(const QStringList& names)
 {
+    const qint64 now = m_env.clock->monotonicMs();
     for (const QString& name : names)
-        m_lastUsed[name].start();
+        m_lastUsedMs[name] = now;
 }
 
 void ServerSupervisor::checkIdle()
@@ -121,8 +122,8 @@ void ServerSupervisor::checkIdle()
         const auto ttl = server->spec().idleTtl;
         if (ttl.count() <= 0 || server->state() != ServerState::Ready)
             continue;
-        const QElapsedTimer& used = m_lastUsed[name];
-        if (used.isValid() && used.elapsed() >= ttl.count()) {
+        const auto used = m_lastUsedMs.constFind(name);
+        if (used != m_lastUsedMs.cend() && m_env.clock->monotonicMs() - *used >= ttl.count()) {
             qCInfo(lcServers).noquote() << "server" << name << "idle for" << ttl.count() / 1000.0 << "s; stopping it";
             server->stop();
         }

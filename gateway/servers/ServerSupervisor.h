@@ -3,7 +3,6 @@
 #include "gateway/core/ServerStatus.h"
 #include "gateway/servers/ManagedServer.h"
 
-#include <QElapsedTimer>
 #include <QHash>
 #include <QNetworkAccessManager>
 #include <QObject>
@@ -44,6 +43,8 @@ public:
     void serversUsed(const QStringList& names);
     /** Stops every server; @p done runs when all are stopped. */
     void stopAll(std::function<void()> done);
+    /** Stops the servers unused for their idle_ttl. Runs every second. */
+    void checkIdle();
 
     const SupervisorEnvironment& environment() const { return m_env; }
 
@@ -52,14 +53,13 @@ signals:
 
 private:
     void add(const ServerSpec& spec);
-    void checkIdle();
     void publishSoon();
 
     SupervisorEnvironment m_env;
     QNetworkAccessManager m_net;
     std::map<QString, ManagedServer*> m_servers; ///< by name, sorted for a stable menu
     QStringList m_order; ///< config order
-    QHash<QString, QElapsedTimer> m_lastUsed;
+    QHash<QString, qint64> m_lastUsedMs; ///< monotonic ms of the last use (or of becoming ready)
     QTimer m_idleTimer;
     QTimer m_publish;
 };

@@ -19,7 +19,6 @@ ConnectionPool::ConnectionPool(const UpstreamClientOptions& options, QObject* pa
     , m_options(options)
     , m_sweep(new QTimer(this))
 {
-    m_clock.start();
     m_sweep->setInterval(kSweepMs);
     connect(m_sweep, &QTimer::timeout, this, [this] {
         // A timed-out call's handler may destroy other calls; they unlink their own deadlines,
@@ -138,7 +137,7 @@ void ConnectionPool::replace(UpstreamConnection* stale, UpstreamCall* call)
 
 void ConnectionPool::park(OriginState& state, UpstreamConnection* connection)
 {
-    connection->markIdle();
+    connection->markIdle(m_options.clock->monotonicMs());
     connection->setListener(this);
     state.idle.append(connection);
     ++m_counters.idleConnections;
@@ -156,15 +155,14 @@ void ConnectionPool::park(OriginState& state, UpstreamConnection* connection)
 
 void ConnectionPool::expireIdle(OriginState& state)
 {
-    const auto now = std::chrono::steady_clock::now();
-    while (!state.idle.isEmpty() && state.idle.first()->idleSince() + m_options.idleConnectionTimeout <= now) {
+    const qint64 now = m_options.clock->monotonicMs();
+    const qint64 timeoutMs = m_options.idleConnectionTimeout.count();
+    while (!state.idle.isEmpty() && state.idle.first()->idleSinceMs() + timeoutMs <= now) {
         --m_counters.idleConnections;
         destroy(state, state.idle.takeFirst());
     }
-    if (!state.idle.isEmpty()) {
-        const auto due = state.idle.first()->idleSince() + m_options.idleConnectionTimeout - now;
-        state.idleTimer->start(std::chrono::ceil<std::chrono::milliseconds>(due));
-    }
+    if (!state.idle.isEmpty())
+        state.idleTimer->start(int(state.idle.first()->idleSinceMs() + timeoutMs - now));
 }
 
 void ConnectionPool::destroy(OriginState& state, UpstreamConnection* connection)

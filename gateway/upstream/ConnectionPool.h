@@ -5,7 +5,6 @@
 #include "gateway/upstream/UpstreamConnection.h"
 #include "gateway/upstream/UpstreamRequest.h"
 
-#include <QElapsedTimer>
 #include <QList>
 #include <QObject>
 #include <QSet>
@@ -39,8 +38,8 @@ public:
     void registerCall(UpstreamCall* call);
     void unregisterCall(UpstreamCall* call) { m_calls.remove(call); }
 
-    /** Milliseconds on the clock deadlines are set in. */
-    qint64 nowMs() const { return m_clock.elapsed(); }
+    /** Milliseconds on the clock deadlines are set in (the options' clock; tests inject one). */
+    qint64 nowMs() const { return m_options.clock->monotonicMs(); }
     /** (Re)sets @p deadline (owned by an UpstreamCall) to @p spanMs from now. */
     void setDeadline(DeadlineQueue::Entry& deadline, qint64 spanMs);
     void clearDeadline(DeadlineQueue::Entry& deadline) { m_deadlines.cancel(deadline); }
@@ -87,7 +86,6 @@ private:
     UpstreamClientCounters m_counters;
     std::unordered_map<UpstreamOrigin, OriginState, OriginHash> m_origins;
     QSet<UpstreamCall*> m_calls;
-    QElapsedTimer m_clock;
     DeadlineQueue m_deadlines;
     QTimer* m_sweep; ///< collects the deadlines that passed while any are set
 };

@@ -74,8 +74,9 @@ DeadlineQueue::Entry* DeadlineQueue::takeDue(qint64 now)
 
 void DeadlineQueue::prune()
 {
-    m_lists.erase(std::remove_if(m_lists.begin(), m_lists.end(), [](const std::unique_ptr<List>& l) { return !l->head; }),
-                  m_lists.end());
+    m_lists.erase(
+        std::remove_if(m_lists.begin(), m_lists.end(), [](const std::unique_ptr<List>& l) { return !l->head; }),
+        m_lists.end());
 }
 
 } // namespace sy

@@ -307,7 +307,8 @@ void UpstreamCall::setReadPaused(bool paused)
         return;
     if (paused) {
         // A paused call cannot time out: its deadlines leave the queue until it resumes.
-        m_totalLeftMs = m_totalDeadline.isQueued() && m_pool ? qMax<qint64>(0, m_totalDeadline.due - m_pool->nowMs()) : -1;
+        m_totalLeftMs
+            = m_totalDeadline.isQueued() && m_pool ? qMax<qint64>(0, m_totalDeadline.due - m_pool->nowMs()) : -1;
         clearDeadlines();
         return;
     }

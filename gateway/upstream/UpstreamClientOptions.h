@@ -1,5 +1,7 @@
 #pragma once
 
+#include "gateway/core/Clock.h"
+
 #include <QtGlobal>
 
 #include <chrono>
@@ -19,6 +21,8 @@ struct UpstreamClientOptions
     qint64 maxResponseBytes = qint64(256) * 1024 * 1024;
     /** Verify TLS peers; switch off only for self-signed servers on a trusted LAN. */
     bool verifyTls = true;
+    /** The time calls' timeouts are measured on; tests pass a manual clock. */
+    const IClock* clock = &SystemClock::instance();
 };
 
 /** Pool activity, for tests and metrics. */

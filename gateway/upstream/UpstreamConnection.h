@@ -66,8 +66,9 @@ public:
     QString errorString() const { return m_errorString; }
     QAbstractSocket::SocketError error() const { return m_error; }
 
-    std::chrono::steady_clock::time_point idleSince() const { return m_idleSince; }
-    void markIdle() { m_idleSince = std::chrono::steady_clock::now(); }
+    /** When the connection was parked, in ms of the pool's clock. */
+    qint64 idleSinceMs() const { return m_idleSinceMs; }
+    void markIdle(qint64 nowMs) { m_idleSinceMs = nowMs; }
 
 private:
     void onConnected();
@@ -83,7 +84,7 @@ private:
     QAbstractSocket::SocketError m_error = QAbstractSocket::UnknownSocketError;
     QString m_errorString;
     QString m_tlsErrors;
-    std::chrono::steady_clock::time_point m_idleSince;
+    qint64 m_idleSinceMs = 0;
 };
 
 } // namespace sy

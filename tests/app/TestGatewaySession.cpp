@@ -8,6 +8,13 @@
 
 using namespace sy;
 
+namespace {
+
+// Only a guard against hangs: every wait ends as soon as its condition holds.
+constexpr int kHangGuardMs = 30'000;
+
+} // namespace
+
 // Start-up and reload as the tray app and the headless runner share them.
 class TestGatewaySession : public QObject
 {
@@ -15,6 +22,7 @@ class TestGatewaySession : public QObject
 
 private:
     testing::MockBackendThread* m_mock = nullptr;
+    QTemporaryDir m_data; ///< the sessions' key and usage database, never the home directory's
 
     QByteArray validConfig(const QByteArray& group) const
     {
@@ -34,12 +42,13 @@ private:
     {
         QSignalSpy stopped(&session.host(), &GatewayHost::stopped);
         session.stop(500);
-        QVERIFY(stopped.wait(3000));
+        QVERIFY(stopped.wait(kHangGuardMs));
     }
 
 private slots:
     void initTestCase()
     {
+        qputenv("SWITCHYARD_DATA_DIR", m_data.path().toUtf8());
         m_mock = new testing::MockBackendThread;
         QVERIFY(m_mock->start());
     }
@@ -59,7 +68,7 @@ private slots:
         QVERIFY(session.start());
         QCOMPARE(written.size(), 1);
         QVERIFY(QFile::exists(session.configPath()));
-        QVERIFY(started.wait(5000));
+        QVERIFY(started.wait(kHangGuardMs));
         stop(session);
     }
 
@@ -90,7 +99,7 @@ private slots:
         QVERIFY(failed.first().first().toString().contains("api_base"));
         // The tray stays up; the user fixes the file, and the gateway starts by itself.
         write(commandLine.configFile, validConfig("fixed"));
-        QVERIFY(started.wait(5000));
+        QVERIFY(started.wait(kHangGuardMs));
         stop(session);
     }
 
@@ -105,12 +114,12 @@ private slots:
         QSignalSpy reloaded(&session, &GatewaySession::reloaded);
         QSignalSpy rejected(&session, &GatewaySession::reloadRejected);
         QVERIFY(session.start());
-        QVERIFY(started.wait(5000));
+        QVERIFY(started.wait(kHangGuardMs));
         session.reload(); // the tray's Reload Config, with nothing changed: applied again
-        QVERIFY(reloaded.wait(3000));
+        QVERIFY(reloaded.wait(kHangGuardMs));
         write(commandLine.configFile, "model_list: [oops\n");
         session.reload();
-        QTRY_COMPARE(rejected.size(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(rejected.size(), 1, kHangGuardMs);
         QVERIFY(!rejected.first().first().toString().isEmpty());
         stop(session);
     }
@@ -127,11 +136,11 @@ private slots:
         QSignalSpy stopped(&session.host(), &GatewayHost::stopped);
         QSignalSpy reloaded(&session, &GatewaySession::reloaded);
         QVERIFY(session.start());
-        QVERIFY(started.wait(5000));
+        QVERIFY(started.wait(kHangGuardMs));
 
         session.setServing(false);
         QVERIFY(session.isPaused());
-        QVERIFY(stopped.wait(3000));
+        QVERIFY(stopped.wait(kHangGuardMs));
         write(commandLine.configFile, validConfig("after"));
         QTest::qWait(800); // the watcher's debounce: nothing may start while off
         QCOMPARE(started.size(), 1);
@@ -140,8 +149,8 @@ private slots:
         QSignalSpy snapshots(&session.host(), &GatewayHost::snapshotTaken);
         session.setServing(true);
         QVERIFY(!session.isPaused());
-        QVERIFY(started.wait(5000));
-        QVERIFY(snapshots.wait(3000));
+        QVERIFY(started.wait(kHangGuardMs));
+        QVERIFY(snapshots.wait(kHangGuardMs));
         const auto snapshot = snapshots.last().first().value<GatewaySnapshotPtr>();
         QCOMPARE(snapshot->groups, QStringList{"after"});
         stop(session);

@@ -14,18 +14,21 @@ namespace sy::testing {
 class GatewayProcess
 {
 public:
+    /** Default for start, stop and exit waits: a hang guard for a loaded machine (see RawHttpClient::kWaitMs). */
+    static constexpr int kWaitMs = 60'000;
+
     GatewayProcess();
     ~GatewayProcess();
 
     /** Writes @p yaml to a temp file and starts the gateway on it; returns the port, or 0. */
-    quint16 start(const QByteArray& yaml, const QStringList& extraArgs = {}, int timeoutMs = 10'000);
+    quint16 start(const QByteArray& yaml, const QStringList& extraArgs = {}, int timeoutMs = kWaitMs);
     /** Starts the gateway with exactly @p args (no config written); returns the port, or 0. */
-    quint16 launch(const QStringList& args, int timeoutMs = 10'000);
+    quint16 launch(const QStringList& args, int timeoutMs = kWaitMs);
     void setEnvironment(const QProcessEnvironment& environment) { m_process.setProcessEnvironment(environment); }
     /** Sends SIGTERM and waits; returns the exit code, or -1 if it did not exit. */
-    int terminate(int timeoutMs = 15'000);
+    int terminate(int timeoutMs = kWaitMs);
     /** Waits for the process to exit by itself (e.g. a config error); returns its exit code or -1. */
-    int waitForExit(int timeoutMs = 10'000);
+    int waitForExit(int timeoutMs = kWaitMs);
     void sendSignal(int signal);
     bool isRunning() const { return m_process.state() == QProcess::Running; }
     qint64 pid() const { return m_process.processId(); }

@@ -39,7 +39,7 @@ inline QByteArray gatewayConfig(const QByteArray& modelList, const QByteArray& g
 }
 
 inline std::optional<RawHttpResponse>
-post(quint16 port, const QByteArray& path, const QByteArray& body, int timeoutMs = 10'000)
+post(quint16 port, const QByteArray& path, const QByteArray& body, int timeoutMs = RawHttpClient::kWaitMs)
 {
     return RawHttpClient::fetch(port, "POST", path, body, authHeaders(), timeoutMs);
 }

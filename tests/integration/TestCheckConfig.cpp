@@ -22,7 +22,7 @@ Run checkConfig(const QString& file, const QProcessEnvironment& env = QProcessEn
     QProcess p;
     p.setProcessEnvironment(env);
     p.start(GatewayProcess::binary(), {"--check-config", file});
-    p.waitForFinished(10'000);
+    p.waitForFinished(GatewayProcess::kWaitMs);
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
             p.readAllStandardOutput(),
             p.readAllStandardError()};

@@ -38,7 +38,8 @@ private slots:
         QCOMPARE(post(port, "/v1/chat/completions", chatBody("second"))->status, 404);
         gw.writeConfig(config(mockModelEntry("first", m_mock->port()) + mockModelEntry("second", m_mock->port())));
         // No signal: the file watch picks the change up.
-        QTRY_COMPARE_WITH_TIMEOUT(post(port, "/v1/chat/completions", chatBody("second"))->status, 200, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            post(port, "/v1/chat/completions", chatBody("second"))->status, 200, RawHttpClient::kWaitMs);
         QCOMPARE(gw.terminate(), 0);
     }
 
@@ -48,12 +49,13 @@ private slots:
         const quint16 port = gw.start(config(mockModelEntry("first", m_mock->port())));
         QVERIFY(port);
         gw.writeConfig("model_list:\n  - model_name: first\n    litellm_params:\n      model: hosted_vllm/x\n");
-        QTRY_VERIFY_WITH_TIMEOUT(gw.stderrText().contains("reload rejected"), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(gw.stderrText().contains("reload rejected"), RawHttpClient::kWaitMs);
         QVERIFY(gw.stderrText().contains("api_base: required for provider hosted_vllm"));
         QCOMPARE(post(port, "/v1/chat/completions", chatBody("first"))->status, 200);
         // Fixing the file applies it.
         gw.writeConfig(config(mockModelEntry("fixed", m_mock->port())));
-        QTRY_COMPARE_WITH_TIMEOUT(post(port, "/v1/chat/completions", chatBody("fixed"))->status, 200, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            post(port, "/v1/chat/completions", chatBody("fixed"))->status, 200, RawHttpClient::kWaitMs);
         QCOMPARE(gw.terminate(), 0);
     }
 
@@ -72,7 +74,8 @@ private slots:
         QByteArray moved = config(mockModelEntry("m", m_mock->port()));
         moved.replace("port: 0", "port: " + QByteArray::number(newPort));
         gw.writeConfig(moved);
-        QTRY_VERIFY_WITH_TIMEOUT(RawHttpClient::fetch(newPort, "GET", "/health/liveliness").has_value(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(RawHttpClient::fetch(newPort, "GET", "/health/liveliness").has_value(),
+                                 RawHttpClient::kWaitMs);
         // The old port takes no new connections, but the open one is still served.
         QVERIFY(!RawHttpClient::fetch(port, "GET", "/health/liveliness", {}, {}, 500).has_value());
         QCOMPARE(open.request("POST", "/v1/chat/completions", chatBody("m"), authHeaders())->status, 200);
@@ -103,9 +106,9 @@ private slots:
         while (done < kRequests) {
             for (auto& client : clients) {
                 client->send(client->buildRequest("POST", "/v1/chat/completions", body, authHeaders()));
-                const QList<SseEvent> events = client->readAllEvents(10'000);
+                const QList<SseEvent> events = client->readAllEvents();
                 // Takes the finished stream off the queue; generous, since CI runs this under ASan on 2 busy cores.
-                const auto finished = client->readResponse(10'000);
+                const auto finished = client->readResponse();
                 const bool ok = !events.isEmpty() && events.last().data == "[DONE]" && finished && finished->complete
                     && finished->status == 200;
                 if (!ok && firstFailure.isEmpty()) {

@@ -1,8 +1,16 @@
 #include "IntegrationSupport.h"
 
+#include <QElapsedTimer>
 #include <QTest>
 
 using namespace sy::testing;
+
+namespace {
+
+// Only a guard against hangs: every wait ends as soon as its condition holds.
+constexpr int kHangGuardMs = 30'000;
+
+} // namespace
 
 // Retries, failover, cooldowns, fallbacks and queueing through the real binary: one mock
 // backend misbehaves in each way the issue lists, another is healthy, and the client must see
@@ -27,12 +35,13 @@ private:
     }
 
     // "chat" served by bad and good, tried in that order (order 1, then 2) so every request
-    // meets the fault first.
-    QByteArray pairConfig(const QByteArray& extra = {}, const QByteArray& routing = {}) const
+    // meets the fault first. @p badExtra goes to the bad one only (say, its short timeouts: the
+    // good one keeps the default, so a loaded machine cannot make it fail too).
+    QByteArray pairConfig(const QByteArray& badExtra = {}, int cooldownSeconds = 1) const
     {
-        return gatewayConfig(entry("chat", "bad", m_bad->port(), "order: 1\n" + extra)
-                             + entry("chat", "good", m_good->port(), "order: 2\n" + extra))
-            + "router_settings:\n  cooldown_time: 1\n" + routing;
+        return gatewayConfig(entry("chat", "bad", m_bad->port(), "order: 1\n" + badExtra)
+                             + entry("chat", "good", m_good->port(), "order: 2\n"))
+            + "router_settings:\n  cooldown_time: " + QByteArray::number(cooldownSeconds) + "\n";
     }
 
     void setBad(const std::function<void(MockKnobs&)>& change)
@@ -51,6 +60,17 @@ private:
             .toObject()
             .value(u"/v1/chat/completions")
             .toInteger();
+    }
+
+    // Sends requests until one is served by the bad backend (hang guard aside); exactly one is.
+    static bool untilServedByBad(quint16 port)
+    {
+        return QTest::qWaitFor(
+            [port] {
+                const auto r = post(port, "/v1/chat/completions", chatBody("chat"));
+                return r && r->header("x-switchyard-backend") == "bad";
+            },
+            kHangGuardMs);
     }
 
     static void verifyServedByGood(const std::optional<RawHttpResponse>& r, const QByteArray& attempts)
@@ -93,7 +113,7 @@ private slots:
         QTest::newRow("garbage") << int(B::Garbage) << 200 << 0 << false;
         QTest::newRow("bad json") << int(B::BadJson) << 200 << 0 << false;
         QTest::newRow("closed") << int(B::Close) << 200 << 0 << true;
-        QTest::newRow("slow first token") << int(B::Normal) << 200 << 3000 << true;
+        QTest::newRow("slow first token") << int(B::Normal) << 200 << 600'000 << true; // far past its 1 s timeout
     }
 
     void eachFaultFailsOverInvisibly()
@@ -122,42 +142,62 @@ private slots:
         QCOMPARE(gw.terminate(), 0);
     }
 
+    // The cooldown starts when the gateway sees the failure: after the first request was sent and
+    // before its answer arrived. So an answer that arrives within the cooldown of that send was
+    // routed during the cooldown, however slow the machine; later ones prove nothing either way.
     void refusedConnectionsFailOverAndCoolDown()
     {
+        constexpr int kCooldownMs = 3000;
         GatewayProcess gw;
-        const quint16 port = gw.start(pairConfig());
+        const quint16 port = gw.start(pairConfig({}, kCooldownMs / 1000));
         QVERIFY(port);
         QVERIFY(!m_bad->backend()->setListening(false));
+        QElapsedTimer sinceFailure;
+        sinceFailure.start();
         verifyServedByGood(post(port, "/v1/chat/completions", chatBody("chat")), "2");
         // Cooling down now: the next requests go straight to the good one.
-        for (int i = 0; i < 5; ++i)
-            verifyServedByGood(post(port, "/v1/chat/completions", chatBody("chat")), "1");
-        // Back, and the 1 s cooldown over: the bad one (order 1) serves again.
+        int duringCooldown = 0;
+        for (int i = 0; i < 5; ++i) {
+            const auto r = post(port, "/v1/chat/completions", chatBody("chat"));
+            if (sinceFailure.elapsed() < kCooldownMs) {
+                verifyServedByGood(r, "1");
+                ++duringCooldown;
+            }
+        }
+        QVERIFY2(duringCooldown > 0, "no answer came within the cooldown: nothing was checked");
+        // Back, and once the cooldown is over, the bad one (order 1) serves again.
         QVERIFY(m_bad->backend()->setListening(true));
-        QTest::qWait(1100);
-        QTRY_COMPARE_WITH_TIMEOUT(post(port, "/v1/chat/completions", chatBody("chat"))->header("x-switchyard-backend"),
-                                  QByteArray("bad"),
-                                  6000);
+        QVERIFY(untilServedByBad(port));
+        QVERIFY(sinceFailure.elapsed() >= kCooldownMs);
         QCOMPARE(gw.terminate(), 0);
     }
 
     void rateLimitedHonoursRetryAfter()
     {
+        constexpr int kRetryAfterS = 3;
         setBad([](MockKnobs& k) {
             k.status = 429;
-            k.retryAfter = 2;
+            k.retryAfter = kRetryAfterS;
         });
         GatewayProcess gw;
         const quint16 port = gw.start(pairConfig());
         QVERIFY(port);
+        QElapsedTimer sinceLimited; // see refusedConnectionsFailOverAndCoolDown
+        sinceLimited.start();
         verifyServedByGood(post(port, "/v1/chat/completions", chatBody("chat")), "2");
-        setBad([](MockKnobs&) {}); // healthy again, but it asked for 2 s
-        for (int i = 0; i < 5; ++i)
-            verifyServedByGood(post(port, "/v1/chat/completions", chatBody("chat")), "1");
-        QCOMPARE(badRequests(), 1);
-        QTest::qWait(2100);
-        QCOMPARE(post(port, "/v1/chat/completions", chatBody("chat"))->header("x-switchyard-backend"),
-                 QByteArray("bad"));
+        setBad([](MockKnobs&) {}); // healthy again, but it asked for 3 s, longer than cooldown_time
+        int duringRetryAfter = 0;
+        for (int i = 0; i < 5; ++i) {
+            const auto r = post(port, "/v1/chat/completions", chatBody("chat"));
+            if (sinceLimited.elapsed() < kRetryAfterS * 1000) {
+                verifyServedByGood(r, "1");
+                ++duringRetryAfter;
+            }
+        }
+        QVERIFY2(duringRetryAfter > 0, "no answer came within the Retry-After: nothing was checked");
+        QVERIFY(untilServedByBad(port));
+        QVERIFY(sinceLimited.elapsed() >= kRetryAfterS * 1000);
+        QCOMPARE(badRequests(), 2); // the 429, then the first request after its Retry-After
         QCOMPARE(gw.terminate(), 0);
     }
 
@@ -176,7 +216,7 @@ private slots:
 
         // Cut after two events: the client has them already, so no failover: an SSE error and
         // no [DONE]. A broken stream never looks finished.
-        QTest::qWait(1100); // the bad one's cooldown from the first cut
+        QTest::qWait(1100); // the bad one's cooldown from the first cut (its failure was before this wait)
         setBad([](MockKnobs& k) {
             k.behavior = MockKnobs::Behavior::Cut;
             k.cutAfter = 2;
@@ -257,30 +297,44 @@ private slots:
 
     void saturatedGroupsQueueThenRefuseWhenTheQueueIsFull()
     {
-        MockKnobs slow;
-        slow.latencyMs = 400;
-        m_good->backend()->setDefaults(slow);
         GatewayProcess gw;
         // No health checks: their GETs would count in the mock's max_in_flight.
         const quint16 port = gw.start(gatewayConfig(entry("chat", "good", m_good->port(), "max_parallel_requests: 1"),
                                                     "health_check: {enabled: false}")
-                                      + "router_settings:\n  queue_size: 1\n  queue_timeout: 5\n");
+                                      + "router_settings:\n  queue_size: 1\n  queue_timeout: 30\n");
         QVERIFY(port);
+        const auto chatsInGateway = [&] {
+            const auto metrics = RawHttpClient::fetch(port, "GET", "/metrics", {}, authHeaders());
+            const QByteArray series = "switchyard_in_flight_requests{requested_model=\"chat\"} ";
+            const qsizetype at = metrics ? metrics->body.indexOf(series) : -1;
+            return at < 0 ? -1 : metrics->body.mid(at + series.size()).split('\n').first().toInt();
+        };
+        // The first holds the only slot (a stream the mock sends on only when released), the
+        // second waits in the queue, the third finds the queue full. Each is sent once the
+        // gateway has the one before: arrival order is not left to the scheduler.
         RawHttpClient first, second, third;
-        for (RawHttpClient* c : {&first, &second, &third}) {
+        for (RawHttpClient* c : {&first, &second, &third})
             QVERIFY(c->connectToHost(QHostAddress::LocalHost, port));
-            c->send(c->buildRequest("POST", "/v1/chat/completions", chatBody("chat"), authHeaders()));
-            QTest::qWait(50); // arrive in this order
-        }
-        const auto r1 = first.readResponse(5000);
-        const auto r2 = second.readResponse(5000);
-        const auto r3 = third.readResponse(5000);
-        QVERIFY(r1 && r2 && r3);
-        QCOMPARE(r1->status, 200);
-        QCOMPARE(r2->status, 200); // waited its turn
+        first.send(first.buildRequest("POST",
+                                      "/v1/chat/completions",
+                                      chatBody("chat", "\"stream\":true,\"mock\":{\"step\":true}"),
+                                      authHeaders()));
+        QTRY_COMPARE_WITH_TIMEOUT(m_good->backend()->stats().value(u"in_flight").toInt(), 1, kHangGuardMs);
+        second.send(second.buildRequest("POST", "/v1/chat/completions", chatBody("chat"), authHeaders()));
+        QTRY_COMPARE_WITH_TIMEOUT(chatsInGateway(), 2, kHangGuardMs);
+        third.send(third.buildRequest("POST", "/v1/chat/completions", chatBody("chat"), authHeaders()));
+        const auto r3 = third.readResponse();
+        QVERIFY(r3);
         QCOMPARE(r3->status, 429); // the queue (size 1) was full
         QVERIFY(!r3->header("retry-after").isEmpty());
         QVERIFY(jsonOf(r3->body).value(u"error").toObject().value(u"message").toString().contains("queue"));
+        m_good->backend()->releaseEvents(100);
+        const auto r1 = first.readResponse();
+        const auto r2 = second.readResponse();
+        QVERIFY(r1 && r2);
+        QCOMPARE(r1->status, 200);
+        QVERIFY(r1->body.contains("data: [DONE]"));
+        QCOMPARE(r2->status, 200); // waited its turn
         QCOMPARE(m_good->backend()->stats().value(u"max_in_flight").toInt(), 1);
         QCOMPARE(gw.terminate(), 0);
     }

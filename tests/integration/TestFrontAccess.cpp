@@ -53,17 +53,17 @@ private slots:
         QSslSocket tls;
         tls.setPeerVerifyMode(QSslSocket::VerifyNone);
         tls.connectToHostEncrypted("127.0.0.1", port);
-        QVERIFY(tls.waitForEncrypted(5000));
+        QVERIFY(tls.waitForEncrypted(RawHttpClient::kWaitMs));
         QCOMPARE(tls.peerCertificate().subjectInfo(QSslCertificate::CommonName).value(0), QString("localhost"));
         const QByteArray body = chatBody("m");
         tls.write("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + kMasterKey
                   + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
         QByteArray reply;
-        while (!reply.contains("chat.completion") && tls.waitForReadyRead(5000))
+        while (!reply.contains("chat.completion") && tls.waitForReadyRead(RawHttpClient::kWaitMs))
             reply += tls.readAll();
         QVERIFY2(reply.startsWith("HTTP/1.1 200"), reply.constData());
         // Plain HTTP to the TLS port gets no HTTP answer.
-        const auto plain = RawHttpClient::fetch(port, "GET", "/health/liveliness", {}, {}, 2000);
+        const auto plain = RawHttpClient::fetch(port, "GET", "/health/liveliness", {}, {}, 2000); // nothing comes
         QVERIFY(!plain || plain->status == 0);
         QCOMPARE(gw.terminate(), 0);
     }

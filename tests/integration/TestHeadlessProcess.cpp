@@ -18,7 +18,7 @@ private slots:
     {
         QProcess p;
         p.start(GatewayProcess::binary(), {"--version"});
-        QVERIFY(p.waitForFinished(5000));
+        QVERIFY(p.waitForFinished(GatewayProcess::kWaitMs));
         QCOMPARE(p.exitCode(), 0);
         QVERIFY(p.readAllStandardOutput().startsWith("switchyard " SWITCHYARD_VERSION));
     }
@@ -59,7 +59,7 @@ private slots:
     {
         QProcess p;
         p.start(GatewayProcess::binary(), {"--headless", "--config", "/nonexistent/switchyard.yaml"});
-        QVERIFY(p.waitForFinished(5000));
+        QVERIFY(p.waitForFinished(GatewayProcess::kWaitMs));
         QCOMPARE(p.exitCode(), 2);
         QVERIFY(p.readAllStandardError().contains("/nonexistent/switchyard.yaml"));
     }
@@ -68,7 +68,7 @@ private slots:
     {
         QProcess p;
         p.start(GatewayProcess::binary(), {"--headless", "--port", "seventy"});
-        QVERIFY(p.waitForFinished(5000));
+        QVERIFY(p.waitForFinished(GatewayProcess::kWaitMs));
         QCOMPARE(p.exitCode(), 2);
         QVERIFY(p.readAllStandardError().contains("--port"));
     }
@@ -101,21 +101,25 @@ private slots:
         MockBackendThread mock;
         QVERIFY(mock.start());
         GatewayProcess gw;
-        const quint16 port = gw.start(gatewayConfig(mockModelEntry("m", mock.port())));
+        const quint16 port = gw.start(gatewayConfig(mockModelEntry("m", mock.port()), "drain_timeout: 60"));
         QVERIFY(port);
+        // A stream the backend sends on only when the test releases it: it is surely in flight
+        // when the signal comes, and only the drain can let it finish.
         RawHttpClient slow;
         QVERIFY(slow.connectToHost(QHostAddress::LocalHost, port));
         slow.send(slow.buildRequest(
-            "POST", "/v1/chat/completions", chatBody("m", "\"mock\":{\"latency_ms\":1200}"), authHeaders()));
-        QTRY_COMPARE(mock.backend()->stats()["in_flight"].toInt(), 1);
+            "POST", "/v1/chat/completions", chatBody("m", "\"stream\":true,\"mock\":{\"step\":true}"), authHeaders()));
+        QVERIFY(slow.readEvent());
         gw.sendSignal(SIGTERM);
-        // New connections are refused at once while the slow request finishes.
+        // New connections are refused while the stream goes on.
         QTRY_VERIFY_WITH_TIMEOUT(!RawHttpClient::fetch(port, "GET", "/health/liveliness", {}, {}, 300).has_value(),
-                                 2000);
-        const auto response = slow.readResponse(5000);
-        QVERIFY(response);
-        QCOMPARE(response->status, 200);
-        QCOMPARE(gw.waitForExit(5000), 0);
+                                 GatewayProcess::kWaitMs);
+        QVERIFY(gw.isRunning());
+        mock.backend()->releaseEvents(100);
+        const QList<SseEvent> rest = slow.readAllEvents();
+        QVERIFY(!rest.isEmpty());
+        QCOMPARE(rest.last().data, QByteArray("[DONE]"));
+        QCOMPARE(gw.waitForExit(), 0);
     }
 
     void sighupReloadsTheConfig()
@@ -127,11 +131,12 @@ private slots:
         QVERIFY(port);
         gw.writeConfig(gatewayConfig(mockModelEntry("first", mock.port()) + mockModelEntry("second", mock.port())));
         gw.sendSignal(SIGHUP);
-        QTRY_COMPARE(post(port, "/v1/chat/completions", chatBody("second"))->status, 200);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            post(port, "/v1/chat/completions", chatBody("second"))->status, 200, GatewayProcess::kWaitMs);
         // A broken file is rejected and the last good config keeps serving.
         gw.writeConfig("model_list: [oops");
         gw.sendSignal(SIGHUP);
-        QTRY_VERIFY(gw.stderrText().contains("reload rejected"));
+        QTRY_VERIFY_WITH_TIMEOUT(gw.stderrText().contains("reload rejected"), GatewayProcess::kWaitMs);
         QCOMPARE(post(port, "/v1/chat/completions", chatBody("second"))->status, 200);
         QCOMPARE(gw.terminate(), 0);
     }

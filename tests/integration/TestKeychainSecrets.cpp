@@ -23,7 +23,7 @@ private:
     {
         QProcess p;
         p.start(GatewayProcess::binary(), args);
-        if (!p.waitForStarted(5000))
+        if (!p.waitForStarted(GatewayProcess::kWaitMs))
             return {};
         p.write(input);
         p.closeWriteChannel();

@@ -1,6 +1,5 @@
 #include "IntegrationSupport.h"
 
-#include <QElapsedTimer>
 #include <QTest>
 
 using namespace sy::testing;
@@ -64,41 +63,42 @@ private slots:
 
     void eventsArriveAsTheyAreSent()
     {
-        // The backend sends one event every 200 ms; each must reach the client when it is sent,
-        // not when the stream ends.
-        auto client = openStream(chatBody("chat", "\"stream\":true,\"mock\":{\"tokens\":5,\"token_delay_ms\":200}"));
+        // The backend holds each event until the test releases it (the mock's step knob). Each
+        // event must reach the client while the next one is still held: nothing is buffered,
+        // whatever the machine's speed. Buffering would leave the client waiting (hang guard).
+        auto client = openStream(chatBody("chat", "\"stream\":true,\"mock\":{\"tokens\":5,\"step\":true}"));
         QVERIFY(client);
-        QElapsedTimer clock;
-        clock.start();
-        QList<qint64> arrivals;
         QList<SseEvent> events;
-        while (auto event = client->readEvent(5000)) {
-            arrivals << clock.elapsed();
+        for (int i = 0; i < 6; ++i) { // 5 tokens, then the finish chunk
+            if (i > 0)
+                m_mock->backend()->releaseEvents(1);
+            const auto event = client->readEvent();
+            QVERIFY2(event, qPrintable(QStringLiteral("event %1 did not arrive before the next was sent").arg(i)));
+            QVERIFY2(event->data != "[DONE]", event->raw.constData());
             events << *event;
         }
-        QVERIFY2(events.size() >= 6, qPrintable(QString::number(events.size())));
-        // First token: one delay in, not the whole stream (5 × 200 ms).
-        QVERIFY2(arrivals.first() < 450, qPrintable(QString::number(arrivals.first())));
-        for (int i = 1; i < 5; ++i) {
-            const qint64 gap = arrivals[i] - arrivals[i - 1];
-            QVERIFY2(gap >= 150 && gap <= 400, qPrintable(QStringLiteral("gap %1: %2 ms").arg(i).arg(gap)));
-        }
-        QVERIFY(arrivals.last() - arrivals.first() >= 750);
-        QCOMPARE(events.last().data, QByteArray("[DONE]"));
+        QCOMPARE(
+            events.first().json()["choices"].toArray().first().toObject()["delta"].toObject()["content"].toString(),
+            QStringLiteral("tok0 "));
+        m_mock->backend()->releaseEvents(2); // the usage chunk (stripped) and [DONE]
+        const QList<SseEvent> rest = client->readAllEvents();
+        QVERIFY(client->streamEnded());
+        QCOMPARE(rest.size(), 1);
+        QCOMPARE(rest.last().data, QByteArray("[DONE]"));
     }
 
     void streamHeaders()
     {
         auto client = openStream(chatBody("chat", "\"stream\":true"));
         QVERIFY(client);
-        const auto head = client->waitForHead(5000);
+        const auto head = client->waitForHead();
         QVERIFY(head);
         QCOMPARE(head->status, 200);
         QCOMPARE(head->header("content-type"), QByteArray("text/event-stream"));
         QCOMPARE(head->header("cache-control"), QByteArray("no-cache"));
         QCOMPARE(head->header("x-accel-buffering"), QByteArray("no"));
         QCOMPARE(head->header("transfer-encoding"), QByteArray("chunked"));
-        client->readAllEvents(5000);
+        client->readAllEvents();
         QVERIFY(client->streamEnded());
     }
 
@@ -107,7 +107,7 @@ private slots:
         const int before
             = metricValue("litellm_output_tokens_metric_total{requested_model=\"chat\",model=\"backend-chat\"}");
         auto client = openStream(chatBody("chat", "\"stream\":true,\"mock\":{\"tokens\":4}"));
-        const QList<SseEvent> events = client->readAllEvents(5000);
+        const QList<SseEvent> events = client->readAllEvents();
         QVERIFY(client->streamEnded());
         // 4 tokens + the finish chunk + [DONE], and no usage chunk.
         QCOMPARE(events.size(), 6);
@@ -125,7 +125,7 @@ private slots:
     {
         auto client = openStream(
             chatBody("chat", "\"stream\":true,\"stream_options\":{\"include_usage\":true},\"mock\":{\"tokens\":3}"));
-        const QList<SseEvent> events = client->readAllEvents(5000);
+        const QList<SseEvent> events = client->readAllEvents();
         QCOMPARE(events.size(), 6); // 3 tokens, finish, usage, [DONE]
         QVERIFY(isUsageChunk(events[4]));
         QCOMPARE(events[4].json()["usage"].toObject()["completion_tokens"].toInt(), 3);
@@ -135,7 +135,7 @@ private slots:
     void explicitIncludeUsageFalseIsOverriddenThenStripped()
     {
         auto client = openStream(chatBody("chat", "\"stream\":true,\"stream_options\":{\"include_usage\":false}"));
-        const QList<SseEvent> events = client->readAllEvents(5000);
+        const QList<SseEvent> events = client->readAllEvents();
         for (const SseEvent& e : events)
             QVERIFY(!isUsageChunk(e));
         const QByteArray forwarded = stats()["last_request"].toObject()["body"].toString().toUtf8();
@@ -144,26 +144,24 @@ private slots:
 
     void clientDisconnectAbortsTheUpstream()
     {
-        auto client = openStream(chatBody("chat", "\"stream\":true,\"mock\":{\"tokens\":50,\"token_delay_ms\":100}"));
-        QVERIFY(client->readEvent(5000));
+        // A stepped stream never ends by itself: only the client leaving can end it.
+        auto client = openStream(chatBody("chat", "\"stream\":true,\"mock\":{\"tokens\":50,\"step\":true}"));
+        QVERIFY(client->readEvent());
         QCOMPARE(stats()["cancelled"].toInt(), 0);
         client->abort();
-        QElapsedTimer clock;
-        clock.start();
-        QTRY_COMPARE_WITH_TIMEOUT(stats()["cancelled"].toInt(), 1, 2000);
-        QVERIFY2(clock.elapsed() < 1000, qPrintable(QString::number(clock.elapsed())));
+        QTRY_COMPARE_WITH_TIMEOUT(stats()["cancelled"].toInt(), 1, RawHttpClient::kWaitMs);
         // The gateway is unharmed and the client's request is counted as 499.
         QCOMPARE(post(m_port, "/v1/chat/completions", chatBody("chat"))->status, 200);
-        QTRY_VERIFY(
-            metricValue("litellm_proxy_total_requests_metric_total{requested_model=\"chat\",status_code=\"499\"}")
-            >= 1);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            metricValue("litellm_proxy_total_requests_metric_total{requested_model=\"chat\",status_code=\"499\"}") >= 1,
+            RawHttpClient::kWaitMs);
     }
 
     void brokenStreamEndsWithAnErrorEventAndNoDone()
     {
         auto client = openStream(
             chatBody("chat", "\"stream\":true,\"mock\":{\"behavior\":\"cut\",\"cut_after\":2,\"tokens\":5}"));
-        const QList<SseEvent> events = client->readAllEvents(5000);
+        const QList<SseEvent> events = client->readAllEvents();
         QVERIFY(events.size() >= 3);
         const SseEvent& last = events.last();
         QCOMPARE(last.event, QByteArray("error"));
@@ -173,22 +171,21 @@ private slots:
         for (const SseEvent& e : events)
             QVERIFY(e.data != "[DONE]");
         // The HTTP body is cut too, so even a client that ignores the event sees a broken stream.
-        QVERIFY(client->waitForDisconnected(3000));
+        QVERIFY(client->waitForDisconnected());
         const QByteArray raw = client->received();
         QVERIFY(!raw.endsWith("0\r\n\r\n"));
     }
 
     void streamThatGoesSilentTimesOut()
     {
-        // stream_timeout is 2 s: a backend that stops mid-stream is cut off, with an error event.
-        auto client = openStream(chatBody("chat", "\"stream\":true,\"mock\":{\"tokens\":3,\"token_delay_ms\":5000}"));
-        QElapsedTimer clock;
-        clock.start();
-        const QList<SseEvent> events = client->readAllEvents(8000);
-        QVERIFY(!events.isEmpty());
+        // stream_timeout is 2 s: a backend that stops mid-stream (a stepped stream nobody
+        // releases) is cut off, with an error event that names the timeout.
+        auto client = openStream(chatBody("chat", "\"stream\":true,\"mock\":{\"tokens\":3,\"step\":true}"));
+        const QList<SseEvent> events = client->readAllEvents();
+        QVERIFY(client->streamEnded());
+        QCOMPARE(events.size(), 2);
         QCOMPARE(events.last().event, QByteArray("error"));
         QCOMPARE(events.last().json()["error"].toObject()["code"].toString(), QString("upstream_timeout"));
-        QVERIFY(clock.elapsed() < 6000);
     }
 
     void upstreamErrorBeforeTheStreamIsJson()

@@ -44,7 +44,7 @@ private slots:
         // LM Studio's models are listed and served under their own names; no key is needed on
         // localhost without a master_key.
         QTRY_VERIFY_WITH_TIMEOUT(RawHttpClient::fetch(port, "GET", "/v1/models")->body.contains("qwen2.5-7b-instruct"),
-                                 5000);
+                                 RawHttpClient::kWaitMs);
         const RawHttpClient::Headers json{{"Content-Type", "application/json"}};
         auto chat = RawHttpClient::fetch(port, "POST", "/v1/chat/completions", chatBody("qwen2.5-7b-instruct"), json);
         QVERIFY(chat);

@@ -16,14 +16,15 @@ const children = [];
 let client;
 
 // Starts a process and resolves with the first stdout line matching `pattern`.
-function startProcess(binary, args, pattern) {
+function startProcess(binary, args, pattern, env = process.env) {
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
     children.push(child);
     let stderr = '';
     child.stderr.on('data', (d) => { stderr += d; });
     child.on('exit', (code) => reject(new Error(`${binary} exited with ${code}: ${stderr}`)));
-    const timer = setTimeout(() => reject(new Error(`${binary} did not start: ${stderr}`)), 10000);
+    // Only a guard against hangs, for a machine loaded by sanitizers and parallel tests.
+    const timer = setTimeout(() => reject(new Error(`${binary} did not start: ${stderr}`)), 60000);
     createInterface({ input: child.stdout }).on('line', (line) => {
       const match = line.match(pattern);
       if (match) {
@@ -53,7 +54,9 @@ gateway:
   host: 127.0.0.1
   port: 0
 `);
-  const port = await startProcess(switchyard, ['--headless', '--config', config], /listening on http:\/\/[^ ]+:(\d+)\/v1/);
+  // Its key and usage database in the temp dir, never in the home of whoever runs the tests.
+  const port = await startProcess(switchyard, ['--headless', '--config', config], /listening on http:\/\/[^ ]+:(\d+)\/v1/,
+    { ...process.env, SWITCHYARD_DATA_DIR: join(dir, 'data') });
   client = new OpenAI({ apiKey: masterKey, baseURL: `http://127.0.0.1:${port}/v1`, maxRetries: 0 });
 });
 

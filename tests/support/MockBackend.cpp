@@ -121,6 +121,11 @@ void MockBackend::resetStats()
     m_state->resetCounters();
 }
 
+void MockBackend::releaseEvents(int count)
+{
+    m_state->releaseEvents(count);
+}
+
 MockKnobs MockBackend::defaults() const
 {
     return m_state->defaults();

@@ -25,8 +25,8 @@ class MockWorker;
  * endpoints and the knobs that make it misbehave.
  *
  * Threading: start() and the destructor run on the thread the object lives in. With threads > 1,
- * accepted sockets are spread over that many worker threads. stats(), resetStats(), defaults(),
- * setDefaults() and setListening() may be called from any thread.
+ * accepted sockets are spread over that many worker threads. stats(), resetStats(), releaseEvents(),
+ * defaults(), setDefaults() and setListening() may be called from any thread.
  */
 class MockBackend : public QObject
 {
@@ -55,6 +55,8 @@ public:
     bool setListening(bool enabled);
     QJsonObject stats() const;
     void resetStats();
+    // Lets stepped streams (the `step` knob) send @p count more events, from any thread.
+    void releaseEvents(int count);
     MockKnobs defaults() const;
     void setDefaults(const MockKnobs& knobs);
 

@@ -4,6 +4,7 @@
 #include "tests/support/MockAnthropic.h"
 #include "tests/support/MockConnection.h"
 #include "tests/support/MockControlApi.h"
+#include "tests/support/MockOllama.h"
 #include "tests/support/MockState.h"
 #include "tests/support/RequestBodyScanner.h"
 
@@ -80,10 +81,11 @@ void MockExchange::startApi()
         break;
     }
     // A non-stream completion "generates" its tokens before answering, like a real server.
-    const bool generates
-        = (m_route == Route::ChatCompletions || m_route == Route::Completions || m_route == Route::Messages)
-        && !m_info.stream && m_knobs.behavior == MockKnobs::Behavior::Normal && m_knobs.status < 300
-        && !m_knobs.contextError;
+    const bool completes = m_route == Route::ChatCompletions || m_route == Route::Completions
+        || m_route == Route::Messages || m_route == Route::OllamaChat || m_route == Route::OllamaGenerate;
+    const bool streamed = isOllamaRoute(m_route) && !m_info.streamGiven ? true : m_info.stream;
+    const bool generates = completes && !streamed && m_knobs.behavior == MockKnobs::Behavior::Normal
+        && m_knobs.status < 300 && !m_knobs.contextError;
     const qint64 delay = m_knobs.latencyMs + (generates ? qint64(m_knobs.tokens) * m_knobs.tokenDelayMs : 0);
     if (delay <= 0)
         respond();
@@ -148,8 +150,41 @@ void MockExchange::respond()
         respondRoute();
 }
 
+bool MockExchange::respondOllama()
+{
+    const QByteArray& model = m_info.model.isEmpty() ? m_state->firstModelJson() : m_info.model;
+    using Wire = MockResponses::Completion::Wire;
+    switch (m_route) {
+    case Route::OllamaChat:
+        startCompletion(Wire::OllamaChat);
+        return true;
+    case Route::OllamaGenerate:
+        startCompletion(Wire::OllamaGenerate);
+        return true;
+    case Route::OllamaEmbed:
+        sendBody(200, JsonType, MockOllama::embed(m_info, model, m_knobs.embeddingDim));
+        return true;
+    case Route::OllamaEmbeddings:
+        sendBody(200, JsonType, MockOllama::embeddings(m_info, m_knobs.embeddingDim));
+        return true;
+    case Route::OllamaPs:
+        sendBody(200, JsonType, MockOllama::ps(m_state->models()));
+        return true;
+    case Route::OllamaVersion:
+        sendBody(200, JsonType, R"({"version":"0.12.3"})");
+        return true;
+    case Route::LmStudioModels:
+        sendBody(200, JsonType, MockOllama::lmStudioModels(m_state->models()));
+        return true;
+    default:
+        return false;
+    }
+}
+
 void MockExchange::respondRoute()
 {
+    if (respondOllama())
+        return;
     const QByteArray& model = m_info.model.isEmpty() ? m_state->firstModelJson() : m_info.model;
     switch (m_route) {
     case Route::Models:
@@ -168,24 +203,33 @@ void MockExchange::respondRoute()
         return sendBody(200, JsonType, MockAnthropic::countTokens(std::max(1, m_info.promptWords)));
     case Route::Messages:
         return respondMessages(model);
-    case Route::ChatCompletions:
-    case Route::Completions:
+    default:
         break;
     }
-    const bool chat = m_route == Route::ChatCompletions;
+    startCompletion(MockResponses::Completion::Wire::OpenAi);
+}
+
+void MockExchange::startCompletion(MockResponses::Completion::Wire wire)
+{
+    const QByteArray& model = m_info.model.isEmpty() ? m_state->firstModelJson() : m_info.model;
+    const bool chat = m_route != Route::Completions;
+    const bool ollama = wire != MockResponses::Completion::Wire::OpenAi;
+    m_completion.wire = wire;
     m_completion.chat = chat;
     m_completion.id = (chat ? "chatcmpl-mock-" : "cmpl-mock-") + QByteArray::number(++g_completionIds);
     m_completion.created = QDateTime::currentSecsSinceEpoch();
     m_completion.modelJson = model;
     m_completion.fingerprintJson = m_state->idJson();
-    m_completion.tokens = m_knobs.tokens;
+    m_completion.toolCall = m_knobs.toolCall && chat;
+    m_completion.tokens = m_completion.toolCall ? (ollama ? 1 : MockResponses::kToolCallEvents) : m_knobs.tokens;
     m_completion.promptTokens = std::max(1, m_info.promptWords);
     m_completion.noUsage = m_knobs.noUsage;
-    m_completion.includeUsage = m_info.stream && m_info.includeUsage && !m_knobs.noUsage;
-    if (m_info.stream)
+    const bool streamed = ollama && !m_info.streamGiven ? true : m_info.stream; // Ollama streams by default
+    m_completion.includeUsage = streamed && m_info.includeUsage && !m_knobs.noUsage;
+    if (streamed)
         startStream();
     else
-        sendBody(200, JsonType, MockResponses::completion(m_completion));
+        sendBody(200, JsonType, ollama ? MockOllama::whole(m_completion) : MockResponses::completion(m_completion));
 }
 
 void MockExchange::respondMessages(const QByteArray& model)
@@ -211,23 +255,34 @@ void MockExchange::respondMessages(const QByteArray& model)
 
 void MockExchange::startStream()
 {
-    // Token events, the finish chunk, the optional usage chunk, then [DONE].
-    m_eventCount = m_completion.tokens + 1 + (m_completion.includeUsage ? 1 : 0) + 1;
+    // Token events, the finish chunk, the optional usage chunk, then [DONE]; Ollama: lines, then done.
+    const bool ollama = m_completion.wire != MockResponses::Completion::Wire::OpenAi;
+    m_eventCount = ollama ? MockOllama::streamLines(m_completion)
+                          : m_completion.tokens + 1 + (m_completion.includeUsage ? 1 : 0) + 1;
     QByteArray extra = "Cache-Control: no-cache\r\n";
     if (m_knobs.gzip) {
         extra += "Content-Encoding: gzip\r\n";
         m_gzip = std::make_unique<GzipEncoder>();
     }
-    const QByteArray head
-        = MockResponses::head(200, "text/event-stream", -1, m_state->id(), extra, !m_request.keepAlive);
+    const QByteArray head = MockResponses::head(
+        200, ollama ? "application/x-ndjson" : "text/event-stream", -1, m_state->id(), extra, !m_request.keepAlive);
     if (m_connection->write(head))
         sendEvents();
 }
 
 void MockExchange::sendEvents()
 {
-    while (sendOneEvent()) {
-        if (m_knobs.tokenDelayMs > 0) {
+    for (;;) {
+        // A stepped stream sends its first event at once, then one per event the test releases;
+        // it looks for a release every few milliseconds (a test double may poll).
+        if (m_knobs.step && m_nextEvent > 0 && !m_state->takeStepCredit()) {
+            if (!m_finished)
+                QTimer::singleShot(5, this, &MockExchange::sendEvents);
+            return;
+        }
+        if (!sendOneEvent())
+            return;
+        if (!m_knobs.step && m_knobs.tokenDelayMs > 0) {
             QTimer::singleShot(m_knobs.tokenDelayMs, Qt::PreciseTimer, this, &MockExchange::sendEvents);
             return;
         }
@@ -245,9 +300,10 @@ bool MockExchange::sendOneEvent()
     }
     const int index = m_nextEvent++;
     const bool last = m_nextEvent == m_eventCount;
-    QByteArray event = !m_events.isEmpty() ? m_events[index]
-        : last                             ? MockResponses::doneEvent()
-                                           : MockResponses::streamEvent(m_completion, index);
+    QByteArray event = !m_events.isEmpty()                                          ? m_events[index]
+        : m_completion.wire != MockResponses::Completion::Wire::OpenAi ? MockOllama::streamLine(m_completion, index)
+        : last                                                         ? MockResponses::doneEvent()
+                                                                       : MockResponses::streamEvent(m_completion, index);
     if (m_gzip)
         event = m_gzip->compress(event, last);
     QByteArray out = MockResponses::chunk(event);
@@ -292,10 +348,10 @@ void MockExchange::sendError(int status, const QString& message, const char* cod
     const QByteArray extra
         = status == 429 ? "Retry-After: " + QByteArray::number(m_knobs.retryAfter) + "\r\n" : QByteArray();
     const bool anthropic = m_route == Route::Messages || m_route == Route::CountTokens;
-    sendBody(status,
-             JsonType,
-             anthropic ? MockAnthropic::errorBody(status, message) : MockResponses::errorBody(status, message, code),
-             extra);
+    const QByteArray body = anthropic ? MockAnthropic::errorBody(status, message)
+        : isOllamaRoute(m_route)      ? MockOllama::errorBody(message)
+                                      : MockResponses::errorBody(status, message, code);
+    sendBody(status, JsonType, body, extra);
 }
 
 void MockExchange::sendStatusError()
@@ -351,6 +407,17 @@ MockExchange::Route MockExchange::routeFor(QByteArrayView path)
         return Route::Embeddings;
     if (path == "/api/tags")
         return Route::Tags;
+    const std::pair<QByteArrayView, Route> ollama[] = {{"/api/chat", Route::OllamaChat},
+                                                       {"/api/generate", Route::OllamaGenerate},
+                                                       {"/api/embed", Route::OllamaEmbed},
+                                                       {"/api/embeddings", Route::OllamaEmbeddings},
+                                                       {"/api/ps", Route::OllamaPs},
+                                                       {"/api/version", Route::OllamaVersion},
+                                                       {"/api/v0/models", Route::LmStudioModels}};
+    for (const auto& [known, route] : ollama) {
+        if (path == known)
+            return route;
+    }
     if (path == "/health")
         return Route::Health;
     if (path == "/messages")
@@ -363,7 +430,14 @@ MockExchange::Route MockExchange::routeFor(QByteArrayView path)
 bool MockExchange::isPostRoute(Route route)
 {
     return route == Route::ChatCompletions || route == Route::Completions || route == Route::Embeddings
-        || route == Route::Messages || route == Route::CountTokens;
+        || route == Route::Messages || route == Route::CountTokens || route == Route::OllamaChat || route == Route::OllamaGenerate || route == Route::OllamaEmbed
+        || route == Route::OllamaEmbeddings;
+}
+
+bool MockExchange::isOllamaRoute(Route route)
+{
+    return route == Route::OllamaChat || route == Route::OllamaGenerate || route == Route::OllamaEmbed
+        || route == Route::OllamaEmbeddings || route == Route::OllamaPs || route == Route::OllamaVersion;
 }
 
 } // namespace sy::testing

@@ -45,6 +45,14 @@ private:
         Embeddings,
         Messages, // Anthropic
         CountTokens, // Anthropic
+        // Ollama's native API (MockOllama) and LM Studio's model states
+        OllamaChat,
+        OllamaGenerate,
+        OllamaEmbed,
+        OllamaEmbeddings,
+        OllamaPs,
+        OllamaVersion,
+        LmStudioModels,
         Unknown
     };
 
@@ -54,6 +62,8 @@ private:
     bool resolveKnobs();
     void respond();
     void respondRoute();
+    bool respondOllama();
+    void startCompletion(MockResponses::Completion::Wire wire);
     void startStream();
     void respondMessages(const QByteArray& model);
     void sendEvents();
@@ -65,6 +75,7 @@ private:
 
     static Route routeFor(QByteArrayView path);
     static bool isPostRoute(Route route);
+    static bool isOllamaRoute(Route route);
 
     MockHttpRequest m_request;
     MockConnection* m_connection;

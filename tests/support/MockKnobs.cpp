@@ -35,13 +35,15 @@ struct BoolKnob
     bool MockKnobs::*field;
 };
 
-const std::array<BoolKnob, 6> BoolKnobs{{
+const std::array<BoolKnob, 8> BoolKnobs{{
     {"gzip"_L1, &MockKnobs::gzip},
     {"chunked"_L1, &MockKnobs::chunked},
     {"context_error"_L1, &MockKnobs::contextError},
     {"no_usage"_L1, &MockKnobs::noUsage},
     {"tool_use"_L1, &MockKnobs::toolUse},
     {"thinking"_L1, &MockKnobs::thinking},
+    {"step"_L1, &MockKnobs::step},
+    {"tool_call"_L1, &MockKnobs::toolCall},
 }};
 
 const std::array<QLatin1StringView, 6> BehaviorNames{

@@ -36,6 +36,8 @@ struct MockKnobs
     bool chunked = false;
     bool contextError = false;
     bool noUsage = false; // report no token usage: no "usage" in completions, no usage chunk in streams
+    bool step = false; // stream: after the first event, send each next one only when the test releases it
+    bool toolCall = false; // chat: answer with a call of get_weather({"city":"Paris"}) instead of text
     int embeddingDim = 8;
     bool toolUse = false; // Anthropic answers: a text block, then a tool_use block (get_weather)
     bool thinking = false; // Anthropic answers: a thinking block first

@@ -108,11 +108,17 @@ QByteArray MockResponses::completion(const Completion& c)
     QByteArray out;
     out.reserve(320 + c.tokens * 8);
     appendPrefix(out, c, false);
-    out.append(c.chat ? R"("choices":[{"index":0,"message":{"role":"assistant","content":")"
-                      : R"("choices":[{"index":0,"text":")");
-    out.append(tokenText(0, c.tokens));
-    out.append(c.chat ? R"("},"logprobs")" : R"(","logprobs")");
-    out.append(R"(:null,"finish_reason":"stop"}])");
+    if (c.chat && c.toolCall) {
+        out.append(R"("choices":[{"index":0,"message":{"role":"assistant","content":null,"tool_calls":[)");
+        out.append(R"({"id":"call_mock_0","type":"function","function":{"name":"get_weather",)");
+        out.append(R"("arguments":"{\"city\":\"Paris\"}"}}]},"logprobs":null,"finish_reason":"tool_calls"}])");
+    } else {
+        out.append(c.chat ? R"("choices":[{"index":0,"message":{"role":"assistant","content":")"
+                          : R"("choices":[{"index":0,"text":")");
+        out.append(tokenText(0, c.tokens));
+        out.append(c.chat ? R"("},"logprobs")" : R"(","logprobs")");
+        out.append(R"(:null,"finish_reason":"stop"}])");
+    }
     if (!c.noUsage) {
         out.append(',');
         appendUsage(out, c);
@@ -133,7 +139,15 @@ QByteArray MockResponses::streamEvent(const Completion& c, int index)
         return out.append("}\n\n");
     }
     const bool finish = index == c.tokens;
-    if (c.chat) {
+    if (c.chat && c.toolCall) {
+        if (finish) {
+            out.append(R"("choices":[{"index":0,"delta":{},"logprobs":null,"finish_reason":"tool_calls"}])");
+            if (c.includeUsage)
+                out.append(R"(,"usage":null)");
+            return out.append("}\n\n");
+        }
+        appendToolDelta(out, index);
+    } else if (c.chat) {
         out.append(R"("choices":[{"index":0,"delta":{)");
         if (index == 0)
             out.append(R"("role":"assistant",)");
@@ -151,6 +165,19 @@ QByteArray MockResponses::streamEvent(const Completion& c, int index)
     if (c.includeUsage)
         out.append(R"(,"usage":null)");
     return out.append("}\n\n");
+}
+
+void MockResponses::appendToolDelta(QByteArray& out, int index)
+{
+    // The call's id and name first, then its arguments in two pieces, as servers stream them.
+    out.append(R"("choices":[{"index":0,"delta":{)");
+    if (index == 0)
+        out.append(R"("role":"assistant","tool_calls":[{"index":0,"id":"call_mock_0","type":"function",)"
+                   R"("function":{"name":"get_weather","arguments":""}}]},)");
+    else if (index == 1)
+        out.append(R"("tool_calls":[{"index":0,"function":{"arguments":"{\"city\":"}}]},)");
+    else
+        out.append(R"("tool_calls":[{"index":0,"function":{"arguments":"\"Paris\"}"}}]},)");
 }
 
 void MockResponses::appendPrefix(QByteArray& out, const Completion& c, bool chunk)
@@ -178,18 +205,24 @@ QByteArray MockResponses::tokenText(int from, int to)
     return out;
 }
 
+QList<float> MockResponses::embeddingOf(QByteArrayView input, int dimension)
+{
+    // FNV-1a of the input seeds a deterministic, reproducible-everywhere vector.
+    quint32 hash = 2166136261u;
+    for (const char ch : input)
+        hash = (hash ^ static_cast<quint8>(ch)) * 16777619u;
+    QList<float> vector;
+    for (int d = 0; d < dimension; ++d)
+        vector.append(float(std::sin(hash % 1000 + d * 0.7)));
+    return vector;
+}
+
 QByteArray MockResponses::embeddings(const RequestBodyInfo& info, const QByteArray& modelJson, int dimension)
 {
     QByteArray out = R"({"object":"list","data":[)";
     for (qsizetype i = 0; i < info.inputs.size(); ++i) {
-        // FNV-1a of the input seeds a deterministic, reproducible-everywhere vector.
-        quint32 hash = 2166136261u;
-        for (const char ch : info.inputs[i])
-            hash = (hash ^ static_cast<quint8>(ch)) * 16777619u;
         out.append(i ? "," : "").append(R"({"object":"embedding","index":)").append(QByteArray::number(i));
-        QList<float> vector;
-        for (int d = 0; d < dimension; ++d)
-            vector.append(float(std::sin(hash % 1000 + d * 0.7)));
+        const QList<float> vector = embeddingOf(info.inputs[i], dimension);
         if (info.base64Embeddings) {
             // OpenAI's base64 format: the float32 values, little-endian, base64-encoded.
             QByteArray raw;

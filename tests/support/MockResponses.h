@@ -13,6 +13,14 @@ public:
     // Parameters shared by the completion builders. JSON fields hold ready-to-paste JSON literals.
     struct Completion
     {
+        // The API answered: OpenAI's, or Ollama's /api/chat or /api/generate (MockOllama).
+        enum class Wire
+        {
+            OpenAi,
+            OllamaChat,
+            OllamaGenerate,
+        };
+        Wire wire = Wire::OpenAi;
         bool chat = true;
         QByteArray id;
         qint64 created = 0;
@@ -22,6 +30,7 @@ public:
         int promptTokens = 1;
         bool includeUsage = false; // streams only: add "usage":null to chunks and a final usage chunk
         bool noUsage = false; // like a server that never reports usage
+        bool toolCall = false; // answer with a call of get_weather({"city":"Paris"}) instead of text
     };
 
     // Status line and headers. contentLength < 0 selects chunked transfer coding.
@@ -42,9 +51,14 @@ public:
     static QByteArray streamEvent(const Completion& c, int index);
     static QByteArray doneEvent() { return "data: [DONE]\n\n"; }
     static QByteArray embeddings(const RequestBodyInfo& info, const QByteArray& modelJson, int dimension);
+    /** The deterministic embedding of one input (the same for OpenAI's and Ollama's API). */
+    static QList<float> embeddingOf(QByteArrayView input, int dimension);
+    /** Stream events of a tool-call answer: the call's start, two argument pieces. */
+    static constexpr int kToolCallEvents = 3;
 
 private:
     static void appendUsage(QByteArray& out, const Completion& c);
+    static void appendToolDelta(QByteArray& out, int index);
     static void appendPrefix(QByteArray& out, const Completion& c, bool chunk);
     static QByteArray tokenText(int from, int to);
 };

@@ -58,6 +58,7 @@ MockState::MockState(const QString& id, const QStringList& models, const MockKno
     , m_firstModelJson(jsonString(models.value(0)))
     , m_modelsBody(sy::testing::modelsBody(models))
     , m_tagsBody(sy::testing::tagsBody(models))
+    , m_models(models)
     , m_startupDefaults(defaults)
     , m_defaults(defaults)
 { }
@@ -104,8 +105,16 @@ void MockState::apiRequestFinished(bool cancelled)
         ++m_cancelled;
 }
 
+bool MockState::takeStepCredit()
+{
+    qint64 credits = m_stepCredits.load();
+    while (credits > 0 && !m_stepCredits.compare_exchange_weak(credits, credits - 1)) { }
+    return credits > 0;
+}
+
 void MockState::resetCounters()
 {
+    m_stepCredits = 0;
     m_requests = 0;
     m_connectionsOpened = 0;
     m_cancelled = 0;

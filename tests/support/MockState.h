@@ -29,6 +29,7 @@ public:
     const QByteArray& firstModelJson() const { return m_firstModelJson; }
     const QByteArray& modelsBody() const { return m_modelsBody; } // GET /v1/models
     const QByteArray& tagsBody() const { return m_tagsBody; } // GET /api/tags
+    const QStringList& models() const { return m_models; }
 
     MockKnobs defaults() const;
     void setDefaults(const MockKnobs& knobs);
@@ -41,6 +42,10 @@ public:
     void resetCounters();
     QJsonObject stats() const;
 
+    // Stepped streams (the `step` knob): the test releases events, a stream takes one to send one.
+    void releaseEvents(int count) { m_stepCredits += count; }
+    bool takeStepCredit();
+
     // Installed by MockBackend: toggles the listening socket; returns the new listening state.
     void setListenControl(std::function<bool(bool)> control);
     bool setListening(bool enabled);
@@ -51,6 +56,7 @@ private:
     const QByteArray m_firstModelJson;
     const QByteArray m_modelsBody;
     const QByteArray m_tagsBody;
+    const QStringList m_models;
     const MockKnobs m_startupDefaults;
 
     std::atomic<qint64> m_requests{0};
@@ -59,6 +65,7 @@ private:
     std::atomic<qint64> m_inFlight{0};
     std::atomic<qint64> m_maxInFlight{0};
     std::atomic<qint64> m_cancelled{0};
+    std::atomic<qint64> m_stepCredits{0};
 
     mutable QMutex m_mutex;
     MockKnobs m_defaults;

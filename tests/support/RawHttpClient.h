@@ -30,12 +30,19 @@ class RawHttpClient : public QObject
     Q_DISABLE_COPY_MOVE(RawHttpClient)
 
 public:
+    /**
+     * How long a wait lasts by default: only a guard against hangs, long enough for a machine
+     * loaded by parallel tests and sanitizers. A wait ends as soon as what it waits for happens;
+     * a test that expects nothing to happen passes its own, shorter time.
+     */
+    static constexpr int kWaitMs = 30'000;
+
     using Headers = QList<QPair<QByteArray, QByteArray>>;
 
     explicit RawHttpClient(QObject* parent = nullptr);
     ~RawHttpClient() override;
 
-    bool connectToHost(const QHostAddress& address, quint16 port, int timeoutMs = 5000);
+    bool connectToHost(const QHostAddress& address, quint16 port, int timeoutMs = kWaitMs);
     bool isConnected() const;
     QAbstractSocket::SocketError lastError() const { return m_socket->error(); }
     void send(const QByteArray& bytes);
@@ -52,20 +59,20 @@ public:
                                            const QByteArray& path,
                                            const QByteArray& body = {},
                                            const Headers& headers = {},
-                                           int timeoutMs = 5000);
+                                           int timeoutMs = kWaitMs);
 
     // The next response once complete (or cut short by a close; check `complete`). nullopt when
     // no head arrived before the timeout, the connection closed, or the bytes were not HTTP.
-    std::optional<RawHttpResponse> readResponse(int timeoutMs = 5000);
+    std::optional<RawHttpResponse> readResponse(int timeoutMs = kWaitMs);
     // Waits for the head of the next response without consuming it.
-    std::optional<RawHttpResponse> waitForHead(int timeoutMs = 5000);
+    std::optional<RawHttpResponse> waitForHead(int timeoutMs = kWaitMs);
     // The next SSE event of the current (front) response, decoded incrementally, gzip included.
     // nullopt on timeout or when the stream has ended; streamEnded() tells which.
-    std::optional<SseEvent> readEvent(int timeoutMs = 5000);
-    QList<SseEvent> readAllEvents(int timeoutMs = 5000);
+    std::optional<SseEvent> readEvent(int timeoutMs = kWaitMs);
+    QList<SseEvent> readAllEvents(int timeoutMs = kWaitMs);
     bool streamEnded() const;
 
-    bool waitForDisconnected(int timeoutMs = 5000);
+    bool waitForDisconnected(int timeoutMs = kWaitMs);
     bool protocolError() const { return m_parser.hasError(); }
     QByteArray received() const { return m_received; } // every byte received, raw
     qint64 elapsedMs() const { return m_clock.elapsed(); }
@@ -76,7 +83,7 @@ public:
                                                 const QByteArray& path,
                                                 const QByteArray& body = {},
                                                 const Headers& headers = {},
-                                                int timeoutMs = 5000);
+                                                int timeoutMs = kWaitMs);
 
 private:
     struct StreamState

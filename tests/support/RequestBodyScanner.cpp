@@ -114,8 +114,10 @@ bool RequestBodyScanner::scanTopLevelField(QByteArrayView key, RequestBodyInfo* 
         info->model = m_text.sliced(start, m_pos - start).toByteArray();
         return true;
     }
-    if (key == "stream" && (peekIs('t') || peekIs('f')))
+    if (key == "stream" && (peekIs('t') || peekIs('f'))) {
+        info->streamGiven = true;
         return readBool(&info->stream);
+    }
     if (key == "stream_options" && peekIs('{'))
         return scanStreamOptions(info);
     if (key == "mock") {
@@ -127,7 +129,7 @@ bool RequestBodyScanner::scanTopLevelField(QByteArrayView key, RequestBodyInfo* 
     if (key == "messages" && peekIs('['))
         return scanMessages(info);
     if (key == "prompt" || key == "input")
-        return scanInput(info, key == "input");
+        return scanInput(info, true); // Ollama's /api/embeddings embeds its prompt
     if (key == "encoding_format" && peekIs('"')) {
         QByteArrayView raw;
         if (!readString(&raw))

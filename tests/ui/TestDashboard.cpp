@@ -36,6 +36,13 @@
 
 using namespace sy;
 
+namespace {
+
+// Only a guard against hangs: every wait ends as soon as its condition holds.
+constexpr int kHangGuardMs = 30'000;
+
+} // namespace
+
 // The dashboard's pages, driven as a user would: keys created, shown once, limited and revoked;
 // settings written into the config file; the request log filtered; charts fed.
 class TestDashboard : public QObject
@@ -67,7 +74,7 @@ private:
     template <typename T>
     static T* waitForChild(QWidget* parent)
     {
-        if (!QTest::qWaitFor([parent] { return parent->findChild<T*>() != nullptr; }, 3000))
+        if (!QTest::qWaitFor([parent] { return parent->findChild<T*>() != nullptr; }, kHangGuardMs))
             return nullptr;
         return parent->findChild<T*>();
     }
@@ -127,9 +134,9 @@ private slots:
         QCOMPARE(m_keys->keys.at(0).limits.rpm, std::optional<int>(60));
         QCOMPARE(m_keys->keys.at(0).limits.tpm, std::nullopt);
         QCOMPARE(m_keys->keys.at(0).limits.maxBudget, std::optional<double>(25));
-        QTRY_COMPARE(page->view()->model()->rowCount(), 1); // listed again after the change
+        QTRY_COMPARE_WITH_TIMEOUT(page->view()->model()->rowCount(), 1, kHangGuardMs); // listed again after the change
         shown->close();
-        QTRY_VERIFY(!page->findChild<NewKeyDialog*>()); // gone, with its secret
+        QTRY_VERIFY_WITH_TIMEOUT(!page->findChild<NewKeyDialog*>(), kHangGuardMs); // gone, with its secret
     }
 
     void editsLimitsAndRevokes()
@@ -140,7 +147,7 @@ private slots:
         window.showPage(DashboardWindow::Keys);
         window.show();
         KeysPage* page = window.keys();
-        QTRY_COMPARE(page->view()->model()->rowCount(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(page->view()->model()->rowCount(), 1, kHangGuardMs);
         QVERIFY(!page->editButton()->isEnabled());
         page->view()->selectRow(0);
         QVERIFY(page->editButton()->isEnabled());
@@ -150,8 +157,8 @@ private slots:
         QVERIFY(!dialog->aliasEdit()->isEnabled());
         dialog->rpmEdit()->setValue(10);
         dialog->accept();
-        QTRY_COMPARE(m_keys->keys.at(0).limits.rpm, std::optional<int>(10));
-        QTRY_VERIFY(page->message()->text().contains("ci"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_keys->keys.at(0).limits.rpm, std::optional<int>(10), kHangGuardMs);
+        QTRY_VERIFY_WITH_TIMEOUT(page->message()->text().contains("ci"), kHangGuardMs);
 
         page->view()->selectRow(0);
         page->revokeButton()->click();
@@ -164,8 +171,8 @@ private slots:
         }
         QVERIFY(revoke);
         revoke->click();
-        QTRY_VERIFY(m_keys->keys.at(0).blocked);
-        QTRY_COMPARE(page->message()->text(), QString("Key revoked."));
+        QTRY_VERIFY_WITH_TIMEOUT(m_keys->keys.at(0).blocked, kHangGuardMs);
+        QTRY_COMPARE_WITH_TIMEOUT(page->message()->text(), QString("Key revoked."), kHangGuardMs);
     }
 
     void showsFailures()
@@ -175,7 +182,9 @@ private slots:
         window.show();
         m_keys->failNext("the database is locked");
         m_keys->createKey("x", {});
-        QTRY_COMPARE(window.keys()->message()->text(), QString("Could not create the key: the database is locked"));
+        QTRY_COMPARE_WITH_TIMEOUT(window.keys()->message()->text(),
+                                  QString("Could not create the key: the database is locked"),
+                                  kHangGuardMs);
     }
 
     void settingsWriteTheConfigFile()

@@ -4,18 +4,35 @@
 #include "ui/dashboard/DashboardWindow.h"
 
 #include <QApplication>
-#include <QElapsedTimer>
 #include <QTest>
 
 #include <algorithm>
 
+#include <time.h>
+
 using namespace sy;
+
+namespace {
+
+// CPU time this thread has used, in nanoseconds.
+qint64 threadCpuNs()
+{
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return qint64(t.tv_sec) * 1'000'000'000 + t.tv_nsec;
+}
+
+} // namespace
 
 // What 1,000 requests per second cost the UI thread, with the dashboard open: the gateway's
 // batches (every 250 ms) counted into the history, the once-a-second tick (tables and charts),
 // and the repaint that follows. Each step runs without returning to the event loop, so the
-// longest step is the worst latency a user event could see. The figures are printed; the
-// test fails only past generous bounds (timing on a shared CI machine is noisy).
+// longest step is the worst latency a user event could see. The figures are printed.
+//
+// Costs are the UI thread's CPU time, not wall time: a loaded machine (parallel tests, stress)
+// takes turns away from the thread, which wall time would count as work (issue #11). The bounds
+// stay generous (sanitizer builds are several times slower); they catch work that grows with the
+// load, such as a table rebuilt for every record.
 class TestDashboardLoad : public QObject
 {
     Q_OBJECT
@@ -57,7 +74,6 @@ private:
         QApplication::processEvents();
 
         Figures f;
-        QElapsedTimer timer;
         for (int s = 0; s < kSeconds; ++s) {
             QList<QList<RequestRecord>> batches;
             for (int b = 0; b < kBatchesPerSecond; ++b)
@@ -66,9 +82,9 @@ private:
             clock.advance(1000);
             double second = 0;
             auto step = [&](auto&& work) {
-                timer.start();
+                const qint64 start = threadCpuNs();
                 work();
-                const double ms = double(timer.nsecsElapsed()) / 1e6;
+                const double ms = double(threadCpuNs() - start) / 1e6;
                 f.maxStepMs = qMax(f.maxStepMs, ms);
                 second += ms;
             };
@@ -87,8 +103,8 @@ private:
         QVERIFY(!f.perSecondMs.isEmpty());
         const double p50 = percentile(f.perSecondMs, 0.5);
         const double p95 = percentile(f.perSecondMs, 0.95);
-        qInfo("%s at %d req/s: UI thread busy %.1f ms per second (p50), %.1f ms (p95); event loop "
-              "blocked at most %.1f ms at a time",
+        qInfo("%s at %d req/s: UI thread busy %.1f ms CPU per second (p50), %.1f ms (p95); event loop "
+              "blocked at most %.1f ms CPU at a time",
               what,
               kRequestsPerSecond,
               p50,

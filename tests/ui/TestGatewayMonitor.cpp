@@ -11,6 +11,13 @@
 
 using namespace sy;
 
+namespace {
+
+// Only a guard against hangs: every wait ends as soon as its condition holds.
+constexpr int kHangGuardMs = 30'000;
+
+} // namespace
+
 // The UI's picture of the gateway: states for the tray icon, and records handed to the tables
 // once a second.
 class TestGatewayMonitor : public QObject
@@ -120,13 +127,13 @@ private slots:
         config->listen.host = "127.0.0.1";
         config->listen.port = 0;
         host.start(config);
-        QVERIFY(states.wait(5000));
+        QVERIFY(states.wait(kHangGuardMs));
         QCOMPARE(monitor.state(), GatewayMonitor::State::Serving);
         QVERIFY(monitor.port() > 0);
         QSignalSpy snapshots(&monitor, &GatewayMonitor::snapshotUpdated);
-        QVERIFY(snapshots.wait(3000));
+        QVERIFY(snapshots.wait(kHangGuardMs));
         host.stop(0);
-        QTRY_COMPARE(monitor.state(), GatewayMonitor::State::Stopped);
+        QTRY_COMPARE_WITH_TIMEOUT(monitor.state(), GatewayMonitor::State::Stopped, kHangGuardMs);
     }
 };
 

@@ -12,6 +12,13 @@ using namespace sy;
 using namespace sy::testing;
 
 // Active health checks against real mock servers over real sockets.
+namespace {
+
+// Only a guard against hangs: every wait ends as soon as its condition holds.
+constexpr int kHangGuardMs = 30'000;
+
+} // namespace
+
 class TestHealthChecker : public QObject
 {
     Q_OBJECT
@@ -33,7 +40,8 @@ private:
         auto c = std::make_shared<GatewayConfig>();
         c->deployments = deployments;
         c->health.interval = std::chrono::milliseconds(200);
-        c->health.timeout = std::chrono::milliseconds(500);
+        // A healthy mock answers at once; a loaded machine must not make it look down.
+        c->health.timeout = std::chrono::milliseconds(10'000);
         c->health.unhealthyThreshold = 2;
         c->health.healthyThreshold = 1;
         return c;
@@ -120,11 +128,11 @@ private slots:
             SystemClock::instance());
         QSignalSpy changed(&checker, &HealthChecker::healthChanged);
         checker.setConfig(config({deployment("a", a.port()), deployment("b", b.port())}));
-        QTRY_COMPARE(states.health("a"), BackendHealth::Healthy);
-        QTRY_COMPARE(states.health("b"), BackendHealth::Healthy);
+        QTRY_COMPARE_WITH_TIMEOUT(states.health("a"), BackendHealth::Healthy, kHangGuardMs);
+        QTRY_COMPARE_WITH_TIMEOUT(states.health("b"), BackendHealth::Healthy, kHangGuardMs);
 
         QVERIFY(!b.backend()->setListening(false));
-        QTRY_COMPARE_WITH_TIMEOUT(states.health("b"), BackendHealth::Unhealthy, 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(states.health("b"), BackendHealth::Unhealthy, kHangGuardMs);
         QVERIFY(!states.isRoutable("b"));
         QCOMPARE(states.health("a"), BackendHealth::Healthy);
         QVERIFY(std::any_of(changed.cbegin(), changed.cend(), [](const QList<QVariant>& args) {
@@ -132,7 +140,7 @@ private slots:
         }));
 
         QVERIFY(b.backend()->setListening(true));
-        QTRY_COMPARE_WITH_TIMEOUT(states.health("b"), BackendHealth::Healthy, 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(states.health("b"), BackendHealth::Healthy, kHangGuardMs);
         QVERIFY(states.isRoutable("b"));
     }
 
@@ -149,7 +157,7 @@ private slots:
         auto c = config({deployment("a", mock.port()), deployment("b", mock.port()), deployment("c", mock.port())});
         c->health.interval = std::chrono::milliseconds(10'000);
         checker.setConfig(c);
-        QTRY_COMPARE(states.health("c"), BackendHealth::Healthy);
+        QTRY_COMPARE_WITH_TIMEOUT(states.health("c"), BackendHealth::Healthy, kHangGuardMs);
         QTest::qWait(300);
         QCOMPARE(checks(mock, "/v1/models"), 1);
         QCOMPARE(states.health("a"), BackendHealth::Healthy);
@@ -168,11 +176,11 @@ private slots:
         auto c = config({deployment("a", mock.port())});
         c->health.expectedField = "models"; // /v1/models answers {"data": [...]}: not there
         checker.setConfig(c);
-        QTRY_COMPARE_WITH_TIMEOUT(states.health("a"), BackendHealth::Unhealthy, 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(states.health("a"), BackendHealth::Unhealthy, kHangGuardMs);
         c = config({deployment("a", mock.port(), BackendKind::Ollama)});
         c->health.expectedField = "models"; // /api/tags answers {"models": [...]}
         checker.setConfig(c);
-        QTRY_COMPARE_WITH_TIMEOUT(states.health("a"), BackendHealth::Healthy, 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(states.health("a"), BackendHealth::Healthy, kHangGuardMs);
     }
 
     void aHungServerFailsOnTheTimeout()
@@ -190,7 +198,7 @@ private slots:
         auto c = config({deployment("a", mock.port(), BackendKind::LlamaCpp)});
         c->health.timeout = std::chrono::milliseconds(100);
         checker.setConfig(c);
-        QTRY_COMPARE_WITH_TIMEOUT(states.health("a"), BackendHealth::Unhealthy, 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(states.health("a"), BackendHealth::Unhealthy, kHangGuardMs);
     }
 
     void droppedFromTheConfigForgetsTheVerdict()
@@ -205,7 +213,7 @@ private slots:
             [&states](const QString& key, BackendHealth h) { states.setChecked(key, h); },
             SystemClock::instance());
         checker.setConfig(config({deployment("a", mock.port())}));
-        QTRY_COMPARE_WITH_TIMEOUT(states.health("a"), BackendHealth::Unhealthy, 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(states.health("a"), BackendHealth::Unhealthy, kHangGuardMs);
         auto off = config({deployment("a", mock.port())});
         off->health.background = false;
         checker.setConfig(off);

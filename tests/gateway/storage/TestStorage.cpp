@@ -356,7 +356,7 @@ private slots:
         worker.finish();
     }
 
-    void writerThroughput()
+    void largeBatchesAreAllWritten()
     {
         SystemClock clock;
         StorageWorker worker(m_location, true, clock, QStringLiteral("bench"));
@@ -383,7 +383,9 @@ private slots:
               kBatches * kPerBatch,
               ms,
               rate);
-        QVERIFY2(rate > 2000, "the writer must keep up with a busy gateway");
+        // How fast is a performance question for bench/, measured side by side; a bar here would
+        // fail on a loaded machine without a bug (issue #11). This checks that large batches of
+        // records are all written, and reports the rate.
         worker.finish();
     }
 

@@ -3,6 +3,7 @@
 #include "ClientTestSupport.h"
 #include "RecordingHandler.h"
 #include "ScriptedServer.h"
+#include "tests/support/ManualClock.h"
 
 #include <QSslSocket>
 #include <QTest>
@@ -14,6 +15,22 @@ using namespace sy;
 using namespace sy::test;
 using namespace std::chrono_literals;
 using Kind = UpstreamError::Kind;
+using sy::testing::ManualClock;
+
+namespace {
+
+// Only a guard against hangs: every wait ends as soon as its condition holds.
+constexpr int kHangGuardMs = 30'000;
+
+// Lets the pool's sweep timer run (it checks deadlines every 25 ms). Only used before checking
+// that nothing happened: on a machine too loaded to run it, the check passes without proving
+// much, but it never fails for that.
+void letTheSweepRun()
+{
+    QTest::qWait(100);
+}
+
+} // namespace
 
 /** UpstreamClient on the happy path: wire format, pooling, streaming, decoding, pausing, lifetime. */
 class TestUpstreamClient : public QObject
@@ -39,6 +56,8 @@ private slots:
     void idleConnectionClosedByServerIsDropped();
     void idleConnectionSendingBytesIsDropped();
     void idleConnectionsExpire();
+    void idleConnectionsAreReusedNewestFirst();
+    void idleConnectionsBeyondTheLimitAreClosed();
     void abortMidResponse();
     void abortWhileQueued();
     void handlerDeletesCall_data();
@@ -52,8 +71,13 @@ private slots:
 private:
     std::unique_ptr<ScriptedServer> m_server;
     std::unique_ptr<UpstreamClient> m_client;
+    ManualClock m_clock; ///< every timeout of the client runs on it
 
-    void makeClient(const UpstreamClientOptions& options = {}) { m_client = std::make_unique<UpstreamClient>(options); }
+    void makeClient(UpstreamClientOptions options = {})
+    {
+        options.clock = &m_clock;
+        m_client = std::make_unique<UpstreamClient>(options);
+    }
 };
 
 void TestUpstreamClient::init()
@@ -90,7 +114,7 @@ void TestUpstreamClient::roundTripWritesExactRequest()
     request.headers.add("Authorization", "Bearer sk-1");
     RecordingHandler recorder;
     auto call = m_client->start(request, &recorder);
-    QTRY_VERIFY(recorder.finished());
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.finished(), kHangGuardMs);
     QCOMPARE(recorder.trace(), QByteArray("head data end"));
     QCOMPARE(recorder.status, 201);
     QCOMPARE(recorder.body, QByteArray("{\"ok\":true}"));
@@ -111,7 +135,7 @@ void TestUpstreamClient::handlerIsNeverCalledFromStart()
     RecordingHandler recorder;
     auto call = m_client->start(request, &recorder);
     QVERIFY(recorder.events.isEmpty());
-    QTRY_VERIFY(recorder.finished());
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.finished(), kHangGuardMs);
     QCOMPARE(recorder.errorKind(), Kind::ConnectFailed);
 }
 
@@ -123,7 +147,7 @@ void TestUpstreamClient::ipv6Origin()
     v6.enqueue(ScriptedServer::response("six"));
     RecordingHandler recorder;
     auto call = m_client->start(makeRequest(v6.origin()), &recorder);
-    QTRY_VERIFY(recorder.finished());
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.finished(), kHangGuardMs);
     QCOMPARE(recorder.body, QByteArray("six"));
     QVERIFY(v6.requests().first().raw.contains("\r\nHost: [::1]:" + QByteArray::number(v6.port()) + "\r\n"));
 }
@@ -135,7 +159,7 @@ void TestUpstreamClient::keepAliveReusesOneConnection()
     for (const QByteArray& expected : {QByteArray("one"), QByteArray("two")}) {
         RecordingHandler recorder;
         auto call = m_client->start(makeRequest(m_server->origin()), &recorder);
-        QTRY_VERIFY(recorder.finished());
+        QTRY_VERIFY_WITH_TIMEOUT(recorder.finished(), kHangGuardMs);
         QCOMPARE(recorder.body, expected);
         QCOMPARE(m_client->counters().idleConnections, 1);
     }
@@ -154,12 +178,12 @@ void TestUpstreamClient::headResponseHasNoBodyAndKeepsConnection()
     head.method = "HEAD";
     RecordingHandler first;
     auto call = m_client->start(head, &first);
-    QTRY_VERIFY(first.finished());
+    QTRY_VERIFY_WITH_TIMEOUT(first.finished(), kHangGuardMs);
     QCOMPARE(first.trace(), QByteArray("head end"));
     QVERIFY(!m_server->requests().first().raw.contains("Content-Length"));
     RecordingHandler second;
     auto next = m_client->start(makeRequest(m_server->origin()), &second);
-    QTRY_VERIFY(second.finished());
+    QTRY_VERIFY_WITH_TIMEOUT(second.finished(), kHangGuardMs);
     QCOMPARE(second.body, QByteArray("after"));
     QCOMPARE(m_server->connectionsAccepted(), 1);
 }
@@ -169,11 +193,11 @@ void TestUpstreamClient::connectionCloseIsNotPooled()
     m_server->enqueue(ScriptedServer::response("bye", 200, "Connection: close\r\n"));
     RecordingHandler recorder;
     auto call = m_client->start(makeRequest(m_server->origin()), &recorder);
-    QTRY_VERIFY(recorder.finished());
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.finished(), kHangGuardMs);
     QCOMPARE(recorder.trace(), QByteArray("head data end"));
     QCOMPARE(m_client->counters().idleConnections, 0);
     QCOMPARE(m_client->counters().openConnections, 0);
-    QTRY_COMPARE(m_server->disconnects(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->disconnects(), 1, kHangGuardMs);
 }
 
 void TestUpstreamClient::manyConcurrentCallsGetTheirOwnConnections()
@@ -193,7 +217,8 @@ void TestUpstreamClient::manyConcurrentCallsGetTheirOwnConnections()
     for (RecordingHandler& recorder : recorders)
         calls.push_back(m_client->start(makeRequest(m_server->origin()), &recorder));
     QTRY_VERIFY_WITH_TIMEOUT(
-        std::all_of(recorders.begin(), recorders.end(), [](const RecordingHandler& r) { return r.finished(); }), 15000);
+        std::all_of(recorders.begin(), recorders.end(), [](const RecordingHandler& r) { return r.finished(); }),
+        kHangGuardMs);
     for (const RecordingHandler& recorder : recorders)
         QCOMPARE(recorder.trace(), QByteArray("head data end"));
     QCOMPARE(m_server->maxOpenConnections(), kCalls);
@@ -215,7 +240,7 @@ void TestUpstreamClient::maxConnectionsQueuesFifo()
     for (int i = 0; i < 4; ++i)
         calls.push_back(m_client->start(makeRequest(m_server->origin(), QByteArray::number(i)), &recorders[i]));
     QCOMPARE(m_client->counters().queuedCalls, 3);
-    QTRY_VERIFY(recorders.back().finished());
+    QTRY_VERIFY_WITH_TIMEOUT(recorders.back().finished(), kHangGuardMs);
     for (int i = 0; i < 4; ++i) {
         QCOMPARE(recorders[i].trace(), QByteArray("head data end"));
         QCOMPARE(m_server->requests().at(i).body, QByteArray::number(i));
@@ -242,8 +267,9 @@ void TestUpstreamClient::maxConnectionsBoundsConcurrency()
         calls.push_back(m_client->start(makeRequest(m_server->origin()), &recorder));
     }
     QCOMPARE(m_client->counters().queuedCalls, 4);
-    QTRY_VERIFY(
-        std::all_of(recorders.begin(), recorders.end(), [](const RecordingHandler& r) { return r.finished(); }));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        std::all_of(recorders.begin(), recorders.end(), [](const RecordingHandler& r) { return r.finished(); }),
+        kHangGuardMs);
     for (const RecordingHandler& recorder : recorders)
         QCOMPARE(recorder.trace(), QByteArray("head data end"));
     QCOMPARE(m_server->connectionsAccepted(), 2);
@@ -264,7 +290,7 @@ void TestUpstreamClient::streamedChunksArriveAsSent()
         });
     });
     auto call = m_client->start(makeRequest(m_server->origin()), &recorder);
-    QTRY_VERIFY(recorder.finished());
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.finished(), kHangGuardMs);
     QVERIFY(firstSeenBeforeSecondSent);
     QCOMPARE(recorder.body, QByteArray("data: 1\n\ndata: 2\n\n"));
     QCOMPARE(recorder.chunks.first(), QByteArray("data: 1\n\n"));
@@ -279,7 +305,7 @@ void TestUpstreamClient::gzipBodyIsDecoded()
     m_server->enqueue(ScriptedServer::response(gzip(plain), 200, "Content-Encoding: gzip\r\nX-Keep: 1\r\n"));
     RecordingHandler recorder;
     auto call = m_client->start(makeRequest(m_server->origin()), &recorder);
-    QTRY_VERIFY(recorder.finished());
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.finished(), kHangGuardMs);
     QCOMPARE(recorder.events.last(), QByteArray("end"));
     QVERIFY(recorder.body == plain);
     QVERIFY(!recorder.headers.contains("content-encoding"));
@@ -317,7 +343,7 @@ void TestUpstreamClient::gzipStreamIsDecodedIncrementally()
         });
     });
     auto call = m_client->start(makeRequest(m_server->origin()), &recorder);
-    QTRY_VERIFY(recorder.finished());
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.finished(), kHangGuardMs);
     QVERIFY(decodedBeforeSecond);
     QCOMPARE(recorder.body, QByteArray("data: 1\n\ndata: 2\n\n"));
     QCOMPARE(recorder.events.last(), QByteArray("end"));
@@ -329,14 +355,14 @@ void TestUpstreamClient::idleConnectionClosedByServerIsDropped()
     m_server->enqueue(ScriptedServer::response("two"));
     RecordingHandler first;
     auto call1 = m_client->start(makeRequest(m_server->origin()), &first);
-    QTRY_VERIFY(first.finished());
+    QTRY_VERIFY_WITH_TIMEOUT(first.finished(), kHangGuardMs);
     QCOMPARE(m_client->counters().idleConnections, 1);
     m_server->sockets().first()->disconnectFromHost();
-    QTRY_COMPARE(m_client->counters().idleConnections, 0);
+    QTRY_COMPARE_WITH_TIMEOUT(m_client->counters().idleConnections, 0, kHangGuardMs);
     QCOMPARE(m_client->counters().openConnections, 0);
     RecordingHandler second;
     auto call2 = m_client->start(makeRequest(m_server->origin()), &second);
-    QTRY_VERIFY(second.finished());
+    QTRY_VERIFY_WITH_TIMEOUT(second.finished(), kHangGuardMs);
     QCOMPARE(second.body, QByteArray("two"));
     QCOMPARE(m_client->counters().connectionsReused, 0u);
 }
@@ -346,11 +372,11 @@ void TestUpstreamClient::idleConnectionSendingBytesIsDropped()
     m_server->enqueue(ScriptedServer::response("one"));
     RecordingHandler first;
     auto call = m_client->start(makeRequest(m_server->origin()), &first);
-    QTRY_VERIFY(first.finished());
+    QTRY_VERIFY_WITH_TIMEOUT(first.finished(), kHangGuardMs);
     QCOMPARE(m_client->counters().idleConnections, 1);
     m_server->sockets().first()->write("HTTP/1.1 408 Request Timeout\r\n\r\n");
-    QTRY_COMPARE(m_client->counters().openConnections, 0);
-    QTRY_COMPARE(m_server->disconnects(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(m_client->counters().openConnections, 0, kHangGuardMs);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->disconnects(), 1, kHangGuardMs);
 }
 
 void TestUpstreamClient::idleConnectionsExpire()
@@ -361,14 +387,76 @@ void TestUpstreamClient::idleConnectionsExpire()
     m_server->enqueue(ScriptedServer::response("one"));
     RecordingHandler recorder;
     auto call = m_client->start(makeRequest(m_server->origin()), &recorder);
-    QTRY_VERIFY(recorder.finished());
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.finished(), kHangGuardMs);
+    m_clock.advance(149);
+    QTest::qWait(200); // the pool's timer looks, but the clock says it is not time yet
     QCOMPARE(m_client->counters().idleConnections, 1);
-    QElapsedTimer elapsed;
-    elapsed.start();
-    QTRY_COMPARE(m_server->disconnects(), 1);
-    QVERIFY(elapsed.elapsed() >= 100);
+    m_clock.advance(1);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->disconnects(), 1, kHangGuardMs);
     QCOMPARE(m_client->counters().idleConnections, 0);
     QCOMPARE(m_client->counters().openConnections, 0);
+}
+
+namespace {
+
+// Holds the first request of every connection until the test answers it, so the test picks the
+// order in which calls end (and connections return to the pool); later requests are answered.
+struct HeldFirstRequests
+{
+    QList<QPair<QPointer<QTcpSocket>, int>> held; ///< socket and connection index, in arrival order
+
+    void install(ScriptedServer& server)
+    {
+        server.setResponder([this](QTcpSocket* socket, const ScriptedServer::Request& r) {
+            if (r.indexOnConnection == 0)
+                held.append({socket, r.connection});
+            else
+                socket->write(ScriptedServer::response("again"));
+        });
+    }
+};
+
+} // namespace
+
+void TestUpstreamClient::idleConnectionsAreReusedNewestFirst()
+{
+    // The connection parked last is the least likely to have been closed by the server since.
+    HeldFirstRequests server;
+    server.install(*m_server);
+    RecordingHandler a, b;
+    auto callA = m_client->start(makeRequest(m_server->origin()), &a);
+    auto callB = m_client->start(makeRequest(m_server->origin()), &b);
+    QTRY_COMPARE_WITH_TIMEOUT(server.held.size(), 2, kHangGuardMs);
+    server.held[1].first->write(ScriptedServer::response("one"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_client->counters().idleConnections, 1, kHangGuardMs);
+    server.held[0].first->write(ScriptedServer::response("two"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_client->counters().idleConnections, 2, kHangGuardMs);
+    RecordingHandler c;
+    auto callC = m_client->start(makeRequest(m_server->origin()), &c);
+    QTRY_VERIFY_WITH_TIMEOUT(c.finished(), kHangGuardMs);
+    QCOMPARE(c.body, QByteArray("again"));
+    QCOMPARE(m_server->requests().last().connection, server.held[0].second);
+    QCOMPARE(m_client->counters().connectionsReused, quint64(1));
+}
+
+void TestUpstreamClient::idleConnectionsBeyondTheLimitAreClosed()
+{
+    UpstreamClientOptions options;
+    options.maxIdlePerOrigin = 1;
+    makeClient(options);
+    HeldFirstRequests server;
+    server.install(*m_server);
+    RecordingHandler a, b;
+    auto callA = m_client->start(makeRequest(m_server->origin()), &a);
+    auto callB = m_client->start(makeRequest(m_server->origin()), &b);
+    QTRY_COMPARE_WITH_TIMEOUT(server.held.size(), 2, kHangGuardMs);
+    for (const auto& [socket, connection] : std::as_const(server.held))
+        socket->write(ScriptedServer::response("done"));
+    QTRY_VERIFY_WITH_TIMEOUT(a.finished() && b.finished(), kHangGuardMs);
+    // One is kept for later, the other closed at once.
+    QCOMPARE(m_client->counters().idleConnections, 1);
+    QCOMPARE(m_client->counters().openConnections, 1);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->disconnects(), 1, kHangGuardMs);
 }
 
 void TestUpstreamClient::abortMidResponse()
@@ -380,11 +468,11 @@ void TestUpstreamClient::abortMidResponse()
     });
     RecordingHandler recorder;
     auto call = m_client->start(makeRequest(m_server->origin()), &recorder);
-    QTRY_COMPARE(recorder.body, QByteArray("part"));
+    QTRY_COMPARE_WITH_TIMEOUT(recorder.body, QByteArray("part"), kHangGuardMs);
     call->abort();
     QCOMPARE(m_client->counters().openConnections, 0);
     QCOMPARE(m_client->counters().idleConnections, 0);
-    QTRY_COMPARE(m_server->disconnects(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->disconnects(), 1, kHangGuardMs);
     if (serverSide)
         serverSide->write(chunk("more") + "0\r\n\r\n");
     QTest::qWait(100); // nothing may arrive any more
@@ -405,7 +493,7 @@ void TestUpstreamClient::abortWhileQueued()
     QCOMPARE(m_client->counters().queuedCalls, 2);
     call2.reset(); // leaves the queue
     QCOMPARE(m_client->counters().queuedCalls, 1);
-    QTRY_VERIFY(third.finished());
+    QTRY_VERIFY_WITH_TIMEOUT(third.finished(), kHangGuardMs);
     QCOMPARE(third.body, QByteArray("three"));
     QVERIFY(second.events.isEmpty());
     QCOMPARE(m_server->requests().size(), 2);
@@ -441,19 +529,19 @@ void TestUpstreamClient::handlerDeletesCall()
             call.reset();
     };
     call = m_client->start(makeRequest(m_server->origin()), &recorder);
-    QTRY_VERIFY(!call);
+    QTRY_VERIFY_WITH_TIMEOUT(!call, kHangGuardMs);
     QTest::qWait(50);
     QCOMPARE(recorder.events.last(), event);
     QCOMPARE(recorder.events.count(event), 1);
     if (!pooled) {
         QCOMPARE(m_client->counters().openConnections, 0);
-        QTRY_COMPARE(m_server->disconnects(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->disconnects(), 1, kHangGuardMs);
         return;
     }
     QCOMPARE(m_client->counters().idleConnections, 1);
     RecordingHandler next;
     auto again = m_client->start(makeRequest(m_server->origin()), &next);
-    QTRY_VERIFY(next.finished());
+    QTRY_VERIFY_WITH_TIMEOUT(next.finished(), kHangGuardMs);
     QCOMPARE(next.body, QByteArray("next"));
     QCOMPARE(m_server->connectionsAccepted(), 1);
 }
@@ -475,23 +563,24 @@ void TestUpstreamClient::pauseAppliesBackPressure()
     UpstreamRequest request = makeRequest(m_server->origin());
     request.timeouts.idle = 100ms;
     call = m_client->start(request, &recorder);
-    QTRY_COMPARE(recorder.events.size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(recorder.events.size(), 1, kHangGuardMs);
+    m_clock.advance(1000); // far beyond the idle timeout
     QTest::qWait(400); // paused: no data, no idle timeout, and the server cannot get rid of its bytes
     QCOMPARE(recorder.trace(), QByteArray("head"));
     QVERIFY(serverSide);
     QVERIFY2(serverSide->bytesToWrite() > 8 * 1024 * 1024, QByteArray::number(serverSide->bytesToWrite()));
     call->setReadPaused(false);
-    QTRY_VERIFY_WITH_TIMEOUT(recorder.finished(), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.finished(), kHangGuardMs);
     QCOMPARE(recorder.events.last(), QByteArray("end"));
     QCOMPARE(recorder.body.size(), big.size());
 }
 
 void TestUpstreamClient::pauseStopsTimeouts()
 {
-    m_server->setResponder([](QTcpSocket* socket, const ScriptedServer::Request&) {
+    QPointer<QTcpSocket> serverSide;
+    m_server->setResponder([&](QTcpSocket* socket, const ScriptedServer::Request&) {
+        serverSide = socket;
         socket->write(chunkedHead() + chunk("a"));
-        QPointer<QTcpSocket> target(socket);
-        QTimer::singleShot(300, socket, [target] { target->write(chunk("b") + "0\r\n\r\n"); });
     });
     UpstreamRequest request = makeRequest(m_server->origin());
     request.timeouts.total = 250ms;
@@ -503,12 +592,14 @@ void TestUpstreamClient::pauseStopsTimeouts()
             call->setReadPaused(true);
     };
     call = m_client->start(request, &recorder);
-    QTRY_COMPARE(recorder.body, QByteArray("a"));
-    QTest::qWait(450); // beyond both timeouts, and the rest of the body is waiting
+    QTRY_COMPARE_WITH_TIMEOUT(recorder.body, QByteArray("a"), kHangGuardMs);
+    m_clock.advance(1000); // beyond both timeouts…
+    serverSide->write(chunk("b") + "0\r\n\r\n"); // …and the rest of the body is waiting
+    letTheSweepRun();
     QCOMPARE(recorder.trace(), QByteArray("head data"));
     recorder.hook = nullptr;
     call->setReadPaused(false);
-    QTRY_VERIFY(recorder.finished());
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.finished(), kHangGuardMs);
     QCOMPARE(recorder.trace(), QByteArray("head data data end"));
     QCOMPARE(recorder.body, QByteArray("ab"));
 }
@@ -524,12 +615,12 @@ void TestUpstreamClient::pauseInHeadHoldsBackTheRest()
             call->setReadPaused(true);
     };
     call = m_client->start(makeRequest(m_server->origin()), &recorder);
-    QTRY_COMPARE(recorder.events.size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(recorder.events.size(), 1, kHangGuardMs);
     QTest::qWait(50);
     QCOMPARE(recorder.trace(), QByteArray("head"));
     call->setReadPaused(false);
     QVERIFY(recorder.trace() == "head"); // resuming delivers later, not from inside setReadPaused
-    QTRY_VERIFY(recorder.finished());
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.finished(), kHangGuardMs);
     QCOMPARE(recorder.trace(), QByteArray("head data end"));
     QCOMPARE(recorder.body, QByteArray("body"));
 }
@@ -538,9 +629,9 @@ void TestUpstreamClient::callOutlivesClient()
 {
     RecordingHandler recorder;
     auto call = m_client->start(makeRequest(m_server->origin()), &recorder);
-    QTRY_COMPARE(m_server->requests().size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->requests().size(), 1, kHangGuardMs);
     m_client.reset();
-    QTRY_COMPARE(m_server->disconnects(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->disconnects(), 1, kHangGuardMs);
     call->setReadPaused(true);
     call->abort();
     call.reset();
@@ -561,7 +652,7 @@ void TestUpstreamClient::tlsWithoutVerification()
     for (const QByteArray& expected : {QByteArray("secret"), QByteArray("again")}) {
         RecordingHandler recorder;
         auto call = m_client->start(makeRequest(tlsServer.origin()), &recorder);
-        QTRY_VERIFY(recorder.finished());
+        QTRY_VERIFY_WITH_TIMEOUT(recorder.finished(), kHangGuardMs);
         QCOMPARE(recorder.trace(), QByteArray("head data end"));
         QCOMPARE(recorder.body, expected);
     }

@@ -3,8 +3,8 @@
 #include "ClientTestSupport.h"
 #include "RecordingHandler.h"
 #include "ScriptedServer.h"
+#include "tests/support/ManualClock.h"
 
-#include <QElapsedTimer>
 #include <QSslSocket>
 #include <QTest>
 #include <QTimer>
@@ -15,6 +15,22 @@ using namespace sy;
 using namespace sy::test;
 using namespace std::chrono_literals;
 using Kind = UpstreamError::Kind;
+using sy::testing::ManualClock;
+
+namespace {
+
+// Only a guard against hangs: every wait ends as soon as its condition holds.
+constexpr int kHangGuardMs = 30'000;
+
+// Lets the pool's sweep timer run (it checks deadlines every 25 ms). Only used before checking
+// that nothing happened: on a machine too loaded to run it, the check passes without proving
+// much, but it never fails for that.
+void letTheSweepRun()
+{
+    QTest::qWait(100);
+}
+
+} // namespace
 
 /** UpstreamClient when things go wrong: connect failures, timeouts, bad peers, stale connections. */
 class TestUpstreamClientErrors : public QObject
@@ -43,8 +59,13 @@ private slots:
 private:
     std::unique_ptr<ScriptedServer> m_server;
     std::unique_ptr<UpstreamClient> m_client;
+    ManualClock m_clock; ///< every timeout of the client runs on it: they expire when the test says
 
-    void makeClient(const UpstreamClientOptions& options = {}) { m_client = std::make_unique<UpstreamClient>(options); }
+    void makeClient(UpstreamClientOptions options = {})
+    {
+        options.clock = &m_clock;
+        m_client = std::make_unique<UpstreamClient>(options);
+    }
 };
 
 void TestUpstreamClientErrors::init()
@@ -70,7 +91,11 @@ void TestUpstreamClientErrors::queuedCallTimesOut()
     UpstreamRequest request = makeRequest(m_server->origin());
     request.timeouts.connect = 200ms;
     auto second = m_client->start(request, &queued);
-    QTRY_VERIFY(queued.finished());
+    m_clock.advance(199);
+    letTheSweepRun();
+    QVERIFY(!queued.finished());
+    m_clock.advance(1);
+    QTRY_VERIFY_WITH_TIMEOUT(queued.finished(), kHangGuardMs);
     QCOMPARE(queued.errorKind(), Kind::ConnectTimeout);
     QVERIFY(stuck.events.isEmpty());
     QCOMPARE(m_client->counters().queuedCalls, 0);
@@ -82,7 +107,7 @@ void TestUpstreamClientErrors::connectionRefused()
     m_server.reset(); // nothing listens on that port any more
     RecordingHandler recorder;
     auto call = m_client->start(makeRequest(origin), &recorder);
-    QTRY_VERIFY(recorder.finished());
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.finished(), kHangGuardMs);
     QCOMPARE(recorder.errorKind(), Kind::ConnectFailed);
     QVERIFY2(recorder.error->message.contains(QStringLiteral("127.0.0.1:%1").arg(origin.port)),
              qPrintable(recorder.error->message));
@@ -95,7 +120,7 @@ void TestUpstreamClientErrors::hostNotFound()
 {
     RecordingHandler recorder;
     auto call = m_client->start(makeRequest({false, QStringLiteral("no-such-host.invalid"), 80}), &recorder);
-    QTRY_VERIFY_WITH_TIMEOUT(recorder.finished(), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.finished(), kHangGuardMs);
     QCOMPARE(recorder.errorKind(), Kind::ConnectFailed);
     QVERIFY2(recorder.error->message.contains(QStringLiteral("no-such-host.invalid:80")),
              qPrintable(recorder.error->message));
@@ -104,7 +129,8 @@ void TestUpstreamClientErrors::hostNotFound()
 void TestUpstreamClientErrors::connectTimeout()
 {
     // A listener that never accepts: once its backlog is full the kernel drops further SYNs,
-    // so the next connect hangs until our timeout.
+    // so the next connect hangs until our timeout. A connect still pending after a whole second
+    // on loopback is taken as dropped.
     QTcpServer blackhole;
     blackhole.setListenBacklogSize(1);
     QVERIFY(blackhole.listen(QHostAddress::LocalHost));
@@ -114,11 +140,7 @@ void TestUpstreamClientErrors::connectTimeout()
     for (int i = 0; i < 16 && !full; ++i) {
         auto socket = std::make_unique<QTcpSocket>();
         socket->connectToHost(QHostAddress::LocalHost, blackhole.serverPort());
-        QElapsedTimer waited;
-        waited.start();
-        while (socket->state() != QAbstractSocket::ConnectedState && waited.elapsed() < 300)
-            QTest::qWait(10);
-        full = socket->state() != QAbstractSocket::ConnectedState;
+        full = !QTest::qWaitFor([&] { return socket->state() == QAbstractSocket::ConnectedState; }, 1000);
         fillers.push_back(std::move(socket));
     }
     if (!full)
@@ -127,12 +149,13 @@ void TestUpstreamClientErrors::connectTimeout()
     UpstreamRequest request = makeRequest({false, QStringLiteral("127.0.0.1"), blackhole.serverPort()});
     request.timeouts.connect = 250ms;
     RecordingHandler recorder;
-    QElapsedTimer elapsed;
-    elapsed.start();
     auto call = m_client->start(request, &recorder);
-    QTRY_VERIFY(recorder.finished());
+    m_clock.advance(249);
+    letTheSweepRun();
+    QVERIFY(!recorder.finished());
+    m_clock.advance(1);
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.finished(), kHangGuardMs);
     QCOMPARE(recorder.errorKind(), Kind::ConnectTimeout);
-    QVERIFY(elapsed.elapsed() >= 240);
     QCOMPARE(m_client->counters().openConnections, 0);
 }
 
@@ -141,14 +164,15 @@ void TestUpstreamClientErrors::firstByteTimeout()
     UpstreamRequest request = makeRequest(m_server->origin());
     request.timeouts.firstByte = 200ms;
     RecordingHandler recorder;
-    QElapsedTimer elapsed;
-    elapsed.start();
     auto call = m_client->start(request, &recorder);
-    QTRY_VERIFY(recorder.finished());
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->requests().size(), 1, kHangGuardMs);
+    m_clock.advance(199);
+    letTheSweepRun();
+    QVERIFY(!recorder.finished());
+    m_clock.advance(1);
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.finished(), kHangGuardMs);
     QCOMPARE(recorder.errorKind(), Kind::FirstByteTimeout);
-    QVERIFY(elapsed.elapsed() >= 190);
-    QCOMPARE(m_server->requests().size(), 1);
-    QTRY_COMPARE(m_server->disconnects(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->disconnects(), 1, kHangGuardMs);
 }
 
 void TestUpstreamClientErrors::idleTimeout()
@@ -160,7 +184,12 @@ void TestUpstreamClientErrors::idleTimeout()
     request.timeouts.idle = 200ms;
     RecordingHandler recorder;
     auto call = m_client->start(request, &recorder);
-    QTRY_VERIFY(recorder.finished());
+    QTRY_COMPARE_WITH_TIMEOUT(recorder.trace(), QByteArray("head data"), kHangGuardMs);
+    m_clock.advance(199);
+    letTheSweepRun();
+    QVERIFY(!recorder.finished());
+    m_clock.advance(1);
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.finished(), kHangGuardMs);
     QCOMPARE(recorder.trace(), QByteArray("head data error"));
     QCOMPARE(recorder.errorKind(), Kind::IdleTimeout);
     QVERIFY(recorder.error->isTimeout());
@@ -168,29 +197,32 @@ void TestUpstreamClientErrors::idleTimeout()
 
 void TestUpstreamClientErrors::idleTimeoutIsExtendedByReads()
 {
-    // Eight pieces 70 ms apart: 560 ms in all, but never 300 ms of silence.
-    m_server->setResponder([](QTcpSocket* socket, const ScriptedServer::Request&) {
+    // Eight pieces 200 ms apart: 1.6 s in all, but never 300 ms of silence.
+    QPointer<QTcpSocket> serverSide;
+    m_server->setResponder([&](QTcpSocket* socket, const ScriptedServer::Request&) {
+        serverSide = socket;
         socket->write(chunkedHead());
-        auto* timer = new QTimer(socket);
-        QPointer<QTcpSocket> target(socket);
-        connect(timer, &QTimer::timeout, socket, [timer, target, sent = 0]() mutable {
-            target->write(++sent < 8 ? chunk("tick\n") : chunk("tick\n") + "0\r\n\r\n");
-            if (sent == 8)
-                timer->stop();
-        });
-        timer->start(70);
     });
     UpstreamRequest request = makeRequest(m_server->origin());
     request.timeouts.idle = 300ms;
     RecordingHandler recorder;
     auto call = m_client->start(request, &recorder);
-    QTRY_VERIFY(recorder.finished());
+    QTRY_VERIFY_WITH_TIMEOUT(serverSide, kHangGuardMs);
+    for (int i = 1; i <= 8; ++i) {
+        serverSide->write(i < 8 ? chunk("tick\n") : chunk("tick\n") + "0\r\n\r\n");
+        QTRY_COMPARE_WITH_TIMEOUT(recorder.body.count("tick"), i, kHangGuardMs);
+        m_clock.advance(200);
+        letTheSweepRun();
+        QVERIFY2(!recorder.error, qPrintable(recorder.error ? recorder.error->message : QString()));
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.finished(), kHangGuardMs);
     QCOMPARE(recorder.events.last(), QByteArray("end"));
     QCOMPARE(recorder.body, QByteArray("tick\n").repeated(8));
 }
 
 void TestUpstreamClientErrors::totalTimeout()
 {
+    // The body never goes silent, but the whole call is limited.
     m_server->setResponder([](QTcpSocket* socket, const ScriptedServer::Request&) {
         socket->write(chunkedHead());
         auto* timer = new QTimer(socket);
@@ -199,16 +231,16 @@ void TestUpstreamClientErrors::totalTimeout()
         timer->start(40);
     });
     UpstreamRequest request = makeRequest(m_server->origin());
-    request.timeouts.idle = 200ms;
     request.timeouts.total = 400ms;
     RecordingHandler recorder;
-    QElapsedTimer elapsed;
-    elapsed.start();
     auto call = m_client->start(request, &recorder);
-    QTRY_VERIFY(recorder.finished());
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.body.startsWith("tick\ntick\n"), kHangGuardMs);
+    m_clock.advance(399);
+    letTheSweepRun();
+    QVERIFY(!recorder.finished());
+    m_clock.advance(1);
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.finished(), kHangGuardMs);
     QCOMPARE(recorder.errorKind(), Kind::TotalTimeout);
-    QVERIFY(elapsed.elapsed() >= 390);
-    QVERIFY(recorder.body.startsWith("tick\ntick\n"));
 }
 
 void TestUpstreamClientErrors::prematureEof()
@@ -216,7 +248,7 @@ void TestUpstreamClientErrors::prematureEof()
     m_server->enqueue("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc", true);
     RecordingHandler recorder;
     auto call = m_client->start(makeRequest(m_server->origin()), &recorder);
-    QTRY_VERIFY(recorder.finished());
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.finished(), kHangGuardMs);
     QCOMPARE(recorder.trace(), QByteArray("head data error"));
     QCOMPARE(recorder.body, QByteArray("abc"));
     QCOMPARE(recorder.errorKind(), Kind::ConnectionClosed);
@@ -228,10 +260,10 @@ void TestUpstreamClientErrors::garbageResponse()
     m_server->enqueue("SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n");
     RecordingHandler recorder;
     auto call = m_client->start(makeRequest(m_server->origin()), &recorder);
-    QTRY_VERIFY(recorder.finished());
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.finished(), kHangGuardMs);
     QCOMPARE(recorder.trace(), QByteArray("error"));
     QCOMPARE(recorder.errorKind(), Kind::ProtocolError);
-    QTRY_COMPARE(m_server->disconnects(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->disconnects(), 1, kHangGuardMs);
 }
 
 void TestUpstreamClientErrors::staleConnectionIsRetried_data()
@@ -262,10 +294,10 @@ void TestUpstreamClientErrors::staleConnectionIsRetried()
     });
     RecordingHandler first, second;
     auto call1 = m_client->start(makeRequest(m_server->origin()), &first);
-    QTRY_VERIFY(first.finished());
+    QTRY_VERIFY_WITH_TIMEOUT(first.finished(), kHangGuardMs);
     QCOMPARE(first.body, QByteArray("ok 0"));
     auto call2 = m_client->start(makeRequest(m_server->origin()), &second);
-    QTRY_VERIFY(second.finished());
+    QTRY_VERIFY_WITH_TIMEOUT(second.finished(), kHangGuardMs);
     QCOMPARE(second.trace(), QByteArray("head data end"));
     QCOMPARE(second.body, QByteArray("ok 1"));
     QCOMPARE(m_server->connectionsAccepted(), 2);
@@ -285,9 +317,9 @@ void TestUpstreamClientErrors::neverRetriedAfterResponseBytes()
     });
     RecordingHandler first, second;
     auto call1 = m_client->start(makeRequest(m_server->origin()), &first);
-    QTRY_VERIFY(first.finished());
+    QTRY_VERIFY_WITH_TIMEOUT(first.finished(), kHangGuardMs);
     auto call2 = m_client->start(makeRequest(m_server->origin()), &second);
-    QTRY_VERIFY(second.finished());
+    QTRY_VERIFY_WITH_TIMEOUT(second.finished(), kHangGuardMs);
     QCOMPARE(second.trace(), QByteArray("error"));
     QCOMPARE(second.errorKind(), Kind::ConnectionClosed);
     QCOMPARE(m_server->connectionsAccepted(), 1);
@@ -298,7 +330,7 @@ void TestUpstreamClientErrors::freshConnectionClosedIsNotRetried()
     m_server->setResponder([](QTcpSocket* socket, const ScriptedServer::Request&) { socket->disconnectFromHost(); });
     RecordingHandler recorder;
     auto call = m_client->start(makeRequest(m_server->origin()), &recorder);
-    QTRY_VERIFY(recorder.finished());
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.finished(), kHangGuardMs);
     QCOMPARE(recorder.errorKind(), Kind::ConnectionClosed);
     QCOMPARE(m_server->connectionsAccepted(), 1);
     QCOMPARE(m_server->requests().size(), 1);
@@ -313,7 +345,7 @@ void TestUpstreamClientErrors::tlsVerificationRejectsSelfSigned()
     tlsServer.enqueue(ScriptedServer::response("secret"));
     RecordingHandler recorder;
     auto call = m_client->start(makeRequest(tlsServer.origin()), &recorder);
-    QTRY_VERIFY(recorder.finished());
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.finished(), kHangGuardMs);
     QCOMPARE(recorder.errorKind(), Kind::TlsFailed);
     QVERIFY2(recorder.error->message.contains(QStringLiteral("self-signed"), Qt::CaseInsensitive),
              qPrintable(recorder.error->message));

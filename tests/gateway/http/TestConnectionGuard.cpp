@@ -1,0 +1,325 @@
+// ConnectionGuard and ResponseChannel on a real loopback connection, with the test playing
+// QHttpServer's part (reading each request, then handing it over). Deadlines are checked with an
+// injected time, so no test waits for a timeout to pass.
+#include "gateway/http/ConnectionGuard.h"
+#include "gateway/http/HttpWire.h"
+#include "gateway/http/ResponseChannel.h"
+#include "tests/support/RawHttpClient.h"
+
+#include <QDeadlineTimer>
+#include <QPointer>
+#include <QTcpServer>
+#include <QTest>
+
+using namespace sy;
+using namespace sy::testing;
+
+namespace {
+
+// Only a guard against hangs: every wait below ends as soon as its condition holds.
+constexpr int kHangGuardMs = 30'000;
+
+// A channel writing HTTP/1.1 through the guard, as the Qt 6.4 front does.
+class WireChannel final : public ResponseChannel
+{
+public:
+    WireChannel(ConnectionGuard* guard, const ConnectionGuard::Handover& h)
+        : ResponseChannel(guard, h.slot, h.minorVersion, h.keepAlive)
+    { }
+
+protected:
+    void writeComplete(int status, const HttpHeaders& headers, const QByteArray& body) override
+    {
+        guard()->write(slot(), HttpWire::head(status, headers, body.size()) + body);
+    }
+    void writeStreamHead(int status, const HttpHeaders& headers) override
+    {
+        HttpHeaders all = headers;
+        all.add("transfer-encoding", "chunked");
+        guard()->write(slot(), HttpWire::head(status, all));
+    }
+    void writeStreamData(const QByteArray& data) override { guard()->write(slot(), HttpWire::chunk(data)); }
+    void writeStreamEnd(const QByteArray& last) override
+    {
+        guard()->write(slot(), HttpWire::chunk(last) + QByteArray(HttpWire::kLastChunk.data(), 5));
+    }
+};
+
+struct ListenerLog final : IResponseListener
+{
+    int gone = 0;
+    int drained = 0;
+    void onClientGone() override { ++gone; }
+    void onClientDrained() override { ++drained; }
+};
+
+QByteArray request(const QByteArray& path, const QByteArray& extraHeaders = {}, const QByteArray& version = "HTTP/1.1")
+{
+    return "GET " + path + " " + version + "\r\nHost: gw\r\n" + extraHeaders + "\r\n";
+}
+
+HttpHeaders textHeaders()
+{
+    HttpHeaders h;
+    h.add("content-type", "text/plain");
+    return h;
+}
+
+qint64 now()
+{
+    return QDeadlineTimer::current().deadline();
+}
+
+} // namespace
+
+class TestConnectionGuard : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTcpServer m_server;
+    std::unique_ptr<RawHttpClient> m_client;
+    QPointer<QTcpSocket> m_socket;
+    QPointer<ConnectionGuard> m_guard;
+    FrontLimits m_limits;
+
+    bool open(const FrontLimits& limits = {})
+    {
+        m_limits = limits;
+        m_client = std::make_unique<RawHttpClient>();
+        if (!m_client->connectToHost(QHostAddress::LocalHost, m_server.serverPort()))
+            return false;
+        if (!QTest::qWaitFor([&] { return m_server.hasPendingConnections(); }, kHangGuardMs))
+            return false;
+        m_socket = m_server.nextPendingConnection();
+        m_guard = new ConnectionGuard(m_socket, limits, true, m_socket);
+        return true;
+    }
+
+    // QHttpServer's part: once @p size bytes of request are in, read them and hand the request over.
+    ConnectionGuard::Handover handOver(qint64 size)
+    {
+        if (!QTest::qWaitFor([&] { return m_socket->bytesAvailable() >= size; }, kHangGuardMs))
+            return {};
+        m_socket->read(size);
+        return m_guard->takeRequest();
+    }
+
+    bool clientClosed() { return m_client->waitForDisconnected(kHangGuardMs); }
+
+private slots:
+    void initTestCase() { QVERIFY(m_server.listen(QHostAddress::LocalHost)); }
+
+    void cleanup()
+    {
+        m_client.reset();
+        delete m_socket;
+    }
+
+    void responsesGoOutInRequestOrder()
+    {
+        QVERIFY(open());
+        const QByteArray first = request("/first");
+        const QByteArray second = request("/second");
+        m_client->send(first + second);
+        const ConnectionGuard::Handover a = handOver(first.size());
+        const ConnectionGuard::Handover b = handOver(second.size());
+        QVERIFY(a.slot != 0 && b.slot != 0 && a.slot != b.slot);
+        WireChannel channelA(m_guard, a);
+        WireChannel channelB(m_guard, b);
+
+        // The second answer is ready first: it waits behind the first.
+        channelB.send(200, textHeaders(), "second");
+        QCOMPARE(m_guard->openSlots(), 2);
+        channelA.send(200, textHeaders(), "first");
+        QCOMPARE(m_guard->openSlots(), 0);
+        const auto r1 = m_client->readResponse(kHangGuardMs);
+        const auto r2 = m_client->readResponse(kHangGuardMs);
+        QVERIFY(r1 && r2);
+        QCOMPARE(r1->body, QByteArray("first"));
+        QCOMPARE(r2->body, QByteArray("second"));
+        QVERIFY(m_client->isConnected()); // keep-alive
+    }
+
+    void aFinishedResponseIsNotTheClientLeaving_data()
+    {
+        QTest::addColumn<QByteArray>("raw");
+        QTest::addColumn<bool>("stream");
+        for (const bool stream : {false, true}) {
+            const char* kind = stream ? ", streamed" : "";
+            QTest::addRow("Connection: close%s", kind) << request("/", "Connection: close\r\n") << stream;
+            QTest::addRow("HTTP/1.0%s", kind) << request("/", {}, "HTTP/1.0") << stream;
+        }
+    }
+
+    void aFinishedResponseIsNotTheClientLeaving()
+    {
+        // Issue #11: finishing the response closes the connection, and Qt reports the disconnect
+        // at once, from inside the close. The listener must not hear of it as a client leaving.
+        QFETCH(QByteArray, raw);
+        QFETCH(bool, stream);
+        QVERIFY(open());
+        m_client->send(raw);
+        WireChannel channel(m_guard, handOver(raw.size()));
+        ListenerLog listener;
+        channel.setListener(&listener);
+        if (stream) {
+            channel.beginStream(200, textHeaders());
+            channel.streamData("data: 1\n\n");
+            channel.endStream("data: [DONE]\n\n");
+        } else {
+            channel.send(200, textHeaders(), "done");
+        }
+        QVERIFY(channel.closesConnection());
+        QVERIFY(clientClosed());
+        QVERIFY(m_client->received().contains(stream ? "[DONE]" : "done"));
+        QTRY_VERIFY_WITH_TIMEOUT(!m_guard->isConnected(), kHangGuardMs);
+        QCOMPARE(listener.gone, 0);
+    }
+
+    void theClientLeavingMidResponseIsReported()
+    {
+        QVERIFY(open());
+        const QByteArray raw = request("/");
+        m_client->send(raw);
+        WireChannel channel(m_guard, handOver(raw.size()));
+        ListenerLog listener;
+        channel.setListener(&listener);
+        channel.beginStream(200, textHeaders());
+        channel.streamData("data: 1\n\n");
+        m_client->abort();
+        QTRY_COMPARE_WITH_TIMEOUT(listener.gone, 1, kHangGuardMs);
+        QVERIFY(!channel.isOpen());
+        channel.streamData("data: 2\n\n"); // harmless: nothing is written to a closed connection
+        channel.endStream();
+        QVERIFY(channel.isFinished());
+    }
+
+    void aSlowClientIsToldWhenItCaughtUp()
+    {
+        QVERIFY(open());
+        const QByteArray raw = request("/");
+        m_client->send(raw);
+        WireChannel channel(m_guard, handOver(raw.size()));
+        ListenerLog listener;
+        channel.setListener(&listener);
+        channel.beginStream(200, textHeaders());
+        // More than the kernel takes at once while the client does not read.
+        const QByteArray piece(1024 * 1024, 'x');
+        for (int i = 0; i < 64 && channel.pendingBytes() <= 2 * piece.size(); ++i)
+            channel.streamData(piece);
+        QVERIFY2(channel.pendingBytes() > 2 * piece.size(), "output queues up behind a client that does not read");
+        listener.drained = 0;
+        // The client reads: the queue drains, and the channel hears of it.
+        QTRY_VERIFY_WITH_TIMEOUT(listener.drained > 0, kHangGuardMs);
+        channel.endStream();
+        const auto response = m_client->readResponse(kHangGuardMs);
+        QVERIFY(response && response->complete);
+    }
+
+    void badRequestsAreRefusedByTheGuard_data()
+    {
+        QTest::addColumn<QByteArray>("raw");
+        QTest::addColumn<QByteArray>("status");
+        QTest::addColumn<QByteArray>("code");
+        QTest::newRow("head too large") << request("/", "X-Filler: " + QByteArray(2048, 'f') + "\r\n")
+                                        << QByteArray("431") << QByteArray("headers_too_large");
+        QTest::newRow("body too large") << QByteArray("POST / HTTP/1.1\r\nHost: gw\r\nContent-Length: 4096\r\n\r\n")
+                                        << QByteArray("413") << QByteArray("request_too_large");
+        QTest::newRow("unknown transfer coding")
+            << QByteArray("POST / HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: gzip\r\n\r\n") << QByteArray("501")
+            << QByteArray("unsupported_transfer_encoding");
+        QTest::newRow("unknown expectation")
+            << request("/", "Expect: magic\r\n") << QByteArray("417") << QByteArray("expectation_failed");
+        QTest::newRow("not http") << QByteArray("HELLO\r\n\r\n") << QByteArray("400")
+                                  << QByteArray("malformed_http_request");
+    }
+
+    void badRequestsAreRefusedByTheGuard()
+    {
+        QFETCH(QByteArray, raw);
+        QFETCH(QByteArray, status);
+        QFETCH(QByteArray, code);
+        FrontLimits limits;
+        limits.maxHeadBytes = 1024;
+        limits.maxBodyBytes = 1024;
+        QVERIFY(open(limits));
+        m_client->send(raw);
+        QVERIFY(clientClosed());
+        QVERIFY2(m_client->received().startsWith("HTTP/1.1 " + status + ' '), m_client->received().constData());
+        QVERIFY2(m_client->received().contains(code), m_client->received().constData());
+    }
+
+    void expectContinueIsAnswered()
+    {
+        QVERIFY(open());
+        m_client->send("POST / HTTP/1.1\r\nHost: gw\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n");
+        QVERIFY(QTest::qWaitFor([&] { return m_client->received() == HttpWire::kContinue; }, kHangGuardMs));
+    }
+
+    void deadlines_data()
+    {
+        QTest::addColumn<QByteArray>("sent");
+        QTest::addColumn<bool>("answered"); ///< a request was answered first: the idle wait is keep-alive
+        QTest::addColumn<int>("timeoutMs");
+        QTest::addColumn<QByteArray>("reply"); ///< what the client gets before the close; empty: nothing
+        FrontLimits limits;
+        QTest::newRow("head") << QByteArray("GET / HTTP/1.1\r\nHo") << false << int(limits.headerTimeout.count())
+                              << QByteArray("HTTP/1.1 408 ");
+        QTest::newRow("body") << QByteArray("POST / HTTP/1.1\r\nHost: gw\r\nContent-Length: 9\r\n\r\n{\"a\"") << false
+                              << int(limits.bodyTimeout.count()) << QByteArray("HTTP/1.1 408 ");
+        QTest::newRow("keep-alive") << request("/") << true << int(limits.keepAliveTimeout.count()) << QByteArray();
+    }
+
+    void deadlines()
+    {
+        QFETCH(QByteArray, sent);
+        QFETCH(bool, answered);
+        QFETCH(int, timeoutMs);
+        QFETCH(QByteArray, reply);
+        // The deadline is armed between these two readings of the clock: it expires after
+        // notBefore + timeout, and by armedBy + timeout at the latest.
+        const qint64 notBefore = now();
+        QVERIFY(open());
+        m_client->send(sent);
+        if (answered) {
+            WireChannel(m_guard, handOver(sent.size())).send(200, textHeaders(), "ok");
+            QVERIFY(m_client->readResponse(kHangGuardMs));
+        } else {
+            QVERIFY(QTest::qWaitFor([&] { return m_socket->bytesAvailable() == sent.size(); }, kHangGuardMs));
+        }
+        const qint64 armedBy = now();
+        const QByteArray before = m_client->received();
+        m_guard->checkDeadline(notBefore + timeoutMs - 1);
+        QVERIFY(m_guard->isConnected());
+        m_guard->checkDeadline(armedBy + timeoutMs);
+        QVERIFY(clientClosed());
+        const QByteArray after = m_client->received().mid(before.size());
+        if (reply.isEmpty())
+            QCOMPARE(after, QByteArray());
+        else
+            QVERIFY2(after.startsWith(reply) && after.contains("request_timeout"), after.constData());
+    }
+
+    void shutdownClosesIdleConnectionsAndCutsBusyOnes()
+    {
+        QVERIFY(open());
+        m_guard->shutdown();
+        QVERIFY(clientClosed());
+        QCOMPARE(m_client->received(), QByteArray());
+
+        QVERIFY(open());
+        const QByteArray raw = request("/");
+        m_client->send(raw);
+        WireChannel channel(m_guard, handOver(raw.size()));
+        channel.beginStream(200, textHeaders());
+        channel.streamData("partial");
+        m_guard->shutdown();
+        QVERIFY(clientClosed());
+        const auto response = m_client->readResponse(kHangGuardMs);
+        QVERIFY2(!response || !response->complete, "a cut response must not look complete");
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConnectionGuard)
+#include "TestConnectionGuard.moc"

@@ -301,10 +301,10 @@ bool MockExchange::sendOneEvent()
     }
     const int index = m_nextEvent++;
     const bool last = m_nextEvent == m_eventCount;
-    QByteArray event = !m_events.isEmpty()                                          ? m_events[index]
+    QByteArray event = !m_events.isEmpty()                             ? m_events[index]
         : m_completion.wire != MockResponses::Completion::Wire::OpenAi ? MockOllama::streamLine(m_completion, index)
         : last                                                         ? MockResponses::doneEvent()
-                                                                       : MockResponses::streamEvent(m_completion, index);
+               : MockResponses::streamEvent(m_completion, index);
     if (m_gzip)
         event = m_gzip->compress(event, last);
     QByteArray out = MockResponses::chunk(event);
@@ -431,8 +431,8 @@ MockExchange::Route MockExchange::routeFor(QByteArrayView path)
 bool MockExchange::isPostRoute(Route route)
 {
     return route == Route::ChatCompletions || route == Route::Completions || route == Route::Embeddings
-        || route == Route::Messages || route == Route::CountTokens || route == Route::OllamaChat || route == Route::OllamaGenerate || route == Route::OllamaEmbed
-        || route == Route::OllamaEmbeddings;
+        || route == Route::Messages || route == Route::CountTokens || route == Route::OllamaChat
+        || route == Route::OllamaGenerate || route == Route::OllamaEmbed || route == Route::OllamaEmbeddings;
 }
 
 bool MockExchange::isOllamaRoute(Route route)

@@ -5,8 +5,8 @@
 #include "ui/models/DailyUsageModel.h"
 #include "ui/models/Format.h"
 
-#include <QCategoryAxis>
 #include <QBarSet>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
@@ -27,8 +27,8 @@
 #include <QTimeZone>
 #include <QVBoxLayout>
 
-#include <cmath>
 #include <QValueAxis>
+#include <cmath>
 
 using namespace Qt::StringLiterals;
 

@@ -472,11 +472,26 @@ private slots:
         QCOMPARE(error.status, 400);
     }
 
+    void systemRoleMessagesBecomeSystemMessages()
+    {
+        // Claude Code 2.x sends some of its instructions as role "system" inside messages.
+        ApiError error;
+        const std::optional<QByteArray> chat = MessagesToChat::translate(
+            "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},"
+            "{\"role\":\"system\",\"content\":[{\"type\":\"text\",\"text\":\"be brief\"}]}]}",
+            &error);
+        QVERIFY(chat);
+        const QJsonArray messages = QJsonDocument::fromJson(*chat).object().value(u"messages").toArray();
+        QCOMPARE(messages.size(), 2);
+        QCOMPARE(messages[1].toObject().value(u"role").toString(), QStringLiteral("system"));
+        QCOMPARE(messages[1].toObject().value(u"content").toString(), QStringLiteral("be brief"));
+    }
+
     void unknownRoleIsAClearError()
     {
         ApiError error;
-        QVERIFY(!MessagesToChat::translate("{\"model\":\"m\",\"messages\":[{\"role\":\"system\",\"content\":\"x\"}]}",
-                                           &error));
+        QVERIFY(!MessagesToChat::translate(
+            "{\"model\":\"m\",\"messages\":[{\"role\":\"developer\",\"content\":\"x\"}]}", &error));
         QCOMPARE(error.status, 400);
         QVERIFY(error.message.contains(u"role"));
     }

@@ -384,7 +384,7 @@ private slots:
         const QJsonObject call = assistant.value(u"tool_calls").toArray()[0].toObject();
         QCOMPARE(call.value(u"id").toString(), QStringLiteral("toolu_9"));
         QCOMPARE(object(call.value(u"function").toObject().value(u"arguments").toString().toUtf8()).value(u"where"),
-                 QJsonValue(u"here"_qs));
+                 QJsonValue(QStringLiteral("here")));
         QCOMPARE(messages[3].toObject().value(u"role").toString(), QStringLiteral("tool"));
         QCOMPARE(messages[3].toObject().value(u"tool_call_id").toString(), QStringLiteral("toolu_9"));
         QCOMPARE(messages[3].toObject().value(u"content").toString(), QStringLiteral("a cat"));

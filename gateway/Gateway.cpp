@@ -5,6 +5,7 @@
 #include "gateway/admin/ServersAdminHandler.h"
 #include "gateway/admin/SpendApi.h"
 #include "gateway/core/Clock.h"
+#include "gateway/core/MemoryRelease.h"
 #include "gateway/discovery/LoadedModels.h"
 #include "gateway/discovery/ModelDiscovery.h"
 #include "gateway/health/HealthChecker.h"
@@ -49,6 +50,7 @@ Gateway::Gateway(QObject* parent)
         if (isSignalConnected(QMetaMethod::fromSignal(&Gateway::snapshotTaken)))
             emit snapshotTaken(takeSnapshot());
         reportServerUse();
+        releaseMemoryWhenIdle();
     });
     m_recordTimer.setInterval(kRecordBatchMs);
     connect(&m_recordTimer, &QTimer::timeout, this, [this] {
@@ -311,6 +313,19 @@ void Gateway::applyServerStatuses()
     }
     m_serversAdmin->setStatuses(m_serverStatuses);
     m_router->queue().wake(); // requests waiting for a server that is ready now
+}
+
+void Gateway::releaseMemoryWhenIdle()
+{
+    // Once a burst is over and a whole tick went by with nothing in flight: trimming then holds
+    // up no request, and steady traffic (which reuses the memory) never triggers it.
+    const quint64 done = m_stats.totals().requests;
+    const bool idle = done == m_requestsLastTick && m_pipeline && m_pipeline->exchangesInFlight() == 0;
+    m_requestsLastTick = done;
+    if (!idle || done == m_requestsAtTrim)
+        return;
+    m_requestsAtTrim = done;
+    releaseFreeMemory();
 }
 
 void Gateway::reportServerUse()

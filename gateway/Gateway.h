@@ -104,6 +104,8 @@ private:
     void serveConfig(std::shared_ptr<const GatewayConfig> effective);
     void applyServerStatuses();
     void reportServerUse();
+    /** Gives freed heap back to the system after a burst, once idle (see releaseFreeMemory). */
+    void releaseMemoryWhenIdle();
 
     std::shared_ptr<const GatewayConfig> m_config;
     std::unique_ptr<UpstreamClient> m_upstream;
@@ -132,6 +134,8 @@ private:
     QString m_lastListenError;
     ServerStatusList m_serverStatuses;
     QHash<QString, quint64> m_serverRequestsSeen; ///< per managed server, for serversUsed()
+    quint64 m_requestsLastTick = 0; ///< requests finished, at the last snapshot tick
+    quint64 m_requestsAtTrim = 0; ///< requests finished, when memory was last released
 };
 
 } // namespace sy

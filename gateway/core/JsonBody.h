@@ -78,6 +78,13 @@ public:
     QByteArray withMember(QByteArrayView key, QByteArrayView json) const;
     /** Returns the body with each of @p members the object lacks appended; present keys are kept. */
     QByteArray withMissingMembers(const QList<QPair<QByteArray, QByteArray>>& members) const;
+    /**
+     * Both at once, in one copy: each of @p set replaces its member's value (or is appended), and
+     * each of @p defaults the object lacks (and @p set does not name) is appended. Values are
+     * valid JSON text. The rest of the body is kept byte for byte.
+     */
+    QByteArray withMembers(const QList<QPair<QByteArray, QByteArray>>& set,
+                           const QList<QPair<QByteArray, QByteArray>>& defaults = {}) const;
 
     static QByteArray quoted(const QString& text);
     /** Decodes the inside of a valid JSON string (without its quotes). */

@@ -42,8 +42,8 @@ struct RequestContext
     bool clientWantsUsage = false; ///< OpenAI chat: stream_options.include_usage was true
     QString user; ///< the end user the request names (OpenAI `user`, Anthropic metadata.user_id)
     /** The request in OpenAI's API, for deployments that do not speak the client's dialect:
-        translated once, on the first attempt that needs it. */
-    std::optional<QByteArray> openAiBody;
+        translated and parsed once, on the first attempt that needs it. */
+    std::optional<JsonBody> openAiBody;
 
     // stored conversations (the Responses API's previous_response_id and store)
     bool keepAnswer = false; ///< store the answer once complete

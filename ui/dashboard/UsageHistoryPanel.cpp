@@ -5,8 +5,8 @@
 #include "ui/models/DailyUsageModel.h"
 #include "ui/models/Format.h"
 
-#include <QCategoryAxis>
 #include <QBarSet>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
@@ -27,8 +27,8 @@
 #include <QTimeZone>
 #include <QVBoxLayout>
 
-#include <cmath>
 #include <QValueAxis>
+#include <cmath>
 
 using namespace Qt::StringLiterals;
 
@@ -136,7 +136,11 @@ QWidget* UsageHistoryPanel::makeControls()
     row->setContentsMargins(0, 0, 0, 0);
     for (QDateEdit* edit : {m_from, m_to}) {
         edit->setCalendarPopup(true);
+#if QT_VERSION >= QT_VERSION_CHECK(6, 7, 0)
+        edit->setTimeZone(QTimeZone::utc()); // setTimeSpec is deprecated from 6.7
+#else
         edit->setTimeSpec(Qt::UTC);
+#endif
     }
     row->addWidget(new QLabel(tr("From:"), bar));
     row->addWidget(m_from);

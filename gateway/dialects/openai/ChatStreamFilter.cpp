@@ -55,9 +55,15 @@ QByteArray ChatStreamFilter::process(const SseEvent& event)
     }
     if (event.event == "error")
         m_error = ApiError::badGateway(QString::fromUtf8(event.data.left(500)), "upstream_stream_error");
-    // Cheap byte tests first: most chunks carry neither usage nor an error.
-    const bool mentionsUsage = event.data.contains("\"usage\"");
+    // Cheap byte tests first: most chunks carry neither usage nor an error. Servers asked for
+    // usage (vLLM, the mock) put "usage":null in every chunk: a scan of the top level tells
+    // that from the one chunk whose usage is an object, which alone is parsed.
     const bool mentionsError = event.data.contains("\"error\"");
+    bool mentionsUsage = event.data.contains("\"usage\"");
+    if (mentionsUsage && !mentionsError) {
+        const std::optional<JsonBody::Span> usage = JsonScan::topLevel(event.data, "usage");
+        mentionsUsage = usage && usage->type == JsonBody::Type::Object;
+    }
     if (mentionsUsage || mentionsError) {
         if (const std::optional<JsonBody> json = JsonBody::parse(event.data, nullptr)) {
             if (mentionsError && json->member("error") && !m_error)

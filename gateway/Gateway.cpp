@@ -1,6 +1,7 @@
 #include "gateway/Gateway.h"
 
 #include "gateway/admin/KeyAdminApi.h"
+#include "gateway/admin/ResponsesApi.h"
 #include "gateway/admin/ServersAdminHandler.h"
 #include "gateway/admin/SpendApi.h"
 #include "gateway/core/Clock.h"
@@ -93,6 +94,8 @@ void Gateway::createComponents()
     m_pipeline->setKeys(m_keys.get());
     m_pipeline->addAdminHandler(m_keyApi.get());
     m_pipeline->addAdminHandler(m_spendApi.get());
+    m_responsesApi = std::make_unique<ResponsesApi>(*m_keys);
+    m_pipeline->addAdminHandler(m_responsesApi.get());
     connect(m_keys.get(), &KeyManager::keysChanged, this, &Gateway::keysChanged);
     // Requests are routed with the file's config plus whatever wildcard entries discovered.
     m_health = std::make_unique<HealthChecker>(

@@ -22,6 +22,7 @@ class LoadedModels;
 struct ListenPlan;
 class ModelDiscovery;
 class HttpFrontServer;
+class ResponsesApi;
 class SpendApi;
 class RequestPipeline;
 class ServersAdminHandler;
@@ -117,6 +118,7 @@ private:
     std::unique_ptr<KeyManager> m_keys;
     std::unique_ptr<KeyAdminApi> m_keyApi;
     std::unique_ptr<SpendApi> m_spendApi;
+    std::unique_ptr<ResponsesApi> m_responsesApi;
     std::unique_ptr<UsageTracker> m_usage;
     quint64 m_startGeneration = 0;
     std::unique_ptr<RequestPipeline> m_pipeline;

@@ -270,6 +270,9 @@ void gatewaySection(YamlReader& reader, const YAML::Node& root, GatewayConfig& c
     if (auto port = reader.integer(gw, "ollama_port", path, 0, 65535))
         config.listen.ollamaPort = int(*port);
     readLimits(reader, gw, config.limits);
+    // Stored Responses API conversations (issue 13): seconds, 0 keeps none.
+    if (auto seconds = reader.number(gw, "responses_retention", path, 0, 10.0 * 365 * 24 * 3600))
+        config.responsesRetention = std::chrono::milliseconds(qint64(*seconds * 1000));
     readTls(reader, gw, config.tls);
     readAllowedIps(reader, gw, path, config.access);
     readCors(reader, gw, config.cors);
@@ -298,6 +301,7 @@ void gatewaySection(YamlReader& reader, const YAML::Node& root, GatewayConfig& c
                             u"body_timeout"_s,
                             u"keepalive_timeout"_s,
                             u"drain_timeout"_s,
+                            u"responses_retention"_s,
                             u"stream_keepalive"_s,
                             u"write_timeout"_s,
                             u"body_min_rate"_s,

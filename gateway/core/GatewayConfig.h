@@ -71,6 +71,9 @@ struct GatewayConfig
     /** gateway.stream_keepalive: a translated stream idle this long gets a keep-alive event
         (Anthropic's ping), sent before the first token too; 0 = never. */
     std::chrono::milliseconds streamKeepAlive{10'000};
+    /** gateway.responses_retention: how long stored Responses API answers and their
+        conversations are kept (previous_response_id, GET /v1/responses/{id}); 0 keeps none. */
+    std::chrono::milliseconds responsesRetention{30LL * 24 * 3600 * 1000};
     ListenConfig listen;
     FrontLimits limits;
     TlsSettings tls;

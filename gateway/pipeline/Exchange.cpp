@@ -7,6 +7,7 @@
 #include "gateway/metrics/GatewayMetrics.h"
 #include "gateway/pipeline/AccountStage.h"
 #include "gateway/pipeline/AuthStage.h"
+#include "gateway/pipeline/ConversationStage.h"
 #include "gateway/pipeline/ForwardStage.h"
 #include "gateway/pipeline/LimitStage.h"
 #include "gateway/pipeline/ParseStage.h"
@@ -53,6 +54,18 @@ void Exchange::start()
         return;
     }
     m_encoder = DialectRegistry::adapter(m_ctx.dialect).encoder(m_ctx.endpoint, m_ctx.answerContext());
+    // A stored conversation the request continues is read on the storage thread (issue 13).
+    m_stages.conversation.recall(m_ctx, m_alive, [this](const StageResult& recalled) { onRecalled(recalled); });
+}
+
+void Exchange::onRecalled(const StageResult& recalled)
+{
+    if (m_finished)
+        return;
+    if (!recalled.isNext()) {
+        respondError(recalled.error());
+        return;
+    }
     // Limits shared through Redis answer after one round trip; local ones at once (issue #5).
     m_stages.limit.admit(m_ctx, m_alive, [this](const StageResult& admitted) { onAdmission(admitted); });
 }
@@ -251,6 +264,10 @@ void Exchange::onUpstreamError(const UpstreamError& error)
 void Exchange::onRelayFinished(const std::optional<ApiError>& brokenBy)
 {
     endUpstream(m_ctx.status < 400 && !brokenBy);
+    // Handed to the storage thread before this returns, so the client's next request, which
+    // may continue this conversation, finds it there.
+    if (!brokenBy && m_ctx.status < 400)
+        m_stages.conversation.keep(m_ctx);
     // A stream the backend broke after it started counts against it, as a failure before would:
     // a backend that cuts every stream is cooled down like one that refuses them.
     if (brokenBy)

@@ -19,6 +19,7 @@ struct RouteDecision;
 
 class AccountStage;
 class AuthStage;
+class ConversationStage;
 class ForwardStage;
 class GatewayMetrics;
 class LimitStage;
@@ -31,6 +32,7 @@ struct PipelineStages
 {
     ParseStage& parse;
     AuthStage& auth;
+    ConversationStage& conversation;
     LimitStage& limit;
     RouteStage& route;
     ForwardStage& forward;
@@ -92,6 +94,7 @@ private:
     bool fallBack(const ApiError& error);
     void onNoDeployment(const ApiError& error);
     void endUpstream(bool succeeded);
+    void onRecalled(const StageResult& recalled);
     void onAdmission(const StageResult& admitted);
     void respondError(const ApiError& error);
     void respondLocally(const QByteArray& body);

@@ -45,6 +45,10 @@ struct RequestContext
         translated and parsed once, on the first attempt that needs it. */
     std::optional<JsonBody> openAiBody;
 
+    // stored conversations (the Responses API's previous_response_id and store)
+    bool keepAnswer = false; ///< store the answer once complete
+    QByteArray conversationInput; ///< the whole conversation the request sent, kept with its answer
+
     // authenticate
     Principal principal;
 
@@ -75,6 +79,7 @@ struct RequestContext
     qint64 upstreamEndMs = -1;
     qint64 firstTokenMs = -1;
     std::optional<TokenUsage> usage;
+    QByteArray finalAnswer; ///< the complete answer as one object in the client's dialect, where it has one
 
     // outcome
     int status = 0;
@@ -86,7 +91,8 @@ struct RequestContext
     /** What an answer to this request says about it, in whichever dialect. */
     AnswerContext answerContext() const
     {
-        return {askedModel.isEmpty() ? model : askedModel, id, receivedAt.toSecsSinceEpoch(), clientWantsUsage};
+        return {
+            askedModel.isEmpty() ? model : askedModel, id, receivedAt.toSecsSinceEpoch(), clientWantsUsage, http.body};
     }
 };
 

@@ -25,7 +25,7 @@ RequestPipeline::RequestPipeline(IUpstreamClient& upstream,
     , m_route(router)
     , m_forward(upstream)
     , m_account(metrics, sink)
-    , m_stages{m_parse, m_auth, m_limit, m_route, m_forward, m_account, metrics, discovery}
+    , m_stages{m_parse, m_auth, m_conversation, m_limit, m_route, m_forward, m_account, metrics, discovery}
     , m_ollama([this](RequestContext& ctx, ResponseChannel& channel) { return authorizeInfo(ctx, channel); })
     , m_reaper(this)
 {
@@ -65,6 +65,7 @@ void RequestPipeline::setKeys(KeyManager* keys)
     m_auth.setKeys(keys ? &keys->cache() : nullptr, keys ? &keys->clock() : nullptr);
     m_limit.setKeys(keys);
     m_account.setKeys(keys);
+    m_conversation.setKeys(keys);
 }
 
 void RequestPipeline::setLoadedModels(LoadedModels* loaded)

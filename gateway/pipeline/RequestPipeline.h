@@ -3,6 +3,7 @@
 #include "gateway/http/HttpFrontServer.h"
 #include "gateway/pipeline/AccountStage.h"
 #include "gateway/pipeline/AuthStage.h"
+#include "gateway/pipeline/ConversationStage.h"
 #include "gateway/pipeline/Exchange.h"
 #include "gateway/pipeline/ForwardStage.h"
 #include "gateway/pipeline/LimitStage.h"
@@ -91,6 +92,7 @@ private:
     RequestGuard m_guard;
     ParseStage m_parse;
     AuthStage m_auth;
+    ConversationStage m_conversation;
     LimitStage m_limit;
     RouteStage m_route;
     ForwardStage m_forward;

@@ -36,6 +36,8 @@ struct MockKnobs
     bool chunked = false;
     bool contextError = false;
     bool noUsage = false; // report no token usage: no "usage" in completions, no usage chunk in streams
+    bool toolCalls = false; // a request with tools gets a call of its first tool, unless it ends with a tool result
+    QString toolArguments; // the call's arguments (JSON text); empty: {"text":"tok0 ..."}
     bool step = false; // stream: after the first event, send each next one only when the test releases it
     bool toolCall = false; // chat: answer with a call of get_weather({"city":"Paris"}) instead of text
     int embeddingDim = 8;

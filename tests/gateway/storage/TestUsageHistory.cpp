@@ -126,7 +126,7 @@ private slots:
         }
         Database db;
         QVERIFY(open(db));
-        QCOMPARE(db.schemaVersion(), 2);
+        QCOMPARE(db.schemaVersion(), Database::kSchemaVersion);
         QString error;
         const auto old = UsageHistory::request(db, QStringLiteral("old-1"), &error);
         QVERIFY2(old, qPrintable(error));

@@ -139,7 +139,7 @@ private slots:
         QElapsedTimer clock;
         clock.start();
         QTimer trickle; // never a gap as long as body_timeout
-        trickle.callOnTimeout([&] {
+        trickle.callOnTimeout(&trickle, [&] {
             if (slow->bytesAvailable() == 0) // stop once the answer is there
                 slow->write(" ");
         });

@@ -34,6 +34,17 @@ if(SWITCHYARD_ASAN)
     target_link_options(switchyard_flags INTERFACE -fsanitize=address,undefined)
 endif()
 
+# libFuzzer instrumentation for every library; the fuzz targets link the fuzzer itself (tests/fuzz).
+if(SWITCHYARD_FUZZ)
+    if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+        message(FATAL_ERROR "SWITCHYARD_FUZZ needs clang (libFuzzer), e.g. -DCMAKE_CXX_COMPILER=clang++-14")
+    endif()
+    target_compile_options(switchyard_flags INTERFACE
+        -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+    target_link_options(switchyard_flags INTERFACE -fsanitize=address,undefined)
+    target_compile_definitions(switchyard_flags INTERFACE QT_FORCE_ASSERTS)
+endif()
+
 # yaml-cpp names its target differently across versions (Debian 0.7: yaml-cpp, Homebrew 0.8: yaml-cpp::yaml-cpp).
 if(TARGET yaml-cpp::yaml-cpp)
     set(SWITCHYARD_YAML_TARGET yaml-cpp::yaml-cpp)

@@ -172,3 +172,9 @@ sy_test_tool(ccache APT ccache BREW ccache)
 # The CI stages in fresh Debian roots (scripts/check-fresh-install.sh, scripts/check-qt68.sh)
 sy_test_tool(debootstrap PATHS /usr/sbin APT debootstrap)
 sy_test_tool(zstd APT zstd)
+# scripts/fuzz.sh: clang with libFuzzer's runtime (Debian ships it apart from clang)
+sy_test_tool(clang++ APT clang BREW llvm)
+file(GLOB _sy_fuzzer_runtimes /usr/lib/llvm-*/lib/clang/*/lib/linux)
+sy_dependency(libfuzzer-runtime FIND find_file SWITCHYARD_LIBFUZZER NAMES libclang_rt.fuzzer-x86_64.a
+    libclang_rt.fuzzer-aarch64.a PATHS ${_sy_fuzzer_runtimes} NO_DEFAULT_PATH APT libclang-rt-dev RUNTIME
+    WHEN SWITCHYARD_TESTS)

@@ -2,9 +2,11 @@
 
 #include "gateway/admin/CacheAdminApi.h"
 #include "gateway/admin/KeyAdminApi.h"
+#include "gateway/admin/ResponsesApi.h"
 #include "gateway/admin/ServersAdminHandler.h"
 #include "gateway/admin/SpendApi.h"
 #include "gateway/core/Clock.h"
+#include "gateway/core/MemoryRelease.h"
 #include "gateway/discovery/LoadedModels.h"
 #include "gateway/discovery/ModelDiscovery.h"
 #include "gateway/health/HealthChecker.h"
@@ -13,7 +15,9 @@
 #include "gateway/keys/KeyManager.h"
 #include "gateway/metrics/GatewayMetrics.h"
 #include "gateway/pipeline/RequestPipeline.h"
+#include "gateway/routing/FailoverPolicy.h"
 #include "gateway/routing/Router.h"
+#include "gateway/storage/UsageTracker.h"
 #include "gateway/upstream/UpstreamClient.h"
 
 #include <QAbstractEventDispatcher>
@@ -43,9 +47,11 @@ Gateway::Gateway(QObject* parent)
 {
     m_snapshotTimer.setInterval(kSnapshotMs);
     connect(&m_snapshotTimer, &QTimer::timeout, this, [this] {
+        m_usage->tick();
         if (isSignalConnected(QMetaMethod::fromSignal(&Gateway::snapshotTaken)))
             emit snapshotTaken(takeSnapshot());
         reportServerUse();
+        releaseMemoryWhenIdle();
     });
     m_recordTimer.setInterval(kRecordBatchMs);
     connect(&m_recordTimer, &QTimer::timeout, this, [this] {
@@ -85,11 +91,14 @@ void Gateway::createComponents()
     m_keys = std::make_unique<KeyManager>(SystemClock::instance());
     m_keyApi = std::make_unique<KeyAdminApi>(*m_keys);
     m_spendApi = std::make_unique<SpendApi>(*m_keys);
+    m_usage = std::make_unique<UsageTracker>(SystemClock::instance());
     m_pipeline->setKeys(m_keys.get());
     m_pipeline->addAdminHandler(m_keyApi.get());
     m_pipeline->addAdminHandler(m_spendApi.get());
     m_cacheApi = std::make_unique<CacheAdminApi>(m_pipeline->cache());
     m_pipeline->addAdminHandler(m_cacheApi.get());
+    m_responsesApi = std::make_unique<ResponsesApi>(*m_keys);
+    m_pipeline->addAdminHandler(m_responsesApi.get());
     connect(m_keys.get(), &KeyManager::keysChanged, this, &Gateway::keysChanged);
     // Requests are routed with the file's config plus whatever wildcard entries discovered.
     m_health = std::make_unique<HealthChecker>(
@@ -128,6 +137,8 @@ void Gateway::start(std::shared_ptr<const GatewayConfig> config)
     const quint64 generation = ++m_startGeneration;
     m_keys->applyConfig(config->storage, config->routing.redis);
     m_keys->start(config->storage, [this, config, generation] {
+        // Issue #18: the dashboards' history (last hour, totals per key) from the usage log.
+        m_usage->load(m_keys->storage());
         if (generation == m_startGeneration)
             listenAndServe(config);
     });
@@ -155,6 +166,7 @@ void Gateway::listenAndServe(std::shared_ptr<const GatewayConfig> config)
     const QStringList urls = plan.baseUrls(port);
     m_baseUrls = urls;
     m_stopping = false;
+    m_usage->serving();
     m_snapshotTimer.start();
     qCInfo(lcGateway).noquote() << "listening on" << urls.join(u", "_s) << "with" << config->deployments.size()
                                 << "deployments in" << config->groupNames().size() << "model groups";
@@ -266,6 +278,18 @@ void Gateway::serveConfig(std::shared_ptr<const GatewayConfig> effective)
     m_router->states().retainOnly(stateKeys);
 }
 
+void Gateway::checkHealthNow(const QStringList& deploymentIds)
+{
+    if (!m_health || !m_pipeline)
+        return;
+    QStringList keys;
+    for (const Deployment& d : m_pipeline->config()->deployments) {
+        if (deploymentIds.isEmpty() || deploymentIds.contains(d.id))
+            keys.append(d.stateKey());
+    }
+    m_health->checkNow(keys);
+}
+
 void Gateway::setServerStatuses(const ServerStatusList& statuses)
 {
     m_serverStatuses = statuses;
@@ -292,6 +316,19 @@ void Gateway::applyServerStatuses()
     }
     m_serversAdmin->setStatuses(m_serverStatuses);
     m_router->queue().wake(); // requests waiting for a server that is ready now
+}
+
+void Gateway::releaseMemoryWhenIdle()
+{
+    // Once a burst is over and a whole tick went by with nothing in flight: trimming then holds
+    // up no request, and steady traffic (which reuses the memory) never triggers it.
+    const quint64 done = m_stats.totals().requests;
+    const bool idle = done == m_requestsLastTick && m_pipeline && m_pipeline->exchangesInFlight() == 0;
+    m_requestsLastTick = done;
+    if (!idle || done == m_requestsAtTrim)
+        return;
+    m_requestsAtTrim = done;
+    releaseFreeMemory();
 }
 
 void Gateway::reportServerUse()
@@ -332,44 +369,114 @@ GatewaySnapshotPtr Gateway::takeSnapshot() const
     s->failures = totals.failures;
     s->promptTokens = totals.promptTokens;
     s->completionTokens = totals.completionTokens;
+    const TrafficHistory& traffic = m_usage->traffic();
+    s->traffic = traffic.seconds(traffic.now() - UsageTracker::kSnapshotSeconds, traffic.now() + 1);
+    s->lastMinute = traffic.totals(60);
+    s->lastHour = traffic.totals(TrafficHistory::kSeconds - 1);
+    s->keyUsage = keyUsage();
     const GatewayConfig& config = *m_pipeline->config();
     s->groups = config.groupNames();
-    for (const Deployment& d : config.deployments) {
-        if (d.wildcard)
-            continue; // a template; its models are listed as deployments of their own
-        DeploymentSnapshot ds;
-        ds.id = d.id;
-        ds.group = d.group;
-        ds.backendModel = d.backendModel;
-        ds.apiBase = d.apiBaseText;
-        ds.provider = d.provider;
-        ds.discovered = d.discovered;
-        ds.managed = d.managed;
-        ds.server = d.managedServer;
-        ds.inFlight = m_router->inFlight(d.stateKey());
-        ds.health = m_router->states().health(d.stateKey());
-        if (d.managed) {
-            const ServerState server = m_router->states().serverState(d.managedServer);
-            if (server == ServerState::Starting || server == ServerState::Backoff)
-                ds.health = BackendHealth::Starting;
-            else if (server != ServerState::Ready)
-                ds.health = BackendHealth::Stopped;
+    for (const QString& group : std::as_const(s->groups)) {
+        const RoutingSettings& r = config.routing;
+        ModelGroupSnapshot g{group,
+                             r.strategyFor(group),
+                             FailoverPolicy::fallbacksFor(r, group, false),
+                             {},
+                             r.numRetries,
+                             r.cooldownTime.count(),
+                             r.allowedFails};
+        for (auto it = r.modelGroupAlias.cbegin(); it != r.modelGroupAlias.cend(); ++it) {
+            if (it.value() == group)
+                g.aliases.append(it.key());
         }
-        const DeploymentStats::PerDeployment stats = m_stats.of(d.id);
-        ds.requests = stats.requests;
-        ds.failures = stats.failures;
-        ds.latencyMs = stats.latencyMs;
-        ds.ttftMs = stats.ttftMs;
-        ds.lastError = stats.lastError;
-        ds.lastErrorAt = stats.lastErrorAt;
-        s->deployments.append(ds);
+        s->modelGroups.append(g);
+    }
+    for (const Deployment& d : config.deployments) {
+        if (!d.wildcard) // a template; its models are listed as deployments of their own
+            s->deployments.append(snapshotOf(d));
     }
     return s;
+}
+
+DeploymentSnapshot Gateway::snapshotOf(const Deployment& d) const
+{
+    DeploymentSnapshot ds;
+    ds.id = d.id;
+    ds.group = d.group;
+    ds.backendModel = d.backendModel;
+    ds.apiBase = d.apiBaseText;
+    ds.provider = d.provider;
+    ds.discovered = d.discovered;
+    ds.managed = d.managed;
+    ds.server = d.managedServer;
+    DeploymentStates& states = m_router->states();
+    ds.inFlight = m_router->inFlight(d.stateKey());
+    ds.health = states.health(d.stateKey());
+    if (d.managed) {
+        const ServerState server = states.serverState(d.managedServer);
+        if (server == ServerState::Starting || server == ServerState::Backoff)
+            ds.health = BackendHealth::Starting;
+        else if (server != ServerState::Ready)
+            ds.health = BackendHealth::Stopped;
+        else if (ds.health == BackendHealth::Unknown)
+            ds.health = BackendHealth::Healthy; // issue #18: its supervisor's readiness check just passed
+    }
+    const DeploymentStats::PerDeployment stats = m_stats.of(d.id);
+    ds.requests = stats.requests;
+    ds.failures = stats.failures;
+    ds.latencyMs = stats.latencyMs;
+    ds.ttftMs = stats.ttftMs;
+    ds.lastError = stats.lastError;
+    ds.lastErrorAt = stats.lastErrorAt;
+    ds.maxParallel = d.maxParallelRequests;
+    ds.rpmLimit = d.rpm;
+    ds.tpmLimit = d.tpm;
+    ds.rpmUsed = states.requestsThisMinute(d.stateKey());
+    ds.tpmUsed = states.tokensThisMinute(d.stateKey());
+    ds.inputCostPerToken = d.inputCostPerToken;
+    ds.outputCostPerToken = d.outputCostPerToken;
+    ds.maxInputTokens = d.maxInputTokens;
+    ds.order = d.effectiveOrder();
+    ds.weight = d.weight;
+    if (const DeploymentState* st = states.find(d.stateKey()); st && st->cooldownUntilMs > states.nowMs())
+        ds.cooldownUntil = QDateTime::currentDateTimeUtc().addMSecs(st->cooldownUntilMs - states.nowMs());
+    ds.healthChecked = m_health->covers(d.stateKey());
+    ds.lastCheckedAt = m_health->lastChecked(d.stateKey());
+    return ds;
+}
+
+KeyUsageList Gateway::keyUsage() const
+{
+    KeyUsageList list = m_usage->ledger().totals();
+    if (!m_keys)
+        return list;
+    QHash<QString, qsizetype> index;
+    for (qsizetype i = 0; i < list.size(); ++i)
+        index.insert(list.at(i).keyHash, i);
+    // Every virtual key has a row, used or not, with its budget as /key/info has it.
+    for (const std::shared_ptr<KeyEntry>& entry : m_keys->cache().entries()) {
+        const VirtualKeyInfo info = m_keys->infoOf(*entry);
+        auto it = index.constFind(info.key.token);
+        if (it == index.cend()) {
+            it = index.insert(info.key.token, list.size());
+            list.append(KeyUsage{});
+            list.last().keyHash = info.key.token;
+        }
+        KeyUsage& u = list[*it];
+        u.alias = info.key.alias;
+        u.keyName = info.key.keyName;
+        u.virtualKey = true;
+        u.periodSpend = info.spend;
+        u.maxBudget = info.key.maxBudget;
+        u.budgetRemaining = info.budgetRemaining;
+    }
+    return list;
 }
 
 void Gateway::recordRequest(const RequestRecord& r)
 {
     m_stats.record(r);
+    m_usage->record(r);
     qCDebug(lcAccess).noquote() << r.requestId << r.endpoint << r.group << r.deploymentId << r.status << r.errorCode
                                 << r.latencyMs << "ms" << r.usage.promptTokens << '+' << r.usage.completionTokens
                                 << "tokens";

@@ -23,11 +23,13 @@ class LoadedModels;
 struct ListenPlan;
 class ModelDiscovery;
 class HttpFrontServer;
+class ResponsesApi;
 class SpendApi;
 class RequestPipeline;
 class ServersAdminHandler;
 class Router;
 class UpstreamClient;
+class UsageTracker;
 
 /**
  * The gateway core: the HTTP front, the request pipeline and the upstream client. It lives on
@@ -60,6 +62,10 @@ public:
 
     /** Virtual keys, usage and spend; null before the first start(). Gateway thread only. */
     KeyManager* keys() const { return m_keys.get(); }
+    /** Traffic history and usage per key for the dashboards; null before the first start(). */
+    UsageTracker* usage() const { return m_usage.get(); }
+    /** Runs the active health check of @p deploymentIds (all when empty) now. */
+    void checkHealthNow(const QStringList& deploymentIds);
 
 signals:
     void started(quint16 port, const QStringList& baseUrls);
@@ -93,10 +99,14 @@ private:
     void listenForOllama(const ListenPlan& plan, const GatewayConfig& config);
     void finishStop();
     GatewaySnapshotPtr takeSnapshot() const;
+    DeploymentSnapshot snapshotOf(const Deployment& d) const;
+    KeyUsageList keyUsage() const;
     /** Serves @p effective (the file's config plus discovered models): routing, health checks. */
     void serveConfig(std::shared_ptr<const GatewayConfig> effective);
     void applyServerStatuses();
     void reportServerUse();
+    /** Gives freed heap back to the system after a burst, once idle (see releaseFreeMemory). */
+    void releaseMemoryWhenIdle();
 
     std::shared_ptr<const GatewayConfig> m_config;
     std::unique_ptr<UpstreamClient> m_upstream;
@@ -110,6 +120,8 @@ private:
     std::unique_ptr<KeyAdminApi> m_keyApi;
     std::unique_ptr<SpendApi> m_spendApi;
     std::unique_ptr<CacheAdminApi> m_cacheApi; ///< issue #16
+    std::unique_ptr<ResponsesApi> m_responsesApi;
+    std::unique_ptr<UsageTracker> m_usage;
     quint64 m_startGeneration = 0;
     std::unique_ptr<RequestPipeline> m_pipeline;
     std::unique_ptr<ServersAdminHandler> m_serversAdmin;
@@ -124,6 +136,8 @@ private:
     QString m_lastListenError;
     ServerStatusList m_serverStatuses;
     QHash<QString, quint64> m_serverRequestsSeen; ///< per managed server, for serversUsed()
+    quint64 m_requestsLastTick = 0; ///< requests finished, at the last snapshot tick
+    quint64 m_requestsAtTrim = 0; ///< requests finished, when memory was last released
 };
 
 } // namespace sy

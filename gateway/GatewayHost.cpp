@@ -10,6 +10,7 @@ GatewayHost::GatewayHost(QObject* parent)
     : QObject(parent)
     , m_gateway(new Gateway)
     , m_keys(m_gateway)
+    , m_history(m_gateway)
 {
     qRegisterMetaType<sy::RequestRecord>();
     qRegisterMetaType<QList<sy::RequestRecord>>();
@@ -55,6 +56,12 @@ void GatewayHost::stop(int drainMs)
 {
     QMetaObject::invokeMethod(
         m_gateway, [g = m_gateway, drainMs] { g->stop(drainMs); }, Qt::QueuedConnection);
+}
+
+void GatewayHost::checkHealthNow(const QStringList& deploymentIds)
+{
+    QMetaObject::invokeMethod(
+        m_gateway, [g = m_gateway, deploymentIds] { g->checkHealthNow(deploymentIds); }, Qt::QueuedConnection);
 }
 
 void GatewayHost::setServerStatuses(const ServerStatusList& statuses)

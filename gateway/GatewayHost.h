@@ -1,5 +1,6 @@
 #pragma once
 
+#include "gateway/HistoryService.h"
 #include "gateway/KeyService.h"
 #include "gateway/core/GatewayConfig.h"
 #include "gateway/core/GatewaySnapshot.h"
@@ -37,6 +38,10 @@ public:
 
     /** Virtual keys for the UI: queued calls answered by signals (see KeyService). */
     KeyService& keys() { return m_keys; }
+    /** The dashboards' history: traffic, the usage log, usage per day (see HistoryService). */
+    HistoryService& history() { return m_history; }
+    /** Runs the active health checks of these deployments (all when empty) now. */
+    void checkHealthNow(const QStringList& deploymentIds = {});
 
 signals:
     void started(quint16 port, const QStringList& baseUrls);
@@ -55,6 +60,7 @@ private:
     QThread m_thread;
     Gateway* m_gateway;
     KeyService m_keys; ///< destroyed after the destructor stopped the gateway thread
+    HistoryService m_history; ///< likewise
 };
 
 } // namespace sy

@@ -66,7 +66,8 @@ chroot_step "cmake configure (Debug, -Werror)" in_root cmake -S "$src" -B "$buil
 # shellcheck disable=SC2016 # dpkg-query's own ${Version}
 echo "   Qt $(in_root dpkg-query -W -f='${Version}' qt6-base-dev)"
 in_root ccache -z >/dev/null
-chroot_step "cmake --build -j $jobs" in_root cmake --build "$build" -j "$jobs"
+# -k 0: one failed run lists every file that fails on Qt 6.8, not only the first.
+chroot_step "cmake --build -j $jobs" in_root cmake --build "$build" -j "$jobs" -- -k 0
 echo "   ccache: $(in_root ccache -s | grep -E '^ *Hits:' | head -1 | tr -s ' ')"
 echo "   ctest (output follows)"
 start="$SECONDS"

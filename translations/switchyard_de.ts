@@ -43,6 +43,10 @@
         <source>Last error</source>
         <translation>Letzter Fehler</translation>
     </message>
+    <message>
+        <source>Since Switchyard started; the counters above and the charts cover the last hour, restarts included</source>
+        <translation>Seit dem Start von Switchyard; die Zähler darüber und die Diagramme umfassen die letzte Stunde, auch über Neustarts</translation>
+    </message>
 </context>
 <context>
     <name>sy::ChartsPanel</name>
@@ -91,12 +95,55 @@
         <translation>p95</translation>
     </message>
     <message>
-        <source>Error rate (%)</source>
-        <translation>Fehlerquote (%)</translation>
+        <source>Errors, last minute (%)</source>
+        <translation>Fehler, letzte Minute (%)</translation>
     </message>
     <message>
-        <source>Failed requests</source>
-        <translation>Fehlgeschlagene Anfragen</translation>
+        <source>Client errors (4xx)</source>
+        <translation>Client-Fehler (4xx)</translation>
+    </message>
+    <message>
+        <source>Server errors (5xx)</source>
+        <translation>Server-Fehler (5xx)</translation>
+    </message>
+</context>
+<context>
+    <name>sy::DailyUsageModel</name>
+    <message>
+        <source>(no model)</source>
+        <translation>(kein Modell)</translation>
+    </message>
+    <message>
+        <source>Day (UTC)</source>
+        <translation>Tag (UTC)</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <source>Tokens in</source>
+        <translation>Tokens ein</translation>
+    </message>
+    <message>
+        <source>Tokens out</source>
+        <translation>Tokens aus</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Spend</source>
+        <translation>Kosten</translation>
     </message>
 </context>
 <context>
@@ -128,6 +175,14 @@
     <message>
         <source>Settings</source>
         <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Modelle</translation>
+    </message>
+    <message>
+        <source>Try It</source>
+        <translation>Testen</translation>
     </message>
 </context>
 <context>
@@ -192,16 +247,36 @@
         <source>failed</source>
         <translation>fehlgeschlagen</translation>
     </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 T %2 h</translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation>kostenlos</translation>
+    </message>
+    <message>
+        <source>%1 / 1M</source>
+        <translation>%1 / 1 Mio.</translation>
+    </message>
 </context>
 <context>
     <name>sy::GatewayMonitor</name>
     <message>
-        <source>Not answering: %1</source>
-        <translation>Antwortet nicht: %1</translation>
-    </message>
-    <message>
         <source>%1% of requests failed in the last minute</source>
         <translation>%1 % der Anfragen sind in der letzten Minute fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>%1 not answering</source>
+        <translation>%1 antwortet nicht</translation>
+    </message>
+    <message>
+        <source>%1 cooling down after errors</source>
+        <translation>%1 pausiert nach Fehlern</translation>
     </message>
 </context>
 <context>
@@ -412,36 +487,8 @@
         <translation>Keine</translation>
     </message>
     <message>
-        <source>%1 per day</source>
-        <translation>%1 pro Tag</translation>
-    </message>
-    <message>
-        <source>%1 per week</source>
-        <translation>%1 pro Woche</translation>
-    </message>
-    <message>
-        <source>%1 per month</source>
-        <translation>%1 pro Monat</translation>
-    </message>
-    <message>
-        <source>%1 in total</source>
-        <translation>%1 insgesamt</translation>
-    </message>
-    <message>
-        <source>%1 per %2</source>
-        <translation>%1 pro %2</translation>
-    </message>
-    <message>
-        <source>Counted from this session&apos;s requests; the key store has no entry for this key.</source>
-        <translation>Aus den Anfragen dieser Sitzung gezählt; der Schlüsselspeicher kennt diesen Schlüssel nicht.</translation>
-    </message>
-    <message>
         <source>%1 (revoked)</source>
         <translation>%1 (widerrufen)</translation>
-    </message>
-    <message>
-        <source>Failed requests since Switchyard started</source>
-        <translation>Fehlgeschlagene Anfragen seit dem Start von Switchyard</translation>
     </message>
     <message>
         <source>Key</source>
@@ -478,6 +525,42 @@
     <message>
         <source>Last used</source>
         <translation>Zuletzt benutzt</translation>
+    </message>
+    <message>
+        <source>%1 of %2 per day</source>
+        <translation>%1 von %2 pro Tag</translation>
+    </message>
+    <message>
+        <source>%1 of %2 per week</source>
+        <translation>%1 von %2 pro Woche</translation>
+    </message>
+    <message>
+        <source>%1 of %2 per month</source>
+        <translation>%1 von %2 pro Monat</translation>
+    </message>
+    <message>
+        <source>%1 of %2 in total</source>
+        <translation>%1 von %2 insgesamt</translation>
+    </message>
+    <message>
+        <source>%1 of %2 per %3</source>
+        <translation>%1 von %2 pro %3</translation>
+    </message>
+    <message>
+        <source>Requests with the master key, or with no key while none is required.</source>
+        <translation>Anfragen mit dem Master-Schlüssel oder ohne Schlüssel, solange keiner nötig ist.</translation>
+    </message>
+    <message>
+        <source>A key the key store no longer lists (deleted); its requests stay in the usage log.</source>
+        <translation>Ein Schlüssel, den die Schlüsselverwaltung nicht mehr führt (gelöscht); seine Anfragen bleiben im Nutzungsprotokoll.</translation>
+    </message>
+    <message>
+        <source>All time, as the usage log counts it (GET /spend/logs)</source>
+        <translation>Gesamt, wie das Nutzungsprotokoll zählt (GET /spend/logs)</translation>
+    </message>
+    <message>
+        <source>The current budget period, as GET /key/info reports it</source>
+        <translation>Der laufende Budgetzeitraum, wie GET /key/info ihn meldet</translation>
     </message>
 </context>
 <context>
@@ -575,6 +658,138 @@ Bis dahin verwenden Clients den Master-Schlüssel: Legen Sie ihn unter Einstellu
     </message>
 </context>
 <context>
+    <name>sy::ModelGroupsModel</name>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>1 deployment</source>
+        <translation>1 Deployment</translation>
+    </message>
+    <message>
+        <source>%1 deployments</source>
+        <translation>%1 Deployments</translation>
+    </message>
+    <message>
+        <source>%1, 1 retry</source>
+        <translation>%1, 1 Wiederholung</translation>
+    </message>
+    <message>
+        <source>%1, %2 retries</source>
+        <translation>%1, %2 Wiederholungen</translation>
+    </message>
+    <message>
+        <source>then %1</source>
+        <translation>dann %1</translation>
+    </message>
+    <message>
+        <source>Also asked for as: %1</source>
+        <translation>Auch angefragt als: %1</translation>
+    </message>
+    <message>
+        <source>%1
+%2 (%3), order %4, weight %5</source>
+        <translation>%1
+%2 (%3), Reihenfolge %4, Gewicht %5</translation>
+    </message>
+    <message>
+        <source>until %1</source>
+        <translation>bis %1</translation>
+    </message>
+    <message>
+        <source>not checked</source>
+        <translation>nicht geprüft</translation>
+    </message>
+    <message>
+        <source>%1 ago</source>
+        <translation>vor %1</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>noch nicht</translation>
+    </message>
+    <message>
+        <source>Requests started in the last minute, of the deployment&apos;s rpm limit</source>
+        <translation>In der letzten Minute begonnene Anfragen, vom rpm-Limit des Deployments</translation>
+    </message>
+    <message>
+        <source>Tokens of calls finished in the last minute, of the deployment&apos;s tpm limit</source>
+        <translation>Tokens der in der letzten Minute beendeten Aufrufe, vom tpm-Limit des Deployments</translation>
+    </message>
+    <message>
+        <source>Input · output, USD per million tokens</source>
+        <translation>Eingabe · Ausgabe, USD pro Million Tokens</translation>
+    </message>
+    <message>
+        <source>Context window (model_info.max_input_tokens)</source>
+        <translation>Kontextfenster (model_info.max_input_tokens)</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>In flight</source>
+        <translation>In Bearbeitung</translation>
+    </message>
+    <message>
+        <source>RPM</source>
+        <translation>RPM</translation>
+    </message>
+    <message>
+        <source>TPM</source>
+        <translation>TPM</translation>
+    </message>
+    <message>
+        <source>Price in · out</source>
+        <translation>Preis ein · aus</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>Kontext</translation>
+    </message>
+    <message>
+        <source>Cooldown</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Health checked</source>
+        <translation>Geprüft</translation>
+    </message>
+</context>
+<context>
+    <name>sy::ModelsPage</name>
+    <message>
+        <source>Check Now</source>
+        <translation>Jetzt prüfen</translation>
+    </message>
+    <message>
+        <source>What clients can ask for, and where each request may go.</source>
+        <translation>Was Clients anfragen können und wohin jede Anfrage gehen kann.</translation>
+    </message>
+    <message>
+        <source>Run the health check of the chosen model&apos;s servers now (all, if none is chosen)</source>
+        <translation>Die Zustandsprüfung der Server des gewählten Modells jetzt ausführen (alle, wenn keins gewählt ist)</translation>
+    </message>
+    <message>
+        <source>Checking every server…</source>
+        <translation>Alle Server werden geprüft…</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Wird geprüft…</translation>
+    </message>
+</context>
+<context>
     <name>sy::NewKeyDialog</name>
     <message>
         <source>Copy</source>
@@ -631,24 +846,12 @@ Bis dahin verwenden Clients den Master-Schlüssel: Legen Sie ihn unter Einstellu
 <context>
     <name>sy::OverviewPage</name>
     <message>
-        <source>Requests</source>
-        <translation>Anfragen</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>Fehlgeschlagen</translation>
-    </message>
-    <message>
         <source>In flight</source>
         <translation>In Bearbeitung</translation>
     </message>
     <message>
         <source>Connections</source>
         <translation>Verbindungen</translation>
-    </message>
-    <message>
-        <source>Tokens in / out</source>
-        <translation>Tokens ein / aus</translation>
     </message>
     <message>
         <source>Starting…</source>
@@ -677,6 +880,145 @@ Bis dahin verwenden Clients den Master-Schlüssel: Legen Sie ihn unter Einstellu
     <message>
         <source>Not listening.</source>
         <translation>Lauscht nicht.</translation>
+    </message>
+    <message>
+        <source>Requests, last hour</source>
+        <translation>Anfragen, letzte Stunde</translation>
+    </message>
+    <message>
+        <source>Client errors (4xx)</source>
+        <translation>Client-Fehler (4xx)</translation>
+    </message>
+    <message>
+        <source>Server errors (5xx)</source>
+        <translation>Server-Fehler (5xx)</translation>
+    </message>
+    <message>
+        <source>Tokens in / out, last hour</source>
+        <translation>Tokens ein / aus, letzte Stunde</translation>
+    </message>
+</context>
+<context>
+    <name>sy::RequestDetailView</name>
+    <message>
+        <source>no backend (refused or failed before one was tried)</source>
+        <translation>kein Backend (abgelehnt oder gescheitert, bevor eines versucht wurde)</translation>
+    </message>
+    <message>
+        <source>%1 at %2 (%3; deployment %4)</source>
+        <translation>%1 unter %2 (%3; Deployment %4)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>%1 (retries: %2, fallbacks: %3)</source>
+        <translation>%1 (Wiederholungen: %2, Ausweichmodelle: %3)</translation>
+    </message>
+    <message>
+        <source>%1 in, %2 out</source>
+        <translation>%1 ein, %2 aus</translation>
+    </message>
+    <message>
+        <source> (estimated: the backend reported no usage)</source>
+        <translation> (geschätzt: das Backend meldete keine Nutzung)</translation>
+    </message>
+    <message>
+        <source>Click a request to see all about it.</source>
+        <translation>Eine Anfrage anklicken, um alles über sie zu sehen.</translation>
+    </message>
+    <message>
+        <source>Request id</source>
+        <translation>Anfrage-ID</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Model asked for</source>
+        <translation>Angefragtes Modell</translation>
+    </message>
+    <message>
+        <source>Served by</source>
+        <translation>Beantwortet von</translation>
+    </message>
+    <message>
+        <source>API</source>
+        <translation>API</translation>
+    </message>
+    <message>
+        <source>%1 dialect, %2, %3</source>
+        <translation>Dialekt %1, %2, %3</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>streamed</source>
+        <translation>gestreamt</translation>
+    </message>
+    <message>
+        <source>not streamed</source>
+        <translation>nicht gestreamt</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>Time to first token</source>
+        <translation>Zeit bis zum ersten Token</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>Latenz</translation>
+    </message>
+    <message>
+        <source>%1 in all, %2 at the backend</source>
+        <translation>%1 insgesamt, %2 im Backend</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Kosten</translation>
+    </message>
+    <message>
+        <source>Cache</source>
+        <translation>Cache</translation>
+    </message>
+    <message>
+        <source>Guardrails</source>
+        <translation>Guardrails</translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation>Bytes</translation>
+    </message>
+    <message>
+        <source>%1 received, %2 sent</source>
+        <translation>%1 empfangen, %2 gesendet</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
     </message>
 </context>
 <context>
@@ -773,8 +1115,36 @@ Bis dahin verwenden Clients den Master-Schlüssel: Legen Sie ihn unter Einstellu
         <translation>Alle Modelle</translation>
     </message>
     <message>
-        <source>%1 of the last %2 requests</source>
-        <translation>%1 der letzten %2 Anfragen</translation>
+        <source>Search model, key, backend, error, request id…</source>
+        <translation>Modell, Schlüssel, Backend, Fehler, Anfrage-ID suchen…</translation>
+    </message>
+    <message>
+        <source>Hold new requests back, so rows stay where they are</source>
+        <translation>Neue Anfragen zurückhalten, damit die Zeilen stehen bleiben</translation>
+    </message>
+    <message>
+        <source>%1 of %2 requests match</source>
+        <translation>%1 von %2 Anfragen passen</translation>
+    </message>
+    <message>
+        <source>%1 requests</source>
+        <translation>%1 Anfragen</translation>
+    </message>
+    <message>
+        <source>The log keeps the newest %1 requests.</source>
+        <translation>Das Protokoll behält die neuesten %1 Anfragen.</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Resume (%1 new)</source>
+        <translation>Fortsetzen (%1 neu)</translation>
     </message>
 </context>
 <context>
@@ -802,6 +1172,22 @@ Bis dahin verwenden Clients den Master-Schlüssel: Legen Sie ihn unter Einstellu
     <message>
         <source>Last error</source>
         <translation>Letzter Fehler</translation>
+    </message>
+    <message>
+        <source>Uptime</source>
+        <translation>Laufzeit</translation>
+    </message>
+    <message>
+        <source>Process</source>
+        <translation>Prozess</translation>
+    </message>
+    <message>
+        <source>Restarts</source>
+        <translation>Neustarts</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Modelle</translation>
     </message>
 </context>
 <context>
@@ -834,13 +1220,37 @@ Bis dahin verwenden Clients den Master-Schlüssel: Legen Sie ihn unter Einstellu
         <source>Local model servers Switchyard runs for you.</source>
         <translation>Lokale Modellserver, die Switchyard für Sie betreibt.</translation>
     </message>
+    <message>
+        <source>Log:</source>
+        <translation>Protokoll:</translation>
+    </message>
+    <message>
+        <source>Nothing logged yet.</source>
+        <translation>Noch nichts protokolliert.</translation>
+    </message>
+    <message>
+        <source>Choose a server to see its command line and log.</source>
+        <translation>Einen Server wählen, um Befehlszeile und Protokoll zu sehen.</translation>
+    </message>
+    <message>
+        <source>not started yet</source>
+        <translation>noch nicht gestartet</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; (%2), %3 · Command: &lt;tt&gt;%4&lt;/tt&gt;&lt;br&gt;Log file: %5</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; (%2), %3 · Befehl: &lt;tt&gt;%4&lt;/tt&gt;&lt;br&gt;Protokolldatei: %5</translation>
+    </message>
+    <message>
+        <source>Opened %1.</source>
+        <translation>%1 geöffnet.</translation>
+    </message>
+    <message>
+        <source>No application opens log files here; the log is %1.</source>
+        <translation>Kein Programm öffnet hier Protokolldateien; das Protokoll liegt unter %1.</translation>
+    </message>
 </context>
 <context>
     <name>sy::SettingsPage</name>
-    <message>
-        <source>Store it in the keychain, not in the file</source>
-        <translation>Im Schlüsselbund speichern, nicht in der Datei</translation>
-    </message>
     <message>
         <source>Save to Config File</source>
         <translation>In Konfigurationsdatei speichern</translation>
@@ -956,6 +1366,25 @@ Bis dahin verwenden Clients den Master-Schlüssel: Legen Sie ihn unter Einstellu
     <message>
         <source>No application opens %1; open it in your editor.</source>
         <translation>Keine Anwendung öffnet %1; öffnen Sie die Datei in Ihrem Editor.</translation>
+    </message>
+    <message>
+        <source>Store the new key in the keychain, not in the file</source>
+        <translation>Neuen Schlüssel im Schlüsselbund speichern, nicht in der Datei</translation>
+    </message>
+    <message>
+        <source>any free port</source>
+        <translation>beliebiger freier Port</translation>
+    </message>
+    <message>
+        <source>Now written in the file in plain text. Type a new one to keep it in the keychain instead.</source>
+        <translation>Steht jetzt im Klartext in der Datei. Einen neuen eingeben, um ihn stattdessen im Schlüsselbund zu halten.</translation>
+    </message>
+</context>
+<context>
+    <name>sy::TableFit</name>
+    <message>
+        <source>Fit Columns to Content</source>
+        <translation>Spalten an Inhalt anpassen</translation>
     </message>
 </context>
 <context>
@@ -1131,14 +1560,176 @@ Bis dahin verwenden Clients den Master-Schlüssel: Legen Sie ihn unter Einstellu
     </message>
 </context>
 <context>
-    <name>sy::UsagePage</name>
+    <name>sy::TryPage</name>
     <message>
-        <source>Totals from the key store, plus this session&apos;s requests as they finish.</source>
-        <translation>Summen aus dem Schlüsselspeicher, dazu die Anfragen dieser Sitzung, sobald sie abgeschlossen sind.</translation>
+        <source>Stream</source>
+        <translation>Streamen</translation>
     </message>
     <message>
-        <source>Counted from this session&apos;s requests. Spend, limits and budgets per key appear once virtual keys are set up.</source>
-        <translation>Aus den Anfragen dieser Sitzung gezählt. Kosten, Limits und Budgets pro Schlüssel erscheinen, sobald virtuelle Schlüssel eingerichtet sind.</translation>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stoppen</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Modell:</translation>
+    </message>
+    <message>
+        <source>The master key or a virtual key (sk-…); empty when none is needed</source>
+        <translation>Master-Schlüssel oder virtueller Schlüssel (sk-…); leer, wenn keiner nötig ist</translation>
+    </message>
+    <message>
+        <source>Key:</source>
+        <translation>Schlüssel:</translation>
+    </message>
+    <message>
+        <source>Say hello in five words.</source>
+        <translation>Sag hallo in fünf Wörtern.</translation>
+    </message>
+    <message>
+        <source>The answer appears here as it streams.</source>
+        <translation>Die Antwort erscheint hier, während sie gestreamt wird.</translation>
+    </message>
+    <message>
+        <source>How it was served</source>
+        <translation>Wie sie beantwortet wurde</translation>
+    </message>
+    <message>
+        <source>The gateway is not listening.</source>
+        <translation>Das Gateway lauscht nicht.</translation>
+    </message>
+    <message>
+        <source>Waiting for the first token…</source>
+        <translation>Warten auf das erste Token…</translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>Fehler: %1</translation>
+    </message>
+    <message>
+        <source>First token after %1</source>
+        <translation>Erstes Token nach %1</translation>
+    </message>
+    <message>
+        <source>%1 in all</source>
+        <translation>%1 insgesamt</translation>
+    </message>
+    <message>
+        <source>First token after %1, %2</source>
+        <translation>Erstes Token nach %1, %2</translation>
+    </message>
+</context>
+<context>
+    <name>sy::UsageHistoryPanel</name>
+    <message>
+        <source>From:</source>
+        <translation>Von:</translation>
+    </message>
+    <message>
+        <source>to:</source>
+        <translation>bis:</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 Tage</translation>
+    </message>
+    <message>
+        <source>Per key</source>
+        <translation>Pro Schlüssel</translation>
+    </message>
+    <message>
+        <source>Per model</source>
+        <translation>Pro Modell</translation>
+    </message>
+    <message>
+        <source>Spend</source>
+        <translation>Kosten</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Needs the gateway&apos;s usage log.</source>
+        <translation>Braucht das Nutzungsprotokoll des Gateways.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>1 row</source>
+        <translation>1 Zeile</translation>
+    </message>
+    <message>
+        <source>%1 rows</source>
+        <translation>%1 Zeilen</translation>
+    </message>
+    <message>
+        <source>Others</source>
+        <translation>Andere</translation>
+    </message>
+    <message>
+        <source>Spend per day (USD)</source>
+        <translation>Kosten pro Tag (USD)</translation>
+    </message>
+    <message>
+        <source>Requests per day</source>
+        <translation>Anfragen pro Tag</translation>
+    </message>
+    <message>
+        <source>Tokens per day</source>
+        <translation>Tokens pro Tag</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>%1 gespeichert.</translation>
+    </message>
+    <message>
+        <source>Export Usage</source>
+        <translation>Nutzung exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>sy::UsagePage</name>
+    <message>
+        <source>Per key, all time</source>
+        <translation>Pro Schlüssel, gesamt</translation>
+    </message>
+    <message>
+        <source>As the usage log counts them (GET /spend/logs); budgets as GET /key/info reports them. Live, and the same after a restart.</source>
+        <translation>Wie das Nutzungsprotokoll sie zählt (GET /spend/logs); Budgets wie GET /key/info sie meldet. Live und nach einem Neustart gleich.</translation>
+    </message>
+    <message>
+        <source>As the usage log counts them. Limits and budgets per key appear once virtual keys are set up.</source>
+        <translation>Wie das Nutzungsprotokoll sie zählt. Limits und Budgets pro Schlüssel erscheinen, sobald virtuelle Schlüssel eingerichtet sind.</translation>
+    </message>
+    <message>
+        <source>Over time</source>
+        <translation>Im Zeitverlauf</translation>
     </message>
 </context>
 </TS>

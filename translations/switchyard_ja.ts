@@ -43,6 +43,10 @@
         <source>Last error</source>
         <translation>最後のエラー</translation>
     </message>
+    <message>
+        <source>Since Switchyard started; the counters above and the charts cover the last hour, restarts included</source>
+        <translation>Switchyard の起動以降。上の数値とグラフは再起動をまたいで直近1時間を示します</translation>
+    </message>
 </context>
 <context>
     <name>sy::ChartsPanel</name>
@@ -91,12 +95,55 @@
         <translation>p95</translation>
     </message>
     <message>
-        <source>Error rate (%)</source>
-        <translation>エラー率 (%)</translation>
+        <source>Errors, last minute (%)</source>
+        <translation>エラー率、直近1分 (%)</translation>
     </message>
     <message>
-        <source>Failed requests</source>
-        <translation>失敗したリクエスト</translation>
+        <source>Client errors (4xx)</source>
+        <translation>クライアントエラー (4xx)</translation>
+    </message>
+    <message>
+        <source>Server errors (5xx)</source>
+        <translation>サーバーエラー (5xx)</translation>
+    </message>
+</context>
+<context>
+    <name>sy::DailyUsageModel</name>
+    <message>
+        <source>(no model)</source>
+        <translation>(モデルなし)</translation>
+    </message>
+    <message>
+        <source>Day (UTC)</source>
+        <translation>日 (UTC)</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>キー</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>リクエスト</translation>
+    </message>
+    <message>
+        <source>Tokens in</source>
+        <translation>入力トークン</translation>
+    </message>
+    <message>
+        <source>Tokens out</source>
+        <translation>出力トークン</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>エラー</translation>
+    </message>
+    <message>
+        <source>Spend</source>
+        <translation>支出</translation>
     </message>
 </context>
 <context>
@@ -128,6 +175,14 @@
     <message>
         <source>Settings</source>
         <translation>設定</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <source>Try It</source>
+        <translation>試す</translation>
     </message>
 </context>
 <context>
@@ -192,16 +247,36 @@
         <source>failed</source>
         <translation>失敗</translation>
     </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 時間 %2 分</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 日 %2 時間</translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation>無料</translation>
+    </message>
+    <message>
+        <source>%1 / 1M</source>
+        <translation>%1 / 100万</translation>
+    </message>
 </context>
 <context>
     <name>sy::GatewayMonitor</name>
     <message>
-        <source>Not answering: %1</source>
-        <translation>応答なし: %1</translation>
-    </message>
-    <message>
         <source>%1% of requests failed in the last minute</source>
         <translation>直近 1 分間のリクエストの %1% が失敗しました</translation>
+    </message>
+    <message>
+        <source>%1 not answering</source>
+        <translation>%1 が応答しません</translation>
+    </message>
+    <message>
+        <source>%1 cooling down after errors</source>
+        <translation>%1 はエラー後のクールダウン中</translation>
     </message>
 </context>
 <context>
@@ -412,36 +487,8 @@
         <translation>なし</translation>
     </message>
     <message>
-        <source>%1 per day</source>
-        <translation>1 日あたり %1</translation>
-    </message>
-    <message>
-        <source>%1 per week</source>
-        <translation>1 週間あたり %1</translation>
-    </message>
-    <message>
-        <source>%1 per month</source>
-        <translation>1 か月あたり %1</translation>
-    </message>
-    <message>
-        <source>%1 in total</source>
-        <translation>合計 %1</translation>
-    </message>
-    <message>
-        <source>%1 per %2</source>
-        <translation>%2 あたり %1</translation>
-    </message>
-    <message>
-        <source>Counted from this session&apos;s requests; the key store has no entry for this key.</source>
-        <translation>このセッションのリクエストから集計しています。キーストアにこのキーの記録はありません。</translation>
-    </message>
-    <message>
         <source>%1 (revoked)</source>
         <translation>%1 (失効)</translation>
-    </message>
-    <message>
-        <source>Failed requests since Switchyard started</source>
-        <translation>Switchyard 起動以降に失敗したリクエスト</translation>
     </message>
     <message>
         <source>Key</source>
@@ -478,6 +525,42 @@
     <message>
         <source>Last used</source>
         <translation>最終使用</translation>
+    </message>
+    <message>
+        <source>%1 of %2 per day</source>
+        <translation>1日 %2 のうち %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 per week</source>
+        <translation>1週間 %2 のうち %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 per month</source>
+        <translation>1か月 %2 のうち %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 in total</source>
+        <translation>合計 %2 のうち %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 per %3</source>
+        <translation>%3 あたり %2 のうち %1</translation>
+    </message>
+    <message>
+        <source>Requests with the master key, or with no key while none is required.</source>
+        <translation>マスターキーによるリクエスト、またはキー不要時のキーなしリクエスト。</translation>
+    </message>
+    <message>
+        <source>A key the key store no longer lists (deleted); its requests stay in the usage log.</source>
+        <translation>キーストアにもう無いキー (削除済み)。そのリクエストは使用ログに残ります。</translation>
+    </message>
+    <message>
+        <source>All time, as the usage log counts it (GET /spend/logs)</source>
+        <translation>全期間、使用ログの集計どおり (GET /spend/logs)</translation>
+    </message>
+    <message>
+        <source>The current budget period, as GET /key/info reports it</source>
+        <translation>現在の予算期間、GET /key/info の報告どおり</translation>
     </message>
 </context>
 <context>
@@ -575,6 +658,138 @@ Until then, clients use the master key: set it under Settings.</source>
     </message>
 </context>
 <context>
+    <name>sy::ModelGroupsModel</name>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%2 中 %1</translation>
+    </message>
+    <message>
+        <source>1 deployment</source>
+        <translation>デプロイメント 1 件</translation>
+    </message>
+    <message>
+        <source>%1 deployments</source>
+        <translation>デプロイメント %1 件</translation>
+    </message>
+    <message>
+        <source>%1, 1 retry</source>
+        <translation>%1、再試行 1 回</translation>
+    </message>
+    <message>
+        <source>%1, %2 retries</source>
+        <translation>%1、再試行 %2 回</translation>
+    </message>
+    <message>
+        <source>then %1</source>
+        <translation>次に %1</translation>
+    </message>
+    <message>
+        <source>Also asked for as: %1</source>
+        <translation>別名: %1</translation>
+    </message>
+    <message>
+        <source>%1
+%2 (%3), order %4, weight %5</source>
+        <translation>%1
+%2 (%3)、順序 %4、重み %5</translation>
+    </message>
+    <message>
+        <source>until %1</source>
+        <translation>%1 まで</translation>
+    </message>
+    <message>
+        <source>not checked</source>
+        <translation>確認対象外</translation>
+    </message>
+    <message>
+        <source>%1 ago</source>
+        <translation>%1 前</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>まだ</translation>
+    </message>
+    <message>
+        <source>Requests started in the last minute, of the deployment&apos;s rpm limit</source>
+        <translation>直近1分に開始したリクエスト数と、デプロイメントの rpm 上限</translation>
+    </message>
+    <message>
+        <source>Tokens of calls finished in the last minute, of the deployment&apos;s tpm limit</source>
+        <translation>直近1分に終了した呼び出しのトークン数と、デプロイメントの tpm 上限</translation>
+    </message>
+    <message>
+        <source>Input · output, USD per million tokens</source>
+        <translation>入力 · 出力、100万トークンあたりの USD</translation>
+    </message>
+    <message>
+        <source>Context window (model_info.max_input_tokens)</source>
+        <translation>コンテキスト長 (model_info.max_input_tokens)</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>アドレス</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>ヘルス</translation>
+    </message>
+    <message>
+        <source>In flight</source>
+        <translation>処理中</translation>
+    </message>
+    <message>
+        <source>RPM</source>
+        <translation>RPM</translation>
+    </message>
+    <message>
+        <source>TPM</source>
+        <translation>TPM</translation>
+    </message>
+    <message>
+        <source>Price in · out</source>
+        <translation>価格 入力 · 出力</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>コンテキスト</translation>
+    </message>
+    <message>
+        <source>Cooldown</source>
+        <translation>クールダウン</translation>
+    </message>
+    <message>
+        <source>Health checked</source>
+        <translation>ヘルス確認</translation>
+    </message>
+</context>
+<context>
+    <name>sy::ModelsPage</name>
+    <message>
+        <source>Check Now</source>
+        <translation>今すぐ確認</translation>
+    </message>
+    <message>
+        <source>What clients can ask for, and where each request may go.</source>
+        <translation>クライアントが指定できるモデルと、各リクエストの送り先。</translation>
+    </message>
+    <message>
+        <source>Run the health check of the chosen model&apos;s servers now (all, if none is chosen)</source>
+        <translation>選択したモデルのサーバーのヘルスチェックを今すぐ実行 (未選択ならすべて)</translation>
+    </message>
+    <message>
+        <source>Checking every server…</source>
+        <translation>すべてのサーバーを確認中…</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>確認中…</translation>
+    </message>
+</context>
+<context>
     <name>sy::NewKeyDialog</name>
     <message>
         <source>Copy</source>
@@ -631,24 +846,12 @@ Until then, clients use the master key: set it under Settings.</source>
 <context>
     <name>sy::OverviewPage</name>
     <message>
-        <source>Requests</source>
-        <translation>リクエスト</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>失敗</translation>
-    </message>
-    <message>
         <source>In flight</source>
         <translation>処理中</translation>
     </message>
     <message>
         <source>Connections</source>
         <translation>接続</translation>
-    </message>
-    <message>
-        <source>Tokens in / out</source>
-        <translation>トークン 入力 / 出力</translation>
     </message>
     <message>
         <source>Starting…</source>
@@ -677,6 +880,145 @@ Until then, clients use the master key: set it under Settings.</source>
     <message>
         <source>Not listening.</source>
         <translation>待ち受けていません。</translation>
+    </message>
+    <message>
+        <source>Requests, last hour</source>
+        <translation>リクエスト、直近1時間</translation>
+    </message>
+    <message>
+        <source>Client errors (4xx)</source>
+        <translation>クライアントエラー (4xx)</translation>
+    </message>
+    <message>
+        <source>Server errors (5xx)</source>
+        <translation>サーバーエラー (5xx)</translation>
+    </message>
+    <message>
+        <source>Tokens in / out, last hour</source>
+        <translation>トークン 入力 / 出力、直近1時間</translation>
+    </message>
+</context>
+<context>
+    <name>sy::RequestDetailView</name>
+    <message>
+        <source>no backend (refused or failed before one was tried)</source>
+        <translation>バックエンドなし (試行前に拒否または失敗)</translation>
+    </message>
+    <message>
+        <source>%1 at %2 (%3; deployment %4)</source>
+        <translation>%2 の %1 (%3、デプロイメント %4)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>%1 (retries: %2, fallbacks: %3)</source>
+        <translation>%1 (再試行: %2、フォールバック: %3)</translation>
+    </message>
+    <message>
+        <source>%1 in, %2 out</source>
+        <translation>入力 %1、出力 %2</translation>
+    </message>
+    <message>
+        <source> (estimated: the backend reported no usage)</source>
+        <translation> (推定: バックエンドが使用量を報告せず)</translation>
+    </message>
+    <message>
+        <source>Click a request to see all about it.</source>
+        <translation>リクエストをクリックすると詳細を表示します。</translation>
+    </message>
+    <message>
+        <source>Request id</source>
+        <translation>リクエスト ID</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>時刻</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>エラー</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>キー</translation>
+    </message>
+    <message>
+        <source>Model asked for</source>
+        <translation>要求されたモデル</translation>
+    </message>
+    <message>
+        <source>Served by</source>
+        <translation>応答元</translation>
+    </message>
+    <message>
+        <source>API</source>
+        <translation>API</translation>
+    </message>
+    <message>
+        <source>%1 dialect, %2, %3</source>
+        <translation>%1 形式、%2、%3</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <source>streamed</source>
+        <translation>ストリーミング</translation>
+    </message>
+    <message>
+        <source>not streamed</source>
+        <translation>非ストリーミング</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>試行</translation>
+    </message>
+    <message>
+        <source>Time to first token</source>
+        <translation>最初のトークンまで</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>レイテンシ</translation>
+    </message>
+    <message>
+        <source>%1 in all, %2 at the backend</source>
+        <translation>全体 %1、バックエンド %2</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>トークン</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>コスト</translation>
+    </message>
+    <message>
+        <source>Cache</source>
+        <translation>キャッシュ</translation>
+    </message>
+    <message>
+        <source>Guardrails</source>
+        <translation>ガードレール</translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation>バイト</translation>
+    </message>
+    <message>
+        <source>%1 received, %2 sent</source>
+        <translation>受信 %1、送信 %2</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>クライアント</translation>
     </message>
 </context>
 <context>
@@ -773,8 +1115,36 @@ Until then, clients use the master key: set it under Settings.</source>
         <translation>すべてのモデル</translation>
     </message>
     <message>
-        <source>%1 of the last %2 requests</source>
-        <translation>直近 %2 件のリクエストのうち %1 件</translation>
+        <source>Search model, key, backend, error, request id…</source>
+        <translation>モデル、キー、バックエンド、エラー、リクエスト ID を検索…</translation>
+    </message>
+    <message>
+        <source>Hold new requests back, so rows stay where they are</source>
+        <translation>新しいリクエストを保留し、行を動かさない</translation>
+    </message>
+    <message>
+        <source>%1 of %2 requests match</source>
+        <translation>%2 件中 %1 件が一致</translation>
+    </message>
+    <message>
+        <source>%1 requests</source>
+        <translation>%1 件のリクエスト</translation>
+    </message>
+    <message>
+        <source>The log keeps the newest %1 requests.</source>
+        <translation>ログは最新の %1 件を保持します。</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>一時停止</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>再開</translation>
+    </message>
+    <message>
+        <source>Resume (%1 new)</source>
+        <translation>再開 (新着 %1 件)</translation>
     </message>
 </context>
 <context>
@@ -802,6 +1172,22 @@ Until then, clients use the master key: set it under Settings.</source>
     <message>
         <source>Last error</source>
         <translation>最後のエラー</translation>
+    </message>
+    <message>
+        <source>Uptime</source>
+        <translation>稼働時間</translation>
+    </message>
+    <message>
+        <source>Process</source>
+        <translation>プロセス</translation>
+    </message>
+    <message>
+        <source>Restarts</source>
+        <translation>再起動回数</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>モデル</translation>
     </message>
 </context>
 <context>
@@ -834,13 +1220,37 @@ Until then, clients use the master key: set it under Settings.</source>
         <source>Local model servers Switchyard runs for you.</source>
         <translation>Switchyard が実行しているローカルのモデルサーバーです。</translation>
     </message>
+    <message>
+        <source>Log:</source>
+        <translation>ログ:</translation>
+    </message>
+    <message>
+        <source>Nothing logged yet.</source>
+        <translation>まだログはありません。</translation>
+    </message>
+    <message>
+        <source>Choose a server to see its command line and log.</source>
+        <translation>サーバーを選ぶとコマンドラインとログを表示します。</translation>
+    </message>
+    <message>
+        <source>not started yet</source>
+        <translation>未起動</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; (%2), %3 · Command: &lt;tt&gt;%4&lt;/tt&gt;&lt;br&gt;Log file: %5</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; (%2)、%3 · コマンド: &lt;tt&gt;%4&lt;/tt&gt;&lt;br&gt;ログファイル: %5</translation>
+    </message>
+    <message>
+        <source>Opened %1.</source>
+        <translation>%1 を開きました。</translation>
+    </message>
+    <message>
+        <source>No application opens log files here; the log is %1.</source>
+        <translation>ログファイルを開くアプリがありません。ログは %1 にあります。</translation>
+    </message>
 </context>
 <context>
     <name>sy::SettingsPage</name>
-    <message>
-        <source>Store it in the keychain, not in the file</source>
-        <translation>ファイルではなくキーチェーンに保存する</translation>
-    </message>
     <message>
         <source>Save to Config File</source>
         <translation>設定ファイルに保存</translation>
@@ -956,6 +1366,25 @@ Until then, clients use the master key: set it under Settings.</source>
     <message>
         <source>No application opens %1; open it in your editor.</source>
         <translation>%1 を開くアプリケーションがありません。エディターで開いてください。</translation>
+    </message>
+    <message>
+        <source>Store the new key in the keychain, not in the file</source>
+        <translation>新しいキーはファイルでなくキーチェーンに保存</translation>
+    </message>
+    <message>
+        <source>any free port</source>
+        <translation>任意の空きポート</translation>
+    </message>
+    <message>
+        <source>Now written in the file in plain text. Type a new one to keep it in the keychain instead.</source>
+        <translation>現在ファイルに平文で保存されています。新しいキーを入力するとキーチェーンに保存できます。</translation>
+    </message>
+</context>
+<context>
+    <name>sy::TableFit</name>
+    <message>
+        <source>Fit Columns to Content</source>
+        <translation>列幅を内容に合わせる</translation>
     </message>
 </context>
 <context>
@@ -1131,14 +1560,176 @@ Until then, clients use the master key: set it under Settings.</source>
     </message>
 </context>
 <context>
-    <name>sy::UsagePage</name>
+    <name>sy::TryPage</name>
     <message>
-        <source>Totals from the key store, plus this session&apos;s requests as they finish.</source>
-        <translation>キーストアの合計に、このセッションで完了したリクエストを加えたものです。</translation>
+        <source>Stream</source>
+        <translation>ストリーミング</translation>
     </message>
     <message>
-        <source>Counted from this session&apos;s requests. Spend, limits and budgets per key appear once virtual keys are set up.</source>
-        <translation>このセッションのリクエストから集計しています。キーごとの支出、制限、予算は仮想キーを設定すると表示されます。</translation>
+        <source>Send</source>
+        <translation>送信</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>モデル:</translation>
+    </message>
+    <message>
+        <source>The master key or a virtual key (sk-…); empty when none is needed</source>
+        <translation>マスターキーまたは仮想キー (sk-…)。不要なら空欄</translation>
+    </message>
+    <message>
+        <source>Key:</source>
+        <translation>キー:</translation>
+    </message>
+    <message>
+        <source>Say hello in five words.</source>
+        <translation>5語で挨拶して。</translation>
+    </message>
+    <message>
+        <source>The answer appears here as it streams.</source>
+        <translation>回答はストリーミングされながらここに表示されます。</translation>
+    </message>
+    <message>
+        <source>How it was served</source>
+        <translation>応答の経路</translation>
+    </message>
+    <message>
+        <source>The gateway is not listening.</source>
+        <translation>ゲートウェイは待ち受けていません。</translation>
+    </message>
+    <message>
+        <source>Waiting for the first token…</source>
+        <translation>最初のトークンを待っています…</translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>エラー: %1</translation>
+    </message>
+    <message>
+        <source>First token after %1</source>
+        <translation>最初のトークンまで %1</translation>
+    </message>
+    <message>
+        <source>%1 in all</source>
+        <translation>全体で %1</translation>
+    </message>
+    <message>
+        <source>First token after %1, %2</source>
+        <translation>最初のトークンまで %1、%2</translation>
+    </message>
+</context>
+<context>
+    <name>sy::UsageHistoryPanel</name>
+    <message>
+        <source>From:</source>
+        <translation>開始:</translation>
+    </message>
+    <message>
+        <source>to:</source>
+        <translation>終了:</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 日間</translation>
+    </message>
+    <message>
+        <source>Per key</source>
+        <translation>キー別</translation>
+    </message>
+    <message>
+        <source>Per model</source>
+        <translation>モデル別</translation>
+    </message>
+    <message>
+        <source>Spend</source>
+        <translation>支出</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>リクエスト</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>トークン</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV エクスポート…</translation>
+    </message>
+    <message>
+        <source>Needs the gateway&apos;s usage log.</source>
+        <translation>ゲートウェイの使用ログが必要です。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>読み込み中…</translation>
+    </message>
+    <message>
+        <source>1 row</source>
+        <translation>1 行</translation>
+    </message>
+    <message>
+        <source>%1 rows</source>
+        <translation>%1 行</translation>
+    </message>
+    <message>
+        <source>Others</source>
+        <translation>その他</translation>
+    </message>
+    <message>
+        <source>Spend per day (USD)</source>
+        <translation>1日あたりの支出 (USD)</translation>
+    </message>
+    <message>
+        <source>Requests per day</source>
+        <translation>1日あたりのリクエスト</translation>
+    </message>
+    <message>
+        <source>Tokens per day</source>
+        <translation>1日あたりのトークン</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 を書き込めません: %2</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>%1 を保存しました。</translation>
+    </message>
+    <message>
+        <source>Export Usage</source>
+        <translation>使用量のエクスポート</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV ファイル (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>sy::UsagePage</name>
+    <message>
+        <source>Per key, all time</source>
+        <translation>キー別、全期間</translation>
+    </message>
+    <message>
+        <source>As the usage log counts them (GET /spend/logs); budgets as GET /key/info reports them. Live, and the same after a restart.</source>
+        <translation>使用ログの集計どおり (GET /spend/logs)。予算は GET /key/info の報告どおり。リアルタイムで、再起動後も同じです。</translation>
+    </message>
+    <message>
+        <source>As the usage log counts them. Limits and budgets per key appear once virtual keys are set up.</source>
+        <translation>使用ログの集計どおり。キーごとの制限と予算は仮想キーを設定すると表示されます。</translation>
+    </message>
+    <message>
+        <source>Over time</source>
+        <translation>期間別</translation>
     </message>
 </context>
 </TS>

@@ -1,6 +1,7 @@
 #include "ui/GatewayMonitor.h"
 
 #include "gateway/GatewayHost.h"
+#include "gateway/HistoryService.h"
 #include "ui/keys/KeyDirectory.h"
 #include "ui/models/BackendTableModel.h"
 #include "ui/models/KeyUsageModel.h"
@@ -13,7 +14,6 @@ namespace sy {
 namespace {
 
 constexpr int kTickMs = 1000;
-constexpr int kDegradedWindowSeconds = 60;
 constexpr qsizetype kMaxPending = 5000; // more than a second's worth never reaches the log at once
 
 } // namespace
@@ -38,11 +38,45 @@ GatewayMonitor::~GatewayMonitor() = default;
 
 void GatewayMonitor::attach(GatewayHost& host)
 {
+    m_historyService = &host.history();
+    connect(this, &GatewayMonitor::healthCheckRequested, &host, &GatewayHost::checkHealthNow);
+    // The usage log opens before the gateway serves: load what it has then (or now, if it does).
+    connect(&host, &GatewayHost::started, this, &GatewayMonitor::loadHistory);
+    loadHistory();
     connect(&host, &GatewayHost::started, this, &GatewayMonitor::gatewayStarted);
     connect(&host, &GatewayHost::startFailed, this, &GatewayMonitor::gatewayStartFailed);
     connect(&host, &GatewayHost::stopped, this, &GatewayMonitor::gatewayStopped);
     connect(&host, &GatewayHost::snapshotTaken, this, &GatewayMonitor::applySnapshot);
     connect(&host, &GatewayHost::requestsRecorded, this, &GatewayMonitor::addRecords);
+}
+
+void GatewayMonitor::loadHistory()
+{
+    if (!m_historyService || m_loading || (m_trafficLoaded && m_requestsLoaded))
+        return;
+    m_loading = true;
+    m_historyService->traffic(this, [this](const QList<TrafficSecond>& seconds, qint64 now) {
+        // Seconds a snapshot brought meanwhile are as new or newer: replacing is idempotent.
+        for (const TrafficSecond& s : seconds)
+            m_history.replace(s);
+        m_history.advanceTo(now);
+        m_trafficLoaded = true;
+    });
+    RequestQuery query;
+    query.limit = m_requestLog->capacity();
+    query.beforeThisRun = true; // the later ones arrive as records
+    m_historyService->requests(query, this, [this](const HistoryResult<QList<RequestRecord>>& result) {
+        m_loading = false;
+        if (!result.ok() || m_requestsLoaded)
+            return; // no database yet: tried again when the gateway starts
+        m_requestsLoaded = true;
+        m_requestLog->appendOlder(result.rows);
+    });
+}
+
+void GatewayMonitor::checkHealthNow(const QStringList& deploymentIds)
+{
+    emit healthCheckRequested(deploymentIds);
 }
 
 void GatewayMonitor::setTicking(bool on)
@@ -88,6 +122,11 @@ void GatewayMonitor::applySnapshot(const GatewaySnapshotPtr& snapshot)
         return;
     m_snapshot = snapshot;
     m_serving = snapshot->serving;
+    for (const TrafficSecond& s : snapshot->traffic)
+        m_history.replace(s);
+    m_history.advanceTo(snapshot->takenAt.toSecsSinceEpoch());
+    m_keys->applyUsage(snapshot->keyUsage);
+    m_keyUsage->setUsage(snapshot->keyUsage);
     if (snapshot->serving && !snapshot->baseUrls.isEmpty())
         m_baseUrls = snapshot->baseUrls;
     m_backends->setSnapshot(snapshot);
@@ -97,9 +136,7 @@ void GatewayMonitor::applySnapshot(const GatewaySnapshotPtr& snapshot)
 
 void GatewayMonitor::addRecords(const QList<RequestRecord>& records)
 {
-    for (const RequestRecord& r : records)
-        m_history.add(r);
-    m_pending += records;
+    m_pending.append(records);
     if (m_pending.size() > kMaxPending)
         m_pending.remove(0, m_pending.size() - kMaxPending);
 }
@@ -107,11 +144,8 @@ void GatewayMonitor::addRecords(const QList<RequestRecord>& records)
 void GatewayMonitor::tick()
 {
     m_history.advanceTo(m_clock.nowUtc().toSecsSinceEpoch());
-    if (!m_pending.isEmpty()) {
-        const QList<RequestRecord> batch = std::exchange(m_pending, {});
-        m_requestLog->append(batch);
-        m_keyUsage->addRecords(batch);
-    }
+    if (!m_pending.isEmpty())
+        m_requestLog->append(std::exchange(m_pending, {}));
     updateState();
     emit ticked();
 }
@@ -124,16 +158,23 @@ void GatewayMonitor::updateState()
         state = !m_problem.isEmpty() ? State::Error : (m_everStarted ? State::Stopped : State::Starting);
         detail = m_problem;
     } else {
-        QStringList unhealthy;
+        QStringList unhealthy, cooling;
         for (const DeploymentSnapshot& d : m_snapshot->deployments) {
-            if (d.health == BackendHealth::Unhealthy || d.health == BackendHealth::CoolingDown)
+            if (d.health == BackendHealth::Unhealthy)
                 unhealthy << d.group;
+            else if (d.health == BackendHealth::CoolingDown)
+                cooling << d.group;
         }
         unhealthy.removeDuplicates();
-        const MetricsHistory::Totals recent = m_history.totals(kDegradedWindowSeconds);
+        cooling.removeDuplicates();
+        // 5xx only: a refused key or an over-budget client (4xx) says nothing about the backends.
+        const TrafficTotals& recent = m_snapshot->lastMinute;
         if (!unhealthy.isEmpty()) {
             state = State::Degraded;
-            detail = tr("Not answering: %1").arg(unhealthy.mid(0, 3).join(u", "_s));
+            detail = tr("%1 not answering").arg(unhealthy.mid(0, 3).join(u", "_s));
+        } else if (!cooling.isEmpty()) {
+            state = State::Degraded;
+            detail = tr("%1 cooling down after errors").arg(cooling.mid(0, 3).join(u", "_s));
         } else if (recent.requests >= kDegradedMinRequests && recent.serverErrors * 2 >= recent.requests) {
             state = State::Degraded;
             detail = tr("%1% of requests failed in the last minute")

@@ -3,7 +3,7 @@
 #include "gateway/core/Clock.h"
 #include "gateway/core/GatewaySnapshot.h"
 #include "gateway/core/RequestRecord.h"
-#include "ui/models/MetricsHistory.h"
+#include "gateway/metrics/TrafficHistory.h"
 
 #include <QObject>
 #include <QStringList>
@@ -13,6 +13,7 @@ namespace sy {
 
 class BackendTableModel;
 class GatewayHost;
+class HistoryService;
 class IKeyManager;
 class KeyDirectory;
 class KeyUsageModel;
@@ -24,8 +25,12 @@ class RequestLogModel;
  * behind the dashboard's tables. It outlives the dashboard window, so history is there when
  * the window opens.
  *
- * Records are counted into the history as they arrive (O(1) each), and handed to the table
- * models once a second on tick(): however busy the gateway, views update once a second.
+ * It computes no numbers of its own (issue #18): traffic, per-key usage and the counters come
+ * from the gateway's snapshots, which the web UI reads too. The traffic history is a replica of
+ * the gateway's, loaded whole at start (HistoryService) and updated with the seconds each
+ * snapshot carries; the request log starts with the usage log's last requests. Records are
+ * handed to the request log once a second on tick(): however busy the gateway, views update
+ * once a second.
  */
 class GatewayMonitor : public QObject
 {
@@ -50,8 +55,12 @@ public:
                             QObject* parent = nullptr);
     ~GatewayMonitor() override;
 
-    /** Listens to @p host's signals. */
+    /** Listens to @p host's signals, and loads the history the gateway has. */
     void attach(GatewayHost& host);
+    /** The gateway's history queries; null before attach() (tests feeding it by hand). */
+    HistoryService* historyService() const { return m_historyService; }
+    /** Asks the gateway to run the health checks of these deployments (all when empty) now. */
+    void checkHealthNow(const QStringList& deploymentIds);
     /** The one-second timer that calls tick(); tests turn it off and tick themselves. */
     void setTicking(bool on);
 
@@ -76,7 +85,7 @@ public:
     /** The latest snapshot; never null (an empty one before the first). */
     GatewaySnapshotPtr snapshot() const { return m_snapshot; }
 
-    const MetricsHistory& history() const { return m_history; }
+    const TrafficHistory& history() const { return m_history; }
     BackendTableModel& backends() const { return *m_backends; }
     RequestLogModel& requestLog() const { return *m_requestLog; }
     KeyUsageModel& keyUsage() const { return *m_keyUsage; }
@@ -89,12 +98,15 @@ signals:
     void snapshotUpdated();
     /** Once a second, after the history moved and the tables took new records: redraw charts. */
     void ticked();
+    /** checkHealthNow() was called; GatewayHost runs the checks. */
+    void healthCheckRequested(const QStringList& deploymentIds);
 
 private:
     void updateState();
+    void loadHistory();
 
     const IClock& m_clock;
-    MetricsHistory m_history;
+    TrafficHistory m_history; ///< a replica of the gateway's
     KeyDirectory* m_keys;
     BackendTableModel* m_backends;
     RequestLogModel* m_requestLog;
@@ -109,6 +121,10 @@ private:
     bool m_everStarted = false;
     quint16 m_port = 0;
     QStringList m_baseUrls;
+    HistoryService* m_historyService = nullptr;
+    bool m_trafficLoaded = false;
+    bool m_requestsLoaded = false;
+    bool m_loading = false;
 };
 
 } // namespace sy

@@ -39,6 +39,8 @@ TrayController::TrayController(GatewayMonitor& monitor,
     });
     connect(
         &m_monitor.keys(), &KeyDirectory::keysUpdated, this, [this] { m_notifier->setKeys(m_monitor.keys().keys()); });
+    connect(
+        &m_monitor.keys(), &KeyDirectory::usageUpdated, this, [this] { m_notifier->setKeys(m_monitor.keys().keys()); });
     connect(m_notifier, &Notifier::notify, this, [this](const QString& title, const QString& message, bool warning) {
         m_tray->showMessage(title, message, warning ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information, 8000);
     });

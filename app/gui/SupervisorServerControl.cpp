@@ -20,6 +20,11 @@ ServerEntry SupervisorServerControl::entryOf(const ServerStatus& s)
     e.port = quint16(QUrl(s.apiBase).port(0));
     e.lastError = s.lastError;
     e.logFile = s.logFile;
+    e.pid = s.pid;
+    e.since = s.since;
+    e.restarts = s.restarts;
+    e.models = s.models;
+    e.commandLine = s.commandLine;
     switch (s.state) {
     case ServerState::Stopped:
         e.state = ServerEntry::State::Stopped;

@@ -14,6 +14,7 @@ public:
     explicit SupervisorServerControl(ServerSupervisor& supervisor, QObject* parent = nullptr);
 
     QList<ServerEntry> servers() const override { return m_servers; }
+    QString logTail(const QString& name) const override { return QString::fromUtf8(m_supervisor.logTail(name)); }
     void start(const QString& name) override { m_supervisor.start(name); }
     void stop(const QString& name) override { m_supervisor.stop(name); }
     void restart(const QString& name) override { m_supervisor.restart(name); }

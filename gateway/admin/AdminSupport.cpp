@@ -48,7 +48,9 @@ std::optional<QJsonObject> bodyObject(const RequestContext& ctx, ApiError* error
 
 bool isAdmin(const RequestContext& ctx)
 {
-    return ctx.principal.kind == Principal::Kind::Master || ctx.principal.kind == Principal::Kind::Anonymous;
+    // Issue #15: never an anonymous caller. Without a master key the pipeline refuses admin paths
+    // before they get here; the tray needs none, it talks to the gateway in process.
+    return ctx.principal.isAdmin();
 }
 
 ApiError adminOnly(QByteArrayView path)

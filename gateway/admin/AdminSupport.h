@@ -25,7 +25,7 @@ QUrlQuery queryOf(const RequestContext& ctx);
 /** The JSON object in the request body, or the 400 to answer. */
 std::optional<QJsonObject> bodyObject(const RequestContext& ctx, ApiError* error);
 
-/** True for the master key, and for anyone on a gateway without one (loopback only). */
+/** True for the master key (or a UI session). */
 bool isAdmin(const RequestContext& ctx);
 ApiError adminOnly(QByteArrayView path);
 ApiError methodNotAllowed(const RequestContext& ctx, QByteArrayView allowed);

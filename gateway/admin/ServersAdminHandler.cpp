@@ -87,7 +87,7 @@ const ServerStatus* ServersAdminHandler::find(const QString& name) const
 
 void ServersAdminHandler::handle(RequestContext& ctx, std::unique_ptr<ResponseChannel> channel)
 {
-    if (ctx.principal.kind == Principal::Kind::VirtualKey) {
+    if (!ctx.principal.isAdmin()) {
         channel->sendError(ApiError{
             403, u"Managing servers needs the master key."_s, "authentication_error", "forbidden", {}, std::nullopt});
         return;

@@ -224,6 +224,51 @@ QByteArray ConfigFileEditor::join(const QList<Line>& lines)
     return text;
 }
 
+bool ConfigFileEditor::expandFlowSection(QList<Line>& ls, const QByteArray& section, QString* error)
+{
+    for (int i = 0; i < ls.size(); ++i) {
+        const QByteArray& l = ls.at(i).content;
+        const qsizetype end = keyEnd(l, 0, section);
+        const QByteArray after = end < 0 ? QByteArray() : l.mid(end).trimmed();
+        if (!after.startsWith('{'))
+            continue;
+        // The mapping and a comment after it; yaml-cpp reads it, we only re-lay it out.
+        const qsizetype close = after.lastIndexOf('}');
+        const QByteArray comment = close < 0 ? QByteArray() : after.mid(close + 1).trimmed();
+        std::optional<YAML::Node> node;
+        if (close >= 0 && (comment.isEmpty() || comment.startsWith('#')))
+            node = parse(after.left(close + 1), nullptr);
+        if (!node || !node->IsMap()) {
+            setError(error,
+                     u"%1 is written on one line (%2); edit the file by hand"_s.arg(QString::fromUtf8(section),
+                                                                                    QString::fromUtf8(after)));
+            return false;
+        }
+        QList<Line> block{{section + ':' + (comment.isEmpty() ? QByteArray() : " " + comment), ls.at(i).eol}};
+        const QByteArray eol = ls.at(i).eol.isEmpty() ? "\n"_ba : ls.at(i).eol;
+        for (const auto& entry : *node) {
+            if (!entry.first.IsScalar() || !entry.second.IsScalar()) {
+                setError(
+                    error,
+                    u"%1 holds nested values on one line; edit the file by hand"_s.arg(QString::fromUtf8(section)));
+                return false;
+            }
+            const QString v = QString::fromStdString(entry.second.Scalar());
+            // Plain scalars (tag "?") keep their text, so 4000 stays a number; quoted ones stay quoted.
+            const QByteArray value = entry.second.Tag() == "?" ? v.toUtf8() : renderString(v, '"');
+            block.append({fileIndent(ls) + QByteArray::fromStdString(entry.first.Scalar()) + ": " + value, eol});
+        }
+        block.last().eol = ls.at(i).eol;
+        for (qsizetype b = 0; b + 1 < block.size(); ++b)
+            block[b].eol = eol;
+        ls.removeAt(i);
+        for (qsizetype b = block.size() - 1; b >= 0; --b)
+            ls.insert(i, block.at(b));
+        return true;
+    }
+    return true;
+}
+
 std::optional<ConfigFileEditor::Location> ConfigFileEditor::locate(const QList<Line>& lines,
                                                                    const QByteArray& section,
                                                                    const QByteArray& key,
@@ -342,6 +387,8 @@ bool ConfigFileEditor::edit(const QByteArray& section,
         return false;
     }
     QList<Line> ls = lines();
+    if (!expandFlowSection(ls, section, error))
+        return false;
     const std::optional<Location> loc = locate(ls, section, key, error);
     if (!loc)
         return false;
@@ -412,6 +459,8 @@ bool ConfigFileEditor::removeValue(const QByteArray& section, const QByteArray& 
         return false;
     }
     QList<Line> ls = lines();
+    if (!expandFlowSection(ls, section, error))
+        return false;
     const std::optional<Location> loc = locate(ls, section, key, error);
     if (!loc)
         return false;

@@ -15,10 +15,12 @@ namespace sy {
  * order, blank lines and quoting survive. yaml-cpp cannot do this: re-emitting a tree drops
  * comments and layout.
  *
- * It edits only what it can edit safely: a top-level block mapping holding a one-line scalar.
- * Anything else (a flow mapping `gateway: {port: 1}`, a block scalar, an anchor, a duplicate
- * key, several documents) is refused with a message, and the text is left unchanged. Each edit
- * is checked by parsing the result with yaml-cpp and reading the key back.
+ * It edits only what it can edit safely: a top-level block mapping holding a one-line scalar. A
+ * one-line flow mapping of plain values (`gateway: {host: 0.0.0.0, port: 4000}`, common in real
+ * files) is first rewritten as the same mapping in block style. Anything else (a nested flow
+ * mapping, a block scalar, an anchor, a duplicate key, several documents) is refused with a
+ * message, and the text is left unchanged. Each edit is checked by parsing the result with
+ * yaml-cpp and reading the key back.
  *
  * Qt Core only: the settings page of the tray app uses it, and so could a CLI command.
  */
@@ -72,6 +74,8 @@ private:
     };
 
     QList<Line> lines() const;
+    /** Rewrites `section: {a: 1, b: 2}` on one line as a block mapping; false (and @p error) if it cannot. */
+    static bool expandFlowSection(QList<Line>& lines, const QByteArray& section, QString* error);
     static QByteArray join(const QList<Line>& lines);
     std::optional<Location>
     locate(const QList<Line>& lines, const QByteArray& section, const QByteArray& key, QString* error) const;

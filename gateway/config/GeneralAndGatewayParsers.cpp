@@ -1,6 +1,7 @@
 #include "gateway/config/SectionParsers.h"
 
 #include "gateway/config/YamlReader.h"
+#include "gateway/core/Durations.h"
 #include "gateway/core/GatewayConfig.h"
 #include "gateway/storage/DatabaseLocation.h"
 
@@ -105,6 +106,42 @@ void readTls(YamlReader& reader, const YAML::Node& gw, TlsSettings& tls)
         reader.error(gw["key"], u"gateway.key"_s, u"no unencrypted PEM private key in %1"_s.arg(keyFile.fileName()));
 }
 
+// spend_logs_retention (or LiteLLM's maximum_spend_logs_retention_period): "30d", "12h", seconds, or 0.
+void readRetention(YamlReader& reader, const YAML::Node& general, const QString& path, StorageSettings& storage)
+{
+    for (const char* key : {"spend_logs_retention", "maximum_spend_logs_retention_period"}) {
+        const std::optional<QString> text = reader.string(general, key, path);
+        if (!text)
+            continue;
+        const QString t = text->trimmed();
+        if (t == u"0") {
+            storage.spendLogsRetention = milliseconds(0);
+        } else if (const std::optional<Duration> d = Duration::parse(t)) {
+            storage.spendLogsRetention = milliseconds(d->approximateSeconds() * 1000);
+        } else {
+            reader.error(general[key],
+                         YamlReader::join(path, key),
+                         u"expected a duration such as 30d, 12h or 3600 (seconds), or 0 to keep records for ever"_s);
+        }
+    }
+}
+
+// gateway.allowed_hosts: names (or "*.example.com", or "*" for any) accepted in the Host header.
+void readAllowedHosts(YamlReader& reader, const YAML::Node& gw, QStringList& hosts)
+{
+    const YAML::Node list = reader.sequence(gw, "allowed_hosts", u"gateway"_s);
+    for (std::size_t i = 0; list.IsDefined() && i < list.size(); ++i) {
+        const QString host
+            = list[i].IsScalar() ? QString::fromStdString(list[i].Scalar()).trimmed().toLower() : QString();
+        if (host.isEmpty() || host.contains(u'/') || host.contains(u' '))
+            reader.error(list[i],
+                         u"gateway.allowed_hosts[%1]"_s.arg(i),
+                         u"expected a host name such as gpu-box.lan, *.example.com or *"_s);
+        else
+            hosts.append(host);
+    }
+}
+
 void readLimits(YamlReader& reader, const YAML::Node& gw, FrontLimits& limits)
 {
     const QString path = u"gateway"_s;
@@ -122,6 +159,10 @@ void readLimits(YamlReader& reader, const YAML::Node& gw, FrontLimits& limits)
         limits.keepAliveTimeout = *v;
     if (auto v = reader.seconds(gw, "drain_timeout", path))
         limits.drainTimeout = *v;
+    if (auto v = reader.seconds(gw, "write_timeout", path))
+        limits.writeTimeout = *v;
+    if (auto v = reader.number(gw, "body_min_rate", path, 0, 1024 * 1024))
+        limits.bodyMinBytesPerSecond = qint64(*v * 1024);
 }
 
 } // namespace
@@ -161,6 +202,7 @@ void generalSettings(YamlReader& reader, const YAML::Node& general, const char* 
     if (auto on = reader.boolean(general, "background_health_checks", path))
         config.health.background = *on;
     readAllowedIps(reader, general, path, config.access);
+    readRetention(reader, general, path, config.storage);
     reader.warnUnknownKeys(general,
                            {u"master_key"_s,
                             u"max_request_size_mb"_s,
@@ -169,7 +211,9 @@ void generalSettings(YamlReader& reader, const YAML::Node& general, const char* 
                             u"disable_spend_logs"_s,
                             u"health_check_interval"_s,
                             u"background_health_checks"_s,
-                            u"allowed_ips"_s},
+                            u"allowed_ips"_s,
+                            u"spend_logs_retention"_s,
+                            u"maximum_spend_logs_retention_period"_s},
                            path);
 }
 
@@ -226,11 +270,19 @@ void gatewaySection(YamlReader& reader, const YAML::Node& root, GatewayConfig& c
     if (auto port = reader.integer(gw, "ollama_port", path, 0, 65535))
         config.listen.ollamaPort = int(*port);
     readLimits(reader, gw, config.limits);
+    // Stored Responses API conversations (issue 13): seconds, 0 keeps none.
+    if (auto seconds = reader.number(gw, "responses_retention", path, 0, 10.0 * 365 * 24 * 3600))
+        config.responsesRetention = std::chrono::milliseconds(qint64(*seconds * 1000));
     readTls(reader, gw, config.tls);
     readAllowedIps(reader, gw, path, config.access);
     readCors(reader, gw, config.cors);
     if (auto v = reader.seconds(gw, "stream_keepalive", path))
         config.streamKeepAlive = *v;
+    readAllowedHosts(reader, gw, config.allowedHosts);
+    if (auto on = reader.boolean(gw, "metrics_require_auth", path))
+        config.metricsRequireAuth = *on;
+    if (auto n = reader.integer(gw, "auth_failures_per_minute", path, 0, 1'000'000))
+        config.authFailuresPerMinute = int(*n);
     if (const YAML::Node hc = reader.map(gw, "health_check", path); hc.IsDefined())
         healthCheck(reader, hc, u"gateway.health_check"_s, config.health);
     reader.warnUnknownKeys(gw,
@@ -249,7 +301,13 @@ void gatewaySection(YamlReader& reader, const YAML::Node& root, GatewayConfig& c
                             u"body_timeout"_s,
                             u"keepalive_timeout"_s,
                             u"drain_timeout"_s,
-                            u"stream_keepalive"_s},
+                            u"responses_retention"_s,
+                            u"stream_keepalive"_s,
+                            u"write_timeout"_s,
+                            u"body_min_rate"_s,
+                            u"allowed_hosts"_s,
+                            u"metrics_require_auth"_s,
+                            u"auth_failures_per_minute"_s},
                            path);
 }
 

@@ -568,6 +568,10 @@ void ModelListParser::parseDialects(const YAML::Node& info, const QString& path,
     // model_info.dialects: the wire APIs the backend speaks natively, e.g. [openai, anthropic] for
     // a llama.cpp or LM Studio server that also serves /v1/messages. Switchyard's own key; LiteLLM
     // ignores it.
+    if (out.apiBase.host() == u"api.openai.com")
+        out.dialects |= Dialect::Responses; // OpenAI's own API answers the Responses API too
+    if (!info.IsDefined() || !info.IsMap())
+        return;
     const YAML::Node node = info["dialects"];
     if (!node.IsDefined())
         return;
@@ -598,8 +602,10 @@ void ModelListParser::parseModelInfo(const YAML::Node& entry, const QString& pat
 {
     const QString infoPath = YamlReader::join(path, "model_info");
     const YAML::Node info = m_reader.map(entry, "model_info", path);
-    if (!info.IsDefined())
+    if (!info.IsDefined()) {
+        parseDialects(info, infoPath, out);
         return;
+    }
     out.modelInfo = toVariant(info).toMap();
     if (auto id = m_reader.string(info, "id", infoPath); id && !id->trimmed().isEmpty()) {
         out.id = id->trimmed();

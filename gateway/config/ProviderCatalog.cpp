@@ -60,11 +60,14 @@ const QList<ProviderInfo>& providers()
         openAi(u"mistral"_s, u"https://api.mistral.ai/v1"_s, OpenAiCompatible, u"MISTRAL_API_KEY"_s),
         openAi(u"deepseek"_s, u"https://api.deepseek.com/v1"_s, OpenAiCompatible, u"DEEPSEEK_API_KEY"_s),
         openAi(u"together_ai"_s, u"https://api.together.xyz/v1"_s, OpenAiCompatible, u"TOGETHERAI_API_KEY"_s),
-        openAi(u"fireworks_ai"_s, u"https://api.fireworks.ai/inference/v1"_s, OpenAiCompatible, u"FIREWORKS_AI_API_KEY"_s),
+        openAi(
+            u"fireworks_ai"_s, u"https://api.fireworks.ai/inference/v1"_s, OpenAiCompatible, u"FIREWORKS_AI_API_KEY"_s),
         openAi(u"xai"_s, u"https://api.x.ai/v1"_s, OpenAiCompatible, u"XAI_API_KEY"_s),
         openAi(u"perplexity"_s, u"https://api.perplexity.ai"_s, OpenAiCompatible, u"PERPLEXITYAI_API_KEY"_s),
         // Google's OpenAI-compatible endpoint for Gemini, the key as a Bearer token.
-        openAi(u"gemini"_s, u"https://generativelanguage.googleapis.com/v1beta/openai"_s, OpenAiCompatible,
+        openAi(u"gemini"_s,
+               u"https://generativelanguage.googleapis.com/v1beta/openai"_s,
+               OpenAiCompatible,
                u"GEMINI_API_KEY"_s),
         // OpenAI's API under per-deployment paths, with an api-key header (AzureDeployment);
         // its address comes from the entry or AZURE_API_BASE.
@@ -74,29 +77,12 @@ const QList<ProviderInfo>& providers()
 }
 
 // LiteLLM providers with APIs of their own, not implemented yet.
-const QStringList kNotYetSupported{u"azure_ai"_s,
-                                   u"bedrock"_s,
-                                   u"vertex_ai"_s,
-                                   u"vertex_ai_beta"_s,
-                                   u"cohere"_s,
-                                   u"cohere_chat"_s,
-                                   u"huggingface"_s,
-                                   u"replicate"_s,
-                                   u"sagemaker"_s,
-                                   u"watsonx"_s,
-                                   u"oci"_s,
-                                   u"text-completion-openai"_s,
-                                   u"predibase"_s,
-                                   u"databricks"_s,
-                                   u"cloudflare"_s,
-                                   u"ai21"_s,
-                                   u"nlp_cloud"_s,
-                                   u"aleph_alpha"_s,
-                                   u"palm"_s,
-                                   u"petals"_s,
-                                   u"voyage"_s,
-                                   u"triton"_s,
-                                   u"auto_router"_s};
+const QStringList kNotYetSupported{u"azure_ai"_s,  u"bedrock"_s,     u"vertex_ai"_s,   u"vertex_ai_beta"_s,
+                                   u"cohere"_s,    u"cohere_chat"_s, u"huggingface"_s, u"replicate"_s,
+                                   u"sagemaker"_s, u"watsonx"_s,     u"oci"_s,         u"text-completion-openai"_s,
+                                   u"predibase"_s, u"databricks"_s,  u"cloudflare"_s,  u"ai21"_s,
+                                   u"nlp_cloud"_s, u"aleph_alpha"_s, u"palm"_s,        u"petals"_s,
+                                   u"voyage"_s,    u"triton"_s,      u"auto_router"_s};
 
 // Names the seed configs use for "an OpenAI-compatible server", mapped to our provider.
 QString canonical(const QString& name)

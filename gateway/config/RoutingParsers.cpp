@@ -219,6 +219,9 @@ void litellmSettings(YamlReader& reader, const YAML::Node& root, GatewayConfig& 
                        u"general_settings belongs at the top level of the file; read from here anyway"_s);
         generalSettings(reader, general, "litellm_settings.general_settings", config);
     }
+    // LiteLLM's spelling of gateway.metrics_require_auth.
+    if (auto on = reader.boolean(settings, "require_auth_for_metrics_endpoint", path))
+        config.metricsRequireAuth = *on;
     if (settings["callbacks"].IsDefined()) {
         reader.warning(settings["callbacks"],
                        u"litellm_settings.callbacks"_s,
@@ -235,7 +238,8 @@ void litellmSettings(YamlReader& reader, const YAML::Node& root, GatewayConfig& 
                             u"cache_kwargs"_s,
                             u"guardrails"_s,
                             u"general_settings"_s,
-                            u"callbacks"_s},
+                            u"callbacks"_s,
+                            u"require_auth_for_metrics_endpoint"_s},
                            path);
 }
 

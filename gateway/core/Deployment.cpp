@@ -12,7 +12,9 @@ bool Deployment::setApiBase(const QUrl& url)
     if (!url.isValid() || (url.scheme() != u"http" && !tls) || url.host().isEmpty())
         return false;
     apiBase = url;
-    apiBaseText = url.toString();
+    // Shown in /metrics, response headers, records and the UI: never with credentials a user put in
+    // the URL (user:password@ or ?key=…); the requests themselves use apiBase.
+    apiBaseText = url.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment);
     origin = UpstreamOrigin{tls, url.host(), quint16(url.port(tls ? 443 : 80))};
     basePath = url.path(QUrl::FullyEncoded).toUtf8();
     return true;

@@ -1,8 +1,20 @@
 #include "gateway/core/GatewayConfig.h"
 
 #include "gateway/core/ModelPattern.h"
+#include <QHostAddress>
+
+using namespace Qt::StringLiterals;
 
 namespace sy {
+
+bool GatewayConfig::metricsNeedKey() const
+{
+    if (metricsRequireAuth)
+        return *metricsRequireAuth;
+    // The same reading of gateway.host as ListenPlan's: only localhost or a loopback IP stays here.
+    const QString host = listen.host.trimmed();
+    return !host.isEmpty() && host != u"localhost" && !QHostAddress(host).isLoopback();
+}
 
 QStringList GatewayConfig::groupNames() const
 {

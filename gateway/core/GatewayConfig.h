@@ -12,6 +12,7 @@
 #include <QStringList>
 
 #include <chrono>
+#include <optional>
 
 namespace sy {
 
@@ -34,10 +35,18 @@ struct FrontLimits
     qint64 maxBodyBytes = 32 * 1024 * 1024; ///< general_settings.max_request_size_mb
     qsizetype maxHeadBytes = 32 * 1024;
     int maxConnections = 1024;
-    int maxConnectionsPerClient = 256; ///< per client IP address
+    int maxConnectionsPerClient = 256; ///< per client IP address; loopback clients only count toward maxConnections
     int maxPipelinedRequests = 16; ///< per connection, queued behind the one being answered
     std::chrono::milliseconds headerTimeout{30'000}; ///< whole request head must arrive within this
     std::chrono::milliseconds bodyTimeout{60'000}; ///< longest silence while a request body arrives
+    /** A body must also arrive at this average rate (bytes/s) once bodyTimeout has passed, so a
+        body trickled a byte at a time cannot hold a connection for ever (issue #15); 0 = no floor. */
+    qint64 bodyMinBytesPerSecond = 4 * 1024;
+    /** A client that takes none of the bytes written to it for this long is cut (its request
+        ends as 499, its upstream call is aborted and its slots released). */
+    std::chrono::milliseconds writeTimeout{60'000};
+    /** Responses waiting behind an unfinished one on a pipelined connection, at most (bytes). */
+    qint64 maxQueuedResponseBytes = 16 * 1024 * 1024;
     std::chrono::milliseconds keepAliveTimeout{75'000}; ///< idle connection between requests
     std::chrono::milliseconds drainTimeout{10'000}; ///< on shutdown, how long requests in flight may finish
 };
@@ -64,11 +73,21 @@ struct GatewayConfig
     /** gateway.stream_keepalive: a translated stream idle this long gets a keep-alive event
         (Anthropic's ping), sent before the first token too; 0 = never. */
     std::chrono::milliseconds streamKeepAlive{10'000};
+    /** gateway.responses_retention: how long stored Responses API answers and their
+        conversations are kept (previous_response_id, GET /v1/responses/{id}); 0 keeps none. */
+    std::chrono::milliseconds responsesRetention{30LL * 24 * 3600 * 1000};
     ListenConfig listen;
     FrontLimits limits;
     TlsSettings tls;
     AccessSettings access;
     CorsSettings cors;
+    /** gateway.allowed_hosts: Host header names accepted besides the gateway's own (see HostCheck). */
+    QStringList allowedHosts;
+    /** gateway.metrics_require_auth; unset: required when listening beyond loopback. */
+    std::optional<bool> metricsRequireAuth;
+    /** gateway.auth_failures_per_minute: failed authentications from one address before it is
+        throttled with 429 (AuthThrottle); 0 = no throttle. */
+    int authFailuresPerMinute = 10;
     RoutingSettings routing;
     QList<AliasGroup> aliasGroups;
     /** Groups whose entries all use a provider not supported yet, and why: asked for, they get a
@@ -83,6 +102,8 @@ struct GatewayConfig
     /** Group names in order of first appearance. */
     QStringList groupNames() const;
     FrontSettings front() const { return {limits, access, tls}; }
+    /** True when /metrics needs a key: as configured, else when listening beyond loopback. */
+    bool metricsNeedKey() const;
     /** Deployments of @p group, in file order; for a name no group has, the pass-through
         templates whose pattern fits it (Deployment::passThrough). */
     QList<const Deployment*> deploymentsOf(const QString& group) const;

@@ -119,6 +119,9 @@ struct StorageSettings
 {
     QString databaseUrl; ///< empty: SQLite in the app data dir; postgres://… : PostgreSQL; sqlite:///path
     bool disableSpendLogs = false;
+    /** general_settings.spend_logs_retention: request records older than this are deleted, in
+        batches on the storage thread (issue #15). 0 = keep them for ever. */
+    milliseconds spendLogsRetention{30LL * 24 * 3600 * 1000};
     /** Where the default SQLite file goes; set by the app (AppPaths::dataDir()), not by the file.
         Empty with no databaseUrl: nothing is stored (virtual keys are unavailable). */
     QString dataDir;

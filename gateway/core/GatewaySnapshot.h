@@ -1,5 +1,8 @@
 #pragma once
 
+#include "gateway/core/KeyUsage.h"
+#include "gateway/core/TrafficSecond.h"
+
 #include <QDateTime>
 #include <QList>
 #include <QMetaType>
@@ -40,6 +43,33 @@ struct DeploymentSnapshot
     double ttftMs = -1; ///< moving average of time to first token of streams; -1 when none yet
     QString lastError;
     QDateTime lastErrorAt;
+
+    // What the Models page shows: limits against this minute's use, prices, checks.
+    int maxParallel = 0; ///< 0: unlimited
+    int rpmLimit = 0; ///< 0: unlimited
+    qint64 tpmLimit = 0;
+    qint64 rpmUsed = 0; ///< requests started in the last minute
+    qint64 tpmUsed = 0; ///< tokens of calls finished in the last minute
+    double inputCostPerToken = 0; ///< USD
+    double outputCostPerToken = 0;
+    qint64 maxInputTokens = 0; ///< context window; 0: unknown
+    int order = 1;
+    double weight = 1;
+    QDateTime cooldownUntil; ///< null: not cooling down
+    bool healthChecked = false; ///< the active health checks cover it
+    QDateTime lastCheckedAt; ///< the last active check's end; null: not yet
+};
+
+/** A model group as the Models page shows it. */
+struct ModelGroupSnapshot
+{
+    QString name;
+    QString strategy; ///< routing_strategy for this group
+    QStringList fallbacks;
+    QStringList aliases; ///< model_group_alias names that lead here
+    int numRetries = 0;
+    qint64 cooldownMs = 0;
+    int allowedFails = 0;
 };
 
 /**
@@ -60,6 +90,15 @@ struct GatewaySnapshot
     quint64 completionTokens = 0;
     QStringList groups;
     QList<DeploymentSnapshot> deployments;
+    QList<ModelGroupSnapshot> modelGroups;
+
+    // Traffic (issue #18), for charts and counters that survive a restart: the last few seconds
+    // of the gateway's TrafficHistory (the faces' replicas replace theirs with them), and sums.
+    QList<TrafficSecond> traffic;
+    TrafficTotals lastMinute;
+    TrafficTotals lastHour;
+    /** Usage per key, all time, as /spend/logs counts it; budgets as /key/info has them. */
+    KeyUsageList keyUsage;
 };
 
 using GatewaySnapshotPtr = std::shared_ptr<const GatewaySnapshot>;

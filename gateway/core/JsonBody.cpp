@@ -1,5 +1,6 @@
 #include "gateway/core/JsonBody.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 
@@ -512,6 +513,52 @@ QByteArray JsonBody::withoutMembers(const QList<QByteArrayView>& keys) const
     if (!removed)
         return m_bytes;
     return m_bytes.left(m_self.begin) + '{' + kept + '}' + m_bytes.mid(m_self.end);
+}
+
+QByteArray JsonBody::withMembers(const QList<QPair<QByteArray, QByteArray>>& set,
+                                 const QList<QPair<QByteArray, QByteArray>>& defaults) const
+{
+    struct Replacement
+    {
+        Span span;
+        QByteArrayView json;
+    };
+    QVarLengthArray<Replacement, 4> replaced;
+    QByteArray added;
+    const auto append = [&](const QByteArray& key, const QByteArray& json) {
+        if (!added.isEmpty() || !m_members.isEmpty())
+            added += ',';
+        added += quoted(QString::fromUtf8(key));
+        added += ':';
+        added += json;
+    };
+    for (const auto& [key, json] : set) {
+        if (const Member* m = find(key))
+            replaced.append({m->value, json});
+        else
+            append(key, json);
+    }
+    for (const auto& [key, json] : defaults) {
+        const bool named = std::any_of(set.begin(), set.end(), [&key](const auto& s) { return s.first == key; });
+        if (!named && !has(key))
+            append(key, json);
+    }
+    std::sort(replaced.begin(), replaced.end(), [](const Replacement& a, const Replacement& b) {
+        return a.span.begin < b.span.begin;
+    });
+    QByteArray out;
+    out.reserve(m_bytes.size() + added.size() + 64);
+    qsizetype at = 0;
+    for (const Replacement& r : replaced) {
+        out.append(QByteArrayView(m_bytes).sliced(at, r.span.begin - at));
+        out.append(r.json);
+        at = r.span.end;
+    }
+    const qsizetype closing = m_self.end - 1;
+    out.append(QByteArrayView(m_bytes).sliced(at, closing - at));
+    out.append(added);
+    out.append(QByteArrayView(m_bytes).sliced(closing));
+    return out;
 }
 
 QByteArray JsonBody::quoted(const QString& text)

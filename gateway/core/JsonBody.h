@@ -81,6 +81,13 @@ public:
     /** Returns the body without the top-level members named in @p keys (every occurrence); the
         rest stays byte for byte. */
     QByteArray withoutMembers(const QList<QByteArrayView>& keys) const;
+    /**
+     * Both at once, in one copy: each of @p set replaces its member's value (or is appended), and
+     * each of @p defaults the object lacks (and @p set does not name) is appended. Values are
+     * valid JSON text. The rest of the body is kept byte for byte.
+     */
+    QByteArray withMembers(const QList<QPair<QByteArray, QByteArray>>& set,
+                           const QList<QPair<QByteArray, QByteArray>>& defaults = {}) const;
 
     static QByteArray quoted(const QString& text);
     /** Decodes the inside of a valid JSON string (without its quotes). */

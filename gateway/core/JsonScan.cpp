@@ -1,5 +1,7 @@
 #include "gateway/core/JsonScan.h"
 
+#include <QVarLengthArray>
+
 namespace sy::JsonScan {
 
 namespace {
@@ -116,11 +118,12 @@ QByteArray replaceTopLevel(const QByteArray& json, QByteArrayView key, QByteArra
 
 qint64 stringValueChars(QByteArrayView json, QByteArrayView key)
 {
-    QByteArray needle;
-    needle.reserve(key.size() + 2);
-    needle += '"';
-    needle += key;
-    needle += '"';
+    // Called for several keys on every stream event: the needle stays on the stack.
+    QVarLengthArray<char, 64> bytes;
+    bytes.append('"');
+    bytes.append(key.data(), key.size());
+    bytes.append('"');
+    const QByteArrayView needle(bytes.data(), bytes.size());
     qint64 chars = 0;
     for (qsizetype at = json.indexOf(needle); at >= 0; at = json.indexOf(needle, at + 1)) {
         qsizetype i = skipSpace(json, at + needle.size());

@@ -13,15 +13,23 @@ struct Principal
 {
     enum class Kind
     {
+        None, ///< not authenticated (yet): such a request is never accounted (issue #15)
         Anonymous, ///< no master key configured (loopback-only gateway)
         Master,
         VirtualKey,
+        /** A signed-in UI session: as powerful as the master key. Nothing issues one yet; the hook
+            is AuthStage::setSessionCheck(). */
+        Session,
     };
 
-    Kind kind = Kind::Anonymous;
+    Kind kind = Kind::None;
     QString keyHash; ///< SHA-256 of a virtual key, hex
     QString alias;
     std::shared_ptr<KeyEntry> key; ///< the virtual key's settings and counters (gateway thread only)
+
+    bool isAuthenticated() const { return kind != Kind::None; }
+    /** May manage keys, servers and config: the master key or a UI session, never an anonymous caller. */
+    bool isAdmin() const { return kind == Kind::Master || kind == Kind::Session; }
 };
 
 } // namespace sy

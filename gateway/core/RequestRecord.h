@@ -7,6 +7,7 @@
 #include <QHostAddress>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 namespace sy {
 
@@ -17,6 +18,9 @@ namespace sy {
 struct RequestRecord
 {
     quint64 requestId = 0;
+    /** Unique across instances sharing a database, "<instance>-<requestId>": the request_id of the
+        usage log and /spend/logs. Empty: the storage names it. */
+    QString logId;
     QDateTime startedAt; ///< UTC
     QString keyHash; ///< hash of the API key used; empty for the master key or no auth
     QString keyAlias;
@@ -31,6 +35,10 @@ struct RequestRecord
     bool stream = false;
     int status = 0; ///< status sent to the client; 499 when the client went away first
     QByteArray errorCode; ///< e.g. upstream_timeout; empty on success
+    QString errorMessage; ///< the whole message the client got; empty on success
+    int attempts = 0; ///< calls sent to backends, retries and fallbacks included
+    int retries = 0; ///< attempts after the first
+    QStringList fallbacks; ///< fallback groups tried, in order
     QByteArray cacheStatus; ///< e.g. "hit", "miss"; empty when no cache is configured
     QByteArray guardrailDecision; ///< e.g. "allowed", "blocked: pii"; empty without guardrails
     TokenUsage usage;
@@ -43,6 +51,9 @@ struct RequestRecord
     QHostAddress client; ///< the client's address
 
     bool succeeded() const { return status >= 200 && status < 400; }
+    /** A failure the client caused or was refused for (4xx, but not 499: the client left). */
+    bool clientError() const { return status >= 400 && status < 500 && status != 499; }
+    bool serverError() const { return status >= 500; }
 };
 
 } // namespace sy

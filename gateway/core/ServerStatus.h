@@ -44,6 +44,7 @@ struct ServerStatus
     QString lastError;
     QDateTime since; ///< when it entered its state
     QString logFile;
+    QStringList commandLine; ///< what was run to serve it (argv); empty before its first start
 
     bool operator==(const ServerStatus&) const = default;
 };

@@ -3,6 +3,7 @@
 #include "gateway/dialects/anthropic/AnthropicAdapter.h"
 #include "gateway/dialects/ollama/OllamaAdapter.h"
 #include "gateway/dialects/openai/OpenAiAdapter.h"
+#include "gateway/dialects/responses/ResponsesAdapter.h"
 
 namespace sy::DialectRegistry {
 
@@ -10,14 +11,16 @@ const DialectAdapter& adapter(Dialect dialect)
 {
     static const OpenAiAdapter openAi;
     static const AnthropicAdapter anthropic;
+    static const ResponsesAdapter responses;
     static const OllamaAdapter ollama;
     switch (dialect) {
     case Dialect::Anthropic:
         return anthropic;
+    case Dialect::Responses:
+        return responses;
     case Dialect::Ollama:
         return ollama;
     case Dialect::OpenAi:
-    case Dialect::Responses: // until its adapter lands
         break;
     }
     return openAi;

@@ -30,9 +30,17 @@ public:
     virtual QByteArray finish() = 0;
     /** The end of a broken stream: an error event, never what finish() sends. */
     virtual QByteArray fail(const ApiError& error) = 0;
+    /** True when fail()'s events end the answer as the dialect's own servers end a failed one
+        (Responses' response.failed): the stream then closes cleanly, since clients read the
+        failure from those events and take a cut connection for a network error. False: the
+        connection is cut after them, so no client mistakes the answer for a complete one. */
+    virtual bool failureEndsStream() const { return false; }
 
     /** A whole answer, as the body of a non-stream response (JSON). */
     virtual QByteArray encodeWhole(const ChatCompletion& answer) = 0;
+    /** The finished answer as one object in the client's dialect (Responses' `response`), once
+        finish() or encodeWhole() wrote it, for stored conversations; empty where none is kept. */
+    virtual QByteArray finalAnswer() const { return {}; }
 };
 
 } // namespace sy

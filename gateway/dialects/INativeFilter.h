@@ -33,6 +33,17 @@ public:
 
     /** A whole answer: returns the body to send and sets @p usage when the answer has it. */
     virtual QByteArray filterWhole(const QByteArray& body, std::optional<TokenUsage>* usage) = 0;
+    /** The finished answer as one object (Responses' `response`, its id and model the
+        gateway's), for stored conversations; empty where none is kept or it did not finish. */
+    virtual QByteArray finalAnswer() const { return {}; }
+    /** The end of a stream broken after it started, continuing what passed through (Responses'
+        numbered events), which ends it as IAnswerEncoder::failureEndsStream() does; empty: the
+        client dialect's encoder writes its error event. */
+    virtual QByteArray fail(const ApiError& error)
+    {
+        Q_UNUSED(error);
+        return {};
+    }
 };
 
 } // namespace sy

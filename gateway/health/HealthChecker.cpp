@@ -105,6 +105,9 @@ void HealthChecker::setConfig(const std::shared_ptr<const GatewayConfig>& config
             m_verdicts(stateKey, BackendHealth::Unknown);
     }
     m_servers = std::move(servers); // servers gone from the config are dropped, their probes with them
+    m_covered.clear();
+    for (const Server& server : std::as_const(m_servers))
+        m_covered.unite(QSet<QString>(server.stateKeys.cbegin(), server.stateKeys.cend()));
     for (Server& server : m_servers)
         apply(server);
     if (m_servers.isEmpty())
@@ -118,6 +121,17 @@ void HealthChecker::checkAllNow()
 {
     for (Server& server : m_servers)
         server.nextCheckMs = 0;
+    tick();
+}
+
+void HealthChecker::checkNow(const QStringList& stateKeys)
+{
+    for (Server& server : m_servers) {
+        for (const QString& key : stateKeys) {
+            if (server.stateKeys.contains(key))
+                server.nextCheckMs = 0;
+        }
+    }
     tick();
 }
 
@@ -150,6 +164,9 @@ void HealthChecker::onResult(const QString& key, const QString& error)
     QTimer::singleShot(0, this, [done] {});
 
     const BackendHealth before = server.health;
+    const QDateTime now = m_clock.nowUtc();
+    for (const QString& stateKey : std::as_const(server.stateKeys))
+        m_lastChecked.insert(stateKey, now);
     if (error.isEmpty()) {
         server.failures = 0;
         if (++server.passes >= m_settings.healthyThreshold)

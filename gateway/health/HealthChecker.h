@@ -4,8 +4,10 @@
 #include "gateway/core/GatewaySnapshot.h"
 #include "gateway/upstream/UpstreamRequest.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 
 #include <functional>
@@ -47,6 +49,12 @@ public:
     void setConfig(const std::shared_ptr<const GatewayConfig>& config);
     /** Checks every server now (e.g. right after start). */
     void checkAllNow();
+    /** Checks the servers of these deployments (state keys) now: the dashboard's "Check now". */
+    void checkNow(const QStringList& stateKeys);
+    /** Whether the deployment with state key @p stateKey is checked at all. */
+    bool covers(const QString& stateKey) const { return m_covered.contains(stateKey); }
+    /** When its server's last check ended; null before the first. */
+    QDateTime lastChecked(const QString& stateKey) const { return m_lastChecked.value(stateKey); }
 
     /** Whether @p d's server is checked at all (a local or private-network address, or asked). */
     static bool isChecked(const Deployment& d, const HealthCheckSettings& settings);
@@ -84,6 +92,8 @@ private:
     const IClock& m_clock;
     HealthCheckSettings m_settings;
     QHash<QString, Server> m_servers; ///< by request identity (origin, path, credentials)
+    QSet<QString> m_covered; ///< state keys of every checked deployment
+    QHash<QString, QDateTime> m_lastChecked; ///< by state key
     QTimer m_tick;
 };
 

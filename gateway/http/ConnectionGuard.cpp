@@ -7,6 +7,8 @@
 #include <QDeadlineTimer>
 #include <QLoggingCategory>
 
+#include <sys/socket.h>
+
 using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcGuard, "switchyard.http.guard", QtInfoMsg)
@@ -81,6 +83,18 @@ qint64 ConnectionGuard::pendingBytes() const
     return m_socket ? m_socket->bytesToWrite() : 0;
 }
 
+qint64 ConnectionGuard::pendingBytes(quint64 slot) const
+{
+    // A stream queued behind a slow response pauses its backend like one whose client reads slowly.
+    if (!m_slots.empty() && m_slots.front().id != slot) {
+        for (const Slot& s : m_slots) {
+            if (s.id == slot)
+                return s.pending.size();
+        }
+    }
+    return pendingBytes();
+}
+
 void ConnectionGuard::onReadyRead()
 {
     if (m_failing || !m_socket)
@@ -134,6 +148,8 @@ void ConnectionGuard::onHeadComplete()
 {
     const RequestFramer::Head& head = m_framer.head();
     const bool bodyFollows = head.chunked || m_framer.remainingBodyBytes() > 0;
+    m_bodyStartMs = bodyFollows ? QDeadlineTimer::current().deadline() : 0;
+    m_bodyStartOffset = m_scanned;
     if (!m_sendContinue || !head.expectContinue || !bodyFollows)
         return;
     // The interim response must not land inside a response that is still being written.
@@ -186,8 +202,18 @@ void ConnectionGuard::write(quint64 slot, QByteArrayView bytes)
             m_socket->write(bytes.data(), bytes.size());
             // Send now rather than on the next event-loop pass: lower latency, same syscalls.
             m_socket->flush();
-        } else
-            s.pending.append(bytes);
+            return;
+        }
+        m_queuedBytes += bytes.size();
+        if (m_queuedBytes > m_limits.maxQueuedResponseBytes && !m_failing) {
+            // Pipelined responses pile up behind one the client does not read: memory is not for it.
+            // Cut from the event loop: the caller is in the middle of writing.
+            m_failing = true;
+            QMetaObject::invokeMethod(
+                this, [this] { cut("responses queued behind a slow one exceed their limit"); }, Qt::QueuedConnection);
+            return;
+        }
+        s.pending.append(bytes);
         return;
     }
 }
@@ -214,6 +240,7 @@ void ConnectionGuard::advanceSlots()
             return;
         }
         if (!m_slots.empty() && !m_slots.front().pending.isEmpty() && isConnected()) {
+            m_queuedBytes -= m_slots.front().pending.size();
             m_socket->write(std::exchange(m_slots.front().pending, {}));
             m_socket->flush();
         }
@@ -281,6 +308,65 @@ void ConnectionGuard::checkDeadline(qint64 nowMs)
         m_deadlineAtMs = 0;
         onTimeout();
     }
+    checkBodyRate(nowMs);
+    checkWriteProgress(nowMs);
+}
+
+void ConnectionGuard::checkBodyRate(qint64 nowMs)
+{
+    const qint64 rate = m_limits.bodyMinBytesPerSecond;
+    // Not while we wait: for our 100 Continue, or with reading paused behind a busy response.
+    if (m_bodyStartMs == 0 || rate <= 0 || m_failing || m_continuePending || m_pausedAt != 0
+        || !m_framer.isReadingBody())
+        return;
+    // body_timeout of grace, then the body must keep up the minimum rate on average: a trickle of
+    // a byte every few seconds has no gap long enough for the gap timer but ends here.
+    const qint64 received = m_scanned - m_bodyStartOffset;
+    const qint64 allowedMs = m_limits.bodyTimeout.count() + received * 1000 / rate;
+    if (nowMs - m_bodyStartMs <= allowedMs)
+        return;
+    qCInfo(lcGuard) << "request body from" << m_socket->peerAddress() << "arrives slower than" << rate
+                    << "bytes/s; closing";
+    failConnection({408,
+                    u"The request body arrived too slowly (below %1 bytes/s on average)."_s.arg(rate),
+                    "invalid_request_error",
+                    "request_timeout",
+                    {},
+                    std::nullopt});
+}
+
+void ConnectionGuard::checkWriteProgress(qint64 nowMs)
+{
+    if (!m_socket || m_gone || m_limits.writeTimeout.count() <= 0)
+        return;
+    if (m_socket->bytesToWrite() == 0) {
+        m_writeStalledSinceMs = 0;
+        return;
+    }
+    // onBytesWritten clears the mark whenever the kernel takes some; measured from the first
+    // sweep that saw output waiting.
+    if (m_writeStalledSinceMs == 0) {
+        m_writeStalledSinceMs = nowMs;
+        return;
+    }
+    if (nowMs - m_writeStalledSinceMs >= m_limits.writeTimeout.count())
+        cut("the client took no response bytes within gateway.write_timeout");
+}
+
+void ConnectionGuard::cut(const char* why)
+{
+    if (!m_socket || m_gone)
+        return;
+    qCInfo(lcGuard) << "closing the connection from" << m_socket->peerAddress() << ':' << why;
+    // Reset rather than close: a plain close leaves the kernel sending its buffered megabytes to a
+    // client that does not read them, for minutes.
+    const qintptr fd = m_socket->socketDescriptor();
+    if (fd >= 0) {
+        const linger reset{1, 0};
+        ::setsockopt(int(fd), SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+    }
+    m_socket->abort();
+    onDisconnected(); // abort() may not say so itself; every request on it is told now
 }
 
 void ConnectionGuard::rearmTimer()
@@ -337,6 +423,7 @@ void ConnectionGuard::detach(quint64 slot)
 
 void ConnectionGuard::onBytesWritten()
 {
+    m_writeStalledSinceMs = 0; // the client took something
     if (!m_socket || m_socket->bytesToWrite() > kDrainedBytes || m_slots.empty())
         return;
     // Only the oldest open slot writes to the socket, so only its channel can be waiting.
@@ -356,6 +443,7 @@ void ConnectionGuard::onDisconnected()
     m_gone = true;
     m_deadlineAtMs = 0;
     m_slots.clear();
+    m_queuedBytes = 0;
     // A listener may detach its channel while being told; walk a copy.
     const auto channels = m_channels;
     for (const auto& entry : channels)

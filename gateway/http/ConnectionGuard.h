@@ -27,6 +27,11 @@ class ResponseChannel;
  * Knowing which bytes QHttpServer has consumed: QHttpServer reads a request inside a
  * QIODevice read transaction. While one is open it has read everything available; between
  * requests it stopped exactly at the end of the last request it handed over.
+ *
+ * Deadlines everywhere (issue #15): a body must arrive at bodyMinBytesPerSecond once bodyTimeout
+ * has passed, not only without gaps; a client that takes none of the bytes written to it for
+ * writeTimeout is cut, which its requests see as the client gone; and responses queued behind an
+ * unfinished one may hold maxQueuedResponseBytes at most.
  */
 class ConnectionGuard : public QObject
 {
@@ -54,6 +59,8 @@ public:
     bool isConnected() const;
     /** Bytes accepted by write() that have not reached the kernel yet. */
     qint64 pendingBytes() const;
+    /** The same for the response of @p slot: a queued slot's own buffer, the socket's for the front one. */
+    qint64 pendingBytes(quint64 slot) const;
     QTcpSocket* socket() const { return m_socket; }
     int openSlots() const { return int(m_slots.size()); }
 
@@ -91,6 +98,10 @@ private:
     void rearmTimer();
     void closeGracefully();
     void sendContinue();
+    /** Cuts the connection at once; its requests hear that the client is gone. */
+    void cut(const char* why);
+    void checkWriteProgress(qint64 nowMs);
+    void checkBodyRate(qint64 nowMs);
 
     QPointer<QTcpSocket> m_socket;
     FrontLimits m_limits;
@@ -114,6 +125,11 @@ private:
     qint64 m_pausedAt = 0; ///< read buffer cap while QHttpServer is not reading; 0 = not paused
     std::deque<qint64> m_messageEnds; ///< ends of framed requests not yet handed over
     std::deque<RequestFramer::Head> m_heads; ///< their heads
+
+    qint64 m_bodyStartMs = 0; ///< when the current request's body began; 0 = no body under way
+    qint64 m_bodyStartOffset = 0; ///< m_scanned then
+    qint64 m_writeStalledSinceMs = 0; ///< output waiting and none taken since; 0 = not stalled
+    qint64 m_queuedBytes = 0; ///< in the pending buffers of slots behind the front one
 
     std::deque<Slot> m_slots;
     QList<QPair<quint64, ResponseChannel*>> m_channels; ///< live channels by slot

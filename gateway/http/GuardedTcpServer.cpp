@@ -20,6 +20,13 @@ namespace {
 
 constexpr int kHandshakeTimeoutMs = 10'000;
 
+bool isLoopback(const QHostAddress& peer)
+{
+    bool mapped = false;
+    const QHostAddress v4(peer.toIPv4Address(&mapped)); // dual-stack sockets report ::ffff:127.0.0.1
+    return (mapped ? v4 : peer).isLoopback();
+}
+
 } // namespace
 
 GuardedTcpServer::GuardedTcpServer(const FrontSettings& settings, bool sendContinue, QObject* parent)
@@ -78,14 +85,15 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
         refuse(socket, 403, u"address %1 is not in the allowed list (gateway.allowed_ips)"_s.arg(peer.toString()));
         return;
     }
-    if (m_guards.size() >= limits.maxConnections) {
+    if (m_open >= limits.maxConnections) {
         refuse(socket, 503, u"the gateway is at its limit of %1 connections"_s.arg(limits.maxConnections));
         return;
     }
-    if (m_perClient.value(peer) >= limits.maxConnectionsPerClient) {
+    if (!isLoopback(peer) && m_perClient.value(peer) >= limits.maxConnectionsPerClient) {
         refuse(socket, 503, u"this client is at its limit of %1 connections"_s.arg(limits.maxConnectionsPerClient));
         return;
     }
+    count(socket, peer);
     // Small requests and SSE events must not wait for Nagle's algorithm.
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     auto* ssl = qobject_cast<QSslSocket*>(socket);
@@ -111,19 +119,27 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
     ssl->startServerEncryption();
 }
 
+void GuardedTcpServer::count(QTcpSocket* socket, const QHostAddress& peer)
+{
+    ++m_open;
+    const bool perClient = !isLoopback(peer);
+    if (perClient)
+        ++m_perClient[peer];
+    connect(socket, &QObject::destroyed, this, [this, peer, perClient] {
+        --m_open;
+        if (perClient && --m_perClient[peer] <= 0)
+            m_perClient.remove(peer);
+        emit connectionClosed();
+    });
+}
+
 void GuardedTcpServer::admit(QTcpSocket* socket)
 {
     const QHostAddress peer = socket->peerAddress();
     auto* guard = new ConnectionGuard(socket, m_settings.limits, m_sendContinue, socket);
     const PeerKey key{peer, socket->peerPort()};
     m_guards.insert(key, guard);
-    ++m_perClient[peer];
-    connect(guard, &QObject::destroyed, this, [this, key] {
-        m_guards.remove(key);
-        if (--m_perClient[key.address] <= 0)
-            m_perClient.remove(key.address);
-        emit connectionClosed();
-    });
+    connect(guard, &QObject::destroyed, this, [this, key] { m_guards.remove(key); });
     if (!m_sweep.isActive())
         m_sweep.start();
     addPendingConnection(socket);

@@ -18,6 +18,10 @@ class ConnectionGuard;
  * each one gets a ConnectionGuard before QHttpServer sees it; it refuses clients outside the
  * allowed addresses (403) and over the connection limits (503) before they cost anything more;
  * and with TLS configured it completes the handshake before handing the socket on.
+ *
+ * A connection counts toward the limits from its accept on, TLS handshake included (issue #15).
+ * Loopback clients count toward max_connections only: every app on this machine shares
+ * 127.0.0.1, so a per-address cap would let one local app lock out all the others.
  */
 class GuardedTcpServer : public QTcpServer
 {
@@ -30,7 +34,8 @@ public:
     ConnectionGuard* guardFor(const QHostAddress& peer, quint16 port) const;
     static ConnectionGuard* guardOf(QTcpSocket* socket);
 
-    int connectionCount() const { return int(m_guards.size()); }
+    /** Open client connections, those still in their TLS handshake included. */
+    int connectionCount() const { return m_open; }
     /** Limits and the allow-list apply to connections accepted from now on. TLS stays as it was. */
     void setSettings(const FrontSettings& settings);
     const FrontSettings& settings() const { return m_settings; }
@@ -54,13 +59,16 @@ private:
     friend size_t qHash(const PeerKey& key, size_t seed) { return qHashMulti(seed, key.address, key.port); }
 
     QTcpSocket* createSocket(qintptr descriptor);
+    /** Counts @p socket toward the limits until it is destroyed. */
+    void count(QTcpSocket* socket, const QHostAddress& peer);
     void admit(QTcpSocket* socket);
     void refuse(QTcpSocket* socket, int status, const QString& reason);
 
     FrontSettings m_settings;
     bool m_sendContinue;
     QHash<PeerKey, ConnectionGuard*> m_guards;
-    QHash<QHostAddress, int> m_perClient;
+    QHash<QHostAddress, int> m_perClient; ///< non-loopback clients only
+    int m_open = 0;
     QTimer m_sweep; ///< checks every connection's deadline; see ConnectionGuard::checkDeadline
 };
 

@@ -319,9 +319,12 @@ bool RequestFramer::parseHeaderLine(QByteArrayView line)
     const QByteArrayView value = trimmedView(line.sliced(colon + 1));
     if (equalsNoCase(name, "content-length")) {
         return forEachListItem(value, [this](QByteArrayView v) {
-            if (!isDigits(v))
+            // isDigits caps the length at 18 digits, so the value fits; a longer one is refused
+            // rather than read as 0, which would smuggle the body in as a second request.
+            bool ok = false;
+            const qint64 length = isDigits(v) ? v.toLongLong(&ok) : -1;
+            if (!ok || length < 0)
                 return false;
-            const qint64 length = v.toLongLong();
             if (m_contentLengthCount > 0 && length != m_head.contentLength)
                 return false;
             m_head.contentLength = length;

@@ -56,7 +56,7 @@ bool ResponseChannel::clientConnected() const
 
 qint64 ResponseChannel::pendingBytes() const
 {
-    return m_guard ? m_guard->pendingBytes() : 0;
+    return m_guard ? m_guard->pendingBytes(m_slot) : 0;
 }
 
 void ResponseChannel::send(int status, HttpHeaders headers, const QByteArray& body)

@@ -96,6 +96,7 @@ void KeyManager::start(const StorageSettings& settings, std::function<void()> re
         fireReady(); // serve the master key meanwhile; the worker keeps trying
     });
     m_readyTimer.start();
+    m_storage->setRetention(settings.spendLogsRetention.count());
     m_storage->start(location, !settings.disableSpendLogs);
 }
 
@@ -116,8 +117,13 @@ void KeyManager::fireReady()
 
 void KeyManager::applyConfig(const StorageSettings& storage, const RedisSettings& redis)
 {
-    if (!(storage == m_storageSettings) && m_storage)
-        qCWarning(lcKeys) << "database_url and disable_spend_logs changes take effect when Switchyard restarts";
+    if (m_storage) {
+        m_storage->setRetention(storage.spendLogsRetention.count()); // applies at once
+        if (storage.databaseUrl != m_storageSettings.databaseUrl
+            || storage.disableSpendLogs != m_storageSettings.disableSpendLogs
+            || storage.dataDir != m_storageSettings.dataDir)
+            qCWarning(lcKeys) << "database_url and disable_spend_logs changes take effect when Switchyard restarts";
+    }
     if (redis == m_redisSettings && (m_redis != nullptr) == redis.isConfigured())
         return;
     m_redisSettings = redis;

@@ -9,6 +9,19 @@ namespace {
 
 using Kind = MetricsRegistry::Kind;
 
+const QString kUnknownGroup = QStringLiteral("unknown");
+// Distinct failure labels (status and error code; the code may come from a backend's answer) kept
+// per group or deployment; further ones are counted under "other".
+constexpr qsizetype kMaxFailureSeries = 32;
+
+QByteArray failureKey(const QHash<QByteArray, double*>& existing, int status, const QByteArray& errorCode)
+{
+    const QByteArray key = QByteArray::number(status) + '/' + errorCode;
+    if (existing.contains(key) || existing.size() < kMaxFailureSeries)
+        return key;
+    return QByteArray::number(status) + "/other";
+}
+
 // Seconds; close to LiteLLM's LATENCY_BUCKETS, trimmed for a local gateway.
 const QList<double> kLatencyBuckets{0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300};
 
@@ -53,10 +66,37 @@ GatewayMetrics::GatewayMetrics()
                                            "Proxied requests by the client's API (dialect) and the API the backend was "
                                            "spoken to in (wire; empty when none was reached).",
                                            Kind::Counter);
+    m_rejected = m_registry.declare("switchyard_rejected_requests",
+                                    "Requests refused before authentication: wrong or missing key, throttled, "
+                                    "malformed, or refused by the Host, Origin or Content-Type checks.",
+                                    Kind::Counter);
 }
 
-GatewayMetrics::GroupSeries& GatewayMetrics::group(const QString& name)
+void GatewayMetrics::setGroups(const QStringList& groups)
 {
+    m_knownGroups = QSet<QString>(groups.cbegin(), groups.cend());
+}
+
+const QString& GatewayMetrics::groupLabel(const QString& name) const
+{
+    // A series that exists keeps its label, so a request that started under a config that had its
+    // group ends on the same series after a reload.
+    if (!m_knownGroups || m_knownGroups->contains(name) || m_groups.contains(name))
+        return name;
+    return kUnknownGroup;
+}
+
+void GatewayMetrics::requestRejected(int status)
+{
+    double*& series = m_rejectedByStatus[status];
+    if (!series)
+        series = m_registry.series(m_rejected, {{"status_code", QByteArray::number(status)}});
+    *series += 1;
+}
+
+GatewayMetrics::GroupSeries& GatewayMetrics::group(const QString& requested)
+{
+    const QString& name = groupLabel(requested);
     auto it = m_groups.find(name);
     if (it == m_groups.end()) {
         it = m_groups.insert(name, {});
@@ -139,7 +179,7 @@ void GatewayMetrics::setConnections(int connections)
 
 double* GatewayMetrics::failureSeries(DeploymentSeries& d, const QString& id, const RequestRecord& r)
 {
-    const QByteArray key = QByteArray::number(r.status) + '/' + r.errorCode;
+    const QByteArray key = failureKey(d.failures, r.status, r.errorCode);
     double*& series = d.failures[key];
     if (!series) {
         const QByteArray g = d.group.toUtf8(), m = d.model.toUtf8(), i = id.toUtf8(), b = d.apiBase.toUtf8(),
@@ -151,28 +191,29 @@ double* GatewayMetrics::failureSeries(DeploymentSeries& d, const QString& id, co
                                     {"api_base", b},
                                     {"api_provider", p},
                                     {"exception_status", status},
-                                    {"exception_class", r.errorCode}});
+                                    {"exception_class", key.mid(key.indexOf('/') + 1)}});
     }
     return series;
 }
 
 void GatewayMetrics::record(const RequestRecord& r)
 {
-    GroupSeries& g = group(r.group);
+    const QString& label = groupLabel(r.group);
+    GroupSeries& g = group(label);
     double*& requests = g.requestsByStatus[r.status];
     if (!requests) {
         requests = m_registry.series(
-            m_proxyRequests, {{"requested_model", r.group.toUtf8()}, {"status_code", QByteArray::number(r.status)}});
+            m_proxyRequests, {{"requested_model", label.toUtf8()}, {"status_code", QByteArray::number(r.status)}});
     }
     *requests += 1;
     if (!r.succeeded()) {
-        const QByteArray key = QByteArray::number(r.status) + '/' + r.errorCode;
+        const QByteArray key = failureKey(g.failures, r.status, r.errorCode);
         double*& failures = g.failures[key];
         if (!failures) {
             failures = m_registry.series(m_proxyFailures,
-                                         {{"requested_model", r.group.toUtf8()},
+                                         {{"requested_model", label.toUtf8()},
                                           {"exception_status", QByteArray::number(r.status)},
-                                          {"exception_class", r.errorCode}});
+                                          {"exception_class", key.mid(key.indexOf('/') + 1)}});
         }
         *failures += 1;
     }
@@ -181,7 +222,7 @@ void GatewayMetrics::record(const RequestRecord& r)
     if (!byDialect)
         byDialect = m_registry.series(m_dialectRequests, {{"dialect", r.dialect}, {"wire", r.wire}});
     *byDialect += 1;
-    ModelSeries& m = model(r.group, r.backendModel);
+    ModelSeries& m = model(label, r.backendModel);
     m.totalLatency->observe(r.latencyMs / 1000.0);
     if (r.usage.totalTokens() > 0) {
         *m.inputTokens += double(r.usage.promptTokens);
@@ -190,7 +231,7 @@ void GatewayMetrics::record(const RequestRecord& r)
     }
     if (r.deploymentId.isEmpty() || r.upstreamLatencyMs < 0)
         return;
-    DeploymentSeries& d = deployment(r.deploymentId, r.group, r.backendModel, r.apiBase, r.provider);
+    DeploymentSeries& d = deployment(r.deploymentId, label, r.backendModel, r.apiBase, r.provider);
     *d.total += 1;
     // A client that went away (499) says nothing about the backend's health.
     if (r.status >= 500 || r.status == 429)

@@ -3,7 +3,10 @@
 #include "gateway/metrics/MetricsRegistry.h"
 
 #include <QHash>
+#include <QSet>
 #include <QString>
+
+#include <optional>
 
 namespace sy {
 
@@ -15,6 +18,10 @@ struct RequestRecord;
  * Grafana dashboards keep working: per model group (`requested_model`) and per deployment
  * (`model_id`, `api_base`). Series handles are cached per group and per deployment, so
  * counting a request costs a few additions, not label rendering.
+ *
+ * Label sets are bounded (issue #15): once setGroups() was called, a group name that is not
+ * configured is labelled "unknown", and the failure labels of one group or deployment are capped;
+ * requests refused before authentication have no series of their own, only one counter.
  */
 class GatewayMetrics
 {
@@ -27,6 +34,10 @@ public:
     void upstreamEnded(const Deployment& deployment);
     void record(const RequestRecord& record);
     void setConnections(int connections);
+    /** The model groups (and aliases) that may label series; other names count as "unknown". */
+    void setGroups(const QStringList& groups);
+    /** A request refused before it was authenticated (or by the front's checks): one counter. */
+    void requestRejected(int status);
 
     QByteArray exposition() const { return m_registry.exposition(); }
     const MetricsRegistry& registry() const { return m_registry; }
@@ -59,6 +70,7 @@ private:
     };
 
     GroupSeries& group(const QString& name);
+    const QString& groupLabel(const QString& name) const;
     ModelSeries& model(const QString& group, const QString& model);
     DeploymentSeries& deployment(
         const QString& id, const QString& group, const QString& model, const QString& apiBase, const QString& provider);
@@ -69,6 +81,8 @@ private:
     QHash<QString, ModelSeries> m_models;
     QHash<QString, DeploymentSeries> m_deployments;
     QHash<QByteArray, double*> m_dialectSeries; ///< "client/wire" → requests; a handful of series at most
+    std::optional<QSet<QString>> m_knownGroups;
+    QHash<int, double*> m_rejectedByStatus;
     double* m_connectionsSeries = nullptr;
     int m_proxyRequests;
     int m_proxyFailures;
@@ -85,6 +99,7 @@ private:
     int m_deploymentInFlight;
     int m_connections;
     int m_dialectRequests;
+    int m_rejected;
 };
 
 } // namespace sy

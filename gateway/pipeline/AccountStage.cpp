@@ -5,6 +5,8 @@
 #include "gateway/metrics/GatewayMetrics.h"
 #include "gateway/pipeline/RequestContext.h"
 
+using namespace Qt::StringLiterals;
+
 namespace sy {
 
 AccountStage::AccountStage(GatewayMetrics& metrics, IRequestRecordSink* sink)
@@ -36,7 +38,7 @@ TokenUsage AccountStage::billedUsage(const RequestContext& ctx)
     // did not run to its usage report (the client left, the backend cut it) pays for at least
     // that much, so aborting just before the end bypasses no budget or TPM limit (issue #15).
     const bool cutShort = ctx.status == 499 || ctx.errorCode == "upstream_stream_interrupted";
-    TokenUsage usage = ctx.usage.value_or(TokenUsage{0, 0, 0, 0, true});
+    TokenUsage usage = ctx.usage ? ctx.usage->validated() : TokenUsage{0, 0, true};
     if (usage.estimated || usage.promptTokens == 0)
         usage.promptTokens = qMax(usage.promptTokens, (ctx.http.body.size() + 3) / 4);
     const qint64 delivered = (ctx.deliveredChars + 3) / 4;
@@ -62,6 +64,10 @@ RequestRecord AccountStage::recordOf(const RequestContext& ctx)
     r.stream = ctx.stream;
     r.status = ctx.status;
     r.errorCode = ctx.errorCode;
+    r.errorMessage = ctx.errorMessage;
+    r.attempts = ctx.attempts;
+    r.retries = qMax(0, ctx.attempts - 1);
+    r.fallbacks = ctx.fallbacksUsed;
     r.cacheStatus = ctx.cacheStatus;
     r.guardrailDecision = ctx.guardrailDecision;
     r.latencyMs = ctx.elapsedMs();
@@ -86,7 +92,15 @@ RequestRecord AccountStage::recordOf(const RequestContext& ctx)
 
 void AccountStage::account(const RequestContext& ctx)
 {
-    const RequestRecord record = recordOf(ctx);
+    if (!ctx.principal.isAuthenticated()) {
+        // Issue #15: anyone who can connect could otherwise grow /metrics and the database with
+        // model names of their choosing. Refused before authentication: one counter, no record.
+        m_metrics.requestRejected(ctx.status);
+        return;
+    }
+    RequestRecord record = recordOf(ctx);
+    if (m_keys) // the id /spend/logs shows, so the dashboard and the API name a request alike
+        record.logId = QString::fromLatin1(m_keys->instanceId()) + u'-' + QString::number(record.requestId);
     m_metrics.record(record);
     if (m_cacheGuardrailMetrics)
         m_cacheGuardrailMetrics->record(record);

@@ -25,6 +25,9 @@ public:
  * the tokens at the deployment's input_cost_per_token and output_cost_per_token (0 unless
  * configured, as for local models). With virtual keys, the key manager stores the record and
  * counts the tokens (TPM) and cost (budget) against the key.
+ *
+ * A request that was never authenticated leaves no record and no series of its own: it is only
+ * counted in switchyard_rejected_requests_total.
  */
 class AccountStage
 {

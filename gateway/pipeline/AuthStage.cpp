@@ -9,6 +9,10 @@ using namespace Qt::StringLiterals;
 
 namespace sy {
 
+AuthStage::AuthStage()
+    : m_throttle(SystemClock::instance())
+{ }
+
 void AuthStage::setKeys(const KeyCache* keys, const IClock* clock)
 {
     m_keys = keys;
@@ -76,6 +80,26 @@ StageResult AuthStage::acceptVirtualKey(RequestContext& ctx, const std::shared_p
 
 StageResult AuthStage::process(RequestContext& ctx)
 {
+    m_throttle.setLimit(ctx.config->authFailuresPerMinute);
+    if (const int wait = m_throttle.admit(ctx.http.peer)) {
+        return StageResult::reject(ApiError::tooManyRequests(
+            u"Too many failed authentications from this address. Retry in %1 s with a valid key."_s.arg(wait),
+            wait,
+            "auth_throttled"));
+    }
+    StageResult result = authenticate(ctx);
+    // A wrong key is a guess; a missing one is a client not set up yet, and guesses nothing.
+    if (!result.isNext() && result.error().code == "invalid_api_key" && !presentedKey(ctx.http.headers).isEmpty())
+        m_throttle.noteFailure(ctx.http.peer);
+    return result;
+}
+
+StageResult AuthStage::authenticate(RequestContext& ctx)
+{
+    if (m_sessionCheck && m_sessionCheck(ctx.http)) {
+        ctx.principal.kind = Principal::Kind::Session;
+        return StageResult::next();
+    }
     // Hashing happens only when virtual keys exist: without them this is the old fast path.
     const bool virtualKeys = m_keys && !m_keys->isEmpty();
     if (ctx.config->masterKey.isEmpty()) {

@@ -1,9 +1,11 @@
 #pragma once
 
+#include "gateway/pipeline/AuthThrottle.h"
 #include "gateway/pipeline/StageResult.h"
 
 #include <QByteArray>
 
+#include <functional>
 #include <memory>
 
 namespace sy {
@@ -13,6 +15,7 @@ struct KeyEntry;
 class HttpHeaders;
 class KeyCache;
 class IClock;
+struct HttpRequest;
 
 /**
  * Decides who is asking. Keys come as `Authorization: Bearer <key>` or `x-api-key: <key>`;
@@ -20,14 +23,25 @@ class IClock;
  * looked up among the virtual keys by its SHA-256, which is computed only when virtual keys
  * exist. With no master key configured the gateway is open, which the gateway only allows on
  * loopback; a virtual key presented there still counts toward its own limits and spend.
+ *
+ * Failed attempts are throttled per address (AuthThrottle, gateway.auth_failures_per_minute):
+ * a throttled address gets 429 before its key is compared.
  */
 class AuthStage
 {
 public:
+    AuthStage();
+
     /** Virtual keys to accept besides the master key (none when null). */
     void setKeys(const KeyCache* keys, const IClock* clock);
+    /**
+     * The hook for a signed-in UI session (issue #15): when @p check accepts a request, its
+     * principal is a Session, with the master key's rights. Nothing issues sessions yet.
+     */
+    void setSessionCheck(std::function<bool(const HttpRequest&)> check) { m_sessionCheck = std::move(check); }
 
     StageResult process(RequestContext& ctx);
+    AuthThrottle& throttle() { return m_throttle; }
 
     /** The key the client presented, or an empty array. */
     static QByteArray presentedKey(const HttpHeaders& headers);
@@ -38,11 +52,14 @@ private:
     /** Compares @p key with the master key, whose UTF-8 bytes are kept between requests. */
     bool isMasterKey(QByteArrayView key, const QString& masterKey);
     StageResult acceptVirtualKey(RequestContext& ctx, const std::shared_ptr<KeyEntry>& entry) const;
+    StageResult authenticate(RequestContext& ctx);
 
     QString m_masterKey;
     QByteArray m_masterKeyBytes;
     const KeyCache* m_keys = nullptr;
     const IClock* m_clock = nullptr;
+    std::function<bool(const HttpRequest&)> m_sessionCheck;
+    AuthThrottle m_throttle;
 };
 
 } // namespace sy

@@ -7,6 +7,7 @@
 #include "gateway/metrics/GatewayMetrics.h"
 #include "gateway/pipeline/AccountStage.h"
 #include "gateway/pipeline/AuthStage.h"
+#include "gateway/pipeline/ConversationStage.h"
 #include "gateway/pipeline/ForwardStage.h"
 #include "gateway/pipeline/LimitStage.h"
 #include "gateway/pipeline/ParseStage.h"
@@ -57,7 +58,19 @@ void Exchange::start()
         m_stages.hooks, m_ctx, *m_channel, m_encoder.get(), [this](const std::optional<ApiError>& e) {
             onHooksDelivered(e);
         });
-    // Guardrails on the prompt first (issue #16): a blocked prompt costs no limit.
+    // A stored conversation the request continues is read on the storage thread (issue 13).
+    m_stages.conversation.recall(m_ctx, m_alive, [this](const StageResult& recalled) { onRecalled(recalled); });
+}
+
+void Exchange::onRecalled(const StageResult& recalled)
+{
+    if (m_finished)
+        return;
+    if (!recalled.isNext()) {
+        respondError(recalled.error());
+        return;
+    }
+    // Guardrails on the prompt before limits (issue #16): a blocked prompt costs no limit.
     m_hooks->checkInput([this](const StageResult& checked) {
         if (m_finished)
             return;
@@ -129,7 +142,8 @@ void Exchange::attempt()
         discovery->refreshNow(2000, [this, alive](std::shared_ptr<const GatewayConfig> config) {
             if (alive.expired() || m_finished)
                 return;
-            m_ctx.config = std::move(config);
+            // ctx.deployment may still point into the old config (an earlier attempt's): keep it alive.
+            m_retiredConfig = std::exchange(m_ctx.config, std::move(config));
             attempt();
         });
         return;
@@ -284,6 +298,10 @@ void Exchange::onUpstreamError(const UpstreamError& error)
 void Exchange::onRelayFinished(const std::optional<ApiError>& brokenBy)
 {
     endUpstream(m_ctx.status < 400 && !brokenBy);
+    // Handed to the storage thread before this returns, so the client's next request, which
+    // may continue this conversation, finds it there.
+    if (!brokenBy && m_ctx.status < 400)
+        m_stages.conversation.keep(m_ctx);
     // A stream the backend broke after it started counts against it, as a failure before would:
     // a backend that cuts every stream is cooled down like one that refuses them.
     if (brokenBy)
@@ -366,6 +384,7 @@ void Exchange::onClientGone()
     m_call.reset();
     m_ctx.status = 499;
     m_ctx.errorCode = "client_closed_request";
+    m_ctx.errorMessage = u"The client closed the connection before the response was complete."_s;
     endUpstream(false);
     finish();
 }
@@ -386,6 +405,7 @@ void Exchange::respondError(const ApiError& error)
 {
     m_ctx.status = error.status;
     m_ctx.errorCode = error.code;
+    m_ctx.errorMessage = error.message;
     if (m_channel->hasStarted()) {
         // The stream was committed by keep-alive events: the error can only be an event in it.
         const QByteArray event = RelayStage::brokenStreamEvent(m_encoder.get(), error);

@@ -20,6 +20,7 @@ struct RouteDecision;
 
 class AccountStage;
 class AuthStage;
+class ConversationStage;
 class ForwardStage;
 class GatewayMetrics;
 class LimitStage;
@@ -32,6 +33,7 @@ struct PipelineStages
 {
     ParseStage& parse;
     AuthStage& auth;
+    ConversationStage& conversation;
     LimitStage& limit;
     RouteStage& route;
     ForwardStage& forward;
@@ -96,6 +98,7 @@ private:
     bool fallBack(const ApiError& error);
     void onNoDeployment(const ApiError& error);
     void endUpstream(bool succeeded);
+    void onRecalled(const StageResult& recalled);
     void onAdmission(const StageResult& admitted);
     void respondError(const ApiError& error);
     void respondLocally(const QByteArray& body);
@@ -114,6 +117,7 @@ private:
     QTimer m_retryTimer; ///< a pause before retrying the same deployment
     QTimer m_keepAlive; ///< translated streams: keep-alive events while the client hears nothing
     std::optional<QStringList> m_fallbackChain; ///< chosen at the first fallback
+    std::shared_ptr<const GatewayConfig> m_retiredConfig; ///< replaced by discovery; deployments may point into it
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true); ///< for callbacks that may outlive us
     bool m_admitted = false;
     bool m_discoveryAsked = false;

@@ -43,20 +43,25 @@ std::optional<QByteArray> ForwardStage::bodyFor(RequestContext& ctx, ApiError* e
         return ctx.wire == Dialect::OpenAi ? withDefaults(native, d) : native;
     }
     if (!ctx.openAiBody) {
-        ctx.openAiBody = client.toOpenAi(ctx.endpoint, *ctx.body, parsedOf(ctx), error);
-        if (!ctx.openAiBody)
+        // Translated and parsed once per request; every attempt splices into the same bytes.
+        const std::optional<QByteArray> translated = client.toOpenAi(ctx.endpoint, *ctx.body, parsedOf(ctx), error);
+        if (!translated)
             return std::nullopt;
+        ctx.openAiBody = JsonBody::parse(*translated, nullptr);
+        if (!ctx.openAiBody) {
+            *error = ApiError::badRequest(QStringLiteral("The request could not be translated for this backend."),
+                                          "translation_failed");
+            return std::nullopt;
+        }
     }
-    const QByteArray openAi = withDefaults(*ctx.openAiBody, d);
-    const std::optional<JsonBody> json = JsonBody::parse(openAi, nullptr);
-    if (!json) {
-        *error = ApiError::badRequest(QStringLiteral("The request could not be translated for this backend."),
-                                      "translation_failed");
-        return std::nullopt;
-    }
+    const JsonBody& json = *ctx.openAiBody;
     if (ctx.wire == Dialect::OpenAi)
-        return json->withMember("model", JsonBody::quoted(d.modelFor(ctx.routedGroup)));
-    return DialectRegistry::adapter(ctx.wire).fromOpenAi(ctx.operation, *json, d.modelFor(ctx.routedGroup), error);
+        return json.withMembers({{QByteArrayLiteral("model"), JsonBody::quoted(d.modelFor(ctx.routedGroup))}},
+                                d.defaultParams);
+    const std::optional<JsonBody> withDefaultParams
+        = d.defaultParams.isEmpty() ? json : JsonBody::parse(json.withMissingMembers(d.defaultParams), nullptr);
+    return DialectRegistry::adapter(ctx.wire).fromOpenAi(
+        ctx.operation, withDefaultParams.value_or(json), d.modelFor(ctx.routedGroup), error);
 }
 
 std::optional<UpstreamRequest> ForwardStage::buildRequest(RequestContext& ctx, ApiError* error)

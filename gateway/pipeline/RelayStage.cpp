@@ -287,9 +287,13 @@ void RelayStage::finishStream()
     }
     m_channel.endStream(last);
     m_ctx.bytesOut += last.size();
+    if (!streamError)
+        m_ctx.finalAnswer = m_filter ? m_filter->finalAnswer() : (m_encoder ? m_encoder->finalAnswer() : QByteArray());
     m_ctx.status = streamError ? 502 : 200;
-    if (streamError)
+    if (streamError) {
         m_ctx.errorCode = "upstream_stream_error";
+        m_ctx.errorMessage = u"The backend sent an error event in the stream."_s;
+    }
     m_mode = Mode::Done;
     m_listener.onRelayFinished(streamError);
 }
@@ -323,6 +327,7 @@ void RelayStage::finishBuffered()
     std::optional<TokenUsage> usage;
     const QByteArray body = m_filter->filterWhole(m_buffer, &usage);
     m_ctx.deliveredChars = m_filter->deliveredChars();
+    m_ctx.finalAnswer = m_filter->finalAnswer();
     m_ctx.usage = usage ? usage : std::optional<TokenUsage>(estimatedUsage(m_ctx.deliveredChars));
     if (m_tap && heldByTap(body, nullptr))
         return;
@@ -346,6 +351,7 @@ void RelayStage::finishTranslatedWhole()
             m_ctx.usage = answer->usage;
             m_ctx.deliveredChars = answer->text.size() + answer->reasoning.size();
             body = m_encoder->encodeWhole(*answer);
+            m_ctx.finalAnswer = m_encoder->finalAnswer();
         }
     } else if (const auto translated = client.fromOpenAiWhole(m_ctx.endpoint, m_buffer, m_ctx.answerContext(), &why)) {
         body = *translated;
@@ -391,12 +397,19 @@ void RelayStage::failStreamMidway(const ApiError& error)
 {
     if (m_call)
         m_call->abort();
-    const QByteArray event = brokenStreamEvent(m_encoder, error);
-    m_channel.streamData(event);
-    m_channel.abortStream();
+    const QByteArray native = m_filter ? m_filter->fail(error) : QByteArray();
+    const QByteArray event = native.isEmpty() ? brokenStreamEvent(m_encoder, error) : native;
+    const bool ended = !native.isEmpty() || (m_encoder && m_encoder->failureEndsStream());
+    if (ended) {
+        m_channel.endStream(event);
+    } else {
+        m_channel.streamData(event);
+        m_channel.abortStream();
+    }
     m_ctx.bytesOut += event.size();
     m_ctx.status = error.status;
     m_ctx.errorCode = "upstream_stream_interrupted";
+    m_ctx.errorMessage = error.message;
     publishUsage();
     m_mode = Mode::Done;
     m_listener.onRelayFinished(error);

@@ -42,8 +42,12 @@ struct RequestContext
     bool clientWantsUsage = false; ///< OpenAI chat: stream_options.include_usage was true
     QString user; ///< the end user the request names (OpenAI `user`, Anthropic metadata.user_id)
     /** The request in OpenAI's API, for deployments that do not speak the client's dialect:
-        translated once, on the first attempt that needs it. */
-    std::optional<QByteArray> openAiBody;
+        translated and parsed once, on the first attempt that needs it. */
+    std::optional<JsonBody> openAiBody;
+
+    // stored conversations (the Responses API's previous_response_id and store)
+    bool keepAnswer = false; ///< store the answer once complete
+    QByteArray conversationInput; ///< the whole conversation the request sent, kept with its answer
 
     // authenticate
     Principal principal;
@@ -75,10 +79,12 @@ struct RequestContext
     qint64 upstreamEndMs = -1;
     qint64 firstTokenMs = -1;
     std::optional<TokenUsage> usage;
+    QByteArray finalAnswer; ///< the complete answer as one object in the client's dialect, where it has one
 
     // outcome
     int status = 0;
     QByteArray errorCode;
+    QString errorMessage; ///< what the client was told, for the request log
     qint64 bytesOut = 0;
     QByteArray cacheStatus; ///< issue #16: "hit", "miss", "bypass"; empty when not cached
     QByteArray guardrailDecision; ///< issue #16: "allowed", "blocked: NAME", …; empty without guardrails
@@ -87,7 +93,8 @@ struct RequestContext
     /** What an answer to this request says about it, in whichever dialect. */
     AnswerContext answerContext() const
     {
-        return {askedModel.isEmpty() ? model : askedModel, id, receivedAt.toSecsSinceEpoch(), clientWantsUsage};
+        return {
+            askedModel.isEmpty() ? model : askedModel, id, receivedAt.toSecsSinceEpoch(), clientWantsUsage, http.body};
     }
 };
 

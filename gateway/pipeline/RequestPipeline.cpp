@@ -30,7 +30,7 @@ RequestPipeline::RequestPipeline(IUpstreamClient& upstream,
     , m_route(router)
     , m_forward(upstream)
     , m_account(metrics, sink)
-    , m_stages{m_parse, m_auth, m_limit, m_route, m_forward, m_account, metrics, discovery}
+    , m_stages{m_parse, m_auth, m_conversation, m_limit, m_route, m_forward, m_account, metrics, discovery}
     , m_ollama([this](RequestContext& ctx, ResponseChannel& channel) { return authorizeInfo(ctx, channel); })
     , m_reaper(this)
 {
@@ -71,6 +71,7 @@ void RequestPipeline::setKeys(KeyManager* keys)
     m_auth.setKeys(keys ? &keys->cache() : nullptr, keys ? &keys->clock() : nullptr);
     m_limit.setKeys(keys);
     m_account.setKeys(keys);
+    m_conversation.setKeys(keys);
 }
 
 void RequestPipeline::setLoadedModels(LoadedModels* loaded)
@@ -87,6 +88,11 @@ void RequestPipeline::setConfig(std::shared_ptr<const GatewayConfig> config)
     m_stages.hooks.guardrails = m_config->guardrails.guardrails.isEmpty()
         ? nullptr
         : std::make_shared<const GuardrailSet>(m_config->guardrails, &m_upstream);
+    // Metric series are labelled with these names only (issue #15), never with a client's.
+    QStringList names = m_config->groupNames() + m_config->routing.modelGroupAlias.keys();
+    for (const AliasGroup& alias : m_config->aliasGroups)
+        names.append(alias.name);
+    m_metrics.setGroups(names);
 }
 
 void RequestPipeline::handleRequest(HttpRequest request, std::unique_ptr<ResponseChannel> channel)
@@ -107,6 +113,11 @@ void RequestPipeline::handleRequest(HttpRequest request, std::unique_ptr<Respons
             const ErrorReply reply = adapter->renderError(error);
             return qMakePair(reply.status, reply.body);
         });
+    }
+    // Host, Origin and Content-Type first: what a browser could be made to send goes no further.
+    if (const std::optional<ApiError> refusal = m_guard.check(ctx.http, *ctx.config)) {
+        refuse(ctx, *channel, *refusal);
+        return;
     }
     if (applyCors(ctx, *channel))
         return; // a preflight, answered
@@ -152,14 +163,40 @@ bool RequestPipeline::applyCors(const RequestContext& ctx, ResponseChannel& chan
     return true;
 }
 
+void RequestPipeline::refuse(const RequestContext& ctx, ResponseChannel& channel, const ApiError& error)
+{
+    m_metrics.requestRejected(error.status);
+    // An allowed browser app still gets to read why.
+    const QByteArray origin = ctx.http.headers.value("origin");
+    if (const QByteArray allowed = origin.isEmpty() ? QByteArray() : ctx.config->cors.allowOriginFor(origin);
+        !allowed.isEmpty()) {
+        channel.addHeader("access-control-allow-origin", allowed);
+        channel.addHeader("vary", "Origin");
+    }
+    channel.sendError(error);
+}
+
 bool RequestPipeline::dispatchAdmin(RequestContext& ctx, std::unique_ptr<ResponseChannel>& channel)
 {
     const QByteArrayView path = ctx.http.path;
     for (IAdminHandler* handler : m_adminHandlers) {
         if (!handler->handles(path))
             continue;
-        if (authorizeInfo(ctx, *channel))
-            handler->handle(ctx, std::move(channel));
+        if (!authorizeInfo(ctx, *channel))
+            return true;
+        if (ctx.principal.kind == Principal::Kind::Anonymous) {
+            // Issue #15: no anonymous admin, ever; a page in the user's browser could be the caller.
+            channel->sendError({403,
+                                u"The admin API (/key, /spend, /servers) needs the master key, and none is set. Set "
+                                u"general_settings.master_key in the config and send it as 'Authorization: Bearer "
+                                u"<key>'. The menu-bar app manages keys and servers without one."_s,
+                                "permission_error",
+                                "master_key_required",
+                                {},
+                                std::nullopt});
+            return true;
+        }
+        handler->handle(ctx, std::move(channel));
         return true;
     }
     return false;
@@ -168,8 +205,10 @@ bool RequestPipeline::dispatchAdmin(RequestContext& ctx, std::unique_ptr<Respons
 bool RequestPipeline::authorizeInfo(RequestContext& ctx, ResponseChannel& channel)
 {
     const StageResult auth = m_auth.process(ctx);
-    if (!auth.isNext())
+    if (!auth.isNext()) {
+        m_metrics.requestRejected(auth.error().status);
         channel.sendError(auth.error());
+    }
     return auth.isNext();
 }
 
@@ -196,6 +235,8 @@ void RequestPipeline::answerInfo(RequestContext& ctx, ResponseChannel& channel)
         channel.send(200, json, InfoEndpoints::readiness(*ctx.config, connections));
         return;
     case Endpoint::Metrics: {
+        if (ctx.config->metricsNeedKey() && !authorizeInfo(ctx, channel))
+            return;
         m_metrics.setConnections(connections);
         m_cacheGuardrailMetrics.setStoreBytes(m_cache.localBytes());
         HttpHeaders text;
@@ -204,6 +245,9 @@ void RequestPipeline::answerInfo(RequestContext& ctx, ResponseChannel& channel)
         return;
     }
     case Endpoint::MethodNotAllowed:
+        // Which paths exist is for callers with a key to learn (issue #15).
+        if (!authorizeInfo(ctx, channel))
+            return;
         channel.sendError({405,
                            u"Method %1 is not allowed on %2."_s.arg(QString::fromLatin1(ctx.http.method),
                                                                     QString::fromUtf8(ctx.http.path)),
@@ -213,6 +257,8 @@ void RequestPipeline::answerInfo(RequestContext& ctx, ResponseChannel& channel)
                            std::nullopt});
         return;
     default: {
+        if (!authorizeInfo(ctx, channel))
+            return;
         const QString path = QString::fromUtf8(ctx.http.path);
         const QString method = QString::fromLatin1(ctx.http.method);
         // A path of an API the gateway serves, but an endpoint it does not: say so plainly.

@@ -5,11 +5,13 @@
 #include "gateway/metrics/CacheGuardrailMetrics.h"
 #include "gateway/pipeline/AccountStage.h"
 #include "gateway/pipeline/AuthStage.h"
+#include "gateway/pipeline/ConversationStage.h"
 #include "gateway/pipeline/Exchange.h"
 #include "gateway/pipeline/ForwardStage.h"
 #include "gateway/pipeline/LimitStage.h"
 #include "gateway/pipeline/OllamaEndpoints.h"
 #include "gateway/pipeline/ParseStage.h"
+#include "gateway/pipeline/RequestGuard.h"
 #include "gateway/pipeline/RouteStage.h"
 
 #include <QDateTime>
@@ -58,6 +60,8 @@ public:
 
     /** Virtual keys: authentication, limits and usage accounting go through @p keys (issue #5). */
     void setKeys(KeyManager* keys);
+    /** Authentication, e.g. for a UI session check (AuthStage::setSessionCheck) or tests. */
+    AuthStage& auth() { return m_auth; }
 
     /** The response cache (issue #16), for the cache admin endpoints. */
     ResponseCache& cache() { return m_cache; }
@@ -82,6 +86,8 @@ private:
     void answerInfo(RequestContext& ctx, ResponseChannel& channel);
     void onExchangeDone(Exchange* exchange);
     bool authorizeInfo(RequestContext& ctx, ResponseChannel& channel);
+    /** Answers @p error to a request refused before authentication, counted once (issue #15). */
+    void refuse(const RequestContext& ctx, ResponseChannel& channel, const ApiError& error);
     /** Hands the request to the admin handler claiming its path; false when none does. */
     bool dispatchAdmin(RequestContext& ctx, std::unique_ptr<ResponseChannel>& channel);
     /** Adds CORS headers for an allowed Origin; answers a preflight and returns true for OPTIONS. */
@@ -92,8 +98,10 @@ private:
     GatewayMetrics& m_metrics;
     ResponseCache m_cache; ///< issue #16
     CacheGuardrailMetrics m_cacheGuardrailMetrics;
+    RequestGuard m_guard;
     ParseStage m_parse;
     AuthStage m_auth;
+    ConversationStage m_conversation;
     LimitStage m_limit;
     RouteStage m_route;
     ForwardStage m_forward;

@@ -3,6 +3,7 @@
 #include <QtGlobal>
 
 #include <array>
+#include <limits>
 
 namespace sy {
 
@@ -14,9 +15,14 @@ namespace sy {
 class MinuteWindow
 {
 public:
+    /** Adds @p amount (negative amounts are ignored); counts saturate instead of overflowing. */
     void add(qint64 nowMs, qint64 amount)
     {
         advance(nowMs);
+        if (amount <= 0)
+            return;
+        // Each bucket is at most the total, so a total that cannot overflow keeps every bucket safe.
+        amount = qMin(amount, std::numeric_limits<qint64>::max() - m_total);
         m_buckets[std::size_t(m_second % kBuckets)] += amount;
         m_total += amount;
     }

@@ -103,6 +103,7 @@ ServerStatus ManagedServer::status() const
     s.lastError = m_lastError;
     s.since = m_since;
     s.logFile = m_log.path();
+    s.commandLine = m_plan.serve.isEmpty() ? m_plan.startCommand : m_plan.serve;
     return s;
 }
 

@@ -53,6 +53,8 @@ public:
     const ServerSpec& spec() const { return m_spec; }
     ServerStatus status() const;
     ServerState state() const { return m_state; }
+    /** The end of its log (see ServerLog::tail()). */
+    const QByteArray& logTail() const { return m_log.tail(); }
 
     /** Takes a new spec; a running server whose launch changed restarts with it. */
     void setSpec(const ServerSpec& spec);

@@ -25,7 +25,15 @@ bool ServerLog::ensureOpen()
 
 void ServerLog::append(const QByteArray& bytes)
 {
-    if (bytes.isEmpty() || !ensureOpen())
+    if (bytes.isEmpty())
+        return;
+    m_tail += bytes;
+    if (m_tail.size() > kTailBytes) {
+        // Cut at a line break, so the pane does not start mid-line.
+        const qsizetype cut = m_tail.indexOf('\n', m_tail.size() - kTailBytes);
+        m_tail.remove(0, cut < 0 ? m_tail.size() - kTailBytes : cut + 1);
+    }
+    if (!ensureOpen())
         return;
     if (m_file.size() + bytes.size() > m_maxBytes)
         rotate();

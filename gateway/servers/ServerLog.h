@@ -17,6 +17,10 @@ public:
 
     const QString& path() const { return m_path; }
     void append(const QByteArray& bytes);
+    /** The last bytes written (at most kTailBytes), kept in memory for the dashboard's log pane. */
+    const QByteArray& tail() const { return m_tail; }
+
+    static constexpr qsizetype kTailBytes = 64 * 1024;
     /** A line of Switchyard's own, marked so it stands out among the server's. */
     void note(const QString& line);
 
@@ -28,6 +32,7 @@ private:
     qint64 m_maxBytes;
     int m_keep;
     QFile m_file;
+    QByteArray m_tail;
 };
 
 } // namespace sy

@@ -68,6 +68,12 @@ void ServerSupervisor::add(const ServerSpec& spec)
         server->start();
 }
 
+QByteArray ServerSupervisor::logTail(const QString& name) const
+{
+    const auto it = m_servers.find(name);
+    return it == m_servers.end() ? QByteArray() : it->second->logTail();
+}
+
 ServerStatusList ServerSupervisor::statuses() const
 {
     ServerStatusList list;

@@ -31,6 +31,8 @@ public:
     /** Adds, changes and removes servers to match @p servers; new autostart ones start. */
     void applyConfig(const QList<ServerSpec>& servers);
     ServerStatusList statuses() const;
+    /** The end of server @p name's log, from memory (no disk read); empty for an unknown name. */
+    QByteArray logTail(const QString& name) const;
 
     void command(const QString& name, sy::ServerCommand command);
     void start(const QString& name) { command(name, ServerCommand::Start); }

@@ -77,10 +77,41 @@ QList<Migration> migrations()
           u" client_ip TEXT)"_s,
           u"CREATE INDEX request_log_started ON request_log (started_at)"_s,
           u"CREATE INDEX request_log_key ON request_log (api_key, started_at)"_s}},
-        // Issue #16: whether the response cache answered, and what the guardrails decided.
+        // Issue #18: what the dashboard's request detail shows. Other features fill dialect, cache
+        // and guardrail decisions; old rows keep NULL there (shown as unknown).
         {2,
-         {u"ALTER TABLE request_log ADD COLUMN cache_status TEXT"_s,
-          u"ALTER TABLE request_log ADD COLUMN guardrail_decision TEXT"_s}},
+         {u"ALTER TABLE request_log ADD COLUMN dialect TEXT"_s,
+          u"ALTER TABLE request_log ADD COLUMN error_message TEXT"_s,
+          u"ALTER TABLE request_log ADD COLUMN attempts INTEGER"_s,
+          u"ALTER TABLE request_log ADD COLUMN retries INTEGER"_s,
+          u"ALTER TABLE request_log ADD COLUMN fallbacks TEXT"_s,
+          u"ALTER TABLE request_log ADD COLUMN cache_status TEXT"_s,
+          u"ALTER TABLE request_log ADD COLUMN guardrail_decision TEXT"_s,
+          u"CREATE INDEX request_log_ended ON request_log (ended_at)"_s}},
+        // ---- Stored Responses API conversations (issue 13): previous_response_id, GET /v1/responses/{id}.
+        // Each row holds the whole conversation its request sent (input) and the response object,
+        // so continuing it is one read; items are indexed by id for item_reference. Rows expire
+        // after gateway.responses_retention (ResponseRepository::purgeExpired). IF NOT EXISTS: a
+        // database set back to an older version (as tests do) migrates again.
+        {3,
+         {u"CREATE TABLE IF NOT EXISTS stored_responses ("
+          u" id TEXT PRIMARY KEY,"
+          u" api_key TEXT NOT NULL DEFAULT '',"
+          u" created_at BIGINT NOT NULL,"
+          u" expires_at BIGINT NOT NULL,"
+          u" model TEXT,"
+          u" input TEXT NOT NULL,"
+          u" response TEXT NOT NULL)"_s,
+          u"CREATE INDEX IF NOT EXISTS stored_responses_expires ON stored_responses (expires_at)"_s,
+          u"CREATE TABLE IF NOT EXISTS stored_response_items ("
+          u" item_id TEXT NOT NULL,"
+          u" response_id TEXT NOT NULL,"
+          u" api_key TEXT NOT NULL DEFAULT '',"
+          u" expires_at BIGINT NOT NULL,"
+          u" item TEXT NOT NULL)"_s,
+          u"CREATE INDEX IF NOT EXISTS stored_response_items_id ON stored_response_items (item_id)"_s,
+          u"CREATE INDEX IF NOT EXISTS stored_response_items_response ON stored_response_items (response_id)"_s}},
+        // ---- end of stored Responses conversations
     };
 }
 

@@ -20,7 +20,7 @@ class Database
 {
 public:
     /** The schema version this build writes; older databases are migrated up on open. */
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
 
     Database();
     ~Database();

@@ -36,6 +36,8 @@ public:
 
     /** Starts the storage thread and opens @p location; ready() or openFailed() follows. */
     void start(const DatabaseLocation& location, bool spendLogs);
+    /** Request records older than @p retentionMs are deleted on the storage thread (0: never). */
+    void setRetention(qint64 retentionMs);
     bool isStarted() const { return m_worker != nullptr; }
     bool isReady() const { return m_ready; }
     const DatabaseLocation& location() const { return m_location; }
@@ -88,6 +90,7 @@ private:
     StorageBatch m_batch;
     QHash<QString, qsizetype> m_spendIndex; ///< token → index in m_batch.spend
     bool m_spendLogs = true;
+    qint64 m_retentionMs = 0;
     bool m_ready = false;
     quint64 m_nextJob = 1;
     std::unordered_map<quint64, std::function<void(void*)>> m_jobs;

@@ -20,6 +20,8 @@ constexpr int kRetryMs = 3000;
 // While the database is down, records wait in memory up to this many; older ones are dropped.
 constexpr qsizetype kMaxPendingRecords = 200'000;
 constexpr int kMaxAttempts = 3;
+constexpr int kPruneMs = 10 * 60 * 1000;
+constexpr int kPruneBatch = 2000;
 
 } // namespace
 
@@ -30,7 +32,10 @@ StorageWorker::StorageWorker(DatabaseLocation location, bool spendLogs, const IC
     , m_instanceId(std::move(instanceId))
     , m_syncTimer(this)
     , m_retryTimer(this)
+    , m_pruneTimer(this)
 {
+    m_pruneTimer.setInterval(kPruneMs);
+    connect(&m_pruneTimer, &QTimer::timeout, this, &StorageWorker::prune);
     m_syncTimer.setInterval(kSyncMs);
     connect(&m_syncTimer, &QTimer::timeout, this, &StorageWorker::sync);
     m_retryTimer.setInterval(kRetryMs);
@@ -91,6 +96,8 @@ void StorageWorker::open()
     qCInfo(lcStorage).noquote() << "keys and usage in" << m_location.display() << "(" << keys->size() << "keys)";
     emit opened(*keys, m_committed);
     m_syncTimer.start();
+    m_pruneTimer.start();
+    prune();
 }
 
 bool StorageWorker::writeOne(const StorageBatch& batch, QString* error)
@@ -108,7 +115,7 @@ bool StorageWorker::writeOne(const StorageBatch& batch, QString* error)
         QList<StoredRecord> rows;
         rows.reserve(batch.records.size());
         for (const RequestRecord& r : batch.records)
-            rows.append({m_instanceId + u'-' + QString::number(r.requestId), r});
+            rows.append({r.logId.isEmpty() ? m_instanceId + u'-' + QString::number(r.requestId) : r.logId, r});
         ok = UsageRepository::insert(m_db, rows, error);
     }
     for (qsizetype i = 0; ok && i < batch.spend.size(); ++i) {
@@ -207,8 +214,33 @@ void StorageWorker::sync()
     emit keysSynced(*keys, m_committed);
 }
 
+void StorageWorker::prune()
+{
+    if (m_retentionMs <= 0 || !m_db.isOpen() || !m_pending.isEmpty())
+        return;
+    const qint64 cutoff = m_clock.nowUtc().toMSecsSinceEpoch() - m_retentionMs;
+    QString error;
+    const std::optional<qint64> rows = UsageRepository::prune(m_db, cutoff, kPruneBatch, &error);
+    if (!rows) {
+        qCWarning(lcStorage).noquote() << "deleting old usage records failed:" << error;
+        m_prunedThisPass = 0;
+        return;
+    }
+    m_prunedThisPass += *rows;
+    if (*rows >= kPruneBatch) {
+        QTimer::singleShot(0, this, &StorageWorker::prune); // more to go, after what is queued
+        return;
+    }
+    if (m_prunedThisPass > 0) {
+        qCInfo(lcStorage) << "deleted" << m_prunedThisPass << "usage records older than"
+                          << m_retentionMs / (24 * 3600 * 1000.0) << "days (general_settings.spend_logs_retention)";
+    }
+    emit pruned(std::exchange(m_prunedThisPass, 0));
+}
+
 void StorageWorker::finish()
 {
+    m_pruneTimer.stop();
     m_syncTimer.stop();
     m_retryTimer.stop();
     if (!m_pending.isEmpty())

@@ -46,10 +46,20 @@ public:
     /** Milliseconds between syncs (tests shorten it). */
     void setSyncInterval(int ms) { m_syncTimer.setInterval(ms); }
 
+    /** Request records older than @p retentionMs are deleted (0: kept for ever). */
+    void setRetention(qint64 retentionMs) { m_retentionMs = retentionMs; }
+    /**
+     * Deletes records past the retention, one bounded batch per event-loop pass so batches of new
+     * records are written in between. Runs after opening and then every ten minutes.
+     */
+    void prune();
+
 signals:
     void opened(const QList<sy::VirtualKey>& keys, quint64 committedBatch);
     void openFailed(const QString& error);
     void keysSynced(const QList<sy::VirtualKey>& keys, quint64 committedBatch);
+    /** A pruning pass is over: @p rows records went (tests wait for it). */
+    void pruned(qint64 rows);
 
 private:
     bool writeOne(const StorageBatch& batch, QString* error);
@@ -64,6 +74,9 @@ private:
     Database m_db;
     QTimer m_syncTimer;
     QTimer m_retryTimer;
+    QTimer m_pruneTimer;
+    qint64 m_retentionMs = 0;
+    qint64 m_prunedThisPass = 0;
     QList<StorageBatch> m_pending; ///< not written yet: the database failed
     quint64 m_committed = 0;
     int m_attempts = 0; ///< failed writes of m_pending's first batch

@@ -9,6 +9,8 @@
 
 #include <optional>
 
+class QSqlQuery;
+
 namespace sy {
 
 class Database;
@@ -22,6 +24,11 @@ struct StoredRecord
 
 /** The SQL behind the request log (one row per request) and spend queries. */
 namespace UsageRepository {
+
+/** The request_log columns in the order readRow() expects them: SELECT columns() FROM request_log. */
+const QString& columns();
+/** The record of the current row of a query that selected columns(). */
+StoredRecord readRow(const QSqlQuery& query);
 
 /** Inserts @p records, several rows per statement; inside the caller's transaction. */
 bool insert(Database& db, const QList<StoredRecord>& records, QString* error);
@@ -47,6 +54,9 @@ std::optional<QJsonArray> dailySummary(Database& db, const LogQuery& query, QStr
 
 /** Total cost of requests started at or after @p sinceMs. */
 std::optional<double> spendSince(Database& db, qint64 sinceMs, QString* error);
+
+/** Deletes up to @p limit records started before @p beforeMs (retention); how many went. */
+std::optional<qint64> prune(Database& db, qint64 beforeMs, int limit, QString* error);
 
 /** Rows in the request log (for tests and the durability check). */
 std::optional<qint64> count(Database& db, QString* error);

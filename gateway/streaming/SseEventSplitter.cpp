@@ -21,26 +21,34 @@ qsizetype findEventEnd(const QByteArray& buffer, qsizetype from)
 
 SseEvent SseEvent::parse(const QByteArray& raw)
 {
+    // Runs on every relayed event: walks the lines in place, so a one-line event costs one
+    // copy (its data), not one per line and field.
     SseEvent out;
     out.raw = raw;
     bool firstData = true;
-    for (QByteArray line : raw.split('\n')) {
+    const QByteArrayView all(raw);
+    for (qsizetype from = 0; from < all.size();) {
+        qsizetype end = all.indexOf('\n', from);
+        if (end < 0)
+            end = all.size();
+        QByteArrayView line = all.sliced(from, end - from);
+        from = end + 1;
         if (line.endsWith('\r'))
             line.chop(1);
         if (line.isEmpty() || line.startsWith(':'))
             continue;
         const qsizetype colon = line.indexOf(':');
-        const QByteArray field = colon < 0 ? line : line.left(colon);
-        QByteArray value = colon < 0 ? QByteArray() : line.mid(colon + 1);
+        const QByteArrayView field = colon < 0 ? line : line.first(colon);
+        QByteArrayView value = colon < 0 ? QByteArrayView() : line.sliced(colon + 1);
         if (value.startsWith(' '))
-            value.remove(0, 1);
+            value = value.sliced(1);
         if (field == "data") {
             if (!firstData)
                 out.data += '\n';
-            out.data += value;
+            out.data.append(value);
             firstData = false;
         } else if (field == "event") {
-            out.event = value;
+            out.event = value.toByteArray();
         }
     }
     return out;

@@ -8,7 +8,8 @@ namespace sy {
 
 namespace {
 
-// Timeouts are checked this often; a deadline fires at most this late.
+// Deadlines are collected this often; one fires at most this late. A tick looks only at the
+// heads of the deadline lists, not at every call.
 constexpr int kSweepMs = 25;
 
 } // namespace
@@ -20,13 +21,13 @@ ConnectionPool::ConnectionPool(const UpstreamClientOptions& options, QObject* pa
 {
     m_sweep->setInterval(kSweepMs);
     connect(m_sweep, &QTimer::timeout, this, [this] {
-        // A timed-out call's handler may destroy other calls: walk a copy and re-check membership.
-        const QList<UpstreamCall*> calls = m_calls.values();
-        for (UpstreamCall* call : calls) {
-            if (m_calls.contains(call))
-                call->checkTimeouts();
-        }
-        if (m_calls.isEmpty())
+        // A timed-out call's handler may destroy other calls; they unlink their own deadlines,
+        // so asking the queue again after each one is safe.
+        const qint64 now = nowMs();
+        while (DeadlineQueue::Entry* due = m_deadlines.takeDue(now))
+            static_cast<UpstreamCall*>(due->owner)->deadlinePassed(*due);
+        m_deadlines.prune();
+        if (m_deadlines.isEmpty())
             m_sweep->stop();
     });
 }
@@ -34,6 +35,11 @@ ConnectionPool::ConnectionPool(const UpstreamClientOptions& options, QObject* pa
 void ConnectionPool::registerCall(UpstreamCall* call)
 {
     m_calls.insert(call);
+}
+
+void ConnectionPool::setDeadline(DeadlineQueue::Entry& deadline, qint64 spanMs)
+{
+    m_deadlines.schedule(deadline, nowMs(), spanMs);
     if (!m_sweep->isActive())
         m_sweep->start();
 }

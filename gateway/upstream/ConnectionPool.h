@@ -1,5 +1,6 @@
 #pragma once
 
+#include "gateway/upstream/DeadlineQueue.h"
 #include "gateway/upstream/UpstreamClientOptions.h"
 #include "gateway/upstream/UpstreamConnection.h"
 #include "gateway/upstream/UpstreamRequest.h"
@@ -36,6 +37,12 @@ public:
     /** Every live call registers, so the pool can detach the survivors when it is destroyed. */
     void registerCall(UpstreamCall* call);
     void unregisterCall(UpstreamCall* call) { m_calls.remove(call); }
+
+    /** Milliseconds on the clock deadlines are set in (the options' clock; tests inject one). */
+    qint64 nowMs() const { return m_options.clock->monotonicMs(); }
+    /** (Re)sets @p deadline (owned by an UpstreamCall) to @p spanMs from now. */
+    void setDeadline(DeadlineQueue::Entry& deadline, qint64 spanMs);
+    void clearDeadline(DeadlineQueue::Entry& deadline) { m_deadlines.cancel(deadline); }
 
     /**
      * Hands @p call a connection through UpstreamCall::connectionGranted() before returning, or
@@ -79,7 +86,8 @@ private:
     UpstreamClientCounters m_counters;
     std::unordered_map<UpstreamOrigin, OriginState, OriginHash> m_origins;
     QSet<UpstreamCall*> m_calls;
-    QTimer* m_sweep; ///< checks every call's deadlines while calls exist
+    DeadlineQueue m_deadlines;
+    QTimer* m_sweep; ///< collects the deadlines that passed while any are set
 };
 
 } // namespace sy

@@ -34,7 +34,10 @@ public:
     virtual void abort() = 0;
     /**
      * Back-pressure: while paused, no onResponseData arrives and the socket is not read, so the
-     * backend slows down through TCP flow control. Timeouts do not run while paused.
+     * backend slows down through TCP flow control. The phase timeouts do not run while paused;
+     * one pause deadline does instead (the longest of the idle timeout, what is left of the total
+     * and the first-byte timeout; ten minutes when none is set), and fails the call with an IdleTimeout marked
+     * causedByClient, so no call waits for ever on a client that stopped reading (issue #15).
      */
     virtual void setReadPaused(bool paused) = 0;
 };

@@ -42,7 +42,6 @@ UpstreamCall::UpstreamCall(ConnectionPool* pool, const UpstreamRequest& request,
     , m_timeouts(request.timeouts)
     , m_headRequest(request.method == "HEAD")
     , m_maxDecoded(pool->options().maxResponseBytes)
-    , m_clock(*pool->options().clock)
 {
     m_pool->registerCall(this);
 }
@@ -57,12 +56,27 @@ UpstreamCall::~UpstreamCall()
         m_pool->unregisterCall(this);
 }
 
+void UpstreamCall::setDeadline(DeadlineQueue::Entry& deadline, qint64 spanMs)
+{
+    if (m_pool)
+        m_pool->setDeadline(deadline, spanMs);
+}
+
+void UpstreamCall::clearDeadlines()
+{
+    if (!m_pool)
+        return;
+    m_pool->clearDeadline(m_phaseDeadline);
+    m_pool->clearDeadline(m_totalDeadline);
+    m_pool->clearDeadline(m_pauseDeadline);
+}
+
 void UpstreamCall::begin()
 {
     const QScopedValueRollback<int> sync(m_syncDepth, m_syncDepth + 1);
     m_parser.reset(m_headRequest);
     if (m_timeouts.total.count() > 0)
-        m_totalDeadlineMs = nowMs() + m_timeouts.total.count();
+        setDeadline(m_totalDeadline, m_timeouts.total.count());
     if (m_origin.host.isEmpty() || m_origin.port == 0) {
         fail(Kind::ConnectFailed, u"invalid upstream origin (%1)"_s.arg(where()));
         return;
@@ -137,9 +151,9 @@ bool UpstreamCall::readAvailable()
     if (data.isEmpty())
         return true;
     m_gotBytes = true;
-    // The idle deadline moves on every read; the timer notices lazily when it fires.
-    if (m_phase == Phase::Body && m_timeouts.idle.count() > 0)
-        m_phaseDeadlineMs = nowMs() + m_timeouts.idle.count();
+    // The idle deadline moves on every read: to the back of its list, O(1).
+    if (m_phase == Phase::Body && m_timeouts.idle.count() > 0 && !m_paused)
+        setDeadline(m_phaseDeadline, m_timeouts.idle.count());
     return processInput(data);
 }
 
@@ -293,11 +307,18 @@ void UpstreamCall::setReadPaused(bool paused)
     if (m_phase == Phase::Finished)
         return;
     if (paused) {
-        m_totalLeftMs = m_totalDeadlineMs < 0 ? -1 : qMax<qint64>(0, m_totalDeadlineMs - nowMs());
+        // A paused call does not time out as usual: its deadlines leave the queue until it
+        // resumes, and one pause deadline stands in for them (issue #15).
+        m_totalLeftMs
+            = m_totalDeadline.isQueued() && m_pool ? qMax<qint64>(0, m_totalDeadline.due - m_pool->nowMs()) : -1;
+        clearDeadlines();
+        startPauseDeadline();
         return;
     }
+    if (m_pool)
+        m_pool->clearDeadline(m_pauseDeadline);
     if (m_totalLeftMs >= 0)
-        m_totalDeadlineMs = nowMs() + m_totalLeftMs;
+        setDeadline(m_totalDeadline, m_totalLeftMs);
     enterPhase(m_phase); // the phase's own timeout starts over
     // Deliver from the event loop: the handler may be calling us from inside a callback.
     QMetaObject::invokeMethod(this, &UpstreamCall::resumeDelivery, Qt::QueuedConnection);
@@ -324,13 +345,21 @@ void UpstreamCall::resumeDelivery()
     }
 }
 
-void UpstreamCall::fail(UpstreamError::Kind kind, const QString& message)
+void UpstreamCall::failPaused()
+{
+    fail(Kind::IdleTimeout,
+         u"the client took none of the response for %1 ms, so the call to %2 was stopped"_s.arg(m_pauseLimitMs)
+             .arg(where()),
+         true);
+}
+
+void UpstreamCall::fail(UpstreamError::Kind kind, const QString& message, bool causedByClient)
 {
     if (m_phase == Phase::Finished)
         return;
     enterPhase(Phase::Finished);
     teardown();
-    const UpstreamError error{kind, message};
+    const UpstreamError error{kind, message, causedByClient};
     const auto notify = [this, error] { callHandler([&error](IUpstreamHandler* h) { h->onUpstreamError(error); }); };
     if (m_syncDepth > 0)
         QMetaObject::invokeMethod(this, notify, Qt::QueuedConnection);
@@ -350,6 +379,7 @@ void UpstreamCall::releaseConnection(bool reusable)
 
 void UpstreamCall::teardown()
 {
+    clearDeadlines();
     if (m_queued && m_pool)
         m_pool->cancelWait(this, m_origin);
     m_queued = false;
@@ -366,28 +396,46 @@ void UpstreamCall::enterPhase(Phase phase)
         limit = m_timeouts.firstByte;
     else if (phase == Phase::Body)
         limit = m_timeouts.idle;
-    m_phaseDeadlineMs = limit.count() > 0 ? nowMs() + limit.count() : -1;
+    if (phase == Phase::Finished)
+        clearDeadlines();
+    else if (limit.count() > 0 && !m_paused)
+        setDeadline(m_phaseDeadline, limit.count());
+    else if (m_pool)
+        m_pool->clearDeadline(m_phaseDeadline);
 }
 
-qint64 UpstreamCall::nowMs() const
+// Deadlines live in the pool's queue rather than in a QTimer per call: starting and stopping a
+// timer several times per request costs more than the request's own parsing.
+void UpstreamCall::startPauseDeadline()
 {
-    return m_clock.monotonicMs();
+    // The longest wait the call would otherwise allow: a stream's idle (stream_timeout), what is
+    // left of a whole call's timeout, the first-byte timeout; ten minutes when none is set.
+    constexpr qint64 kDefaultPauseLimitMs = 10 * 60'000;
+    qint64 limit = qMax(m_timeouts.idle.count(), qMax(m_totalLeftMs, m_timeouts.firstByte.count()));
+    if (limit <= 0)
+        limit = kDefaultPauseLimitMs;
+    m_pauseLimitMs = limit;
+    setDeadline(m_pauseDeadline, limit);
 }
 
-// Deadlines are checked from the pool's sweep timer rather than a QTimer per call: starting and
-// stopping a timer several times per request costs more than the request's own parsing.
-void UpstreamCall::checkTimeouts()
+void UpstreamCall::deadlinePassed(const DeadlineQueue::Entry& deadline)
 {
-    if (m_paused || m_phase == Phase::Finished || m_phase == Phase::Ending)
+    if (m_phase == Phase::Finished)
         return;
-    const qint64 now = nowMs();
-    if (m_totalDeadlineMs >= 0 && now >= m_totalDeadlineMs) {
+    if (&deadline == &m_pauseDeadline) {
+        if (m_paused)
+            failPaused();
+        return;
+    }
+    if (m_paused)
+        return;
+    if (m_phase == Phase::Ending)
+        return;
+    if (&deadline == &m_totalDeadline) {
         fail(Kind::TotalTimeout,
              u"upstream call exceeded its total timeout of %1 ms (%2)"_s.arg(m_timeouts.total.count()).arg(where()));
         return;
     }
-    if (m_phaseDeadlineMs < 0 || now < m_phaseDeadlineMs)
-        return;
     switch (m_phase) {
     case Phase::Queued:
         fail(Kind::ConnectTimeout,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "gateway/upstream/DeadlineQueue.h"
 #include "gateway/upstream/HttpResponseParser.h"
 #include "gateway/upstream/IUpstreamClient.h"
 #include "gateway/upstream/UpstreamConnection.h"
@@ -12,7 +13,6 @@ namespace sy {
 
 class ConnectionPool;
 class ContentDecoder;
-class IClock;
 
 /**
  * One request/response exchange of UpstreamClient: waits for a connection, writes the request,
@@ -25,8 +25,8 @@ class UpstreamCall : public QObject, public IUpstreamCall, public UpstreamConnec
     Q_OBJECT
 
 public:
-    /** Fails the call if one of its deadlines passed. Called by the pool's sweep timer. */
-    void checkTimeouts();
+    /** Fails the call: @p deadline (one of its own) passed. Called by the pool's sweep timer. */
+    void deadlinePassed(const DeadlineQueue::Entry& deadline);
 
     UpstreamCall(ConnectionPool* pool, const UpstreamRequest& request, IUpstreamHandler* handler);
     ~UpstreamCall() override;
@@ -69,12 +69,15 @@ private:
     void failFromParser();
     void resumeDelivery();
     void finishOk();
-    void fail(UpstreamError::Kind kind, const QString& message);
+    void fail(UpstreamError::Kind kind, const QString& message, bool causedByClient = false);
+    void failPaused();
     void releaseConnection(bool reusable);
     void teardown();
 
     void enterPhase(Phase phase);
-    qint64 nowMs() const;
+    void setDeadline(DeadlineQueue::Entry& deadline, qint64 spanMs);
+    void clearDeadlines();
+    void startPauseDeadline();
     QString where() const;
 
     template <typename Callback>
@@ -87,7 +90,6 @@ private:
     UpstreamTimeouts m_timeouts;
     bool m_headRequest = false;
     qint64 m_maxDecoded = 0;
-    const IClock& m_clock;
 
     Phase m_phase = Phase::Created;
     UpstreamConnection* m_connection = nullptr;
@@ -105,10 +107,12 @@ private:
     std::unique_ptr<ContentDecoder> m_decoder;
     QByteArray m_pending; ///< input read but not yet parsed because of a pause
 
-    // Deadlines in ms of the pool's clock; -1: none.
-    qint64 m_phaseDeadlineMs = -1;
-    qint64 m_totalDeadlineMs = -1;
+    // Set in the pool's deadline queue while they run; a paused call has none.
+    DeadlineQueue::Entry m_phaseDeadline{this};
+    DeadlineQueue::Entry m_totalDeadline{this};
     qint64 m_totalLeftMs = -1; ///< what remained of the total timeout when paused
+    DeadlineQueue::Entry m_pauseDeadline{this}; ///< only while paused
+    qint64 m_pauseLimitMs = 0;
 };
 
 } // namespace sy

@@ -22,6 +22,9 @@ struct UpstreamError
 
     Kind kind = Kind::ConnectFailed;
     QString message; ///< human-readable detail, e.g. "Connection refused (127.0.0.1:1234)"
+    /** The backend is not to blame: the call was read-paused for the client (back-pressure) past
+        its deadline. Passive health should not count it against the deployment. */
+    bool causedByClient = false;
 
     bool isTimeout() const
     {

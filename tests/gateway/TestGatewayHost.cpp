@@ -1,9 +1,12 @@
 #include "gateway/GatewayHost.h"
+#include "gateway/storage/Database.h"
+#include "gateway/storage/UsageRepository.h"
 #include "tests/support/MockBackendThread.h"
 #include "tests/support/RawHttpClient.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace sy;
@@ -38,6 +41,11 @@ private:
         d.basePath = "/v1";
         c->deployments.append(d);
         return c;
+    }
+
+    static bool earlierToday()
+    {
+        return QDateTime::currentDateTimeUtc().addSecs(-600).date() == QDateTime::currentDateTimeUtc().date();
     }
 
     static quint16 startedPort(GatewayHost& host, const std::shared_ptr<const GatewayConfig>& c)
@@ -129,6 +137,119 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(latest()->serving && latest()->requests == 5, kHangGuardMs);
         host.stop(1000);
         QVERIFY(stopped.wait(kHangGuardMs));
+    }
+
+    // Issue #18: right after a managed server became ready, the dashboard and the tray must not
+    // disagree ("Not checked" in one, ready in the other): its supervisor's check just passed.
+    void aReadyManagedServerIsHealthyBeforeItsFirstCheck()
+    {
+        GatewayHost host;
+        QSignalSpy snapshots(&host, &GatewayHost::snapshotTaken);
+        auto c = config();
+        c->health.background = false;
+        c->deployments[0].managed = true;
+        c->deployments[0].managedServer = "studio";
+        QVERIFY(startedPort(host, c));
+        ServerStatus studio;
+        studio.name = "studio";
+        studio.state = ServerState::Ready;
+        host.setServerStatuses({studio});
+        auto latest = [&] { return snapshots.last().first().value<GatewaySnapshotPtr>(); };
+        QTRY_VERIFY_WITH_TIMEOUT(snapshots.size() >= 2, 5000);
+        QCOMPARE(latest()->deployments.first().health, BackendHealth::Healthy);
+        studio.state = ServerState::Starting;
+        host.setServerStatuses({studio});
+        QTRY_COMPARE_WITH_TIMEOUT(latest()->deployments.first().health, BackendHealth::Starting, 5000);
+        QSignalSpy stopped(&host, &GatewayHost::stopped);
+        host.stop(0);
+        QVERIFY(stopped.wait(3000));
+    }
+
+    void historyAnswersOnTheCallersThread()
+    {
+        QTemporaryDir data;
+        {
+            // A request from an earlier run, ten minutes ago: the history starts with it.
+            Database db;
+            DatabaseLocation location;
+            location.kind = DatabaseLocation::Kind::Sqlite;
+            location.sqlitePath = DatabaseLocation::defaultSqlitePath(data.path());
+            QString error;
+            QVERIFY2(db.open(location, &error), qPrintable(error));
+            RequestRecord earlier;
+            earlier.startedAt = QDateTime::currentDateTimeUtc().addSecs(-600);
+            earlier.latencyMs = 100;
+            earlier.status = 200;
+            earlier.group = "chat";
+            QVERIFY(db.begin() && UsageRepository::insert(db, {{"earlier-1", earlier}}, &error) && db.commit());
+        }
+        GatewayHost host;
+        auto c = config();
+        c->storage.dataDir = data.path();
+        const quint16 port = startedPort(host, c);
+        QVERIFY(port);
+        QObject context;
+        // Asked at once, before any request or snapshot moved the history on: the earlier hour is there.
+        std::optional<QList<TrafficSecond>> atStart;
+        host.history().traffic(&context, [&](const QList<TrafficSecond>& s, qint64) { atStart = s; });
+        QTRY_VERIFY_WITH_TIMEOUT(atStart.has_value(), 5000);
+        QCOMPARE(atStart->size(), 1);
+        QCOMPARE(atStart->first().requests, 1u);
+        const QByteArray body = "{\"model\":\"chat\",\"messages\":[{\"role\":\"user\",\"content\":\"a b c\"}]}";
+        for (int i = 0; i < 4; ++i)
+            QCOMPARE(testing::RawHttpClient::fetch(port, "POST", "/v1/chat/completions", body)->status, 200);
+        std::optional<HistoryResult<QList<RequestRecord>>> requests;
+        host.history().requests(RequestQuery{}, &context, [&](const HistoryResult<QList<RequestRecord>>& r) {
+            QCOMPARE(QThread::currentThread(), QCoreApplication::instance()->thread());
+            requests = r;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(requests.has_value(), 5000);
+        QVERIFY2(requests->ok(), qPrintable(requests->error));
+        QCOMPARE(requests->rows.size(), 5); // queued records were handed over first
+        QCOMPARE(requests->rows.last().logId, QString("earlier-1"));
+        std::optional<HistoryResult<QList<RequestRecord>>> before;
+        RequestQuery earlierOnly;
+        earlierOnly.beforeThisRun = true;
+        host.history().requests(earlierOnly, &context, [&](const auto& r) { before = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(before.has_value(), 5000);
+        QCOMPARE(before->rows.size(), 1); // what the faces load; the rest reach them as records
+        const RequestRecord& newest = requests->rows.first();
+        QVERIFY(newest.logId.contains('-'));
+        QCOMPARE(newest.attempts, 1);
+        QCOMPARE(newest.dialect, QByteArray("openai"));
+
+        std::optional<HistoryResult<std::optional<RequestRecord>>> one;
+        host.history().request(newest.logId, &context, [&](const auto& r) { one = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(one.has_value(), 5000);
+        QVERIFY(one->rows.has_value());
+        QCOMPARE(one->rows->apiBase, newest.apiBase);
+
+        std::optional<HistoryResult<QList<DailyUsage>>> days;
+        const QDate today = QDateTime::currentDateTimeUtc().date();
+        host.history().daily(
+            {today, today, DailyUsageQuery::GroupBy::Model}, &context, [&](const auto& r) { days = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(days.has_value(), 5000);
+        QCOMPARE(days->rows.size(), 1);
+        QCOMPARE(days->rows.first().requests, 4u + (earlierToday() ? 1u : 0u));
+
+        // An answer for a context that is gone is dropped, not delivered to a dangling object.
+        bool called = false;
+        {
+            QObject gone;
+            host.history().daily(
+                {today, today, DailyUsageQuery::GroupBy::Key}, &gone, [&](const auto&) { called = true; });
+        }
+        std::optional<QList<TrafficSecond>> traffic;
+        host.history().traffic(&context, [&](const QList<TrafficSecond>& s, qint64) { traffic = s; });
+        QTRY_VERIFY_WITH_TIMEOUT(traffic.has_value(), 5000);
+        QVERIFY(!called);
+        quint64 counted = 0;
+        for (const TrafficSecond& s : *traffic)
+            counted += s.requests;
+        QCOMPARE(counted, 5u); // the earlier run's request too
+        QSignalSpy stopped(&host, &GatewayHost::stopped);
+        host.stop(0);
+        QVERIFY(stopped.wait(3000));
     }
 
     void stopWaitsForTheDrainTimeoutAtMost()

@@ -59,7 +59,7 @@ private:
 
 QByteArray head(const QByteArray& extraHeaders, qint64 contentLength)
 {
-    return "POST /v1/chat/completions HTTP/1.1\r\nHost: gw\r\nAuthorization: Bearer " + kMasterKey
+    return "POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + kMasterKey
         + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(contentLength) + "\r\n"
         + extraHeaders + "\r\n";
 }
@@ -117,7 +117,8 @@ private slots:
     {
         RawSocket s;
         QVERIFY(s.connectTo(m_port));
-        QByteArray request = "POST /v1/chat/completions HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: chunked\r\n\r\n";
+        QByteArray request
+            = "POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n";
         const QByteArray piece(256 * 1024, 'x');
         for (int i = 0; i < 5; ++i)
             request += QByteArray::number(piece.size(), 16) + "\r\n" + piece + "\r\n";
@@ -143,7 +144,7 @@ private slots:
         QElapsedTimer clock;
         clock.start();
         QVERIFY(s.connectTo(m_port));
-        s.send("POST /v1/chat/completions HTTP/1.1\r\nHost: gw\r\n");
+        s.send("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\n");
         while (s.socket().state() == QAbstractSocket::ConnectedState && clock.elapsed() < kHangGuardMs) {
             s.send("X");
             s.waitFor("HTTP/1.1 408", 200);
@@ -177,20 +178,19 @@ private slots:
         QVERIFY2(clock.elapsed() >= 1490, qPrintable(QString::number(clock.elapsed())));
     }
 
-    void connectionsPerClientAreCapped()
+    void loopbackClientsAreNotCappedPerAddress()
     {
+        // Every app on this machine is 127.0.0.1: max_connections_per_client (6 here) must not let
+        // one of them lock out the others (issue #15). The per-address cap and the total cap are
+        // tested in TestConnectionLimits.
         std::vector<std::unique_ptr<RawSocket>> open;
-        for (int i = 0; i < 6; ++i) {
+        for (int i = 0; i < 8; ++i) {
             open.push_back(std::make_unique<RawSocket>());
             QVERIFY(open.back()->connectTo(m_port));
         }
-        RawSocket extra;
-        QVERIFY(extra.connectTo(m_port));
-        QVERIFY(extra.waitFor("too_many_connections", kHangGuardMs));
-        QVERIFY(extra.received().startsWith("HTTP/1.1 503"));
-        open.clear();
-        // Slots free up once those connections are gone.
-        QTRY_VERIFY_WITH_TIMEOUT(RawHttpClient::fetch(m_port, "GET", "/health/liveliness").has_value(), kHangGuardMs);
+        const auto served = RawHttpClient::fetch(m_port, "GET", "/health/liveliness");
+        QVERIFY(served);
+        QCOMPARE(served->status, 200);
     }
 
     void expectContinueIsAnswered()

@@ -127,9 +127,9 @@ private:
         const QByteArray body = slot.stream
             ? chatBody("chat", "\"stream\":true,\"mock\":{\"token_delay_ms\":2,\"tokens\":8}")
             : chatBody("chat");
-        QByteArray request = "POST /v1/chat/completions HTTP/1.1\r\nHost: gw\r\nAuthorization: Bearer " + kMasterKey
-            + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n"
-            + body;
+        QByteArray request = "POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+            + kMasterKey + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
+            + "\r\n\r\n" + body;
         slot.socket.write(request);
     }
 

@@ -2,45 +2,17 @@
 // backend, both started here as processes. Run by ctest (see tests/CMakeLists.txt).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import OpenAI from 'openai';
+import { startMockBackend, startSwitchyard, stopAll, switchyardBinary } from './support.mjs';
 
-const switchyard = process.env.SWITCHYARD_BINARY;
-const mockBackend = join(process.env.SWITCHYARD_TEST_SUPPORT_DIR ?? '', 'mock-backend');
 const masterKey = 'sk-node-sdk';
-const children = [];
 let client;
 
-// Starts a process and resolves with the first stdout line matching `pattern`.
-function startProcess(binary, args, pattern, env = process.env) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
-    children.push(child);
-    let stderr = '';
-    child.stderr.on('data', (d) => { stderr += d; });
-    child.on('exit', (code) => reject(new Error(`${binary} exited with ${code}: ${stderr}`)));
-    // Only a guard against hangs, for a machine loaded by sanitizers and parallel tests.
-    const timer = setTimeout(() => reject(new Error(`${binary} did not start: ${stderr}`)), 60000);
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const match = line.match(pattern);
-      if (match) {
-        clearTimeout(timer);
-        resolve(Number(match[1]));
-      }
-    });
-  });
-}
-
 before(async () => {
-  assert.ok(switchyard, 'SWITCHYARD_BINARY must point at the switchyard binary');
-  const mockPort = await startProcess(mockBackend, ['--port', '0', '--models', 'backend-chat'], /^LISTENING (\d+)/);
-  const dir = mkdtempSync(join(tmpdir(), 'switchyard-sdk-'));
-  const config = join(dir, 'config.yaml');
-  writeFileSync(config, `
+  assert.ok(switchyardBinary, 'SWITCHYARD_BINARY must point at the switchyard binary');
+  const mockPort = await startMockBackend(['--models', 'backend-chat']);
+  // Its key and usage database in the temp dir (startSwitchyard), never in the user's home.
+  const port = await startSwitchyard(`
 model_list:
   - model_name: chat
     litellm_params:
@@ -54,15 +26,10 @@ gateway:
   host: 127.0.0.1
   port: 0
 `);
-  // Its key and usage database in the temp dir, never in the home of whoever runs the tests.
-  const port = await startProcess(switchyard, ['--headless', '--config', config], /listening on http:\/\/[^ ]+:(\d+)\/v1/,
-    { ...process.env, SWITCHYARD_DATA_DIR: join(dir, 'data') });
   client = new OpenAI({ apiKey: masterKey, baseURL: `http://127.0.0.1:${port}/v1`, maxRetries: 0 });
 });
 
-after(() => {
-  for (const child of children) child.kill('SIGTERM');
-});
+after(stopAll);
 
 test('chat completion', async () => {
   const completion = await client.chat.completions.create({

@@ -18,7 +18,8 @@ export function startProcess(binary, args, pattern, env = process.env) {
     let stderr = '';
     child.stderr.on('data', (d) => { stderr += d; });
     child.on('exit', (code) => reject(new Error(`${binary} exited with ${code}: ${stderr}`)));
-    const timer = setTimeout(() => reject(new Error(`${binary} did not start: ${stderr}`)), 20000);
+    // Only a guard against hangs, for a machine loaded by sanitizers and parallel tests.
+    const timer = setTimeout(() => reject(new Error(`${binary} did not start: ${stderr}`)), 60000);
     createInterface({ input: child.stdout }).on('line', (line) => {
       const match = line.match(pattern);
       if (match) {

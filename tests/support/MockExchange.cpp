@@ -5,6 +5,7 @@
 #include "tests/support/MockConnection.h"
 #include "tests/support/MockControlApi.h"
 #include "tests/support/MockOllama.h"
+#include "tests/support/MockResponsesApi.h"
 #include "tests/support/MockState.h"
 #include "tests/support/RequestBodyScanner.h"
 
@@ -82,7 +83,8 @@ void MockExchange::startApi()
     }
     // A non-stream completion "generates" its tokens before answering, like a real server.
     const bool completes = m_route == Route::ChatCompletions || m_route == Route::Completions
-        || m_route == Route::Messages || m_route == Route::OllamaChat || m_route == Route::OllamaGenerate;
+        || m_route == Route::Messages || m_route == Route::OllamaChat || m_route == Route::OllamaGenerate
+        || m_route == Route::Responses;
     const bool streamed = isOllamaRoute(m_route) && !m_info.streamGiven ? true : m_info.stream;
     const bool generates = completes && !streamed && m_knobs.behavior == MockKnobs::Behavior::Normal
         && m_knobs.status < 300 && !m_knobs.contextError;
@@ -206,6 +208,8 @@ void MockExchange::respondRoute()
     default:
         break;
     }
+    if (respondScripted(model))
+        return;
     startCompletion(MockResponses::Completion::Wire::OpenAi);
 }
 
@@ -225,6 +229,7 @@ void MockExchange::startCompletion(MockResponses::Completion::Wire wire)
     m_completion.reply = m_knobs.reply;
     m_completion.promptTokens = std::max(1, m_info.promptWords);
     m_completion.noUsage = m_knobs.noUsage;
+    m_completion.reportedUsage = m_knobs.reportedUsage;
     const bool streamed = ollama && !m_info.streamGiven ? true : m_info.stream; // Ollama streams by default
     m_completion.includeUsage = streamed && m_info.includeUsage && !m_knobs.noUsage;
     if (streamed)
@@ -267,6 +272,47 @@ void MockExchange::startStream()
     }
     const QByteArray head = MockResponses::head(
         200, ollama ? "application/x-ndjson" : "text/event-stream", -1, m_state->id(), extra, !m_request.keepAlive);
+    if (m_connection->write(head))
+        sendEvents();
+}
+
+bool MockExchange::respondScripted(const QByteArray& model)
+{
+    const QString tool = m_knobs.toolCalls ? MockResponsesApi::toolToCall(m_request.body) : QString();
+    if (m_route != Route::Responses && tool.isEmpty())
+        return false;
+    MockResponsesApi::Answer answer;
+    answer.modelJson = model;
+    answer.tokens = m_knobs.tokens;
+    answer.promptTokens = std::max(1, m_info.promptWords);
+    answer.noUsage = m_knobs.noUsage;
+    answer.toolName = tool;
+    answer.toolArguments = m_knobs.toolArguments;
+    answer.serial = qint64(++g_completionIds);
+    if (m_route == Route::Responses) {
+        if (m_info.stream)
+            startScriptedStream(MockResponsesApi::responsesStream(answer));
+        else
+            sendBody(200, JsonType, MockResponsesApi::responsesWhole(answer));
+    } else if (m_info.stream) {
+        startScriptedStream(MockResponsesApi::chatToolCallStream(answer, m_info.includeUsage));
+    } else {
+        sendBody(200, JsonType, MockResponsesApi::chatToolCall(answer));
+    }
+    return true;
+}
+
+void MockExchange::startScriptedStream(QList<QByteArray> events)
+{
+    m_events = std::move(events); // the last one goes out with the end of the chunked body
+    m_eventCount = int(m_events.size());
+    QByteArray extra = "Cache-Control: no-cache\r\n";
+    if (m_knobs.gzip) {
+        extra += "Content-Encoding: gzip\r\n";
+        m_gzip = std::make_unique<GzipEncoder>();
+    }
+    const QByteArray head
+        = MockResponses::head(200, "text/event-stream", -1, m_state->id(), extra, !m_request.keepAlive);
     if (m_connection->write(head))
         sendEvents();
 }
@@ -406,6 +452,8 @@ MockExchange::Route MockExchange::routeFor(QByteArrayView path)
         return Route::Completions;
     if (path == "/embeddings")
         return Route::Embeddings;
+    if (path == "/responses")
+        return Route::Responses;
     if (path == "/api/tags")
         return Route::Tags;
     const std::pair<QByteArrayView, Route> ollama[] = {{"/api/chat", Route::OllamaChat},
@@ -432,7 +480,8 @@ bool MockExchange::isPostRoute(Route route)
 {
     return route == Route::ChatCompletions || route == Route::Completions || route == Route::Embeddings
         || route == Route::Messages || route == Route::CountTokens || route == Route::OllamaChat
-        || route == Route::OllamaGenerate || route == Route::OllamaEmbed || route == Route::OllamaEmbeddings;
+        || route == Route::OllamaGenerate || route == Route::OllamaEmbed || route == Route::OllamaEmbeddings
+        || route == Route::Responses;
 }
 
 bool MockExchange::isOllamaRoute(Route route)

@@ -43,6 +43,7 @@ private:
         ChatCompletions,
         Completions,
         Embeddings,
+        Responses,
         Messages, // Anthropic
         CountTokens, // Anthropic
         // Ollama's native API (MockOllama) and LM Studio's model states
@@ -66,6 +67,8 @@ private:
     void startCompletion(MockResponses::Completion::Wire wire);
     void startStream();
     void respondMessages(const QByteArray& model);
+    bool respondScripted(const QByteArray& model);
+    void startScriptedStream(QList<QByteArray> events);
     void sendEvents();
     bool sendOneEvent();
     void sendBody(int status, QByteArrayView contentType, QByteArray body, QByteArray extraHeaders = {});
@@ -85,7 +88,7 @@ private:
     Route m_route = Route::Unknown;
     MockResponses::Completion m_completion;
     std::unique_ptr<GzipEncoder> m_gzip;
-    QList<QByteArray> m_events; // a stream built up front (Anthropic); empty for OpenAI streams
+    QList<QByteArray> m_events; ///< a stream built up front (Anthropic, Responses, tool calls); empty for OpenAI text
     int m_nextEvent = 0;
     int m_eventCount = 0;
     bool m_isApi = false;

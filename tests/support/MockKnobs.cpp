@@ -37,11 +37,12 @@ struct BoolKnob
     bool MockKnobs::*field;
 };
 
-const std::array<BoolKnob, 8> BoolKnobs{{
+const std::array<BoolKnob, 9> BoolKnobs{{
     {"gzip"_L1, &MockKnobs::gzip},
     {"chunked"_L1, &MockKnobs::chunked},
     {"context_error"_L1, &MockKnobs::contextError},
     {"no_usage"_L1, &MockKnobs::noUsage},
+    {"tool_calls"_L1, &MockKnobs::toolCalls},
     {"tool_use"_L1, &MockKnobs::toolUse},
     {"thinking"_L1, &MockKnobs::thinking},
     {"step"_L1, &MockKnobs::step},
@@ -91,6 +92,18 @@ bool MockKnobs::apply(const QJsonObject& object, QString* error)
         }
         tokens = int(reply.size());
     }
+    const QJsonValue usageValue = object.value("reported_usage"_L1);
+    if (!usageValue.isUndefined()) {
+        if (!usageValue.isString())
+            return setError(error, u"mock knob \"reported_usage\" must be a string of raw JSON"_s);
+        reportedUsage = usageValue.toString().toUtf8();
+    }
+    const QJsonValue arguments = object.value("tool_arguments"_L1);
+    if (!arguments.isUndefined()) {
+        if (!arguments.isString())
+            return setError(error, u"mock knob \"tool_arguments\" must be a string (JSON text)"_s);
+        toolArguments = arguments.toString();
+    }
     const QJsonValue behaviorValue = object.value("behavior"_L1);
     if (!behaviorValue.isUndefined()) {
         const auto parsed = parseBehavior(behaviorValue.toString());
@@ -106,7 +119,7 @@ bool MockKnobs::applyHeader(QByteArrayView name, QByteArrayView value, QString* 
     const QString key = QString::fromLatin1(name).replace(u'-', u'_');
     const QString text = QString::fromLatin1(value).trimmed();
     QJsonObject object;
-    if (key == "behavior"_L1) {
+    if (key == "behavior"_L1 || key == "reported_usage"_L1 || key == "tool_arguments"_L1) {
         object.insert(key, text);
     } else if (std::any_of(BoolKnobs.begin(), BoolKnobs.end(), [&](const BoolKnob& k) { return k.key == key; })) {
         object.insert(key, text == "1"_L1 || text.compare("true"_L1, Qt::CaseInsensitive) == 0);
@@ -130,6 +143,8 @@ QJsonObject MockKnobs::toJson() const
     for (const BoolKnob& knob : BoolKnobs)
         object.insert(knob.key, this->*knob.field);
     object.insert("behavior"_L1, behaviorName(behavior));
+    object.insert("reported_usage"_L1, QString::fromUtf8(reportedUsage));
+    object.insert("tool_arguments"_L1, toolArguments);
     return object;
 }
 

@@ -36,6 +36,8 @@ struct MockKnobs
     bool chunked = false;
     bool contextError = false;
     bool noUsage = false; // report no token usage: no "usage" in completions, no usage chunk in streams
+    bool toolCalls = false; // a request with tools gets a call of its first tool, unless it ends with a tool result
+    QString toolArguments; // the call's arguments (JSON text); empty: {"text":"tok0 ..."}
     bool step = false; // stream: after the first event, send each next one only when the test releases it
     bool toolCall = false; // chat: answer with a call of get_weather({"city":"Paris"}) instead of text
     int embeddingDim = 8;
@@ -44,6 +46,9 @@ struct MockKnobs
     /** What to answer instead of "tok0 tok1 …": one streamed event per piece (sets tokens),
         each piece already escaped for a JSON string. */
     QList<QByteArray> reply;
+    // Raw JSON sent as the "usage" object instead of the real counts, e.g. a backend reporting
+    // {"prompt_tokens":1,"completion_tokens":9223372036854775807}; empty: the real counts.
+    QByteArray reportedUsage;
 
     // Applies every knob present in `object` (snake_case keys). Returns false and leaves an
     // explanation in `error` when a value has the wrong type or is out of range.

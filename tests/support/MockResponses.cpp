@@ -191,6 +191,10 @@ void MockResponses::appendPrefix(QByteArray& out, const Completion& c, bool chun
 
 void MockResponses::appendUsage(QByteArray& out, const Completion& c)
 {
+    if (!c.reportedUsage.isEmpty()) {
+        out.append(R"("usage":)").append(c.reportedUsage);
+        return;
+    }
     out.append(R"("usage":{"prompt_tokens":)").append(QByteArray::number(c.promptTokens));
     out.append(R"(,"completion_tokens":)").append(QByteArray::number(c.tokens));
     out.append(R"(,"total_tokens":)").append(QByteArray::number(c.promptTokens + c.tokens)).append('}');

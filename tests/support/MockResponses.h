@@ -32,6 +32,7 @@ public:
         bool noUsage = false; // like a server that never reports usage
         QList<QByteArray> reply; // the "reply" knob's pieces (JSON-escaped) instead of "tokN "
         bool toolCall = false; // answer with a call of get_weather({"city":"Paris"}) instead of text
+        QByteArray reportedUsage; // raw JSON sent as "usage" instead of the real counts (knob)
     };
 
     // Status line and headers. contentLength < 0 selects chunked transfer coding.

@@ -1,38 +1,69 @@
-#include "tests/support/ManualClock.h"
-#include "tests/ui/support/DemoScenario.h"
+#include "app/gui/KeyServiceKeyManager.h"
+#include "app/gui/SupervisorServerControl.h"
+#include "gateway/storage/Database.h"
+#include "gateway/storage/UsageRepository.h"
+#include "tests/ui/support/LiveGateway.h"
+#include "tests/ui/support/TrafficPump.h"
 #include "ui/GatewayMonitor.h"
+#include "ui/Translations.h"
 #include "ui/TrayController.h"
 #include "ui/dashboard/ChartsPanel.h"
 #include "ui/dashboard/DashboardWindow.h"
 #include "ui/dashboard/OverviewPage.h"
+#include "ui/dashboard/RequestLogPage.h"
+#include "ui/dashboard/TryPage.h"
+#include "ui/dashboard/UsageHistoryPanel.h"
+#include "ui/dashboard/UsagePage.h"
+#include "ui/models/RequestLogFilter.h"
+#include "ui/models/RequestLogModel.h"
 #include "ui/tray/TrayIcons.h"
 #include "ui/tray/TrayMenu.h"
 
 #include <QApplication>
 #include <QChart>
 #include <QChartView>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
 #include <QLineSeries>
 #include <QMenu>
 #include <QPainter>
+#include <QPlainTextEdit>
+#include <QRandomGenerator>
 #include <QSet>
+#include <QSettings>
+#include <QSignalSpy>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 
 using namespace sy;
 
-// Screenshots of the dashboard, the tray menu and the icons, fed by a scripted gateway under
-// the offscreen platform. They land in SWITCHYARD_SCREENSHOT_DIR (the build tree) as PNGs for
-// people to look at; the test checks they are not blank: many colours, and lines in the charts.
+// Screenshots of every dashboard page, the tray menu and the icons, in English and German, at
+// the window's default size, with the real gateway in this process serving real traffic from
+// the mock backends (TrafficPump), a managed fake llama-server under the real guard, and virtual
+// keys made through the admin API. The usage log also holds two weeks and an hour of earlier
+// requests, written into the database before the gateway starts (as a restart finds them), so
+// the charts and "usage over time" have something to show. PNGs land in
+// SWITCHYARD_SCREENSHOT_DIR for people to look at; the test checks they are not blank.
 class TestDashboardScreenshots : public QObject
 {
     Q_OBJECT
 
 private:
     QDir m_out{QString::fromUtf8(SWITCHYARD_SCREENSHOT_DIR)};
-    QTemporaryDir m_dir;
+    QTemporaryDir m_settings;
+    std::unique_ptr<testing::LiveGateway> m_live;
+    std::unique_ptr<KeyServiceKeyManager> m_keys;
+    std::unique_ptr<SupervisorServerControl> m_servers;
+    std::unique_ptr<GatewayMonitor> m_monitor;
+    std::unique_ptr<testing::TrafficPump> m_pump;
+    QByteArray m_alpha;
 
     static int distinctColors(const QImage& image)
     {
@@ -66,104 +97,199 @@ private:
         qInfo().noquote() << "screenshot:" << path;
     }
 
-    QString writeConfig()
+    /** Two weeks of earlier usage and the last hour's traffic, as a restart finds them. */
+    void seedHistory(const QStringList& keys)
     {
-        const QString path = m_dir.filePath("config.yaml");
-        QFile f(path);
-        if (f.open(QIODevice::WriteOnly))
-            f.write("model_list: []\ngeneral_settings:\n  master_key: keychain/SWITCHYARD_MASTER_KEY\n"
-                    "gateway:\n  host: 0.0.0.0\n  port: 4000\n");
-        return path;
+        Database db;
+        QString error;
+        DatabaseLocation location;
+        location.kind = DatabaseLocation::Kind::Sqlite;
+        location.sqlitePath = DatabaseLocation::defaultSqlitePath(m_live->dataDir());
+        QVERIFY2(db.open(location, &error), qPrintable(error));
+        QRandomGenerator random(18);
+        QList<StoredRecord> rows;
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const QStringList models = {"chat", "chat", "local", "qwen-small"};
+        auto add = [&](const QDateTime& end, int n) {
+            RequestRecord r;
+            r.requestId = quint64(n);
+            r.logId = QStringLiteral("seed-%1").arg(n);
+            r.keyHash = keys.at(int(random.bounded(int(keys.size()))));
+            r.keyAlias = r.keyHash.isEmpty() ? QString() : (r.keyHash == keys.at(0) ? "open-webui" : "laptop");
+            r.group = models.at(int(random.bounded(int(models.size()))));
+            r.endpoint = "chat/completions";
+            r.stream = random.bounded(10) < 6;
+            const int roll = int(random.bounded(100));
+            r.status = roll < 2 ? 503 : (roll < 4 ? 429 : 200);
+            r.usage = {80 + random.bounded(900), r.status == 200 ? 20 + random.bounded(400) : 0, false};
+            r.cost = r.group == "chat"
+                ? 0.000002 * double(r.usage.promptTokens) + 0.000008 * double(r.usage.completionTokens)
+                : 0;
+            r.latencyMs = 300 + random.bounded(2500);
+            r.ttftMs
+                = r.stream && r.status == 200 ? 80 + random.bounded(250) + (random.bounded(20) == 0 ? 600 : 0) : -1;
+            r.startedAt = end.addMSecs(-r.latencyMs);
+            r.attempts = 1;
+            rows.append({r.logId, r});
+        };
+        int n = 0;
+        for (int day = 14; day >= 1; --day) {
+            const int count = 60 + int(random.bounded(140)) + (day % 7 < 2 ? 0 : 80);
+            for (int i = 0; i < count; ++i)
+                add(now.addDays(-day).addSecs(-qint64(random.bounded(80'000))), n++);
+        }
+        for (int s = 3600; s > 20; --s) {
+            const double wave = 1.2 + std::sin(double(s) / 400.0);
+            for (int i = 0; i < int(wave + random.generateDouble() * 1.5); ++i)
+                add(now.addSecs(-s).addMSecs(random.bounded(1000)), n++);
+        }
+        QVERIFY(db.begin());
+        QVERIFY2(UsageRepository::insert(db, rows, &error), qPrintable(error));
+        QVERIFY(db.commit());
     }
 
-    struct Scene
+    void grabPages(const QString& suffix)
     {
-        testing::ManualClock clock{QDateTime::fromString("2026-01-12T14:00:00Z", Qt::ISODate)};
-        testing::FakeKeyManager keys;
-        testing::FakeServerControl servers;
-        std::unique_ptr<GatewayMonitor> monitor;
-        std::unique_ptr<testing::ScriptedGateway> gateway;
-    };
-
-    std::unique_ptr<Scene> makeScene(bool withKeys)
-    {
-        auto scene = std::make_unique<Scene>();
-        scene->monitor = std::make_unique<GatewayMonitor>(withKeys ? &scene->keys : nullptr, scene->clock);
-        scene->monitor->setTicking(false);
-        scene->gateway = std::make_unique<testing::ScriptedGateway>(*scene->monitor, scene->clock);
-        testing::addDemoBackends(*scene->gateway);
-        testing::addDemoKeys(*scene->gateway, scene->keys);
-        testing::addDemoServers(scene->servers);
-        scene->gateway->start({"http://127.0.0.1:4000/v1", "http://192.168.1.20:4000/v1"});
-        scene->gateway->run(15 * 60, &testing::demoTraffic);
-        QTest::qWait(50); // the key list arrives
-        return scene;
-    }
-
-    void shootDashboard(const QString& suffix, bool withKeys)
-    {
-        auto scene = makeScene(withKeys);
         UiServices services;
-        services.serverControl = &scene->servers;
-        DashboardWindow window(*scene->monitor, writeConfig(), services);
-        window.resize(1280, 860);
-        window.show();
+        services.serverControl = m_servers.get();
+        services.keyManager = m_keys.get();
+        DashboardWindow window(*m_monitor, m_live->configPath(), services);
+        window.show(); // at its default size
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        window.overview()->charts()->setWindowMinutes(15);
-        const QStringList pages = {"overview", "usage", "requests", "keys", "servers", "settings"};
+        window.overview()->charts()->setWindowMinutes(60);
+        const QStringList pages = {"overview", "models", "usage", "requests", "keys", "servers", "try", "settings"};
+        QCOMPARE(window.tabs()->count(), pages.size());
         for (int i = 0; i < pages.size(); ++i) {
             window.showPage(DashboardWindow::Page(i));
-            QTest::qWait(30);
+            prepare(window, DashboardWindow::Page(i));
+            QTest::qWait(1200); // a tick with fresh numbers
             const QImage image = window.grab().toImage();
             QVERIFY2(distinctColors(image) >= 12, qPrintable(pages.at(i)));
             save(image, "dashboard-" + pages.at(i) + suffix);
         }
         window.showPage(DashboardWindow::Overview);
-        QTest::qWait(30);
+        QTest::qWait(1200);
         for (const ChartsPanel::Chart& c : window.overview()->charts()->charts()) {
             const QImage chart = c.view->grab().toImage();
             QVERIFY2(pixelsNear(chart, c.series.at(0)->pen().color()) > 200, qPrintable(c.chart->title()));
         }
     }
 
+    /** What a user would have done on the page before looking. */
+    void prepare(DashboardWindow& window, DashboardWindow::Page page)
+    {
+        if (page == DashboardWindow::Usage) {
+            QSignalSpy loaded(window.usage()->history(), &UsageHistoryPanel::loaded);
+            window.usage()->history()->reload();
+            QVERIFY(loaded.wait(5000));
+        } else if (page == DashboardWindow::Requests) {
+            RequestLogPage* requests = window.requests();
+            for (int row = 0; row < requests->filter()->rowCount(); ++row) {
+                if (requests->filter()->index(row, RequestLogModel::Status).data().toInt() >= 500) {
+                    requests->showDetail(row);
+                    break;
+                }
+            }
+        } else if (page == DashboardWindow::Try) {
+            TryPage* box = window.tryPage();
+            box->keyEdit()->setText(QString::fromLatin1(m_alpha));
+            box->modelBox()->setCurrentText("chat");
+            QSignalSpy finished(box, &TryPage::finished);
+            box->send();
+            QVERIFY(finished.wait(10'000));
+            QVERIFY2(box->answer()->toPlainText().contains("tok"), qPrintable(box->answer()->toPlainText()));
+            QVERIFY(box->served()->text().contains("x-litellm-model-api-base"));
+        }
+    }
+
+    void setLanguage(const QLocale& locale)
+    {
+        for (QTranslator* t : QCoreApplication::instance()->findChildren<QTranslator*>()) {
+            QCoreApplication::removeTranslator(t);
+            delete t;
+        }
+        QLocale::setDefault(locale);
+        Translations::install(*QCoreApplication::instance(), locale);
+    }
+
 private slots:
     void initTestCase()
     {
-        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
         QVERIFY(m_out.mkpath("."));
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settings.path());
+        setLanguage(QLocale(QLocale::English, QLocale::UnitedStates));
+        m_live = std::make_unique<testing::LiveGateway>();
+        m_live->setManagedServer({QStringLiteral(SWITCHYARD_GUARD),
+                                  QStringLiteral(SWITCHYARD_SOURCE_DIR "/tests/support/fake-servers"),
+                                  qEnvironmentVariable("SWITCHYARD_TEST_SUPPORT_DIR") + "/mock-backend"});
+        QVERIFY(m_live->start());
+        m_alpha = m_live->createKey({{"key_alias", "open-webui"},
+                                     {"max_budget", 1.0},
+                                     {"budget_duration", "1d"},
+                                     {"rpm_limit", 600},
+                                     {"max_parallel_requests", 8}});
+        const QByteArray laptop = m_live->createKey(
+            {{"key_alias", "laptop"}, {"tpm_limit", 200000}, {"models", QJsonArray{"chat", "local"}}});
+        QVERIFY(!m_live->createKey({{"key_alias", "ci-nightly"}, {"duration", "30d"}}).isEmpty());
+        QVERIFY(!m_alpha.isEmpty() && !laptop.isEmpty());
+        m_live->stop();
+        seedHistory({testing::LiveGateway::tokenOf(m_alpha), testing::LiveGateway::tokenOf(laptop), QString()});
+        QVERIFY(m_live->start());
+        m_keys = std::make_unique<KeyServiceKeyManager>(m_live->host().keys());
+        m_servers = std::make_unique<SupervisorServerControl>(*m_live->supervisor());
+        m_monitor = std::make_unique<GatewayMonitor>(m_keys.get());
+        m_monitor->attach(m_live->host());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !m_servers->servers().isEmpty() && m_servers->servers().first().state == ServerEntry::State::Ready, 20'000);
+        m_pump = std::make_unique<testing::TrafficPump>(
+            m_live->port(),
+            QList<testing::TrafficPump::Source>{{m_alpha, "chat", 5},
+                                                {laptop, "local", 3},
+                                                {testing::LiveGateway::kMasterKey, "qwen-small", 2},
+                                                {testing::LiveGateway::kMasterKey, "chat", 1}},
+            20);
+        m_pump->start();
+        QTest::qWait(15'000); // a quarter minute of live traffic on top of the history
+        QVERIFY2(m_pump->answered() > 150, qPrintable(QString::number(m_pump->answered())));
     }
 
-    void dashboard() { shootDashboard(QString(), true); }
-
-    void dashboardWithoutKeyStorage()
+    void cleanupTestCase()
     {
-        auto scene = makeScene(false);
-        DashboardWindow window(*scene->monitor, writeConfig(), {});
-        window.resize(1280, 860);
-        window.showPage(DashboardWindow::Keys);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        save(window.grab().toImage(), "dashboard-keys-unavailable");
-        window.showPage(DashboardWindow::Usage);
-        save(window.grab().toImage(), "dashboard-usage-without-keys");
+        if (m_pump)
+            m_pump->stop();
+        QTest::qWait(500);
+        m_monitor.reset();
+        m_servers.reset();
+        m_keys.reset();
+        m_live.reset();
+        setLanguage(QLocale(QLocale::English, QLocale::UnitedStates));
+    }
+
+    void dashboard() { grabPages(QString()); }
+
+    void dashboardInGerman()
+    {
+        setLanguage(QLocale(QLocale::German, QLocale::Germany));
+        grabPages("-de");
+        setLanguage(QLocale(QLocale::English, QLocale::UnitedStates));
     }
 
     void trayMenu()
     {
-        auto scene = makeScene(true);
         UiServices services;
-        services.serverControl = &scene->servers;
-        TrayController tray(*scene->monitor, writeConfig(), services);
+        services.serverControl = m_servers.get();
+        TrayController tray(*m_monitor, m_live->configPath(), services);
         tray.trayMenu().setAddressSource([] {
             return QList<BaseUrls::LocalAddress>{{QHostAddress("192.168.1.20"), "en0", false},
                                                  {QHostAddress("100.101.102.103"), "tailscale0", false}};
         });
+        QTest::qWait(1200);
         QMenu* menu = tray.menu();
         menu->popup(QPoint(0, 0));
         QVERIFY(QTest::qWaitForWindowExposed(menu));
         const QImage image = menu->grab().toImage();
         QVERIFY(distinctColors(image) >= 8);
-        QVERIFY(image.height() > 300);
+        QVERIFY(image.height() > 250);
         save(image, "tray-menu");
         menu->hide();
     }

@@ -95,7 +95,7 @@ private slots:
         QVERIFY(monitor.stateDetail().contains("%"));
     }
 
-    void handsRecordsToTheTablesOnTick()
+    void handsRecordsToTheTablesOnTickAndTakesNumbersFromSnapshots()
     {
         testing::ManualClock clock;
         GatewayMonitor monitor(nullptr, clock);
@@ -107,13 +107,33 @@ private slots:
         clock.advance(1000);
         monitor.addRecords(gateway.records(30));
         QCOMPARE(monitor.requestLog().rowCount(), 0); // not before the tick
-        QCOMPARE(monitor.history().recordsAdded(), 30u); // but counted at once
         QSignalSpy ticked(&monitor, &GatewayMonitor::ticked);
         monitor.tick();
         QCOMPARE(ticked.size(), 1);
         QCOMPARE(monitor.requestLog().rowCount(), 30);
+        // The numbers are the gateway's: they arrive with its snapshot, not from the records.
+        QCOMPARE(monitor.keyUsage().rowCount(), 0);
+        QCOMPARE(monitor.history().totals(60).requests, 0u);
+        clock.advance(1000);
+        monitor.applySnapshot(gateway.snapshot());
         QCOMPARE(monitor.keyUsage().rowCount(), 1);
         QCOMPARE(monitor.keyUsage().usage(0).requests, 30u);
+        QCOMPARE(monitor.history().totals(60).requests, 30u);
+    }
+
+    void aClientErrorIsNotABackendFailure()
+    {
+        // Every request refused with 400 (say, over budget): the backends are fine.
+        testing::ManualClock clock;
+        GatewayMonitor monitor(nullptr, clock);
+        monitor.setTicking(false);
+        testing::ScriptedGateway gateway(monitor, clock);
+        gateway.addDeployment(deployment("a", BackendHealth::Healthy), 0.0);
+        gateway.setClientErrorRate(1.0);
+        gateway.start();
+        gateway.run(30, [](int) { return 20; });
+        QCOMPARE(monitor.snapshot()->lastMinute.clientErrors, monitor.snapshot()->lastMinute.requests);
+        QCOMPARE(monitor.state(), GatewayMonitor::State::Serving);
     }
 
     void attachesToAGatewayHost()

@@ -17,22 +17,23 @@ constexpr int kHangGuardMs = 30'000;
 
 } // namespace
 
-// Per-key usage: rows from records alone, then merged with the key store's list; sortable.
+// Per-key usage: the gateway's numbers (a snapshot's key usage) merged with the key store's list
+// (aliases, limits, budget periods); a list refresh never changes a number; sortable.
 class TestKeyUsageModel : public QObject
 {
     Q_OBJECT
 
 private:
-    static RequestRecord record(const QString& key, const QString& alias, int status, qint64 tokens, double cost)
+    static KeyUsage usage(const QString& hash, const QString& alias, quint64 requests, quint64 tokens, double cost)
     {
-        RequestRecord r;
-        r.keyHash = key;
-        r.keyAlias = alias;
-        r.status = status;
-        r.startedAt = QDateTime::currentDateTimeUtc();
-        r.usage.promptTokens = tokens;
-        r.cost = cost;
-        return r;
+        KeyUsage u;
+        u.keyHash = hash;
+        u.alias = alias;
+        u.requests = requests;
+        u.promptTokens = tokens;
+        u.cost = cost;
+        u.lastUsedAt = QDateTime::currentDateTimeUtc();
+        return u;
     }
 
     static QString cell(const QAbstractItemModel& model, int row, int column)
@@ -43,13 +44,15 @@ private:
 private slots:
     void initTestCase() { QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates)); }
 
-    void countsFromRecordsWithoutAKeyStore()
+    void showsTheGatewaysNumbersWithoutAKeyStore()
     {
         KeyDirectory directory;
         QVERIFY(!directory.available());
         KeyUsageModel model(&directory);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.addRecords({record("", "", 200, 100, 0), record("", "", 502, 0, 0), record("h1", "ci", 200, 50, 0.5)});
+        KeyUsage master = usage("", "", 2, 100, 0);
+        master.errors = 1;
+        model.setUsage({master, usage("h1", "ci", 1, 50, 0.5)});
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(cell(model, 0, KeyUsageModel::Key), QString("Master key"));
         QCOMPARE(cell(model, 0, KeyUsageModel::Requests), QString("2"));
@@ -61,7 +64,7 @@ private slots:
         QCOMPARE(cell(model, 1, KeyUsageModel::BudgetLeft), QString("—"));
     }
 
-    void mergesTheKeyStoreWithThisSessionsRecords()
+    void aKeyListRefreshChangesNoNumber()
     {
         testing::FakeKeyManager manager;
         KeyLimits limits;
@@ -69,57 +72,63 @@ private slots:
         limits.maxParallel = 2;
         limits.maxBudget = 10;
         limits.budgetPeriod = "30d";
-        KeyInfo& laptop = manager.add("laptop", limits, 4.0);
-        laptop.requests = 100;
-        laptop.tokens = 5000;
+        const QString laptop = manager.add("laptop", limits, 4.0).hash;
         manager.add("ci");
         KeyDirectory directory(&manager);
         KeyUsageModel model(&directory);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy updated(&directory, &KeyDirectory::keysUpdated);
         QVERIFY(updated.wait(kHangGuardMs));
-        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.rowCount(), 2); // every key has a row, used or not
         QCOMPARE(cell(model, 0, KeyUsageModel::Key), QString("laptop"));
+        QCOMPARE(cell(model, 0, KeyUsageModel::Requests), QString("0"));
         QCOMPARE(cell(model, 0, KeyUsageModel::Limits), QString("60 RPM, 2 parallel"));
-        QCOMPARE(cell(model, 0, KeyUsageModel::Budget), QString("$10.00 per month"));
-        QCOMPARE(cell(model, 0, KeyUsageModel::BudgetLeft), QString("$6.00"));
-        QCOMPARE(cell(model, 1, KeyUsageModel::Budget), QString("—"));
+        QCOMPARE(cell(model, 0, KeyUsageModel::Budget), QString("$4.00 of $10.00 per month"));
 
-        // Requests finishing after the list was taken add to the stored numbers.
-        model.addRecords({record("hash1", "laptop", 200, 1000, 2.5), record("", "", 200, 10, 0)});
+        KeyUsage u = usage(laptop, "laptop", 101, 6000, 6.5);
+        u.virtualKey = true;
+        u.periodSpend = 6.5;
+        u.maxBudget = 10;
+        u.budgetRemaining = 3.5;
+        model.setUsage({u, usage("", "", 3, 10, 0)});
         QCOMPARE(model.rowCount(), 3);
         QCOMPARE(cell(model, 0, KeyUsageModel::Requests), QString("101"));
         QCOMPARE(cell(model, 0, KeyUsageModel::Tokens), QString("6,000"));
         QCOMPARE(cell(model, 0, KeyUsageModel::Spend), QString("$6.50"));
+        QCOMPARE(cell(model, 0, KeyUsageModel::Budget), QString("$6.50 of $10.00 per month"));
         QCOMPARE(cell(model, 0, KeyUsageModel::BudgetLeft), QString("$3.50"));
         QCOMPARE(cell(model, 2, KeyUsageModel::Key), QString("Master key"));
 
-        // A fresh list that includes them: no double counting.
-        manager.keys[0].requests = 101;
-        manager.keys[0].tokens = 6000;
-        manager.keys[0].spend = 6.5;
+        // The list is taken again (every 30 s): the numbers stay the gateway's.
         directory.refresh();
         QVERIFY(updated.wait(kHangGuardMs));
         QCOMPARE(cell(model, 0, KeyUsageModel::Requests), QString("101"));
         QCOMPARE(cell(model, 0, KeyUsageModel::Spend), QString("$6.50"));
-        QCOMPARE(model.rowCount(), 3); // the master key's row stays
+        QCOMPARE(model.rowCount(), 3);
 
         // Over budget: nothing left, shown in red.
-        model.addRecords({record("hash1", "laptop", 200, 10, 5.0)});
+        u.budgetRemaining = 0;
+        model.setUsage({u});
         QCOMPARE(cell(model, 0, KeyUsageModel::BudgetLeft), QString("$0.00"));
         QVERIFY(model.index(0, KeyUsageModel::BudgetLeft).data(Qt::ForegroundRole).isValid());
+    }
+
+    void moneyFollowsTheLocale()
+    {
+        KeyUsageModel model;
+        model.setUsage({usage("h", "a", 1, 1, 0.71)});
+        QCOMPARE(cell(model, 0, KeyUsageModel::Spend), QString("$0.71"));
+        QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+        const QString german = cell(model, 0, KeyUsageModel::Spend);
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        QCOMPARE(german, QString::fromUtf8("0,71\u00a0$"));
     }
 
     void sortsByNumbersNotText()
     {
         KeyDirectory directory;
         KeyUsageModel model(&directory);
-        QList<RequestRecord> records;
-        for (int i = 0; i < 9; ++i)
-            records.append(record("small", "small", 200, 1, 0.09));
-        for (int i = 0; i < 10; ++i)
-            records.append(record("big", "big", 200, 1, 1.0));
-        model.addRecords(records);
+        model.setUsage({usage("small", "small", 9, 9, 0.81), usage("big", "big", 10, 10, 10.0)});
         QSortFilterProxyModel proxy;
         proxy.setSourceModel(&model);
         proxy.setSortRole(KeyUsageModel::SortRole);

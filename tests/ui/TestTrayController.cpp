@@ -153,7 +153,7 @@ private slots:
         QAction* first = menu.backendActions().at(0);
         gateway.run(1, [](int) { return 5; });
         QCOMPARE(menu.backendActions().at(0), first); // updated in place, not re-created
-        QCOMPARE(menu.statusAction()->text(), QString("Degraded: Not answering: llama"));
+        QCOMPARE(menu.statusAction()->text(), QString("Degraded: llama not answering"));
         // A click on a backend opens the dashboard.
         QVERIFY(!m_tray->dashboard());
         first->trigger();

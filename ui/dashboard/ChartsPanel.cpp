@@ -39,6 +39,31 @@ std::pair<double, int> niceAxis(double value)
 
 const QList<QColor> kColors = {QColor(0x21, 0x6e, 0xd8), QColor(0xe3, 0x7b, 0x00), QColor(0x2e, 0xa0, 0x43)};
 
+QPen linePen(qsizetype line)
+{
+    QPen pen(kColors.at(line % kColors.size()));
+    pen.setWidthF(1.6);
+    return pen;
+}
+
+/** Splits @p points at those with y < 0 (nothing measured) into runs of measured ones. */
+QList<QList<QPointF>> runsOf(const QList<QPointF>& points)
+{
+    QList<QList<QPointF>> runs;
+    QList<QPointF> run;
+    for (const QPointF& p : points) {
+        if (p.y() >= 0) {
+            run.append(p);
+            continue;
+        }
+        if (!run.isEmpty())
+            runs.append(std::exchange(run, {}));
+    }
+    if (!run.isEmpty())
+        runs.append(run);
+    return runs;
+}
+
 } // namespace
 
 ChartsPanel::ChartsPanel(GatewayMonitor& monitor, QWidget* parent)
@@ -67,7 +92,7 @@ ChartsPanel::ChartsPanel(GatewayMonitor& monitor, QWidget* parent)
         makeChart(tr("Requests per second"), {tr("Requests/s")}),
         makeChart(tr("Tokens per second"), {tr("Input"), tr("Output")}),
         makeChart(tr("Time to first token (ms)"), {tr("p50"), tr("p95")}),
-        makeChart(tr("Error rate (%)"), {tr("Failed requests")}),
+        makeChart(tr("Errors, last minute (%)"), {tr("Client errors (4xx)"), tr("Server errors (5xx)")}),
     };
     for (int i = 0; i < m_charts.size(); ++i)
         grid->addWidget(m_charts.at(i).view, i / 2, i % 2);
@@ -99,13 +124,12 @@ ChartsPanel::Chart ChartsPanel::makeChart(const QString& title, const QStringLis
     for (qsizetype i = 0; i < seriesNames.size(); ++i) {
         auto* s = new QLineSeries;
         s->setName(seriesNames.at(i));
-        QPen pen(kColors.at(i % kColors.size()));
-        pen.setWidthF(1.6);
-        s->setPen(pen);
+        s->setPen(linePen(i));
         c.chart->addSeries(s);
         s->attachAxis(c.x);
         s->attachAxis(c.y);
         c.series.append(s);
+        c.segments.append(QList<QLineSeries*>());
     }
     c.view = new QChartView(c.chart, this);
     c.view->setRenderHint(QPainter::Antialiasing, true);
@@ -121,23 +145,45 @@ void ChartsPanel::setWindowMinutes(int minutes)
     redraw();
 }
 
+void ChartsPanel::setLine(Chart& c, qsizetype line, const QList<QPointF>& points)
+{
+    const QList<QList<QPointF>> runs = runsOf(points);
+    QList<QLineSeries*>& extra = c.segments[line];
+    while (extra.size() < runs.size() - 1) {
+        auto* s = new QLineSeries;
+        s->setPen(linePen(line));
+        c.chart->addSeries(s);
+        s->attachAxis(c.x);
+        s->attachAxis(c.y);
+        for (QLegendMarker* m : c.chart->legend()->markers(s))
+            m->setVisible(false);
+        extra.append(s);
+    }
+    for (qsizetype i = 0; i < extra.size() + 1; ++i) {
+        QLineSeries* s = i == 0 ? c.series.at(line) : extra.at(i - 1);
+        const QList<QPointF> run = runs.value(i);
+        s->setPointsVisible(run.size() == 1); // a lone measurement still shows, as a dot
+        s->replace(run);
+    }
+}
+
 void ChartsPanel::redraw()
 {
     const int seconds = m_minutes * 60;
-    const QList<MetricsHistory::Point> points = m_monitor.history().series(seconds, kMaxPoints);
-    QList<QPointF> requests, prompt, completion, p50, p95, errors;
-    for (const MetricsHistory::Point& p : points) {
+    const QList<TrafficHistory::Point> points = m_monitor.history().series(seconds, kMaxPoints);
+    QList<QPointF> requests, prompt, completion, p50, p95, clientErrors, serverErrors;
+    for (const TrafficHistory::Point& p : points) {
         const double x = double(p.endMs);
         requests.append({x, p.requestsPerSecond});
         prompt.append({x, p.promptTokensPerSecond});
         completion.append({x, p.completionTokensPerSecond});
-        errors.append({x, p.errorRatePercent});
-        if (p.ttftP50Ms >= 0) {
-            p50.append({x, p.ttftP50Ms});
-            p95.append({x, p.ttftP95Ms});
-        }
+        clientErrors.append({x, p.clientErrorPercent});
+        serverErrors.append({x, p.serverErrorPercent});
+        p50.append({x, p.ttftP50Ms});
+        p95.append({x, p.ttftP95Ms});
     }
-    const QList<QList<QList<QPointF>>> data = {{requests}, {prompt, completion}, {p50, p95}, {errors}};
+    const QList<QList<QList<QPointF>>> data
+        = {{requests}, {prompt, completion}, {p50, p95}, {clientErrors, serverErrors}};
     const qint64 endMs = m_monitor.history().now() * 1000;
     const QDateTime end = QDateTime::fromMSecsSinceEpoch(endMs > 0 ? endMs : QDateTime::currentMSecsSinceEpoch());
     const QString format = m_minutes <= 5 ? u"HH:mm:ss"_s : u"HH:mm"_s;
@@ -147,7 +193,7 @@ void ChartsPanel::redraw()
         for (qsizetype j = 0; j < c.series.size(); ++j) {
             for (const QPointF& p : data.at(i).at(j))
                 top = qMax(top, p.y());
-            c.series.at(j)->replace(data.at(i).at(j));
+            setLine(c, j, data.at(i).at(j));
         }
         c.x->setFormat(format);
         c.x->setRange(end.addSecs(-m_minutes * 60), end);
@@ -185,9 +231,9 @@ void ChartsPanel::applyTheme()
             axis->setGridLineColor(palette().color(QPalette::Midlight));
         }
         for (qsizetype i = 0; i < c.series.size(); ++i) {
-            QPen pen(kColors.at(i % kColors.size()));
-            pen.setWidthF(1.6);
-            c.series.at(i)->setPen(pen);
+            c.series.at(i)->setPen(linePen(i));
+            for (QLineSeries* s : std::as_const(c.segments.at(i)))
+                s->setPen(linePen(i));
         }
     }
 }

@@ -3,6 +3,7 @@
 #include "ui/GatewayMonitor.h"
 #include "ui/dashboard/KeyEditDialog.h"
 #include "ui/dashboard/NewKeyDialog.h"
+#include "ui/dashboard/TableFit.h"
 #include "ui/keys/KeyDirectory.h"
 #include "ui/models/KeyListModel.h"
 
@@ -103,15 +104,7 @@ QWidget* KeysPage::makeList()
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setAlternatingRowColors(true);
     m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->setColumnWidth(KeyListModel::Alias, 140);
-    m_view->setColumnWidth(KeyListModel::Key, 110);
-    m_view->setColumnWidth(KeyListModel::Models, 160);
-    m_view->setColumnWidth(KeyListModel::Limits, 200);
-    m_view->setColumnWidth(KeyListModel::Budget, 150);
-    for (const int c : {KeyListModel::Expires, KeyListModel::Created, KeyListModel::LastUsed})
-        m_view->setColumnWidth(c, 130);
-    m_view->setWordWrap(false);
+    TableFit::apply(m_view, QStringLiteral("keys"));
     layout->addWidget(m_view, 1);
 
     connect(m_create, &QPushButton::clicked, this, &KeysPage::createKey);

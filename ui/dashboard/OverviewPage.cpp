@@ -2,6 +2,7 @@
 
 #include "ui/GatewayMonitor.h"
 #include "ui/dashboard/ChartsPanel.h"
+#include "ui/dashboard/TableFit.h"
 #include "ui/models/BackendTableModel.h"
 #include "ui/models/Format.h"
 
@@ -38,8 +39,13 @@ OverviewPage::OverviewPage(GatewayMonitor& monitor, QWidget* parent)
     layout->addWidget(m_urls);
 
     auto* figures = new QGridLayout;
-    const QStringList captions
-        = {tr("Requests"), tr("Failed"), tr("In flight"), tr("Connections"), tr("Tokens in / out")};
+    // The last hour, from the gateway's history: the same after a restart (issue #18).
+    const QStringList captions = {tr("Requests, last hour"),
+                                  tr("Client errors (4xx)"),
+                                  tr("Server errors (5xx)"),
+                                  tr("In flight"),
+                                  tr("Connections"),
+                                  tr("Tokens in / out, last hour")};
     for (qsizetype i = 0; i < captions.size(); ++i) {
         auto* value = new QLabel(u"—"_s, this);
         QFont f = value->font();
@@ -64,14 +70,7 @@ OverviewPage::OverviewPage(GatewayMonitor& monitor, QWidget* parent)
     m_backends->setAlternatingRowColors(true);
     m_backends->verticalHeader()->hide();
     m_backends->verticalHeader()->setDefaultSectionSize(m_backends->fontMetrics().height() + 8);
-    m_backends->setWordWrap(false);
-    m_backends->horizontalHeader()->setStretchLastSection(true);
-    m_backends->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    m_backends->setColumnWidth(BackendTableModel::Model, 150);
-    m_backends->setColumnWidth(BackendTableModel::Backend, 240);
-    m_backends->setColumnWidth(BackendTableModel::Health, 110);
-    for (int c = BackendTableModel::Latency; c <= BackendTableModel::Errors; ++c)
-        m_backends->setColumnWidth(c, 78);
+    TableFit::apply(m_backends, u"backends"_s);
 
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_backends);
@@ -120,11 +119,13 @@ void OverviewPage::updateSummary()
     m_urls->setText(m_monitor.isServing() ? tr("Base URLs: %1").arg(m_monitor.baseUrls().join(u"  "_s))
                                           : tr("Not listening."));
     const GatewaySnapshotPtr s = m_monitor.snapshot();
-    m_figures.at(0)->setText(Format::count(s->requests));
-    m_figures.at(1)->setText(Format::count(s->failures));
-    m_figures.at(2)->setText(Format::count(quint64(qMax(0, s->inFlight))));
-    m_figures.at(3)->setText(Format::count(quint64(qMax(0, s->connections))));
-    m_figures.at(4)->setText(u"%1 / %2"_s.arg(Format::count(s->promptTokens), Format::count(s->completionTokens)));
+    const TrafficTotals& hour = s->lastHour;
+    m_figures.at(0)->setText(Format::count(hour.requests));
+    m_figures.at(1)->setText(Format::count(hour.clientErrors));
+    m_figures.at(2)->setText(Format::count(hour.serverErrors));
+    m_figures.at(3)->setText(Format::count(quint64(qMax(0, s->inFlight))));
+    m_figures.at(4)->setText(Format::count(quint64(qMax(0, s->connections))));
+    m_figures.at(5)->setText(u"%1 / %2"_s.arg(Format::count(hour.promptTokens), Format::count(hour.completionTokens)));
 }
 
 } // namespace sy

@@ -47,7 +47,7 @@ SettingsPage::SettingsPage(const QString& configPath, UiServices::SecretWriter w
     , m_hostHint(new QLabel(this))
     , m_masterKey(new QLineEdit(this))
     , m_currentKey(new QLabel(this))
-    , m_keychain(new QCheckBox(tr("Store it in the keychain, not in the file"), this))
+    , m_keychain(new QCheckBox(tr("Store the new key in the keychain, not in the file"), this))
     , m_apply(new QPushButton(tr("Save to Config File"), this))
     , m_status(new QLabel(this))
 {
@@ -55,7 +55,8 @@ SettingsPage::SettingsPage(const QString& configPath, UiServices::SecretWriter w
 
     auto* gateway = new QGroupBox(tr("Gateway"), this);
     auto* form = new QFormLayout(gateway);
-    m_port->setRange(1, 65535);
+    m_port->setRange(0, 65535);
+    m_port->setSpecialValueText(tr("any free port")); // 0, as gateway.port: 0 means
     m_port->setMaximumWidth(120);
     m_host->setMinimumWidth(220);
     m_host->setMaximumWidth(320);
@@ -91,6 +92,12 @@ SettingsPage::SettingsPage(const QString& configPath, UiServices::SecretWriter w
     if (!m_writeSecret)
         m_keychain->setToolTip(tr("No keychain is available: the key is written into the config file."));
     form->addRow(QString(), m_keychain);
+    // Where a key goes is a choice only for a new one (issue #18: a ticked box next to "written in
+    // the file in plain text" read as a contradiction).
+    m_keychain->setVisible(false);
+    connect(m_masterKey, &QLineEdit::textChanged, this, [this](const QString& text) {
+        m_keychain->setVisible(!text.isEmpty());
+    });
     layout->addWidget(gateway);
 
     auto* save = new QHBoxLayout;
@@ -102,7 +109,7 @@ SettingsPage::SettingsPage(const QString& configPath, UiServices::SecretWriter w
 
     auto* file = new QGroupBox(tr("Config file"), this);
     auto* fileLayout = new QVBoxLayout(file);
-    auto* path = new QLabel(QDir::toNativeSeparators(m_path), file);
+    auto* path = new QLabel(QDir::toNativeSeparators(QFileInfo(m_path).absoluteFilePath()), file);
     path->setTextInteractionFlags(Qt::TextSelectableByMouse);
     path->setWordWrap(true);
     fileLayout->addWidget(path);
@@ -154,7 +161,9 @@ void SettingsPage::load()
     else if (isReference(*key))
         m_currentKey->setText(tr("Now read from %1.").arg(*key));
     else
-        m_currentKey->setText(tr("Now written in the file in plain text."));
+        m_currentKey->setText(m_writeSecret ? tr("Now written in the file in plain text. Type a new one to keep it in "
+                                                 "the keychain instead.")
+                                            : tr("Now written in the file in plain text."));
 }
 
 void SettingsPage::apply()

@@ -1,14 +1,20 @@
 #include "ui/dashboard/UsagePage.h"
 
 #include "ui/GatewayMonitor.h"
+#include "ui/dashboard/TableFit.h"
+#include "ui/dashboard/UsageHistoryPanel.h"
 #include "ui/keys/KeyDirectory.h"
 #include "ui/models/KeyUsageModel.h"
 
+#include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
 #include <QSortFilterProxyModel>
+#include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
 
 namespace sy {
 
@@ -16,14 +22,19 @@ UsagePage::UsagePage(GatewayMonitor& monitor, QWidget* parent)
     : QWidget(parent)
     , m_note(new QLabel(this))
     , m_view(new QTableView(this))
+    , m_history(new UsageHistoryPanel(monitor.historyService(), this))
 {
     auto* layout = new QVBoxLayout(this);
+    auto* perKey = new QGroupBox(tr("Per key, all time"), this);
+    auto* perKeyLayout = new QVBoxLayout(perKey);
     m_note->setWordWrap(true);
+    m_note->setForegroundRole(QPalette::PlaceholderText);
     m_note->setText(monitor.keys().available()
-                        ? tr("Totals from the key store, plus this session's requests as they finish.")
-                        : tr("Counted from this session's requests. Spend, limits and budgets per key appear once "
-                             "virtual keys are set up."));
-    layout->addWidget(m_note);
+                        ? tr("As the usage log counts them (GET /spend/logs); budgets as GET /key/info reports them. "
+                             "Live, and the same after a restart.")
+                        : tr("As the usage log counts them. Limits and budgets per key appear once virtual keys are "
+                             "set up."));
+    perKeyLayout->addWidget(m_note);
 
     auto* proxy = new QSortFilterProxyModel(this);
     proxy->setSourceModel(&monitor.keyUsage());
@@ -35,12 +46,19 @@ UsagePage::UsagePage(GatewayMonitor& monitor, QWidget* parent)
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setAlternatingRowColors(true);
     m_view->verticalHeader()->hide();
-    m_view->setWordWrap(false);
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->setColumnWidth(KeyUsageModel::Key, 200);
-    m_view->setColumnWidth(KeyUsageModel::Limits, 220);
-    m_view->setColumnWidth(KeyUsageModel::Budget, 150);
-    layout->addWidget(m_view, 1);
+    TableFit::apply(m_view, u"usage"_s);
+    perKeyLayout->addWidget(m_view, 1);
+
+    auto* overTime = new QGroupBox(tr("Over time"), this);
+    auto* overTimeLayout = new QVBoxLayout(overTime);
+    overTimeLayout->addWidget(m_history);
+
+    auto* split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(perKey);
+    split->addWidget(overTime);
+    split->setChildrenCollapsible(false);
+    split->setSizes({1, 2});
+    layout->addWidget(split, 1);
 }
 
 } // namespace sy

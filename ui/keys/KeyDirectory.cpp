@@ -31,6 +31,27 @@ void KeyDirectory::refresh()
         m_manager->listKeys();
 }
 
+void KeyDirectory::applyUsage(const KeyUsageList& usage)
+{
+    bool changed = false;
+    for (const KeyUsage& u : usage) {
+        const auto it = m_index.constFind(u.keyHash);
+        if (!u.virtualKey || it == m_index.cend())
+            continue;
+        KeyInfo& k = m_keys[*it];
+        if (k.spend == u.periodSpend && k.lastUsedAt == u.lastUsedAt && k.requests == u.requests)
+            continue;
+        k.spend = u.periodSpend;
+        if (u.lastUsedAt.isValid())
+            k.lastUsedAt = u.lastUsedAt;
+        k.requests = u.requests;
+        k.tokens = u.tokens();
+        changed = true;
+    }
+    if (changed)
+        emit usageUpdated();
+}
+
 void KeyDirectory::setKeys(const QList<KeyInfo>& keys)
 {
     m_keys = keys;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "gateway/core/KeyUsage.h"
 #include "ui/keys/IKeyManager.h"
 
 #include <QHash>
@@ -29,9 +30,17 @@ public:
 
     /** Asks for the list now (it arrives with keysUpdated()). */
     void refresh();
+    /**
+     * Takes the gateway's live numbers (a snapshot's usage per key) into the list: spend in the
+     * budget period, last use, requests and tokens, so the keys page and the budget notifications
+     * do not wait for the next refresh. Emits usageUpdated() when any changed.
+     */
+    void applyUsage(const KeyUsageList& usage);
 
 signals:
     void keysUpdated();
+    /** Spend, last use or counts of listed keys changed (see applyUsage()). */
+    void usageUpdated();
 
 private:
     void setKeys(const QList<KeyInfo>& keys);

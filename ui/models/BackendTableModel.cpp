@@ -126,6 +126,8 @@ QVariant BackendTableModel::data(const QModelIndex& index, int role) const
         return sortValue(*d, index.column());
     case Qt::DecorationRole:
         return index.column() == Health ? QVariant(Format::healthColor(d->health)) : QVariant();
+    case Qt::SizeHintRole:
+        return index.column() == Health ? QVariant(Format::healthCellSize()) : QVariant();
     case Qt::ToolTipRole:
         if (index.column() == Backend)
             return u"%1\n%2"_s.arg(d->apiBase, d->provider);
@@ -143,6 +145,8 @@ QVariant BackendTableModel::data(const QModelIndex& index, int role) const
 
 QVariant BackendTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && (section == Requests || section == Errors))
+        return tr("Since Switchyard started; the counters above and the charts cover the last hour, restarts included");
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {

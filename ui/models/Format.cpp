@@ -1,6 +1,8 @@
 #include "ui/models/Format.h"
 
 #include <QCoreApplication>
+#include <QFont>
+#include <QFontMetrics>
 #include <QLocale>
 
 using namespace Qt::StringLiterals;
@@ -32,8 +34,12 @@ QString count(quint64 n)
 
 QString usd(double amount)
 {
+    // The locale places the sign and separators: "$0.71" in English, "0,71 $" in German.
     const int decimals = amount != 0 && qAbs(amount) < 0.01 ? 4 : 2;
-    return u"$"_s + QLocale().toString(amount, 'f', decimals);
+    const QLocale locale;
+    if (locale.language() == QLocale::C) // no convention of its own: write it as in English
+        return u"$"_s + locale.toString(amount, 'f', decimals);
+    return locale.toCurrencyString(amount, u"$"_s, decimals);
 }
 
 QString rate(double perSecond)
@@ -69,6 +75,20 @@ QString health(BackendHealth health)
         break;
     }
     return QCoreApplication::translate("sy::Format", "Not checked");
+}
+
+QSize healthCellSize()
+{
+    const QFontMetrics fm{QFont()};
+    int widest = 0;
+    for (const BackendHealth h : {BackendHealth::Unknown,
+                                  BackendHealth::Healthy,
+                                  BackendHealth::Unhealthy,
+                                  BackendHealth::CoolingDown,
+                                  BackendHealth::Starting,
+                                  BackendHealth::Stopped})
+        widest = qMax(widest, fm.horizontalAdvance(health(h)));
+    return {widest + fm.height() + 16, fm.height() + 6};
 }
 
 QColor healthColor(BackendHealth health)
@@ -128,6 +148,30 @@ QColor serverColor(ServerEntry::State state)
 QString optionalCount(const std::optional<int>& n)
 {
     return n ? QLocale().toString(*n) : kNone;
+}
+
+QString elapsed(const QDateTime& utc, const QDateTime& nowUtc)
+{
+    if (!utc.isValid())
+        return kNone;
+    const qint64 s = qMax<qint64>(0, utc.secsTo(nowUtc));
+    const QLocale l;
+    if (s < 60)
+        return QCoreApplication::translate("sy::Format", "%1 s").arg(l.toString(s));
+    if (s < 3600)
+        return QCoreApplication::translate("sy::Format", "%1 min").arg(l.toString(s / 60));
+    if (s < 86'400)
+        return QCoreApplication::translate("sy::Format", "%1 h %2 min")
+            .arg(l.toString(s / 3600), l.toString(s % 3600 / 60));
+    return QCoreApplication::translate("sy::Format", "%1 d %2 h")
+        .arg(l.toString(s / 86'400), l.toString(s % 86'400 / 3600));
+}
+
+QString perMillionTokens(double usdPerToken)
+{
+    if (usdPerToken <= 0)
+        return QCoreApplication::translate("sy::Format", "free");
+    return QCoreApplication::translate("sy::Format", "%1 / 1M").arg(usd(usdPerToken * 1e6));
 }
 
 } // namespace sy::Format

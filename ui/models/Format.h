@@ -5,6 +5,7 @@
 
 #include <QColor>
 #include <QDateTime>
+#include <QSize>
 #include <QString>
 
 #include <optional>
@@ -26,6 +27,9 @@ QString rate(double perSecond);
 QString time(const QDateTime& utc, const QDateTime& nowUtc);
 /** "Healthy", "Unhealthy", … */
 QString health(BackendHealth health);
+/** A cell wide enough for the longest health word and its colour dot, so tables fitted to their
+    content do not cut "Cooling down" when it appears later. */
+QSize healthCellSize();
 /** A colour for @p health: green, red, amber, blue, grey. */
 QColor healthColor(BackendHealth health);
 /** "stopped", "starting", "ready", … (lower case: it follows a server's name). */
@@ -34,5 +38,9 @@ QString serverState(ServerEntry::State state);
 QColor serverColor(ServerEntry::State state);
 /** "—" when nullopt. */
 QString optionalCount(const std::optional<int>& n);
+/** How long since @p utc: "45 s", "12 min", "3 h 5 min", "2 d 4 h". */
+QString elapsed(const QDateTime& utc, const QDateTime& nowUtc);
+/** A price per token as per million tokens: "$0.15 / 1M"; "free" for 0. */
+QString perMillionTokens(double usdPerToken);
 
 } // namespace sy::Format

@@ -16,6 +16,10 @@ KeyListModel::KeyListModel(const KeyDirectory& directory, QObject* parent)
         beginResetModel();
         endResetModel();
     });
+    connect(&m_directory, &KeyDirectory::usageUpdated, this, [this] {
+        if (rowCount() > 0)
+            emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+    });
 }
 
 const KeyInfo* KeyListModel::key(int row) const

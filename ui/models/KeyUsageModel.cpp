@@ -4,6 +4,9 @@
 #include "ui/models/Format.h"
 #include "ui/models/RequestLogModel.h"
 
+#include <QColor>
+#include <QSet>
+
 using namespace Qt::StringLiterals;
 
 namespace sy {
@@ -24,17 +27,24 @@ QString limitsText(const KeyLimits& l)
     return parts.isEmpty() ? KeyUsageModel::tr("None") : parts.join(u", "_s);
 }
 
-QString budgetText(double amount, const QString& period)
+QString budgetText(double spent, double amount, const QString& period)
 {
     const QString usd = Format::usd(amount);
+    const QString used = Format::usd(spent);
     if (period == u"1d" || period == u"24h")
-        return KeyUsageModel::tr("%1 per day").arg(usd);
+        return KeyUsageModel::tr("%1 of %2 per day").arg(used, usd);
     if (period == u"7d")
-        return KeyUsageModel::tr("%1 per week").arg(usd);
+        return KeyUsageModel::tr("%1 of %2 per week").arg(used, usd);
     if (period == u"30d" || period == u"1mo")
-        return KeyUsageModel::tr("%1 per month").arg(usd);
-    return period.isEmpty() ? KeyUsageModel::tr("%1 in total").arg(usd)
-                            : KeyUsageModel::tr("%1 per %2").arg(usd, period);
+        return KeyUsageModel::tr("%1 of %2 per month").arg(used, usd);
+    return period.isEmpty() ? KeyUsageModel::tr("%1 of %2 in total").arg(used, usd)
+                            : KeyUsageModel::tr("%1 of %2 per %3").arg(used, usd, period);
+}
+
+const KeyUsage& emptyUsage()
+{
+    static const KeyUsage none;
+    return none;
 }
 
 } // namespace
@@ -49,85 +59,59 @@ KeyUsageModel::KeyUsageModel(const KeyDirectory* directory, QObject* parent)
     }
 }
 
+void KeyUsageModel::setUsage(const KeyUsageList& usage)
+{
+    m_usage = usage;
+    m_usageOf.clear();
+    for (qsizetype i = 0; i < m_usage.size(); ++i)
+        m_usageOf.insert(m_usage.at(i).keyHash, i);
+    for (const KeyUsage& u : m_usage) {
+        if (!m_rows.contains(u.keyHash)) {
+            rebuild(); // a key seen for the first time
+            return;
+        }
+    }
+    if (!m_rows.isEmpty())
+        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
 void KeyUsageModel::rebuild()
 {
-    beginResetModel();
-    QList<Row> rows;
-    QHash<QString, int> rowOf;
-    auto add = [&](Row row) {
-        rowOf.insert(row.hash, int(rows.size()));
-        rows.append(std::move(row));
+    QStringList rows;
+    QSet<QString> seen;
+    auto add = [&](const QString& hash) {
+        if (!seen.contains(hash)) {
+            seen.insert(hash);
+            rows.append(hash);
+        }
     };
-    for (const KeyInfo& k : m_directory->keys()) {
-        const auto old = m_rowOf.constFind(k.hash);
-        Row row{k.hash, k.alias, {}, {}};
-        if (old != m_rowOf.cend())
-            row.session = m_rows.at(*old).session;
-        row.baseline = row.session; // the list includes everything counted so far
-        add(std::move(row));
+    if (m_directory) {
+        for (const KeyInfo& k : m_directory->keys())
+            add(k.hash);
     }
-    for (const Row& old : std::as_const(m_rows)) {
-        if (!rowOf.contains(old.hash) && old.session.requests > 0)
-            add(old); // seen in records but not (or no longer) in the store
+    for (const KeyUsage& u : std::as_const(m_usage))
+        add(u.keyHash);
+    if (rows == m_rows) {
+        if (!m_rows.isEmpty())
+            emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+        return;
     }
-    m_rows = std::move(rows);
-    m_rowOf = std::move(rowOf);
+    beginResetModel();
+    m_rows = rows;
     endResetModel();
 }
 
-int KeyUsageModel::rowFor(const RequestRecord& r)
+const KeyUsage& KeyUsageModel::usage(int row) const
 {
-    const auto it = m_rowOf.constFind(r.keyHash);
-    if (it != m_rowOf.cend())
-        return *it;
-    const int row = int(m_rows.size());
-    beginInsertRows({}, row, row);
-    m_rows.append(Row{r.keyHash, r.keyAlias, {}, {}});
-    m_rowOf.insert(r.keyHash, row);
-    endInsertRows();
-    return row;
-}
-
-void KeyUsageModel::addRecords(const QList<RequestRecord>& records)
-{
-    if (records.isEmpty())
-        return;
-    for (const RequestRecord& r : records) {
-        Usage& u = m_rows[rowFor(r)].session;
-        ++u.requests;
-        u.tokens += quint64(qMax<qint64>(0, r.usage.totalTokens()));
-        if (!r.succeeded() && r.status != 499)
-            ++u.errors;
-        u.spend += r.cost;
-        const QDateTime end = r.startedAt.addMSecs(r.latencyMs);
-        if (!u.lastUsed.isValid() || end > u.lastUsed)
-            u.lastUsed = end;
-    }
-    emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+    const auto it = m_usageOf.constFind(m_rows.value(row));
+    return row >= 0 && row < m_rows.size() && it != m_usageOf.cend() ? m_usage.at(*it) : emptyUsage();
 }
 
 const KeyInfo* KeyUsageModel::info(int row) const
 {
     if (!m_directory || row < 0 || row >= m_rows.size())
         return nullptr;
-    return m_directory->find(m_rows.at(row).hash);
-}
-
-KeyUsageModel::Usage KeyUsageModel::usage(int row) const
-{
-    const Row& r = m_rows.at(row);
-    const KeyInfo* k = info(row);
-    if (!k)
-        return r.session;
-    Usage u;
-    u.requests = k->requests + (r.session.requests - r.baseline.requests);
-    u.tokens = k->tokens + (r.session.tokens - r.baseline.tokens);
-    u.errors = r.session.errors;
-    u.spend = k->spend + (r.session.spend - r.baseline.spend);
-    u.lastUsed = k->lastUsedAt.isValid() && (!r.session.lastUsed.isValid() || k->lastUsedAt > r.session.lastUsed)
-        ? k->lastUsedAt
-        : r.session.lastUsed;
-    return u;
+    return m_directory->find(m_rows.at(row));
 }
 
 int KeyUsageModel::rowCount(const QModelIndex& parent) const
@@ -142,53 +126,58 @@ int KeyUsageModel::columnCount(const QModelIndex& parent) const
 
 QVariant KeyUsageModel::display(int row, int column) const
 {
-    const Row& r = m_rows.at(row);
     const KeyInfo* k = info(row);
-    const Usage u = usage(row);
+    const KeyUsage& u = usage(row);
+    const std::optional<double> budget = u.maxBudget ? u.maxBudget : (k ? k->limits.maxBudget : std::nullopt);
     switch (column) {
     case Key:
-        return RequestLogModel::keyName(r.hash, k ? k->alias : r.alias);
+        if (!m_rows.at(row).isEmpty() && (k ? k->alias : u.alias).isEmpty())
+            return k ? k->preview : (u.keyName.isEmpty() ? m_rows.at(row).left(10) : u.keyName);
+        return RequestLogModel::keyName(m_rows.at(row), k ? k->alias : u.alias);
     case Requests:
         return Format::count(u.requests);
     case Tokens:
-        return Format::count(u.tokens);
+        return Format::count(u.tokens());
     case Errors:
         return Format::count(u.errors);
     case Spend:
-        return Format::usd(u.spend);
+        return Format::usd(u.cost);
+    case Budget:
+        return budget ? budgetText(
+                   u.virtualKey ? u.periodSpend : (k ? k->spend : 0), *budget, k ? k->limits.budgetPeriod : QString())
+                      : kNone;
+    case BudgetLeft:
+        if (u.budgetRemaining)
+            return Format::usd(*u.budgetRemaining);
+        return k && k->budgetLeft() ? Format::usd(*k->budgetLeft()) : kNone;
     case Limits:
         return k ? limitsText(k->limits) : kNone;
-    case Budget:
-        return k && k->limits.maxBudget ? budgetText(*k->limits.maxBudget, k->limits.budgetPeriod) : kNone;
-    case BudgetLeft:
-        if (k && k->limits.maxBudget)
-            return Format::usd(qMax(0.0, *k->limits.maxBudget - u.spend));
-        return kNone;
-    case LastUsed:
-        return Format::time(u.lastUsed, QDateTime::currentDateTimeUtc());
+    case LastUsed: {
+        const QDateTime last = u.lastUsedAt.isValid() ? u.lastUsedAt : (k ? k->lastUsedAt : QDateTime());
+        return Format::time(last, QDateTime::currentDateTimeUtc());
+    }
     }
     return {};
 }
 
 QVariant KeyUsageModel::sortValue(int row, int column) const
 {
-    const KeyInfo* k = info(row);
-    const Usage u = usage(row);
+    const KeyUsage& u = usage(row);
     switch (column) {
     case Requests:
         return u.requests;
     case Tokens:
-        return u.tokens;
+        return u.tokens();
     case Errors:
         return u.errors;
     case Spend:
-        return u.spend;
+        return u.cost;
     case Budget:
-        return k && k->limits.maxBudget ? *k->limits.maxBudget : -1.0;
+        return u.maxBudget ? *u.maxBudget : -1.0;
     case BudgetLeft:
-        return k && k->limits.maxBudget ? qMax(0.0, *k->limits.maxBudget - u.spend) : -1.0;
+        return u.budgetRemaining ? *u.budgetRemaining : -1.0;
     case LastUsed:
-        return u.lastUsed;
+        return u.lastUsedAt;
     default:
         return display(row, column);
     }
@@ -204,24 +193,25 @@ QVariant KeyUsageModel::data(const QModelIndex& index, int role) const
     case SortRole:
         return sortValue(index.row(), index.column());
     case HashRole:
-        return m_rows.at(index.row()).hash;
+        return m_rows.at(index.row());
     case Qt::ForegroundRole: {
-        const KeyInfo* k = info(index.row());
-        if (index.column() == BudgetLeft && k && k->limits.maxBudget
-            && usage(index.row()).spend >= *k->limits.maxBudget)
+        const KeyUsage& u = usage(index.row());
+        if (index.column() == BudgetLeft && u.budgetRemaining && *u.budgetRemaining <= 0)
             return QColor(0xd1, 0x24, 0x2f);
         return {};
     }
     case Qt::ToolTipRole:
         if (index.column() == Key) {
             const KeyInfo* k = info(index.row());
+            if (m_rows.at(index.row()).isEmpty())
+                return tr("Requests with the master key, or with no key while none is required.");
             if (!k)
-                return tr("Counted from this session's requests; the key store has no entry for this key.");
+                return tr("A key the key store no longer lists (deleted); its requests stay in the usage log.");
             return k->blocked ? tr("%1 (revoked)").arg(k->preview) : k->preview;
         }
         return {};
     case Qt::TextAlignmentRole:
-        if (index.column() != Key && index.column() != Limits)
+        if (index.column() != Key && index.column() != Limits && index.column() != Budget)
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     default:
@@ -231,9 +221,23 @@ QVariant KeyUsageModel::data(const QModelIndex& index, int role) const
 
 QVariant KeyUsageModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == Errors)
-        return tr("Failed requests since Switchyard started");
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::ToolTipRole) {
+        switch (section) {
+        case Requests:
+        case Tokens:
+        case Errors:
+        case Spend:
+            return tr("All time, as the usage log counts it (GET /spend/logs)");
+        case Budget:
+        case BudgetLeft:
+            return tr("The current budget period, as GET /key/info reports it");
+        default:
+            return {};
+        }
+    }
+    if (role != Qt::DisplayRole)
         return {};
     switch (section) {
     case Key:
@@ -246,12 +250,12 @@ QVariant KeyUsageModel::headerData(int section, Qt::Orientation orientation, int
         return tr("Errors");
     case Spend:
         return tr("Spend");
-    case Limits:
-        return tr("Limits");
     case Budget:
         return tr("Budget");
     case BudgetLeft:
         return tr("Budget left");
+    case Limits:
+        return tr("Limits");
     case LastUsed:
         return tr("Last used");
     }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "gateway/core/RequestRecord.h"
+#include "gateway/core/KeyUsage.h"
 #include "ui/keys/KeyInfo.h"
 
 #include <QAbstractTableModel>
@@ -11,12 +11,11 @@ namespace sy {
 class KeyDirectory;
 
 /**
- * Usage per API key: requests, tokens, spend, limits and budget left. Two sources merge here:
- * the key list from the key store (all-time numbers, limits, budgets; refreshed by
- * KeyDirectory) and the request records this session (counted as they arrive). A key's row
- * shows the stored numbers plus what the records added since the list was taken, so it moves
- * every second without asking the store. Without a key store, rows come from records only:
- * the master key and any key the gateway reported.
+ * Usage per API key: requests, tokens, errors and spend, all time, as the usage log counts
+ * them (/spend/logs), and the budget as /key/info has it. The numbers are the gateway's: each
+ * snapshot carries them (setUsage()), so this model computes none and a key list refresh
+ * cannot reset them. The key store's list (KeyDirectory) adds what does not move every second:
+ * aliases, limits, budget periods, revoked keys.
  */
 class KeyUsageModel : public QAbstractTableModel
 {
@@ -30,9 +29,9 @@ public:
         Tokens,
         Errors,
         Spend,
-        Limits,
         Budget,
         BudgetLeft,
+        Limits,
         LastUsed,
         ColumnCount
     };
@@ -41,42 +40,27 @@ public:
 
     explicit KeyUsageModel(const KeyDirectory* directory = nullptr, QObject* parent = nullptr);
 
-    void addRecords(const QList<RequestRecord>& records);
+    /** The gateway's numbers, from a snapshot. */
+    void setUsage(const KeyUsageList& usage);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
-    /** What the row shows, for tests and the tooltip. */
-    struct Usage
-    {
-        quint64 requests = 0;
-        quint64 tokens = 0;
-        quint64 errors = 0;
-        double spend = 0;
-        QDateTime lastUsed;
-    };
-    Usage usage(int row) const;
+    /** What the row shows; empty usage for a key the gateway has not reported yet. */
+    const KeyUsage& usage(int row) const;
     const KeyInfo* info(int row) const;
 
 private:
-    struct Row
-    {
-        QString hash;
-        QString alias; ///< from records, when the key store has no entry
-        Usage session; ///< counted from records
-        Usage baseline; ///< session at the time the key list was taken
-    };
-
     void rebuild();
-    int rowFor(const RequestRecord& r);
     QVariant display(int row, int column) const;
     QVariant sortValue(int row, int column) const;
 
     const KeyDirectory* m_directory;
-    QList<Row> m_rows;
-    QHash<QString, int> m_rowOf;
+    KeyUsageList m_usage; ///< as the gateway sent it
+    QStringList m_rows; ///< key hashes, in row order
+    QHash<QString, qsizetype> m_usageOf; ///< hash → index in m_usage
 };
 
 } // namespace sy

@@ -28,9 +28,18 @@ void RequestLogFilter::setStatus(StatusFilter status)
     invalidateFilter();
 }
 
+void RequestLogFilter::setSearch(const QString& text)
+{
+    m_search = text.trimmed();
+    invalidateFilter();
+}
+
 bool RequestLogFilter::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
 {
     const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
+    if (!m_search.isEmpty()
+        && !index.data(RequestLogModel::SearchRole).toString().contains(m_search, Qt::CaseInsensitive))
+        return false;
     if (m_key && index.data(RequestLogModel::KeyRole).toString() != *m_key)
         return false;
     if (!m_model.isEmpty() && index.data(RequestLogModel::ModelRole).toString() != m_model)

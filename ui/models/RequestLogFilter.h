@@ -28,6 +28,13 @@ public:
     /** Only requests for the model group @p model; empty: any. */
     void setModel(const QString& model);
     void setStatus(StatusFilter status);
+    /** Only requests whose key, model, backend, error or request id contain @p text (any case). */
+    void setSearch(const QString& text);
+    /** Whether any filter is on (the page says "N of M" only then). */
+    bool isFiltering() const
+    {
+        return m_key || !m_model.isEmpty() || m_status != StatusFilter::All || !m_search.isEmpty();
+    }
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
@@ -36,6 +43,7 @@ private:
     std::optional<QString> m_key;
     QString m_model;
     StatusFilter m_status = StatusFilter::All;
+    QString m_search;
 };
 
 } // namespace sy

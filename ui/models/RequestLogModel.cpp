@@ -3,6 +3,7 @@
 #include "ui/models/Format.h"
 
 #include <QLocale>
+#include <QUrl>
 
 #include <algorithm>
 
@@ -31,17 +32,26 @@ QString RequestLogModel::keyName(const QString& hash, const QString& alias)
 void RequestLogModel::setCapacity(int capacity)
 {
     m_capacity = qMax(1, capacity);
-    if (m_rows.size() > m_capacity) {
+    if (qsizetype(m_rows.size()) > m_capacity) {
         beginRemoveRows({}, m_capacity, int(m_rows.size()) - 1);
-        m_rows.resize(m_capacity);
+        m_rows.erase(m_rows.begin(), m_rows.end() - m_capacity);
         endRemoveRows();
     }
 }
 
-void RequestLogModel::append(const QList<RequestRecord>& records)
+QString RequestLogModel::backendName(const QString& apiBase, const QString& provider, const QString& backendModel)
 {
-    if (records.isEmpty())
-        return;
+    if (backendModel.isEmpty())
+        return {};
+    const QUrl url(apiBase);
+    const QString where = url.isValid() && !url.host().isEmpty()
+        ? (url.port() > 0 ? u"%1:%2"_s.arg(url.host()).arg(url.port()) : url.host())
+        : provider;
+    return u"%1 · %2"_s.arg(where, backendModel);
+}
+
+void RequestLogModel::noteChoices(const QList<RequestRecord>& records)
+{
     bool choices = false;
     for (const RequestRecord& r : records) {
         if (!m_keys.contains(r.keyHash) && m_keys.size() < kMaxChoices) {
@@ -53,22 +63,57 @@ void RequestLogModel::append(const QList<RequestRecord>& records)
             choices = true;
         }
     }
-    // Only the newest `capacity` of this batch can be shown.
-    const qsizetype take = qMin<qsizetype>(records.size(), m_capacity);
-    QList<RequestRecord> fresh(records.cend() - take, records.cend());
-    std::reverse(fresh.begin(), fresh.end());
-    const qsizetype overflow = m_rows.size() + fresh.size() - m_capacity;
-    if (overflow > 0) {
-        const int first = int(m_rows.size() - overflow);
-        beginRemoveRows({}, first, int(m_rows.size()) - 1);
-        m_rows.resize(first);
-        endRemoveRows();
-    }
-    beginInsertRows({}, 0, int(fresh.size()) - 1);
-    m_rows = fresh + m_rows;
-    endInsertRows();
     if (choices)
         emit choicesChanged();
+}
+
+void RequestLogModel::setPaused(bool paused)
+{
+    if (paused == m_paused)
+        return;
+    m_paused = paused;
+    if (!paused)
+        append(std::exchange(m_held, {}));
+    emit heldChanged();
+}
+
+void RequestLogModel::appendOlder(const QList<RequestRecord>& records)
+{
+    const qsizetype room = m_capacity - qsizetype(m_rows.size());
+    if (records.isEmpty() || room <= 0)
+        return;
+    const QList<RequestRecord> older = records.mid(0, room);
+    beginInsertRows({}, int(m_rows.size()), int(m_rows.size()) + int(older.size()) - 1);
+    for (const RequestRecord& r : older)
+        m_rows.push_front(r); // newest first in, so the oldest ends up in front
+    endInsertRows();
+    noteChoices(older);
+}
+
+void RequestLogModel::append(QList<RequestRecord> records)
+{
+    if (records.isEmpty())
+        return;
+    if (m_paused) {
+        m_held += std::move(records);
+        if (m_held.size() > m_capacity)
+            m_held.remove(0, m_held.size() - m_capacity);
+        emit heldChanged();
+        return;
+    }
+    noteChoices(records);
+    // Only the newest `capacity` of this batch can be shown.
+    const qsizetype take = qMin<qsizetype>(records.size(), m_capacity);
+    const qsizetype overflow = qsizetype(m_rows.size()) + take - m_capacity;
+    if (overflow > 0) {
+        beginRemoveRows({}, int(m_rows.size() - overflow), int(m_rows.size()) - 1);
+        m_rows.erase(m_rows.begin(), m_rows.begin() + overflow);
+        endRemoveRows();
+    }
+    beginInsertRows({}, 0, int(take) - 1);
+    for (auto it = records.end() - take; it != records.end(); ++it)
+        m_rows.push_back(std::move(*it));
+    endInsertRows();
 }
 
 void RequestLogModel::clear()
@@ -80,7 +125,7 @@ void RequestLogModel::clear()
 
 const RequestRecord& RequestLogModel::record(int row) const
 {
-    return m_rows.at(row);
+    return m_rows.at(m_rows.size() - 1 - size_t(row));
 }
 
 int RequestLogModel::rowCount(const QModelIndex& parent) const
@@ -104,7 +149,7 @@ QVariant RequestLogModel::display(const RequestRecord& r, int column) const
     case Model:
         return r.group;
     case Backend:
-        return r.backendModel.isEmpty() ? QString() : u"%1 · %2"_s.arg(r.provider, r.backendModel);
+        return backendName(r.apiBase, r.provider, r.backendModel);
     case Status:
         return r.status;
     case Latency:
@@ -117,16 +162,18 @@ QVariant RequestLogModel::display(const RequestRecord& r, int column) const
     case Cost:
         return Format::usd(r.cost);
     case Error:
-        return QString::fromLatin1(r.errorCode);
+        if (r.errorMessage.isEmpty())
+            return QString::fromLatin1(r.errorCode);
+        return u"%1: %2"_s.arg(QString::fromLatin1(r.errorCode), r.errorMessage.section(u'\n', 0, 0));
     }
     return {};
 }
 
 QVariant RequestLogModel::data(const QModelIndex& index, int role) const
 {
-    if (!index.isValid() || index.row() >= m_rows.size())
+    if (!index.isValid() || size_t(index.row()) >= m_rows.size())
         return {};
-    const RequestRecord& r = m_rows.at(index.row());
+    const RequestRecord& r = record(index.row());
     switch (role) {
     case Qt::DisplayRole:
         return display(r, index.column());
@@ -151,6 +198,16 @@ QVariant RequestLogModel::data(const QModelIndex& index, int role) const
         return r.group;
     case StatusRole:
         return r.status;
+    case SearchRole:
+        return QStringList{keyName(r.keyHash, r.keyAlias),
+                           r.group,
+                           r.backendModel,
+                           r.apiBase,
+                           QString::fromLatin1(r.errorCode),
+                           r.errorMessage,
+                           r.logId,
+                           QString::number(r.status)}
+            .join(u'\n');
     case Qt::ForegroundRole:
         if (index.column() == Status && !r.succeeded())
             return QColor(0xd1, 0x24, 0x2f);
@@ -162,6 +219,8 @@ QVariant RequestLogModel::data(const QModelIndex& index, int role) const
             return tr("Estimated: the backend reported no usage");
         if (index.column() == Backend)
             return r.apiBase;
+        if (index.column() == Error && !r.errorCode.isEmpty())
+            return r.errorMessage.isEmpty() ? QString::fromLatin1(r.errorCode) : r.errorMessage;
         return {};
     case Qt::TextAlignmentRole:
         if (index.column() >= Status && index.column() <= Cost)

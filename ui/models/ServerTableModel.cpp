@@ -68,6 +68,18 @@ QVariant ServerTableModel::display(const ServerEntry& s, int column) const
         return s.port ? QVariant(s.port) : QVariant(QStringLiteral("—"));
     case State:
         return Format::serverState(s.state);
+    case Actions:
+        return QString();
+    case Uptime:
+        return s.since.isValid() && s.state == ServerEntry::State::Ready
+            ? Format::elapsed(s.since, m_now.isValid() ? m_now : QDateTime::currentDateTimeUtc())
+            : QStringLiteral("—");
+    case Pid:
+        return s.pid > 0 ? QVariant(s.pid) : QVariant(QStringLiteral("—"));
+    case Restarts:
+        return s.restarts;
+    case Models:
+        return s.models.join(QStringLiteral(", "));
     case LastError:
         return s.lastError.section(u'\n', 0, 0);
     }
@@ -103,6 +115,16 @@ QVariant ServerTableModel::headerData(int section, Qt::Orientation orientation, 
         return tr("Port");
     case State:
         return tr("State");
+    case Actions:
+        return QString();
+    case Uptime:
+        return tr("Uptime");
+    case Pid:
+        return tr("Process");
+    case Restarts:
+        return tr("Restarts");
+    case Models:
+        return tr("Models");
     case LastError:
         return tr("Last error");
     }

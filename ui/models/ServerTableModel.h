@@ -8,9 +8,10 @@
 namespace sy {
 
 /**
- * The dashboard's managed-servers table: name, kind, port, state and last error, read from an
- * IServerControl and refreshed on its serversChanged(). The same list of names updates cells
- * in place (the selection stays, so the buttons keep acting on the chosen server).
+ * The dashboard's managed-servers table: name, kind, port, state, how long in it, process id,
+ * restarts, models and last error, read from an IServerControl and refreshed on its
+ * serversChanged() (and once a second for the uptime). The same list of names updates cells in
+ * place (the selection stays, so the details keep showing the chosen server).
  */
 class ServerTableModel : public QAbstractTableModel
 {
@@ -23,6 +24,11 @@ public:
         Kind,
         Port,
         State,
+        Actions, ///< empty: the page puts Start, Stop and Restart buttons there
+        Uptime, ///< how long it has been ready
+        Pid,
+        Restarts,
+        Models,
         LastError,
         ColumnCount
     };
@@ -33,6 +39,8 @@ public:
     const ServerEntry* server(int row) const;
     /** Rereads the list from the control. */
     void refresh();
+    /** "The time now", for uptimes (tests set it). */
+    void setNow(const QDateTime& utc) { m_now = utc; }
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -44,6 +52,7 @@ private:
 
     QPointer<IServerControl> m_control;
     QList<ServerEntry> m_servers;
+    QDateTime m_now;
 };
 
 } // namespace sy

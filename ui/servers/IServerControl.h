@@ -1,8 +1,10 @@
 #pragma once
 
+#include <QDateTime>
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 namespace sy {
 
@@ -25,6 +27,11 @@ struct ServerEntry
     State state = State::Stopped;
     QString lastError; ///< empty when there is none
     QString logFile; ///< absolute path of its stdout/stderr log; empty when it has none
+    qint64 pid = 0; ///< its process (group) id; 0 when none runs
+    QDateTime since{}; ///< UTC; when it entered its state (ready: its uptime)
+    int restarts = 0; ///< crashes in a row so far
+    QStringList models{}; ///< the model groups it serves
+    QStringList commandLine{}; ///< how it was started (argv); empty before its first start
 };
 
 /**
@@ -49,6 +56,12 @@ public:
     using QObject::QObject;
 
     virtual QList<sy::ServerEntry> servers() const = 0;
+    /** The end of @p name's log, from memory (a few KiB; never a disk read on the caller's thread). */
+    virtual QString logTail(const QString& name) const
+    {
+        Q_UNUSED(name);
+        return {};
+    }
     virtual void start(const QString& name) = 0;
     virtual void stop(const QString& name) = 0;
     virtual void restart(const QString& name) = 0;

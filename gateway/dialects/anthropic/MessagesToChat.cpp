@@ -184,9 +184,12 @@ std::optional<QByteArray> translate(const QByteArray& messagesBody, ApiError* er
             appendAssistant(message.value(u"content"_s), messages);
         else if (role == u"user")
             appendUser(message.value(u"content"_s), messages);
+        else if (role == u"system") // Claude Code 2.x sends some instructions this way
+            messages.append(QJsonObject{{u"role"_s, u"system"_s}, {u"content"_s, textOf(message.value(u"content"_s))}});
         else {
-            *error = ApiError::badRequest(u"messages: role must be \"user\" or \"assistant\", not \"%1\"."_s.arg(role),
-                                          "invalid_request_error");
+            *error = ApiError::badRequest(
+                u"messages: role must be \"user\", \"assistant\" or \"system\", not \"%1\"."_s.arg(role),
+                "invalid_request_error");
             return std::nullopt;
         }
     }

@@ -67,7 +67,7 @@ QByteArray OllamaStreamFilter::filterWhole(const QByteArray& body, std::optional
         *usage = OllamaWire::usageFrom(*json);
     m_deliveredChars = generatedChars(body);
     if (!*usage)
-        *usage = TokenUsage{0, (m_deliveredChars + 3) / 4, 0, 0, true};
+        *usage = TokenUsage{0, (m_deliveredChars + 3) / 4, true};
     return withClientModel(body);
 }
 

@@ -55,9 +55,15 @@ QByteArray ChatStreamFilter::process(const SseEvent& event)
     }
     if (event.event == "error")
         m_error = ApiError::badGateway(QString::fromUtf8(event.data.left(500)), "upstream_stream_error");
-    // Cheap byte tests first: most chunks carry neither usage nor an error.
-    const bool mentionsUsage = event.data.contains("\"usage\"");
+    // Cheap byte tests first: most chunks carry neither usage nor an error. Servers asked for
+    // usage (vLLM, the mock) put "usage":null in every chunk: a scan of the top level tells
+    // that from the one chunk whose usage is an object, which alone is parsed.
     const bool mentionsError = event.data.contains("\"error\"");
+    bool mentionsUsage = event.data.contains("\"usage\"");
+    if (mentionsUsage && !mentionsError) {
+        const std::optional<JsonBody::Span> usage = JsonScan::topLevel(event.data, "usage");
+        mentionsUsage = usage && usage->type == JsonBody::Type::Object;
+    }
     if (mentionsUsage || mentionsError) {
         if (const std::optional<JsonBody> json = JsonBody::parse(event.data, nullptr)) {
             if (mentionsError && json->member("error") && !m_error)
@@ -84,7 +90,7 @@ QByteArray ChatStreamFilter::filterWhole(const QByteArray& body, std::optional<T
     if (const std::optional<JsonBody> json = JsonBody::parse(body, nullptr))
         *usage = TokenUsage::fromResponse(*json);
     if (!*usage)
-        *usage = TokenUsage{0, (generatedChars(body) + 3) / 4, 0, 0, true};
+        *usage = TokenUsage{0, (generatedChars(body) + 3) / 4, true};
     m_deliveredChars = generatedChars(body);
     return withClientModel(body);
 }

@@ -34,26 +34,27 @@ std::optional<QByteArray> OpenAiAdapter::toOpenAi(Endpoint, const JsonBody& body
     return body.bytes();
 }
 
-QByteArray OpenAiAdapter::withUsageRequested(const QByteArray& body)
+std::optional<QByteArray> OpenAiAdapter::usageOptions(const JsonBody& body)
 {
-    const std::optional<JsonBody> json = JsonBody::parse(body, nullptr);
-    if (!json)
-        return body;
-    const std::optional<JsonBody> options = json->object("stream_options");
+    const std::optional<JsonBody> options = body.object("stream_options");
     if (options && options->boolean("include_usage").value_or(false))
-        return body;
-    const QByteArray usageOn
-        = options ? options->withMember("include_usage", "true") : QByteArray("{\"include_usage\":true}");
-    return json->withMember("stream_options", usageOn);
+        return std::nullopt;
+    return options ? options->withMember("include_usage", "true") : QByteArray("{\"include_usage\":true}");
 }
 
 QByteArray
 OpenAiAdapter::nativeBody(const JsonBody& body, const QString& backendModel, const ParsedRequest& request) const
 {
-    QByteArray out = DialectAdapter::nativeBody(body, backendModel, request);
-    if (request.stream && !request.wantsUsage)
-        out = withUsageRequested(out); // embeddings never stream, so this is chat or completions
-    return out;
+    // Every change in one copy of the client's bytes, from the body parsed once: the model, and
+    // the usage chunk asked for (embeddings never stream, so this is chat or completions).
+    QList<QPair<QByteArray, QByteArray>> changes;
+    if (backendModel != request.model)
+        changes.append({QByteArrayLiteral("model"), JsonBody::quoted(backendModel)});
+    if (request.stream && !request.wantsUsage) {
+        if (std::optional<QByteArray> options = usageOptions(body))
+            changes.append({QByteArrayLiteral("stream_options"), std::move(*options)});
+    }
+    return changes.isEmpty() ? body.bytes() : body.withMembers(changes);
 }
 
 std::unique_ptr<IAnswerEncoder> OpenAiAdapter::encoder(Endpoint endpoint, const AnswerContext& context) const

@@ -28,9 +28,9 @@ public:
     std::unique_ptr<IAnswerDecoder> decoder(Operation operation) const override;
     ApiError errorFrom(int status, const QByteArray& body) const override;
 
-    /** Sets stream_options.include_usage in a streamed chat or completions request, keeping the
-        rest of the body as it was: every stream then reports its tokens. */
-    static QByteArray withUsageRequested(const QByteArray& body);
+    /** The stream_options of a streamed chat or completions request with include_usage set, the
+        rest kept as it was (every stream then reports its tokens); nullopt when already set. */
+    static std::optional<QByteArray> usageOptions(const JsonBody& body);
 };
 
 } // namespace sy

@@ -22,7 +22,7 @@ CachedAnswer chatAnswer(const QString& text)
 {
     CachedAnswer a;
     a.chat.text = text;
-    a.chat.usage = TokenUsage{7, 3, 0, 0, false};
+    a.chat.usage = TokenUsage{7, 3};
     return a;
 }
 
@@ -56,7 +56,7 @@ private slots:
             = {{QStringLiteral("call_1"), QStringLiteral("get_weather"), QStringLiteral("{\"city\":\"Bonn\"}")}};
         a.chat.finishReason = "tool_calls";
         a.chat.stopSequence = QStringLiteral("END");
-        a.chat.usage = TokenUsage{11, 22, 5, 0, true};
+        a.chat.usage = TokenUsage{11, 22, true, 5, 0};
         a.storedAtMs = 1234;
         const std::optional<CachedAnswer> b = CachedAnswer::parse(a.serialize());
         QVERIFY(b);

@@ -156,7 +156,7 @@ private slots:
     void refusesShapesItCannotEditSafely_data()
     {
         QTest::addColumn<QByteArray>("text");
-        QTest::newRow("flow mapping") << QByteArray("gateway: {host: localhost, port: 4000}\n");
+        QTest::newRow("nested flow mapping") << QByteArray("gateway: {host: localhost, tls: {cert: a.pem}}\n");
         QTest::newRow("block scalar") << QByteArray("gateway:\n  port: |\n    4000\n");
         QTest::newRow("nested block") << QByteArray("gateway:\n  port:\n    value: 4000\n");
         QTest::newRow("anchor") << QByteArray("gateway:\n  port: &p 4000\n");
@@ -175,6 +175,26 @@ private slots:
         QVERIFY(!editor.setGatewayPort(4100, &error));
         QVERIFY(!error.isEmpty());
         QCOMPARE(editor.text(), text);
+    }
+
+    // Issue #18: a one-line flow mapping, common in real files, is laid out as a block and edited.
+    void editsAOneLineFlowMapping()
+    {
+        const QByteArray text = "model_list: []\r\ngateway: {host: localhost, port: 4000, cors: \"*\"}  # LAN later\r\n"
+                                "general_settings:\r\n    master_key: sk-1\r\n";
+        ConfigFileEditor editor(text);
+        QString error;
+        QVERIFY2(editor.setGatewayHost("0.0.0.0", &error), qPrintable(error));
+        QVERIFY2(editor.setGatewayPort(4100, &error), qPrintable(error));
+        QCOMPARE(editor.text(),
+                 QByteArray("model_list: []\r\ngateway: # LAN later\r\n    host: 0.0.0.0\r\n    port: 4100\r\n"
+                            "    cors: \"*\"\r\ngeneral_settings:\r\n    master_key: sk-1\r\n"));
+        QCOMPARE(editor.value("gateway", "port"), QString("4100"));
+        QCOMPARE(editor.value("gateway", "cors"), QString("*"));
+        // An empty one becomes an empty block that takes the key.
+        ConfigFileEditor empty("gateway: {}\n");
+        QVERIFY2(empty.setGatewayPort(4000, &error), qPrintable(error));
+        QCOMPARE(empty.text(), QByteArray("gateway:\n  port: 4000\n"));
     }
 
     void removesTheMasterKeyLineOnly()

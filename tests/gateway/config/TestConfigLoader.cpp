@@ -834,6 +834,51 @@ private slots:
         QVERIFY(r.errorText().contains("cannot read the file"));
     }
 
+    void securityKeys()
+    {
+        // Issue #15's keys, and their defaults.
+        const QByteArray yaml = "general_settings:\n"
+                                "  master_key: sk-m\n"
+                                "  spend_logs_retention: 7d\n"
+                                "litellm_settings:\n"
+                                "  require_auth_for_metrics_endpoint: false\n"
+                                "gateway:\n"
+                                "  allowed_hosts: [GPU-Box.lan, '*.ts.net']\n"
+                                "  auth_failures_per_minute: 20\n"
+                                "  write_timeout: 2.5\n"
+                                "  body_min_rate: 0.5\n";
+        const auto r = loader().loadYaml(yaml, "c.yaml");
+        QVERIFY2(r.ok(), qPrintable(r.errorText()));
+        QVERIFY2(r.warnings().isEmpty(), qPrintable(r.warnings().isEmpty() ? QString() : r.warnings().first().message));
+        const GatewayConfig& c = *r.config;
+        QCOMPARE(c.storage.spendLogsRetention.count(), 7LL * 24 * 3600 * 1000);
+        QCOMPARE(c.allowedHosts, (QStringList{"gpu-box.lan", "*.ts.net"}));
+        QCOMPARE(c.authFailuresPerMinute, 20);
+        QCOMPARE(c.limits.writeTimeout.count(), 2500);
+        QCOMPARE(c.limits.bodyMinBytesPerSecond, 512);
+        QCOMPARE(c.metricsRequireAuth, std::optional<bool>(false));
+        QVERIFY(!c.metricsNeedKey());
+
+        const auto defaults = loader().loadYaml("", "d.yaml");
+        const GatewayConfig& d = *defaults.config;
+        QCOMPARE(d.storage.spendLogsRetention.count(), 30LL * 24 * 3600 * 1000);
+        QCOMPARE(d.limits.writeTimeout.count(), 60000);
+        QCOMPARE(d.authFailuresPerMinute, 10);
+        QVERIFY(!d.metricsNeedKey()); // localhost only
+        const auto lan = loader().loadYaml("general_settings: {master_key: k}\ngateway: {host: 0.0.0.0}\n", "l.yaml");
+        QVERIFY(lan.config->metricsNeedKey()); // beyond localhost: on by default
+        const auto keepAll
+            = loader().loadYaml("general_settings: {maximum_spend_logs_retention_period: 0}\n", "f.yaml");
+        QCOMPARE(keepAll.config->storage.spendLogsRetention.count(), 0);
+
+        const auto bad = loader().loadYaml("general_settings: {spend_logs_retention: soon}\n"
+                                           "gateway: {allowed_hosts: ['http://x/']}\n",
+                                           "b.yaml");
+        QVERIFY(!bad.ok());
+        QVERIFY(has(bad, ConfigDiagnostic::Severity::Error, "general_settings.spend_logs_retention", 1));
+        QVERIFY(has(bad, ConfigDiagnostic::Severity::Error, "gateway.allowed_hosts[0]", 2));
+    }
+
     void emptyFileGivesDefaults()
     {
         const auto r = loader().loadYaml("", "empty.yaml");

@@ -384,7 +384,7 @@ private slots:
         const QJsonObject call = assistant.value(u"tool_calls").toArray()[0].toObject();
         QCOMPARE(call.value(u"id").toString(), QStringLiteral("toolu_9"));
         QCOMPARE(object(call.value(u"function").toObject().value(u"arguments").toString().toUtf8()).value(u"where"),
-                 QJsonValue(u"here"_qs));
+                 QJsonValue(QStringLiteral("here")));
         QCOMPARE(messages[3].toObject().value(u"role").toString(), QStringLiteral("tool"));
         QCOMPARE(messages[3].toObject().value(u"tool_call_id").toString(), QStringLiteral("toolu_9"));
         QCOMPARE(messages[3].toObject().value(u"content").toString(), QStringLiteral("a cat"));
@@ -472,11 +472,26 @@ private slots:
         QCOMPARE(error.status, 400);
     }
 
+    void systemRoleMessagesBecomeSystemMessages()
+    {
+        // Claude Code 2.x sends some of its instructions as role "system" inside messages.
+        ApiError error;
+        const std::optional<QByteArray> chat = MessagesToChat::translate(
+            "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},"
+            "{\"role\":\"system\",\"content\":[{\"type\":\"text\",\"text\":\"be brief\"}]}]}",
+            &error);
+        QVERIFY(chat);
+        const QJsonArray messages = QJsonDocument::fromJson(*chat).object().value(u"messages").toArray();
+        QCOMPARE(messages.size(), 2);
+        QCOMPARE(messages[1].toObject().value(u"role").toString(), QStringLiteral("system"));
+        QCOMPARE(messages[1].toObject().value(u"content").toString(), QStringLiteral("be brief"));
+    }
+
     void unknownRoleIsAClearError()
     {
         ApiError error;
-        QVERIFY(!MessagesToChat::translate("{\"model\":\"m\",\"messages\":[{\"role\":\"system\",\"content\":\"x\"}]}",
-                                           &error));
+        QVERIFY(!MessagesToChat::translate(
+            "{\"model\":\"m\",\"messages\":[{\"role\":\"developer\",\"content\":\"x\"}]}", &error));
         QCOMPARE(error.status, 400);
         QVERIFY(error.message.contains(u"role"));
     }

@@ -96,6 +96,17 @@ private slots:
             << QStringList{"fail 400"};
         QTest::newRow("negative content-length")
             << QByteArray("POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n") << QStringList{"fail 400"};
+        // Issue #15: a length that overflows 64 bits must never read as 0 (the body would pass for
+        // a second request).
+        QTest::newRow("overflowing content-length")
+            << QByteArray("POST / HTTP/1.1\r\nContent-Length: 18446744073709551616\r\n\r\n"
+                          "GET /smuggled HTTP/1.1\r\n\r\n")
+            << QStringList{"fail 400"};
+        QTest::newRow("int64 max content-length")
+            << QByteArray("POST / HTTP/1.1\r\nContent-Length: 9223372036854775807\r\n\r\n") << QStringList{"fail 400"};
+        QTest::newRow("huge chunk size") << QByteArray(
+            "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n10000000000000000\r\n")
+                                         << QStringList{"head POST / 1.1 cl=0 chunked", "fail 400"};
         QTest::newRow("smuggling: te and cl")
             << QByteArray("POST / HTTP/1.1\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
             << QStringList{"fail 400"};
@@ -127,6 +138,8 @@ private slots:
         QTest::newRow("head too large") << bigHeader << QStringList{"fail 431"};
         QTest::newRow("declared body too large")
             << QByteArray("POST / HTTP/1.1\r\nContent-Length: 101\r\n\r\n") << QStringList{"fail 413"};
+        QTest::newRow("18-digit content-length")
+            << QByteArray("POST / HTTP/1.1\r\nContent-Length: 999999999999999999\r\n\r\n") << QStringList{"fail 413"};
         QTest::newRow("body at the limit")
             << QByteArray("POST / HTTP/1.1\r\nContent-Length: 100\r\n\r\n" + QByteArray(100, 'x'))
             << QStringList{"head POST / 1.1 cl=100", "done"};

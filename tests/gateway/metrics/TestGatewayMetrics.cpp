@@ -105,6 +105,66 @@ private slots:
         m.record(r);
         QVERIFY(m.exposition().contains("api_base=\"http://other:2/v1\",api_provider=\"openai\"} 1"));
     }
+
+    void unconfiguredGroupsShareOneLabel()
+    {
+        // Issue #15: client-chosen model names must not mint series.
+        GatewayMetrics m;
+        m.setGroups({"chat"});
+        m.record(record(200));
+        const qsizetype before = m.exposition().size();
+        for (int i = 0; i < 500; ++i) {
+            RequestRecord r = record(404);
+            r.group = QString("made-up-%1").arg(i);
+            r.deploymentId.clear();
+            r.backendModel.clear();
+            r.errorCode = "model_not_found";
+            m.requestStarted(r.group);
+            m.requestEnded(r.group);
+            m.record(r);
+        }
+        const QByteArray text = m.exposition();
+        QVERIFY(!text.contains("made-up"));
+        QVERIFY(text.contains(
+            "litellm_proxy_total_requests_metric_total{requested_model=\"unknown\",status_code=\"404\"} 500"));
+        QVERIFY(text.contains("switchyard_in_flight_requests{requested_model=\"unknown\"} 0"));
+        // A few new series for "unknown", not 500 of anything.
+        QVERIFY2(text.size() - before < 4000, QByteArray::number(text.size() - before));
+    }
+
+    void aGroupRemovedByAReloadKeepsItsSeries()
+    {
+        GatewayMetrics m;
+        m.setGroups({"chat"});
+        m.requestStarted("chat");
+        m.setGroups({"other"});
+        m.requestEnded("chat"); // the request started under the old config
+        QVERIFY(m.exposition().contains("switchyard_in_flight_requests{requested_model=\"chat\"} 0"));
+    }
+
+    void failureLabelsAreCapped()
+    {
+        GatewayMetrics m;
+        for (int i = 0; i < 200; ++i) {
+            RequestRecord r = record(502);
+            r.errorCode = "backend_code_" + QByteArray::number(i); // codes a backend made up
+            m.record(r);
+        }
+        const QByteArray text = m.exposition();
+        QCOMPARE(text.count("backend_code_"), 2 * 32); // per group and per deployment
+        QVERIFY(text.contains("exception_class=\"other\""));
+    }
+
+    void rejectedRequestsAreOneCounter()
+    {
+        GatewayMetrics m;
+        for (int i = 0; i < 1000; ++i)
+            m.requestRejected(401);
+        m.requestRejected(403);
+        const QByteArray text = m.exposition();
+        QVERIFY(text.contains("switchyard_rejected_requests_total{status_code=\"401\"} 1000"));
+        QVERIFY(text.contains("switchyard_rejected_requests_total{status_code=\"403\"} 1"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestGatewayMetrics)

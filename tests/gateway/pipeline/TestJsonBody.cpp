@@ -43,6 +43,24 @@ private slots:
         QCOMPARE(empty->withMember("b", "true"), QByteArray("{\"b\":true}"));
     }
 
+    void withMembersChangesEverythingInOneCopy()
+    {
+        // Both replacements (in either order of the list), an appended member and a default the
+        // body lacks; a default it has, or one the changes name, is left alone.
+        const auto json = JsonBody::parse("{ \"stream\":true, \"model\":\"group\", \"temperature\":0.5 }", nullptr);
+        QVERIFY(json);
+        const QByteArray out = json->withMembers(
+            {{"stream_options", "{\"include_usage\":true}"}, {"model", "\"llama\""}, {"stream", "true"}},
+            {{"temperature", "1"}, {"top_p", "0.9"}, {"model", "\"other\""}});
+        QCOMPARE(out,
+                 QByteArray("{ \"stream\":true, \"model\":\"llama\", \"temperature\":0.5 ,"
+                            "\"stream_options\":{\"include_usage\":true},\"top_p\":0.9}"));
+        QVERIFY(JsonBody::parse(out, nullptr));
+        const auto empty = JsonBody::parse("{}", nullptr);
+        QCOMPARE(empty->withMembers({{"model", "\"m\""}}, {{"n", "1"}}), QByteArray("{\"model\":\"m\",\"n\":1}"));
+        QCOMPARE(json->withMembers({}), json->bytes());
+    }
+
     void nestedObject()
     {
         const auto json = JsonBody::parse("{\"stream_options\":{\"include_usage\":false}}", nullptr);

@@ -6,6 +6,8 @@
 #include <QSet>
 #include <QTest>
 
+#include <limits>
+
 using namespace sy;
 using namespace sy::testing;
 
@@ -124,6 +126,21 @@ private slots:
         QCOMPARE(w.total(90'000), 0);
         w.add(10'000'000, 3); // after a long quiet
         QCOMPARE(w.total(10'000'000), 3);
+    }
+
+    void minuteWindowSaturatesAndIgnoresNegatives()
+    {
+        // Issue #15 (UBSan): a backend reporting 9223372036854775807 tokens overflowed the sum.
+        const qint64 max = std::numeric_limits<qint64>::max();
+        MinuteWindow w;
+        w.add(0, max);
+        w.add(500, max);
+        QCOMPARE(w.total(999), max);
+        w.add(1'000, -50); // nothing refunds a window
+        QCOMPARE(w.total(1'000), max);
+        QCOMPARE(w.total(61'000), 0); // both buckets leave the window cleanly
+        w.add(61'000, 4);
+        QCOMPARE(w.total(61'000), 4);
     }
 
     void averagesMoveTowardNewSamples()

@@ -356,6 +356,38 @@ private slots:
         worker.finish();
     }
 
+    void oldRecordsArePrunedInBatches()
+    {
+        // Issue #15: the request log keeps general_settings.spend_logs_retention, no more.
+        ManualClock clock;
+        StorageWorker worker(m_location, true, clock, QStringLiteral("prune"));
+        QSignalSpy pruned(&worker, &StorageWorker::pruned);
+        worker.open();
+        QVERIFY(worker.database());
+        StorageBatch batch;
+        batch.number = 1;
+        const QDateTime now = clock.nowUtc();
+        for (quint64 i = 0; i < 4500; ++i) // more than one batch of deletes
+            batch.records.append(record(i, {}, now.addDays(-40), 0));
+        for (quint64 i = 4500; i < 4510; ++i)
+            batch.records.append(record(i, {}, now.addDays(-2), 0));
+        worker.write(batch);
+        QString error;
+        QCOMPARE(*UsageRepository::count(*worker.database(), &error), 4510);
+
+        worker.setRetention(30LL * 24 * 3600 * 1000);
+        worker.prune();
+        QTRY_COMPARE(pruned.size(), 1); // later batches run from the event loop
+        QCOMPARE(pruned.first().at(0).toLongLong(), 4500);
+        QCOMPARE(*UsageRepository::count(*worker.database(), &error), 10);
+
+        worker.setRetention(0); // keep for ever
+        clock.advance(100LL * 24 * 3600 * 1000);
+        worker.prune();
+        QCOMPARE(*UsageRepository::count(*worker.database(), &error), 10);
+        worker.finish();
+    }
+
     void largeBatchesAreAllWritten()
     {
         SystemClock clock;

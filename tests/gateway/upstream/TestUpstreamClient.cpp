@@ -64,6 +64,7 @@ private slots:
     void handlerDeletesCall();
     void pauseAppliesBackPressure();
     void pauseStopsTimeouts();
+    void pauseHasADeadline();
     void pauseInHeadHoldsBackTheRest();
     void callOutlivesClient();
     void tlsWithoutVerification();
@@ -602,6 +603,35 @@ void TestUpstreamClient::pauseStopsTimeouts()
     QTRY_VERIFY_WITH_TIMEOUT(recorder.finished(), kHangGuardMs);
     QCOMPARE(recorder.trace(), QByteArray("head data data end"));
     QCOMPARE(recorder.body, QByteArray("ab"));
+}
+
+void TestUpstreamClient::pauseHasADeadline()
+{
+    // Issue #15: a client that stops reading must not hold the call (and the backend's slot) for
+    // ever. Paused longer than the call's longest timeout, it fails, and says whose fault it was.
+    m_server->setResponder([](QTcpSocket* socket, const ScriptedServer::Request&) {
+        socket->write(chunkedHead() + chunk("a") + chunk("b"));
+    });
+    UpstreamRequest request = makeRequest(m_server->origin());
+    request.timeouts.firstByte = 200ms;
+    request.timeouts.idle = 150ms;
+    RecordingHandler recorder;
+    std::unique_ptr<IUpstreamCall> call;
+    recorder.hook = [&](const QByteArray& e) {
+        if (e == "data")
+            call->setReadPaused(true);
+    };
+    call = m_client->start(request, &recorder);
+    QTRY_COMPARE_WITH_TIMEOUT(recorder.trace(), QByteArray("head data"), kHangGuardMs);
+    m_clock.advance(199); // within the longest timeout (first byte, 200 ms): still waiting
+    letTheSweepRun();
+    QVERIFY(!recorder.finished());
+    m_clock.advance(2);
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.finished(), kHangGuardMs);
+    QCOMPARE(recorder.trace(), QByteArray("head data error"));
+    QCOMPARE(recorder.errorKind(), UpstreamError::Kind::IdleTimeout);
+    QVERIFY(recorder.error->causedByClient);
+    QVERIFY2(recorder.error->message.contains("client took none"), qPrintable(recorder.error->message));
 }
 
 void TestUpstreamClient::pauseInHeadHoldsBackTheRest()

@@ -76,14 +76,36 @@ void addDemoKeys(ScriptedGateway& gateway, FakeKeyManager& keys)
 
 void addDemoServers(FakeServerControl& servers)
 {
-    servers.list = {{"ollama", "ollama", 11434, ServerEntry::State::Ready, {}, "/tmp/switchyard/ollama.log"},
-                    {"lmstudio", "lmstudio", 1234, ServerEntry::State::Stopped, {}, "/tmp/switchyard/lmstudio.log"},
-                    {"llama-qwen",
-                     "llamacpp",
-                     8081,
-                     ServerEntry::State::Crashed,
-                     "exited with code 1: failed to load model",
-                     "/tmp/switchyard/llama-qwen.log"}};
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    auto entry = [](const char* name, const char* kind, quint16 port, ServerEntry::State state) {
+        ServerEntry e;
+        e.name = QString::fromLatin1(name);
+        e.kind = QString::fromLatin1(kind);
+        e.port = port;
+        e.state = state;
+        e.logFile = QStringLiteral("/tmp/switchyard/%1.log").arg(e.name);
+        return e;
+    };
+    ServerEntry ollama = entry("ollama", "ollama", 11434, ServerEntry::State::Ready);
+    ollama.pid = 48211;
+    ollama.since = now.addSecs(-2 * 3600 - 340);
+    ollama.models = {"llama-3.1-8b", "local-chat"};
+    ollama.commandLine = {"/usr/local/bin/ollama", "serve"};
+    ServerEntry lmstudio = entry("lmstudio", "lmstudio", 1234, ServerEntry::State::Stopped);
+    lmstudio.models = {"local-chat"};
+    ServerEntry qwen = entry("llama-qwen", "llamacpp", 8081, ServerEntry::State::Crashed);
+    qwen.lastError = "exited with code 1: failed to load model";
+    qwen.restarts = 3;
+    qwen.since = now.addSecs(-12);
+    qwen.models = {"qwen-small"};
+    qwen.commandLine = {"/usr/local/bin/llama-server",
+                        "-m",
+                        "/models/qwen2.5-0.5b-q4_k_m.gguf",
+                        "--port",
+                        "8081",
+                        "--alias",
+                        "qwen-small"};
+    servers.list = {ollama, lmstudio, qwen};
 }
 
 int demoTraffic(int s)

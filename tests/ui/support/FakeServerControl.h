@@ -2,6 +2,7 @@
 
 #include "ui/servers/IServerControl.h"
 
+#include <QHash>
 #include <QStringList>
 
 namespace sy::testing {
@@ -15,6 +16,7 @@ public:
     using IServerControl::IServerControl;
 
     QList<ServerEntry> servers() const override { return list; }
+    QString logTail(const QString& name) const override { return logs.value(name); }
     void start(const QString& name) override;
     void stop(const QString& name) override;
     void restart(const QString& name) override;
@@ -25,6 +27,7 @@ public:
 
     QList<ServerEntry> list;
     QStringList calls; ///< "start:name", "stop:name", "restart:name"
+    QHash<QString, QString> logs; ///< what logTail() answers
 };
 
 } // namespace sy::testing

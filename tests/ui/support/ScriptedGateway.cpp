@@ -78,9 +78,21 @@ RequestRecord ScriptedGateway::makeRecord(const QDateTime& secondStart)
     r.latencyMs = qint64(400 + 1500 * m_random.generateDouble() + 4000 * tail);
     const bool down = b.d.health == BackendHealth::Unhealthy;
     const double roll = m_random.generateDouble();
-    if (down || roll < b.failRate) {
+    if (m_clientErrorRate > 0 && m_random.generateDouble() < m_clientErrorRate) {
+        r.status = 400;
+        r.errorCode = "budget_exceeded";
+        r.errorMessage
+            = QStringLiteral("Budget has been exceeded! Key=%1 Current cost: 5.01, Max budget: 5.0").arg(key.alias);
+        r.deploymentId.clear();
+        r.ttftMs = -1;
+        r.latencyMs = 1;
+        ++m_failures;
+    } else if (down || roll < b.failRate) {
         r.status = 502;
         r.errorCode = "upstream_connect_failed";
+        r.errorMessage = QStringLiteral("Could not connect to the backend at %1: Connection refused").arg(b.d.apiBase);
+        r.attempts = 3;
+        r.retries = 2;
         r.ttftMs = -1;
         r.latencyMs = qint64(5 + 20 * m_random.generateDouble());
         b.d.lastError = QStringLiteral("HTTP 502 upstream_connect_failed");
@@ -90,11 +102,13 @@ RequestRecord ScriptedGateway::makeRecord(const QDateTime& secondStart)
     } else if (roll < b.failRate + 0.01) {
         r.status = 429;
         r.errorCode = "rate_limit_exceeded";
+        r.errorMessage = QStringLiteral("Rate limit exceeded: 120 requests per minute for this key. Retry after 4 s.");
         r.ttftMs = -1;
         r.latencyMs = 2;
         ++m_failures;
     } else {
         r.status = 200;
+        r.attempts = 1;
         r.usage.promptTokens = 80 + m_random.bounded(1400);
         r.usage.completionTokens = 20 + m_random.bounded(500);
         r.cost = double(r.usage.totalTokens()) * b.costPerToken;
@@ -108,6 +122,7 @@ RequestRecord ScriptedGateway::makeRecord(const QDateTime& secondStart)
     m_prompt += quint64(r.usage.promptTokens);
     m_completion += quint64(r.usage.completionTokens);
     // Ends somewhere in this second.
+    r.logId = QStringLiteral("demo-%1").arg(r.requestId);
     const QDateTime end = secondStart.addMSecs(m_random.bounded(1000));
     r.startedAt = end.addMSecs(-r.latencyMs);
     return r;
@@ -120,8 +135,11 @@ QList<RequestRecord> ScriptedGateway::records(int count)
         return out;
     out.reserve(count);
     const QDateTime secondStart = QDateTime::fromSecsSinceEpoch(m_clock.nowUtc().toSecsSinceEpoch()).toUTC();
-    for (int i = 0; i < count; ++i)
+    for (int i = 0; i < count; ++i) {
         out.append(makeRecord(secondStart));
+        m_traffic.add(out.last());
+        m_ledger.add(out.last());
+    }
     return out;
 }
 
@@ -138,10 +156,17 @@ GatewaySnapshotPtr ScriptedGateway::snapshot() const
     s->promptTokens = m_prompt;
     s->completionTokens = m_completion;
     for (const Backend& b : m_backends) {
-        if (!s->groups.contains(b.d.group))
+        if (!s->groups.contains(b.d.group)) {
             s->groups << b.d.group;
+            s->modelGroups << ModelGroupSnapshot{b.d.group, QStringLiteral("simple-shuffle"), {}, {}, 2, 5000, 3};
+        }
         s->deployments << b.d;
     }
+    m_traffic.advanceTo(s->takenAt.toSecsSinceEpoch());
+    s->traffic = m_traffic.seconds(m_traffic.now() - 6, m_traffic.now() + 1);
+    s->lastMinute = m_traffic.totals(60);
+    s->lastHour = m_traffic.totals(TrafficHistory::kSeconds - 1);
+    s->keyUsage = m_ledger.totals();
     return s;
 }
 

@@ -2,6 +2,8 @@
 
 #include "gateway/core/GatewaySnapshot.h"
 #include "gateway/core/RequestRecord.h"
+#include "gateway/metrics/TrafficHistory.h"
+#include "gateway/storage/UsageLedger.h"
 #include "tests/support/ManualClock.h"
 
 #include <QRandomGenerator>
@@ -18,7 +20,8 @@ namespace sy::testing {
  * Plays a gateway for the UI tests: deployments with health, keys, and traffic with realistic
  * latencies, time to first token, tokens, costs and some failures, fed to a GatewayMonitor as
  * GatewayHost would (a snapshot and a batch of records each second), on a ManualClock so an hour
- * of traffic takes a moment. Deterministic for a given seed.
+ * of traffic takes a moment. Deterministic for a given seed. Its snapshots carry traffic and usage
+ * per key counted by the gateway's own classes (TrafficHistory, UsageLedger), as Gateway's do.
  */
 class ScriptedGateway
 {
@@ -35,6 +38,8 @@ public:
     /** @p failRate: fraction of its requests that fail with 502; @p costPerToken: USD. */
     void addDeployment(const DeploymentSnapshot& deployment, double failRate = 0.01, double costPerToken = 0);
     void setHealth(const QString& id, BackendHealth health);
+    /** Fraction of requests refused with 400 budget_exceeded before reaching a backend. */
+    void setClientErrorRate(double rate) { m_clientErrorRate = rate; }
     void addKey(const Key& key) { m_keys.append(key); }
 
     /** Reports the gateway started on @p urls. */
@@ -67,6 +72,9 @@ private:
     quint64 m_prompt = 0;
     quint64 m_completion = 0;
     int m_inFlight = 0;
+    double m_clientErrorRate = 0;
+    mutable TrafficHistory m_traffic; ///< moved on to the clock's time when a snapshot is taken
+    UsageLedger m_ledger;
 };
 
 } // namespace sy::testing

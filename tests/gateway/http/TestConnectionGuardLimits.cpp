@@ -1,0 +1,116 @@
+#include "gateway/http/ConnectionGuard.h"
+
+#include <QDeadlineTimer>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTest>
+
+#include <memory>
+
+using namespace sy;
+
+// ConnectionGuard over a real loopback connection, without QHttpServer: the test plays its part
+// (taking requests, writing responses) to reach states a client alone cannot steer.
+class TestConnectionGuardLimits : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTcpServer m_server;
+    std::unique_ptr<QTcpSocket> m_client;
+    QTcpSocket* m_serverSide = nullptr;
+
+    ConnectionGuard* connectWith(const FrontLimits& limits)
+    {
+        m_client = std::make_unique<QTcpSocket>();
+        m_client->connectToHost(QHostAddress::LocalHost, m_server.serverPort());
+        if (!m_client->waitForConnected(5000) || !m_server.waitForNewConnection(5000))
+            return nullptr;
+        m_serverSide = m_server.nextPendingConnection();
+        return new ConnectionGuard(m_serverSide, limits, false, m_serverSide);
+    }
+
+    // Sends @p requests and waits until the guard has seen them all.
+    bool sendRequests(const QByteArray& requests)
+    {
+        m_client->write(requests);
+        m_client->flush();
+        QDeadlineTimer deadline(5000);
+        while (m_serverSide->bytesAvailable() < requests.size() && !deadline.hasExpired())
+            QTest::qWait(10);
+        QTest::qWait(20); // the guard's readyRead slot ran on the same event
+        return m_serverSide->bytesAvailable() == requests.size();
+    }
+
+private slots:
+    void initTestCase() { QVERIFY(m_server.listen(QHostAddress::LocalHost)); }
+
+    void cleanup()
+    {
+        m_client.reset();
+        delete m_serverSide;
+        m_serverSide = nullptr;
+    }
+
+    void queuedResponsesAreBoundedInBytes()
+    {
+        // Issue #15: on Qt 6.4, responses queued behind an unfinished one grew without bound.
+        FrontLimits limits;
+        limits.maxQueuedResponseBytes = 1000;
+        ConnectionGuard* guard = connectWith(limits);
+        QVERIFY(guard);
+        QVERIFY(sendRequests("GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n\r\n"));
+        const quint64 first = guard->takeRequest().slot;
+        const quint64 second = guard->takeRequest().slot;
+        QVERIFY(first != 0 && second != 0);
+        guard->write(first, "HTTP/1.1 200 OK\r\nContent-Length: 5000000\r\n\r\n"); // a long one under way
+        guard->write(second, QByteArray(600, 'q'));
+        QCOMPARE(guard->pendingBytes(second), 600); // a queued stream sees its own backlog and pauses
+        QVERIFY(guard->isConnected());
+        guard->write(second, QByteArray(600, 'q')); // beyond the bound: the connection is cut
+        QTRY_VERIFY(!guard->isConnected());
+        QTRY_COMPARE(m_client->state(), QAbstractSocket::UnconnectedState);
+    }
+
+    void theFrontSlotIsNotBounded()
+    {
+        FrontLimits limits;
+        limits.maxQueuedResponseBytes = 1000;
+        ConnectionGuard* guard = connectWith(limits);
+        QVERIFY(guard);
+        QVERIFY(sendRequests("GET /a HTTP/1.1\r\nHost: x\r\n\r\n"));
+        const quint64 slot = guard->takeRequest().slot;
+        const QByteArray body(64 * 1024, 'b');
+        guard->write(slot, "HTTP/1.1 200 OK\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        guard->finish(slot, false);
+        QByteArray received;
+        QTRY_VERIFY((received += m_client->readAll()).endsWith(body));
+        QVERIFY(guard->isConnected());
+    }
+
+    void aClientThatTakesNothingIsCut()
+    {
+        FrontLimits limits;
+        limits.writeTimeout = std::chrono::milliseconds(200);
+        ConnectionGuard* guard = connectWith(limits);
+        QVERIFY(guard);
+        m_client->setReadBufferSize(1024); // reads a little, then nothing
+        m_client->setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 4096);
+        QVERIFY(sendRequests("GET /a HTTP/1.1\r\nHost: x\r\n\r\n"));
+        const quint64 slot = guard->takeRequest().slot;
+        guard->write(slot, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+        // Write until the kernel stops taking bytes, then let deadlines be checked as the sweep would.
+        QDeadlineTimer deadline(20'000);
+        while (guard->isConnected() && !deadline.hasExpired()) {
+            if (guard->pendingBytes() < 8 * 1024 * 1024)
+                guard->write(slot, QByteArray(256 * 1024, 'z'));
+            QTest::qWait(50);
+            guard->checkDeadline(QDeadlineTimer::current().deadline());
+        }
+        QVERIFY(!guard->isConnected());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConnectionGuardLimits)
+#include "TestConnectionGuardLimits.moc"

@@ -247,13 +247,17 @@ std::optional<QByteArray> ExchangeHooks::openAiRequest()
     if (m_ctx.dialect == Dialect::OpenAi)
         return m_ctx.body->bytes();
     if (!m_ctx.openAiBody) {
-        // Translated once; the forward stage reuses it for backends that need it.
+        // Translated and parsed once; the forward stage reuses it for backends that need it.
         ApiError error;
         const ParsedRequest parsed{m_ctx.model, m_ctx.stream, m_ctx.clientWantsUsage, m_ctx.user};
-        m_ctx.openAiBody
+        const std::optional<QByteArray> translated
             = DialectRegistry::adapter(m_ctx.dialect).toOpenAi(m_ctx.endpoint, *m_ctx.body, parsed, &error);
+        if (translated)
+            m_ctx.openAiBody = JsonBody::parse(*translated, nullptr);
     }
-    return m_ctx.openAiBody;
+    if (!m_ctx.openAiBody)
+        return std::nullopt;
+    return m_ctx.openAiBody->bytes();
 }
 
 void ExchangeHooks::lookup(std::function<void()> miss)

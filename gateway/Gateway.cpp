@@ -1,5 +1,6 @@
 #include "gateway/Gateway.h"
 
+#include "gateway/admin/CacheAdminApi.h"
 #include "gateway/admin/KeyAdminApi.h"
 #include "gateway/admin/ResponsesApi.h"
 #include "gateway/admin/ServersAdminHandler.h"
@@ -94,6 +95,8 @@ void Gateway::createComponents()
     m_pipeline->setKeys(m_keys.get());
     m_pipeline->addAdminHandler(m_keyApi.get());
     m_pipeline->addAdminHandler(m_spendApi.get());
+    m_cacheApi = std::make_unique<CacheAdminApi>(m_pipeline->cache());
+    m_pipeline->addAdminHandler(m_cacheApi.get());
     m_responsesApi = std::make_unique<ResponsesApi>(*m_keys);
     m_pipeline->addAdminHandler(m_responsesApi.get());
     connect(m_keys.get(), &KeyManager::keysChanged, this, &Gateway::keysChanged);

@@ -14,6 +14,7 @@
 
 namespace sy {
 
+class CacheAdminApi;
 class GatewayMetrics;
 class HealthChecker;
 class KeyAdminApi;
@@ -118,6 +119,7 @@ private:
     std::unique_ptr<KeyManager> m_keys;
     std::unique_ptr<KeyAdminApi> m_keyApi;
     std::unique_ptr<SpendApi> m_spendApi;
+    std::unique_ptr<CacheAdminApi> m_cacheApi; ///< issue #16
     std::unique_ptr<ResponsesApi> m_responsesApi;
     std::unique_ptr<UsageTracker> m_usage;
     quint64 m_startGeneration = 0;

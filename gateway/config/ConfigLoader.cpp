@@ -27,11 +27,13 @@ const QStringList kTopLevelKeys{u"model_list"_s,
                                 u"credential_list"_s,
                                 u"gateway"_s,
                                 u"servers"_s,
+                                u"guardrails"_s,
                                 // seed 003's own sections, mapped onto ours
                                 u"load_balancing_config"_s,
                                 u"health_check"_s,
                                 u"fallback_models"_s,
-                                u"cache"_s};
+                                u"cache"_s,
+                                u"llm_guard"_s};
 
 struct LoadedFile
 {
@@ -238,6 +240,9 @@ ConfigLoadResult ConfigLoader::loadYaml(const QByteArray& yaml, const QString& f
         SectionParsers::routerSettings(reader, root, *config);
         SectionParsers::litellmSettings(reader, root, *config);
         SectionParsers::seedSections(reader, root, *config);
+        SectionParsers::guardrails(reader, root["guardrails"], u"guardrails"_s, *config); // issue #16
+        SectionParsers::llmGuardSection(reader, root, *config);
+        SectionParsers::resolveCacheRedis(*config);
         QSet<QString> ids;
         const CredentialList credentials = ModelListParser::readCredentials(reader, root);
         ModelListParser(reader, credentials).parse(root, *config, ids);

@@ -155,9 +155,44 @@ void emitGeneral(YAML::Emitter& out, const GatewayConfig& c)
         out << YAML::Key << "cache_params" << YAML::Value << YAML::Flow << YAML::BeginMap;
         out << YAML::Key << "type" << YAML::Value << s(c.cache.type);
         out << YAML::Key << "ttl" << YAML::Value << seconds(c.cache.ttl);
+        if (c.cache.type == u"redis")
+            out << YAML::Key << "host" << YAML::Value << s(c.cache.redis.host) << YAML::Key << "port" << YAML::Value
+                << c.cache.redis.port;
+        out << YAML::Key << "mode" << YAML::Value
+            << (c.cache.mode == CacheSettings::Mode::DefaultOn ? "default_on" : "default_off");
         out << YAML::EndMap;
     }
     out << YAML::EndMap;
+}
+
+/** The guardrails as they will run (issue #16), seed 003's llm_guard section included. */
+void emitGuardrails(YAML::Emitter& out, const GatewayConfig& c)
+{
+    if (c.guardrails.guardrails.isEmpty())
+        return;
+    out << YAML::Key << "guardrails" << YAML::Value << YAML::BeginSeq;
+    for (const GuardrailSpec& g : c.guardrails.guardrails) {
+        QStringList modes;
+        for (const auto& [mode, name] : {std::pair{GuardrailSpec::PreCall, "pre_call"},
+                                         std::pair{GuardrailSpec::DuringCall, "during_call"},
+                                         std::pair{GuardrailSpec::PostCall, "post_call"}}) {
+            if (g.runs(mode))
+                modes.append(QString::fromLatin1(name));
+        }
+        out << YAML::Flow << YAML::BeginMap << YAML::Key << "guardrail_name" << YAML::Value << s(g.name);
+        out << YAML::Key << "guardrail" << YAML::Value << s(g.type);
+        out << YAML::Key << "mode" << YAML::Value << s(modes.join(u", "_s));
+        out << YAML::Key << "default_on" << YAML::Value << g.defaultOn;
+        out << YAML::Key << "action" << YAML::Value << (g.action == GuardrailSpec::Action::Block ? "block" : "redact");
+        if (g.isExternal()) {
+            out << YAML::Key << "api_base" << YAML::Value << s(g.apiBase);
+            if (!g.apiKey.isEmpty())
+                out << YAML::Key << "api_key" << YAML::Value << s(maskSecret(g.apiKey));
+            out << YAML::Key << "fail_open" << YAML::Value << g.failOpen;
+        }
+        out << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
 }
 
 void emitGateway(YAML::Emitter& out, const GatewayConfig& c)
@@ -209,6 +244,7 @@ QByteArray toYaml(const GatewayConfig& c)
     emitGateway(out, c);
     emitGeneral(out, c);
     emitRouting(out, c);
+    emitGuardrails(out, c);
     out << YAML::Key << "model_list" << YAML::Value << YAML::BeginSeq;
     for (const Deployment& d : c.deployments)
         emitDeployment(out, d);

@@ -210,33 +210,8 @@ void litellmSettings(YamlReader& reader, const YAML::Node& root, GatewayConfig& 
         config.routing.defaultTimeout = *t;
     readFallbacks(reader, settings, "fallbacks", path, config.routing.fallbacks);
     readFallbacks(reader, settings, "context_window_fallbacks", path, config.routing.contextWindowFallbacks);
-    if (auto on = reader.boolean(settings, "cache", path)) {
-        config.cache.enabled = *on;
-        if (*on)
-            reader.warning(settings["cache"],
-                           u"litellm_settings.cache"_s,
-                           u"response caching is not implemented yet; requests are not cached"_s);
-    }
-    if (const YAML::Node params = reader.map(settings, "cache_params", path); params.IsDefined()) {
-        const QString p = u"litellm_settings.cache_params"_s;
-        if (auto type = reader.string(params, "type", p))
-            config.cache.type = type->trimmed();
-        if (auto ttl = reader.seconds(params, "ttl", p))
-            config.cache.ttl = *ttl;
-        if (auto ns = reader.string(params, "namespace", p))
-            config.cache.ns = *ns;
-        readRedis(reader, params, p, "", config.cache.redis);
-        reader.warnUnknownKeys(
-            params, {u"type"_s, u"ttl"_s, u"namespace"_s, u"host"_s, u"port"_s, u"password"_s, u"url"_s, u"db"_s}, p);
-    }
-    // Older LiteLLM spellings, as seed 002 uses them.
-    if (auto type = reader.string(settings, "cache_type", path))
-        config.cache.type = type->trimmed();
-    if (const YAML::Node kwargs = reader.map(settings, "cache_kwargs", path); kwargs.IsDefined()) {
-        if (auto ttl = reader.seconds(kwargs, "ttl", u"litellm_settings.cache_kwargs"_s))
-            config.cache.ttl = *ttl;
-        reader.warnUnknownKeys(kwargs, {u"ttl"_s}, u"litellm_settings.cache_kwargs"_s);
-    }
+    cacheSettings(reader, settings, config); // issue #16
+    guardrails(reader, settings["guardrails"], u"litellm_settings.guardrails"_s, config);
     // Seed 000 puts general_settings inside litellm_settings; its intent is plain.
     if (const YAML::Node general = reader.map(settings, "general_settings", path); general.IsDefined()) {
         reader.warning(settings["general_settings"],
@@ -261,6 +236,7 @@ void litellmSettings(YamlReader& reader, const YAML::Node& root, GatewayConfig& 
                             u"cache_params"_s,
                             u"cache_type"_s,
                             u"cache_kwargs"_s,
+                            u"guardrails"_s,
                             u"general_settings"_s,
                             u"callbacks"_s,
                             u"require_auth_for_metrics_endpoint"_s},

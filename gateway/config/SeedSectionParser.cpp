@@ -61,25 +61,7 @@ void seedSections(YamlReader& reader, const YAML::Node& root, GatewayConfig& con
                 config.routing.fallbacks.append(rule);
         }
     }
-    if (const YAML::Node cache = reader.map(root, "cache", {}); cache.IsDefined()) {
-        const QString path = u"cache"_s;
-        reader.warning(root["cache"],
-                       path,
-                       u"not a LiteLLM key; read as litellm_settings.cache with cache_params (response caching "
-                       u"is not implemented yet, so it has no effect)"_s);
-        config.cache.enabled = true;
-        if (auto type = reader.string(cache, "type", path))
-            config.cache.type = type->trimmed();
-        if (auto ttl = reader.seconds(cache, "ttl", path))
-            config.cache.ttl = *ttl;
-        if (auto host = reader.string(cache, "redis_host", path))
-            config.cache.redis.host = *host;
-        if (auto port = reader.integer(cache, "redis_port", path, 1, 65535))
-            config.cache.redis.port = int(*port);
-        if (auto db = reader.integer(cache, "redis_db", path, 0, 1024))
-            config.cache.redis.db = int(*db);
-        reader.warnUnknownKeys(cache, {u"type"_s, u"ttl"_s, u"redis_host"_s, u"redis_port"_s, u"redis_db"_s}, path);
-    }
+    seedCache(reader, root, config); // issue #16
 }
 
 } // namespace sy::SectionParsers

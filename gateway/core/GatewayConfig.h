@@ -1,7 +1,9 @@
 #pragma once
 
+#include "gateway/core/CacheSettings.h"
 #include "gateway/core/Deployment.h"
 #include "gateway/core/GatewaySettings.h"
+#include "gateway/core/GuardrailSettings.h"
 #include "gateway/core/ServerSpec.h"
 
 #include <QHash>
@@ -93,6 +95,7 @@ struct GatewayConfig
     QHash<QString, QString> unsupportedGroups;
     HealthCheckSettings health;
     CacheSettings cache;
+    GuardrailSettings guardrails; ///< issue #16
     StorageSettings storage;
     QList<ServerSpec> servers; ///< managed local servers (`servers:`)
 

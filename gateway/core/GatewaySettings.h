@@ -114,16 +114,6 @@ struct HealthCheckSettings
     bool checkRemoteProviders = false; ///< off: never spend a remote provider's quota on checks
 };
 
-/** litellm_settings.cache / cache_params: response caching. */
-struct CacheSettings
-{
-    bool enabled = false;
-    QString type = QStringLiteral("local"); ///< "local" (in memory) or "redis"
-    RedisSettings redis;
-    milliseconds ttl{600'000};
-    QString ns; ///< key namespace
-};
-
 /** general_settings.database_url and related: where keys and usage are kept. */
 struct StorageSettings
 {

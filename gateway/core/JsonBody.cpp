@@ -487,6 +487,34 @@ QByteArray JsonBody::withMissingMembers(const QList<QPair<QByteArray, QByteArray
     return out;
 }
 
+QByteArray JsonBody::withoutMembers(const QList<QByteArrayView>& keys) const
+{
+    auto skipSpace = [this](qsizetype at) {
+        while (at < m_bytes.size()
+               && (m_bytes[at] == ' ' || m_bytes[at] == '\t' || m_bytes[at] == '\n' || m_bytes[at] == '\r'))
+            ++at;
+        return at;
+    };
+    // A member's text runs from its key (after the '{' or the ',' before it) to its value's end.
+    QByteArray kept;
+    bool removed = false;
+    qsizetype keyStart = skipSpace(m_self.begin + 1);
+    for (const Member& m : m_members) {
+        const qsizetype next = skipSpace(m.value.end); // at ',' or '}'
+        if (keys.contains(QByteArrayView(m.key))) {
+            removed = true;
+        } else {
+            if (!kept.isEmpty())
+                kept += ',';
+            kept += QByteArrayView(m_bytes).sliced(keyStart, m.value.end - keyStart);
+        }
+        keyStart = skipSpace(next + 1);
+    }
+    if (!removed)
+        return m_bytes;
+    return m_bytes.left(m_self.begin) + '{' + kept + '}' + m_bytes.mid(m_self.end);
+}
+
 QByteArray JsonBody::withMembers(const QList<QPair<QByteArray, QByteArray>>& set,
                                  const QList<QPair<QByteArray, QByteArray>>& defaults) const
 {

@@ -78,6 +78,9 @@ public:
     QByteArray withMember(QByteArrayView key, QByteArrayView json) const;
     /** Returns the body with each of @p members the object lacks appended; present keys are kept. */
     QByteArray withMissingMembers(const QList<QPair<QByteArray, QByteArray>>& members) const;
+    /** Returns the body without the top-level members named in @p keys (every occurrence); the
+        rest stays byte for byte. */
+    QByteArray withoutMembers(const QList<QByteArrayView>& keys) const;
     /**
      * Both at once, in one copy: each of @p set replaces its member's value (or is appended), and
      * each of @p defaults the object lacks (and @p set does not name) is appended. Values are
@@ -96,6 +99,8 @@ public:
         Span value;
     };
     using Members = QVarLengthArray<Member, 12>;
+    /** The top-level members in document order. */
+    const Members& members() const { return m_members; }
 
 private:
     const Member* find(QByteArrayView key) const;

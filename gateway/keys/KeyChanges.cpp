@@ -24,7 +24,6 @@ const QSet<QString>& unsupportedFields()
                                       u"model_max_budget"_s,
                                       u"model_rpm_limit"_s,
                                       u"model_tpm_limit"_s,
-                                      u"guardrails"_s,
                                       u"tags"_s,
                                       u"soft_budget"_s,
                                       u"budget_id"_s,
@@ -145,6 +144,24 @@ public:
         return out;
     }
 
+    std::optional<QStringList> guardrails()
+    {
+        const QJsonValue v = m_body.value(u"guardrails"_s);
+        if (v.isUndefined())
+            return std::nullopt;
+        QStringList names;
+        for (const QJsonValue& item : v.toArray()) {
+            if (!item.isString() || item.toString().trimmed().isEmpty()) {
+                fail(u"'guardrails' must be a list of guardrail names"_s);
+                return std::nullopt;
+            }
+            names.append(item.toString().trimmed());
+        }
+        if (!v.isArray() && !v.isNull())
+            fail(u"'guardrails' must be a list of guardrail names"_s);
+        return names;
+    }
+
     std::optional<QJsonObject> metadata()
     {
         if (!m_body.contains(u"metadata"_s))
@@ -191,6 +208,7 @@ std::optional<KeyChanges> KeyChanges::fromJson(const QJsonObject& body, bool for
                                      u"max_parallel_requests"_s,
                                      u"duration"_s,
                                      u"metadata"_s,
+                                     u"guardrails"_s,
                                      u"user_id"_s,
                                      u"team_id"_s,
                                      u"blocked"_s,
@@ -229,6 +247,7 @@ std::optional<KeyChanges> KeyChanges::fromJson(const QJsonObject& body, bool for
     c.maxParallelRequests = r.limit(u"max_parallel_requests"_s);
     c.duration = r.duration(u"duration"_s);
     c.metadata = r.metadata();
+    c.guardrails = r.guardrails();
     c.userId = r.text(u"user_id"_s);
     c.teamId = r.text(u"team_id"_s);
     if (body.contains(u"blocked"_s) && !body.value(u"blocked"_s).isNull()) {
@@ -258,6 +277,10 @@ void KeyChanges::applyTo(VirtualKey& key, const QDateTime& now) const
     apply(maxParallelRequests, key.maxParallelRequests);
     if (metadata)
         key.metadata = *metadata;
+    if (guardrails && guardrails->isEmpty())
+        key.metadata.remove(u"guardrails"_s);
+    else if (guardrails)
+        key.metadata.insert(u"guardrails"_s, QJsonArray::fromStringList(*guardrails));
     applyText(userId, key.userId);
     applyText(teamId, key.teamId);
     if (blocked)

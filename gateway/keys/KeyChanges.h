@@ -28,6 +28,9 @@ struct KeyChanges
     Change<qint64> maxParallelRequests;
     Change<QString> duration; ///< key lifetime from now; null: never expires
     std::optional<QJsonObject> metadata;
+    /** LiteLLM's `guardrails`: the guardrails this key's requests always run (issue #16); kept
+        as LiteLLM keeps them, in metadata.guardrails. */
+    std::optional<QStringList> guardrails;
     Change<QString> userId;
     Change<QString> teamId;
     std::optional<bool> blocked;

@@ -41,6 +41,8 @@ public:
 
     QByteArray exposition() const { return m_registry.exposition(); }
     const MetricsRegistry& registry() const { return m_registry; }
+    /** For families declared elsewhere (CacheGuardrailMetrics), rendered with these. */
+    MetricsRegistry& registry() { return m_registry; }
 
 private:
     struct GroupSeries

@@ -1,6 +1,7 @@
 #include "gateway/pipeline/AccountStage.h"
 
 #include "gateway/keys/KeyManager.h"
+#include "gateway/metrics/CacheGuardrailMetrics.h"
 #include "gateway/metrics/GatewayMetrics.h"
 #include "gateway/pipeline/RequestContext.h"
 
@@ -67,6 +68,8 @@ RequestRecord AccountStage::recordOf(const RequestContext& ctx)
     r.attempts = ctx.attempts;
     r.retries = qMax(0, ctx.attempts - 1);
     r.fallbacks = ctx.fallbacksUsed;
+    r.cacheStatus = ctx.cacheStatus;
+    r.guardrailDecision = ctx.guardrailDecision;
     r.latencyMs = ctx.elapsedMs();
     r.bytesIn = ctx.http.body.size();
     r.bytesOut = ctx.bytesOut;
@@ -99,6 +102,8 @@ void AccountStage::account(const RequestContext& ctx)
     if (m_keys) // the id /spend/logs shows, so the dashboard and the API name a request alike
         record.logId = QString::fromLatin1(m_keys->instanceId()) + u'-' + QString::number(record.requestId);
     m_metrics.record(record);
+    if (m_cacheGuardrailMetrics)
+        m_cacheGuardrailMetrics->record(record);
     if (m_keys)
         m_keys->recordUsage(ctx.principal, record);
     if (m_sink)

@@ -6,6 +6,7 @@ namespace sy {
 
 struct Deployment;
 struct RequestContext;
+class CacheGuardrailMetrics;
 class GatewayMetrics;
 class KeyManager;
 
@@ -35,6 +36,7 @@ public:
 
     void account(const RequestContext& ctx);
     void setKeys(KeyManager* keys) { m_keys = keys; }
+    void setCacheGuardrailMetrics(CacheGuardrailMetrics* metrics) { m_cacheGuardrailMetrics = metrics; }
 
     static RequestRecord recordOf(const RequestContext& ctx);
     /** The tokens a request is billed: the backend's count where it gave one, and never less than
@@ -47,6 +49,7 @@ private:
     GatewayMetrics& m_metrics;
     IRequestRecordSink* m_sink;
     KeyManager* m_keys = nullptr;
+    CacheGuardrailMetrics* m_cacheGuardrailMetrics = nullptr;
 };
 
 } // namespace sy

@@ -54,6 +54,10 @@ void Exchange::start()
         return;
     }
     m_encoder = DialectRegistry::adapter(m_ctx.dialect).encoder(m_ctx.endpoint, m_ctx.answerContext());
+    m_hooks = std::make_unique<ExchangeHooks>(
+        m_stages.hooks, m_ctx, *m_channel, m_encoder.get(), [this](const std::optional<ApiError>& e) {
+            onHooksDelivered(e);
+        });
     // A stored conversation the request continues is read on the storage thread (issue 13).
     m_stages.conversation.recall(m_ctx, m_alive, [this](const StageResult& recalled) { onRecalled(recalled); });
 }
@@ -66,8 +70,17 @@ void Exchange::onRecalled(const StageResult& recalled)
         respondError(recalled.error());
         return;
     }
-    // Limits shared through Redis answer after one round trip; local ones at once (issue #5).
-    m_stages.limit.admit(m_ctx, m_alive, [this](const StageResult& admitted) { onAdmission(admitted); });
+    // Guardrails on the prompt before limits (issue #16): a blocked prompt costs no limit.
+    m_hooks->checkInput([this](const StageResult& checked) {
+        if (m_finished)
+            return;
+        if (!checked.isNext()) {
+            respondError(checked.error());
+            return;
+        }
+        // Limits shared through Redis answer after one round trip; local ones at once (issue #5).
+        m_stages.limit.admit(m_ctx, m_alive, [this](const StageResult& admitted) { onAdmission(admitted); });
+    });
 }
 
 void Exchange::onAdmission(const StageResult& admitted)
@@ -84,7 +97,27 @@ void Exchange::onAdmission(const StageResult& admitted)
     }
     m_admitted = true;
     m_stages.metrics.requestStarted(m_ctx.model);
-    attempt();
+    // A cached answer is served without touching a backend (issue #16).
+    m_hooks->lookup([this] {
+        if (!m_finished)
+            attempt();
+    });
+}
+
+void Exchange::onHooksDelivered(const std::optional<ApiError>& error)
+{
+    if (m_finished)
+        return;
+    if (error)
+        respondError(*error);
+    else
+        finish();
+}
+
+void Exchange::onRelayHeld()
+{
+    endUpstream(true);
+    m_hooks->releaseHeld();
 }
 
 void Exchange::attempt()
@@ -137,6 +170,7 @@ void Exchange::dispatch()
     m_ctx.attemptStartMs = m_ctx.elapsedMs();
     m_ctx.upstreamEndMs = -1;
     m_relay = std::make_unique<RelayStage>(m_ctx, *m_channel, static_cast<IRelayListener&>(*this), m_encoder.get());
+    m_relay->setTap(m_hooks->newTap());
     m_upstreamActive = true;
     m_stages.metrics.upstreamStarted(*m_ctx.deployment);
     m_call = m_stages.forward.forward(m_ctx, *request, this);
@@ -272,6 +306,8 @@ void Exchange::onRelayFinished(const std::optional<ApiError>& brokenBy)
     // a backend that cuts every stream is cooled down like one that refuses them.
     if (brokenBy)
         m_stages.route.reportFailure(m_ctx, *brokenBy);
+    else
+        m_hooks->answered();
     finish();
 }
 

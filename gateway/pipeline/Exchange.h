@@ -2,6 +2,7 @@
 
 #include "gateway/dialects/IAnswerEncoder.h"
 #include "gateway/http/ResponseChannel.h"
+#include "gateway/pipeline/ExchangeHooks.h"
 #include "gateway/pipeline/RelayStage.h"
 #include "gateway/pipeline/RequestContext.h"
 #include "gateway/pipeline/StageResult.h"
@@ -39,6 +40,7 @@ struct PipelineStages
     AccountStage& account;
     GatewayMetrics& metrics;
     ModelDiscovery* discovery; ///< may be null; asked again when a model is unknown
+    ExchangeHooks::Services hooks = {}; ///< the response cache and guardrails (issue #16)
 };
 
 /**
@@ -83,6 +85,8 @@ private:
     void onClientDrained() override;
     void onRelayFinished(const std::optional<ApiError>& brokenBy) override;
     void onRelayFailed(const ApiError& error, bool retryable) override;
+    void onRelayHeld() override;
+    void onHooksDelivered(const std::optional<ApiError>& error);
 
     void attempt();
     void attemptSoon(qint64 delayMs);
@@ -106,6 +110,7 @@ private:
     RequestContext m_ctx;
     std::unique_ptr<ResponseChannel> m_channel;
     std::unique_ptr<IAnswerEncoder> m_encoder; ///< the client's dialect's; null where none is needed
+    std::unique_ptr<ExchangeHooks> m_hooks; ///< cache and guardrails (issue #16); made once parsed
     std::unique_ptr<RelayStage> m_relay;
     std::unique_ptr<IUpstreamCall> m_call; ///< declared last: destroyed first, so no callback outlives the rest
     std::unique_ptr<WaitQueue::Ticket> m_waitTicket; ///< set while waiting for a saturated group

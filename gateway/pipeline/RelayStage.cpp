@@ -4,6 +4,7 @@
 #include "gateway/dialects/DialectRegistry.h"
 #include "gateway/http/HeaderNames.h"
 #include "gateway/http/ResponseChannel.h"
+#include "gateway/pipeline/AnswerTap.h"
 #include "gateway/pipeline/RequestContext.h"
 #include "gateway/streaming/NdjsonSplitter.h"
 #include "gateway/upstream/IUpstreamClient.h"
@@ -149,6 +150,8 @@ void RelayStage::onData(const QByteArray& data)
 void RelayStage::forwardEvent(const SseEvent& event)
 {
     if (m_filter) {
+        if (m_tap && stoppedByTap(m_tap->observe(event)))
+            return;
         const QByteArray out = m_filter->process(event);
         m_ctx.deliveredChars = m_filter->deliveredChars();
         if (!out.isEmpty())
@@ -162,6 +165,8 @@ void RelayStage::forwardEvent(const SseEvent& event)
     }
     QList<ChatDelta> deltas;
     m_decoder->decode(event, deltas);
+    if (m_tap && (stoppedByTap(m_tap->observe(deltas)) || m_tap->holding()))
+        return;
     QByteArray out;
     bool content = false;
     for (const ChatDelta& delta : std::as_const(deltas)) {
@@ -204,6 +209,8 @@ RelayStage::clientHeaders(const RequestContext& ctx, const QByteArray& contentTy
 
 void RelayStage::sendToClient(const QByteArray& bytes, bool content)
 {
+    if (m_tap && m_tap->holding())
+        return; // the exchange sends the answer once it is checked
     if (!m_channel.hasStarted()) {
         // The head goes out with the first event, so failures before it can still be retried.
         const QByteArray type = m_filter || !m_encoder
@@ -271,6 +278,8 @@ void RelayStage::finishStream()
         failStreamMidway(*streamError);
         return;
     }
+    if (m_tap && heldByTap({}, nullptr))
+        return;
     const QByteArray last = m_filter ? m_filter->finish() : (m_encoder ? m_encoder->finish() : QByteArray());
     if (!m_channel.hasStarted()) {
         const QByteArray type = m_filter || !m_encoder ? m_contentType : m_encoder->streamContentType();
@@ -320,6 +329,8 @@ void RelayStage::finishBuffered()
     m_ctx.deliveredChars = m_filter->deliveredChars();
     m_ctx.finalAnswer = m_filter->finalAnswer();
     m_ctx.usage = usage ? usage : std::optional<TokenUsage>(estimatedUsage(m_ctx.deliveredChars));
+    if (m_tap && heldByTap(body, nullptr))
+        return;
     m_ctx.contentStarted = true;
     m_ctx.status = m_status;
     m_ctx.bytesOut += body.size();
@@ -333,8 +344,9 @@ void RelayStage::finishTranslatedWhole()
     const DialectAdapter& client = DialectRegistry::adapter(m_ctx.dialect);
     QString why;
     QByteArray body;
+    std::optional<ChatCompletion> answer;
     if (m_ctx.operation == Operation::Chat && m_encoder) {
-        const std::optional<ChatCompletion> answer = m_decoder->decodeWhole(m_buffer, &why);
+        answer = m_decoder->decodeWhole(m_buffer, &why);
         if (answer) {
             m_ctx.usage = answer->usage;
             m_ctx.deliveredChars = answer->text.size() + answer->reasoning.size();
@@ -353,6 +365,8 @@ void RelayStage::finishTranslatedWhole()
     }
     if (!m_ctx.usage)
         m_ctx.usage = estimatedUsage(m_ctx.deliveredChars);
+    if (m_tap && heldByTap(body, answer ? &*answer : nullptr))
+        return;
     m_ctx.contentStarted = true;
     m_ctx.status = 200;
     m_ctx.bytesOut += body.size();
@@ -399,6 +413,33 @@ void RelayStage::failStreamMidway(const ApiError& error)
     publishUsage();
     m_mode = Mode::Done;
     m_listener.onRelayFinished(error);
+}
+
+bool RelayStage::stoppedByTap(const std::optional<ApiError>& violation)
+{
+    // A guardrail objected to what the stream says: what went out cannot be recalled, so the
+    // stream ends with an error event; before anything went out, the client gets the error.
+    if (!violation)
+        return false;
+    if (!m_channel.hasStarted()) {
+        fail(*violation, false);
+        return true;
+    }
+    failStreamMidway(*violation);
+    m_ctx.errorCode = violation->code;
+    return true;
+}
+
+bool RelayStage::heldByTap(const QByteArray& clientBody, const ChatCompletion* decoded)
+{
+    if (m_mode == Mode::Buffering)
+        m_tap->observeWhole(clientBody, m_buffer, decoded);
+    if (!m_tap->holding())
+        return false;
+    publishUsage();
+    m_mode = Mode::Done;
+    m_listener.onRelayHeld();
+    return true;
 }
 
 void RelayStage::fail(const ApiError& error, bool retryable)

@@ -15,6 +15,7 @@ namespace sy {
 
 struct RequestContext;
 struct UpstreamError;
+class AnswerTap;
 class IUpstreamCall;
 class ResponseChannel;
 
@@ -27,6 +28,8 @@ public:
     virtual void onRelayFinished(const std::optional<ApiError>& brokenBy) = 0;
     /** No content reached the client; @p retryable says another deployment may succeed. */
     virtual void onRelayFailed(const ApiError& error, bool retryable) = 0;
+    /** The answer is complete and was held back, unsent, for its tap's owner (issue #16). */
+    virtual void onRelayHeld() = 0;
 };
 
 /**
@@ -51,6 +54,8 @@ public:
     ~RelayStage();
 
     void setUpstreamCall(IUpstreamCall* call) { m_call = call; }
+    /** The cache and guardrails see the answer through @p tap (issue #16); null: nobody does. */
+    void setTap(AnswerTap* tap) { m_tap = tap; }
 
     void onHead(int status, const HttpHeaders& headers);
     void onData(const QByteArray& data);
@@ -87,12 +92,15 @@ private:
     void fail(const ApiError& error, bool retryable);
     void applyBackPressure();
     bool translating() const { return m_decoder != nullptr; }
+    bool stoppedByTap(const std::optional<ApiError>& violation);
+    bool heldByTap(const QByteArray& clientBody, const ChatCompletion* decoded);
 
     RequestContext& m_ctx;
     ResponseChannel& m_channel;
     IRelayListener& m_listener;
     IAnswerEncoder* m_encoder;
     IUpstreamCall* m_call = nullptr;
+    AnswerTap* m_tap = nullptr;
     std::unique_ptr<INativeFilter> m_filter; ///< the backend speaks the client's dialect
     std::unique_ptr<IAnswerDecoder> m_decoder; ///< it does not: translate
     Mode m_mode = Mode::AwaitingHead;

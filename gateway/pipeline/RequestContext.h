@@ -86,6 +86,8 @@ struct RequestContext
     QByteArray errorCode;
     QString errorMessage; ///< what the client was told, for the request log
     qint64 bytesOut = 0;
+    QByteArray cacheStatus; ///< issue #16: "hit", "miss", "bypass"; empty when not cached
+    QByteArray guardrailDecision; ///< issue #16: "allowed", "blocked: NAME", …; empty without guardrails
 
     qint64 elapsedMs() const { return clock.elapsed(); }
     /** What an answer to this request says about it, in whichever dialect. */

@@ -1,7 +1,9 @@
 #include "gateway/pipeline/RequestPipeline.h"
 
+#include "gateway/core/Clock.h"
 #include "gateway/dialects/DialectAdapter.h"
 #include "gateway/dialects/DialectRegistry.h"
+#include "gateway/guardrails/GuardrailSet.h"
 #include "gateway/http/ResponseChannel.h"
 #include "gateway/keys/KeyCache.h"
 #include "gateway/keys/KeyManager.h"
@@ -21,7 +23,10 @@ RequestPipeline::RequestPipeline(IUpstreamClient& upstream,
                                  QObject* parent)
     : QObject(parent)
     , m_config(std::make_shared<GatewayConfig>())
+    , m_upstream(upstream)
     , m_metrics(metrics)
+    , m_cache(SystemClock::instance())
+    , m_cacheGuardrailMetrics(metrics.registry())
     , m_route(router)
     , m_forward(upstream)
     , m_account(metrics, sink)
@@ -29,6 +34,7 @@ RequestPipeline::RequestPipeline(IUpstreamClient& upstream,
     , m_ollama([this](RequestContext& ctx, ResponseChannel& channel) { return authorizeInfo(ctx, channel); })
     , m_reaper(this)
 {
+    m_account.setCacheGuardrailMetrics(&m_cacheGuardrailMetrics);
     m_reaper.setSingleShot(true);
     m_reaper.setInterval(0);
     connect(&m_reaper, &QTimer::timeout, this, &RequestPipeline::flushFinished);
@@ -76,6 +82,12 @@ void RequestPipeline::setLoadedModels(LoadedModels* loaded)
 void RequestPipeline::setConfig(std::shared_ptr<const GatewayConfig> config)
 {
     m_config = std::move(config);
+    // Issue #16: requests in flight keep the guardrails they started with.
+    m_cache.configure(m_config->cache);
+    m_stages.hooks.cache = &m_cache;
+    m_stages.hooks.guardrails = m_config->guardrails.guardrails.isEmpty()
+        ? nullptr
+        : std::make_shared<const GuardrailSet>(m_config->guardrails, &m_upstream);
     // Metric series are labelled with these names only (issue #15), never with a client's.
     QStringList names = m_config->groupNames() + m_config->routing.modelGroupAlias.keys();
     for (const AliasGroup& alias : m_config->aliasGroups)
@@ -226,6 +238,7 @@ void RequestPipeline::answerInfo(RequestContext& ctx, ResponseChannel& channel)
         if (ctx.config->metricsNeedKey() && !authorizeInfo(ctx, channel))
             return;
         m_metrics.setConnections(connections);
+        m_cacheGuardrailMetrics.setStoreBytes(m_cache.localBytes());
         HttpHeaders text;
         text.add("content-type", "text/plain; version=0.0.4; charset=utf-8");
         channel.send(200, text, m_metrics.exposition());

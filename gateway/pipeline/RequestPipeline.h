@@ -1,6 +1,8 @@
 #pragma once
 
+#include "gateway/cache/ResponseCache.h"
 #include "gateway/http/HttpFrontServer.h"
+#include "gateway/metrics/CacheGuardrailMetrics.h"
 #include "gateway/pipeline/AccountStage.h"
 #include "gateway/pipeline/AuthStage.h"
 #include "gateway/pipeline/ConversationStage.h"
@@ -24,6 +26,7 @@
 namespace sy {
 
 class GatewayMetrics;
+class GuardrailSet;
 class IAdminHandler;
 class IUpstreamClient;
 class KeyManager;
@@ -60,6 +63,9 @@ public:
     /** Authentication, e.g. for a UI session check (AuthStage::setSessionCheck) or tests. */
     AuthStage& auth() { return m_auth; }
 
+    /** The response cache (issue #16), for the cache admin endpoints. */
+    ResponseCache& cache() { return m_cache; }
+
     /** What backends have loaded, for Ollama's /api/ps (not owned; may be null). */
     void setLoadedModels(LoadedModels* loaded);
 
@@ -88,7 +94,10 @@ private:
     bool applyCors(const RequestContext& ctx, ResponseChannel& channel);
 
     std::shared_ptr<const GatewayConfig> m_config;
+    IUpstreamClient& m_upstream;
     GatewayMetrics& m_metrics;
+    ResponseCache m_cache; ///< issue #16
+    CacheGuardrailMetrics m_cacheGuardrailMetrics;
     RequestGuard m_guard;
     ParseStage m_parse;
     AuthStage m_auth;

@@ -253,8 +253,7 @@ void RedisClient::becomeReady()
     m_state = State::Ready;
     m_backoffMs = 0;
     if (m_downReported || !m_everConnected) {
-        qCInfo(lcRedis).noquote() << "Redis at" << address()
-                                  << "is reachable: RPM, TPM and parallel-request limits are shared across instances";
+        qCInfo(lcRedis).noquote() << "Redis at" << address() << "is reachable:" << m_whenUp;
     }
     m_everConnected = true;
     m_downReported = false;
@@ -298,14 +297,12 @@ void RedisClient::fail(const QString& reason)
     dropContext();
     const qint64 now = QDeadlineTimer::current().deadline();
     if (!m_downReported) {
-        qCWarning(lcRedis).noquote() << "Redis at" << address() << "is unreachable (" << reason
-                                     << "): RPM, TPM and parallel-request limits now count on this instance only, "
-                                        "until it is back. Requests are not held up.";
+        qCWarning(lcRedis).noquote() << "Redis at" << address() << "is unreachable (" << reason << "):" << m_whenDown;
         m_downReported = true;
         m_downSinceMs = now;
     } else if (now - m_downSinceMs >= kReminderMs) {
         qCWarning(lcRedis).noquote() << "Redis at" << address() << "is still unreachable (" << reason
-                                     << "): limits count on this instance only";
+                                     << "):" << m_whenDown;
         m_downSinceMs = now;
     }
     if (wasReady)

@@ -65,6 +65,14 @@ public:
     /** "host:port", for messages. */
     QString address() const;
 
+    /** What the log says this connection is for, when Redis comes up and when it goes down
+        (defaults: the shared limits'). */
+    void setPurpose(const QString& whenUp, const QString& whenDown)
+    {
+        m_whenUp = whenUp;
+        m_whenDown = whenDown;
+    }
+
     /** Longest wait for a reply before Redis counts as unreachable (default 100 ms). */
     void setCommandTimeout(std::chrono::milliseconds timeout) { m_commandTimeout = timeout; }
 
@@ -120,6 +128,10 @@ private:
     bool m_downReported = false;
     qint64 m_downSinceMs = 0;
     int m_lookupId = -1;
+    QString m_whenUp = QStringLiteral("RPM, TPM and parallel-request limits are shared across instances");
+    QString m_whenDown = QStringLiteral(
+        "RPM, TPM and parallel-request limits now count on this instance only, until it is back. Requests are not "
+        "held up.");
 };
 
 } // namespace sy

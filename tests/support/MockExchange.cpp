@@ -226,6 +226,7 @@ void MockExchange::startCompletion(MockResponses::Completion::Wire wire)
     m_completion.fingerprintJson = m_state->idJson();
     m_completion.toolCall = m_knobs.toolCall && chat;
     m_completion.tokens = m_completion.toolCall ? (ollama ? 1 : MockResponses::kToolCallEvents) : m_knobs.tokens;
+    m_completion.reply = m_knobs.reply;
     m_completion.promptTokens = std::max(1, m_info.promptWords);
     m_completion.noUsage = m_knobs.noUsage;
     m_completion.reportedUsage = m_knobs.reportedUsage;

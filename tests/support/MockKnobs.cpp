@@ -1,5 +1,7 @@
 #include "tests/support/MockKnobs.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonValue>
 
 #include <algorithm>
@@ -78,6 +80,17 @@ bool MockKnobs::apply(const QJsonObject& object, QString* error)
         if (!value.isBool())
             return setError(error, u"mock knob \"%1\" must be a boolean"_s.arg(knob.key));
         this->*knob.field = value.toBool();
+    }
+    if (const QJsonValue replyValue = object.value("reply"_L1); !replyValue.isUndefined()) {
+        if (!replyValue.isArray())
+            return setError(error, u"mock knob \"reply\" must be a list of strings"_s);
+        reply.clear();
+        for (const QJsonValue& piece : replyValue.toArray()) {
+            // ["text"] → text, escaped as JSON escapes it.
+            const QByteArray json = QJsonDocument(QJsonArray{piece.toString()}).toJson(QJsonDocument::Compact);
+            reply.append(json.mid(2, json.size() - 4));
+        }
+        tokens = int(reply.size());
     }
     const QJsonValue usageValue = object.value("reported_usage"_L1);
     if (!usageValue.isUndefined()) {

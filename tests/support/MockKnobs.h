@@ -43,6 +43,9 @@ struct MockKnobs
     int embeddingDim = 8;
     bool toolUse = false; // Anthropic answers: a text block, then a tool_use block (get_weather)
     bool thinking = false; // Anthropic answers: a thinking block first
+    /** What to answer instead of "tok0 tok1 …": one streamed event per piece (sets tokens),
+        each piece already escaped for a JSON string. */
+    QList<QByteArray> reply;
     // Raw JSON sent as the "usage" object instead of the real counts, e.g. a backend reporting
     // {"prompt_tokens":1,"completion_tokens":9223372036854775807}; empty: the real counts.
     QByteArray reportedUsage;

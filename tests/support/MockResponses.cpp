@@ -115,7 +115,7 @@ QByteArray MockResponses::completion(const Completion& c)
     } else {
         out.append(c.chat ? R"("choices":[{"index":0,"message":{"role":"assistant","content":")"
                           : R"("choices":[{"index":0,"text":")");
-        out.append(tokenText(0, c.tokens));
+        out.append(tokenText(c, 0, c.tokens));
         out.append(c.chat ? R"("},"logprobs")" : R"(","logprobs")");
         out.append(R"(:null,"finish_reason":"stop"}])");
     }
@@ -152,13 +152,13 @@ QByteArray MockResponses::streamEvent(const Completion& c, int index)
         if (index == 0)
             out.append(R"("role":"assistant",)");
         if (!finish)
-            out.append(R"("content":")").append(tokenText(index, index + 1)).append('"');
+            out.append(R"("content":")").append(tokenText(c, index, index + 1)).append('"');
         if (finish && index == 0)
             out.chop(1); // no trailing comma after "role" when there are no tokens at all
         out.append("},");
     } else {
         out.append(R"("choices":[{"index":0,"text":")")
-            .append(finish ? QByteArray() : tokenText(index, index + 1))
+            .append(finish ? QByteArray() : tokenText(c, index, index + 1))
             .append("\",");
     }
     out.append(finish ? R"("logprobs":null,"finish_reason":"stop"}])" : R"("logprobs":null,"finish_reason":null}])");
@@ -200,9 +200,14 @@ void MockResponses::appendUsage(QByteArray& out, const Completion& c)
     out.append(R"(,"total_tokens":)").append(QByteArray::number(c.promptTokens + c.tokens)).append('}');
 }
 
-QByteArray MockResponses::tokenText(int from, int to)
+QByteArray MockResponses::tokenText(const Completion& c, int from, int to)
 {
     QByteArray out;
+    if (!c.reply.isEmpty()) {
+        for (int i = from; i < to && i < c.reply.size(); ++i)
+            out.append(c.reply[i]);
+        return out;
+    }
     out.reserve((to - from) * 8);
     for (int i = from; i < to; ++i)
         out.append("tok").append(QByteArray::number(i)).append(' ');

@@ -30,6 +30,7 @@ public:
         int promptTokens = 1;
         bool includeUsage = false; // streams only: add "usage":null to chunks and a final usage chunk
         bool noUsage = false; // like a server that never reports usage
+        QList<QByteArray> reply; // the "reply" knob's pieces (JSON-escaped) instead of "tokN "
         bool toolCall = false; // answer with a call of get_weather({"city":"Paris"}) instead of text
         QByteArray reportedUsage; // raw JSON sent as "usage" instead of the real counts (knob)
     };
@@ -61,7 +62,7 @@ private:
     static void appendUsage(QByteArray& out, const Completion& c);
     static void appendToolDelta(QByteArray& out, int index);
     static void appendPrefix(QByteArray& out, const Completion& c, bool chunk);
-    static QByteArray tokenText(int from, int to);
+    static QByteArray tokenText(const Completion& c, int from, int to);
 };
 
 } // namespace sy::testing

@@ -1,0 +1,149 @@
+#include "gateway/guardrails/BannedSubstrings.h"
+#include "gateway/guardrails/MaliciousUrls.h"
+#include "gateway/guardrails/NoCode.h"
+#include "gateway/guardrails/TokenLimit.h"
+
+#include <QTest>
+
+using namespace sy;
+
+namespace {
+
+GuardrailSpec spec(const char* type)
+{
+    GuardrailSpec s;
+    s.name = QString::fromLatin1(type);
+    s.type = QString::fromLatin1(type);
+    return s;
+}
+
+QStringList found(const Guardrail& g, const QString& text)
+{
+    QStringList out;
+    for (const Finding& f : g.scan(text))
+        out.append(text.mid(f.start, f.length));
+    return out;
+}
+
+} // namespace
+
+// The built-in guardrails other than secrets and PII (which have tests of their own).
+class TestBuiltInGuardrails : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void bannedSubstringsIgnoreCaseByDefault()
+    {
+        GuardrailSpec s = spec("banned_substrings");
+        s.substrings = {QStringLiteral("Project Falcon"), QStringLiteral("acme")};
+        const BannedSubstrings g(s);
+        QCOMPARE(found(g, QStringLiteral("tell me about PROJECT falcon and ACMEcorp")),
+                 QStringList({QStringLiteral("PROJECT falcon"), QStringLiteral("ACME")}));
+        QVERIFY(found(g, QStringLiteral("nothing to see")).isEmpty());
+    }
+
+    void bannedSubstringsWholeWordsAndCase()
+    {
+        GuardrailSpec s = spec("banned_substrings");
+        s.substrings = {QStringLiteral("acme")};
+        s.wholeWords = true;
+        s.caseSensitive = true;
+        const BannedSubstrings g(s);
+        QCOMPARE(found(g, QStringLiteral("acme, acmecorp, ACME, (acme)")),
+                 QStringList({QStringLiteral("acme"), QStringLiteral("acme")}));
+    }
+
+    void regexPatterns()
+    {
+        GuardrailSpec s = spec("regex");
+        s.patterns = {QStringLiteral("\\bproject\\s+x\\b"), QStringLiteral("\\d{3}-\\d{2}-\\d{4}")};
+        const BannedSubstrings g(s);
+        QCOMPARE(found(g, QStringLiteral("Project  X and 123-45-6789")),
+                 QStringList({QStringLiteral("Project  X"), QStringLiteral("123-45-6789")}));
+    }
+
+    void redactingBannedWords()
+    {
+        GuardrailSpec s = spec("banned_substrings");
+        s.substrings = {QStringLiteral("secret sauce")};
+        const BannedSubstrings g(s);
+        const QString text = QStringLiteral("the Secret Sauce is ketchup");
+        QCOMPARE(Guardrail::redacted(text, g.scan(text)), QStringLiteral("the [REDACTED] is ketchup"));
+    }
+
+    void tokenLimitJudgesTheWholePrompt()
+    {
+        GuardrailSpec s = spec("token_limit");
+        s.tokenLimit = 10;
+        const TokenLimit g(s);
+        QVERIFY(!g.scansPieces());
+        QVERIFY(g.scan(QString(40, u'a')).isEmpty()); // 10 tokens
+        const QList<Finding> over = g.scan(QString(41, u'a'));
+        QCOMPARE(over.size(), 1);
+        QVERIFY(over.first().kind.contains(QStringLiteral("over the limit of 10")));
+    }
+
+    void maliciousUrls_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("kind");
+        QTest::newRow("deny-list") << "go to https://login.evil.example/reset now"
+                                   << "https://login.evil.example/reset"
+                                   << "a link to a denied domain";
+        QTest::newRow("user before host") << "https://paypal.com@attacker.test/login"
+                                          << "https://paypal.com@attacker.test/login"
+                                          << "a link with a user name before its host";
+        QTest::newRow("ip host") << "fetch http://192.168.4.7:8080/payload.sh."
+                                 << "http://192.168.4.7:8080/payload.sh"
+                                 << "a link to a bare IP address";
+        QTest::newRow("punycode") << "www.xn--pple-43d.com/id"
+                                  << "www.xn--pple-43d.com/id"
+                                  << "a link with a look-alike (punycode) domain";
+        QTest::newRow("tld") << "download http://free-prizes.tk/win"
+                             << "http://free-prizes.tk/win"
+                             << "a link to a suspicious top-level domain";
+        QTest::newRow("javascript") << "<a href=\"javascript:alert(1)\">"
+                                    << "javascript:alert(1"
+                                    << "a script link";
+    }
+
+    void maliciousUrls()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, url);
+        QFETCH(QString, kind);
+        GuardrailSpec s = spec("malicious_urls");
+        s.denyDomains = {QStringLiteral("evil.example")};
+        const MaliciousUrls g(s);
+        const QList<Finding> result = g.scan(text);
+        QVERIFY2(!result.isEmpty(), qPrintable(text));
+        QCOMPARE(text.mid(result.first().start, result.first().length), url);
+        QCOMPARE(result.first().kind, kind);
+    }
+
+    void ordinaryUrlsPass()
+    {
+        GuardrailSpec s = spec("malicious_urls");
+        s.denyDomains = {QStringLiteral("evil.example")};
+        const MaliciousUrls g(s);
+        QVERIFY(g.scan(QStringLiteral("See https://doc.qt.io/qt-6/qstring.html, www.kde.org and "
+                                      "https://notevil.example.org/x (fine)."))
+                    .isEmpty());
+    }
+
+    void noCode()
+    {
+        const NoCode g(spec("no_code"));
+        QCOMPARE(g.scan(QStringLiteral("Here:\n```python\nprint(1)\n```")).size(), 1);
+        QVERIFY(!g.scan(QStringLiteral("import os\ndef main():\n    pass\n")).isEmpty());
+        QVERIFY(!g.scan(QStringLiteral("#include <stdio.h>\nint main(void) {\n")).isEmpty());
+        // Prose that mentions code is not code.
+        QVERIFY(g.scan(QStringLiteral("Use a function to import the data; the class of problems is large.")).isEmpty());
+        QVERIFY(g.scan(QStringLiteral("import numpy is all it takes.")).isEmpty()); // one line alone is not a program
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBuiltInGuardrails)
+#include "TestBuiltInGuardrails.moc"

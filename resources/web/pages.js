@@ -129,6 +129,7 @@ const requests = {
 const keys = {
   title: 'Keys', admin: true, every: 5000,
   render(el) {
+    this.editing = false;
     el.innerHTML = `<h1>Keys</h1><form class="card" id="create"><h2>Create a key</h2><div class="row">
       <label>Alias <input name="key_alias" required></label>
       <label>Models (comma-separated, empty: all) <input name="models"></label>
@@ -140,10 +141,12 @@ const keys = {
     el.querySelector('#create').addEventListener('submit', (e) => { e.preventDefault(); this.create(el, e.target); });
     el.querySelector('#keys').addEventListener('click', (e) => this.act(el, e));
   },
-  limits(form) {
+  limits(container) { // the create form, or a key's row being edited
     const body = {};
-    const f = new FormData(form);
-    for (const k of ['max_budget', 'rpm_limit', 'tpm_limit']) if (f.get(k) !== null && f.get(k) !== '') body[k] = Number(f.get(k));
+    for (const k of ['max_budget', 'rpm_limit', 'tpm_limit']) {
+      const value = container.querySelector(`input[name=${k}]`)?.value;
+      if (value) body[k] = Number(value);
+    }
     return body;
   },
   async create(el, form) {
@@ -177,6 +180,7 @@ const keys = {
         return this.edit(el, b);
       } else if (act === 'save') {
         await api('/key/update', { method: 'POST', body: { key, ...this.limits(b.closest('tr')) } });
+        this.editing = false;
       }
       toast(`Key ${b.dataset.name}: ${act} done.`);
       this.refresh(el);
@@ -190,10 +194,10 @@ const keys = {
     b.dataset.act = 'save';
     b.textContent = 'Save';
     this.editing = true;
+    row.querySelector('input')?.focus();
   },
   async refresh(el) {
-    if (this.editing && el.querySelector('[data-act="save"]')) return; // not under the user's fingers
-    this.editing = false;
+    if (this.editing) return; // not under the user's fingers
     const r = await api('/key/list?return_full_object=true&size=100');
     this.byToken = new Map(r.keys.map((k) => [k.token, k]));
     el.querySelector('#keys').innerHTML = table([

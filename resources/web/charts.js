@@ -7,6 +7,10 @@ const specs = [
   { id: 'err', title: 'Error rate (%)', series: [{ key: 'error_percent', label: 'errors %', color: '--bad' }] },
 ];
 
+function clock(seconds) {
+  return new Date(seconds * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
+
 function cssVar(name) { return getComputedStyle(document.documentElement).getPropertyValue(name).trim(); }
 
 export class Charts {
@@ -27,7 +31,8 @@ export class Charts {
       const opts = {
         ...this.size(box),
         series: [{}, ...s.series.map((x) => ({ label: x.label, stroke: cssVar(x.color), width: 1.5, spanGaps: false }))],
-        axes: [axis, { ...axis, size: 50 }],
+        // Hours and minutes only: uPlot's default adds a date line that crowds narrow charts.
+        axes: [{ ...axis, values: (u, ticks) => ticks.map(clock) }, { ...axis, size: 50 }],
         scales: { y: { range: (u, min, max) => [0, Math.max(max, s.id === 'err' ? 5 : 1)] } },
         legend: { live: false },
         cursor: { drag: { x: false, y: false } },

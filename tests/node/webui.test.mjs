@@ -147,6 +147,14 @@ test('signs in with LITELLM_UI_PASSWORD; the overview shows backends and its cha
   assert.ok((await points()) > first, 'the requests/s chart gained points');
   await page.waitForFunction(() => Number(document.querySelector('#chart-ttft').dataset.points) > 0, { timeout: hangGuard });
   await screenshot('overview');
+  // Dark mode follows the system's (prefers-color-scheme).
+  await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  await page.waitForSelector('section[data-page="overview"][data-loaded="true"]', { timeout: hangGuard });
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(background, 'rgb(17, 20, 24)');
+  await screenshot('overview-dark');
+  await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
 });
 
 test('every admin page reads its data with traffic flowing', async () => {

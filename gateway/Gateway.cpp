@@ -144,7 +144,8 @@ void Gateway::createWebUi()
     sources.reload = [this] { emit configReloadRequested(); };
     m_dashboardApi = std::make_unique<DashboardApi>(std::move(sources));
     m_pipeline->addAdminHandler(m_dashboardApi.get());
-    m_webUi = std::make_unique<WebUiHandler>(SystemClock::instance(), &m_keys->cache(), UiLogin::Credentials::fromEnvironment());
+    m_webUi = std::make_unique<WebUiHandler>(
+        SystemClock::instance(), &m_keys->cache(), UiLogin::Credentials::fromEnvironment());
     m_pipeline->addAdminHandler(m_webUi.get());
     m_pipeline->auth().setSessionCheck([ui = m_webUi.get()](RequestContext& ctx) { return ui->checkSession(ctx); });
 }

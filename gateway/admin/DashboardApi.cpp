@@ -54,7 +54,8 @@ void DashboardApi::handle(RequestContext& ctx, std::unique_ptr<ResponseChannel> 
         AdminSupport::sendJson(*channel, QJsonObject{{u"accepted"_s, u"reload"_s}}, 202);
     } else {
         channel->sendError(ApiError::notFound(
-            u"Unknown path %1; /dashboard has overview, traffic and usage."_s.arg(QString::fromUtf8(path)), "not_found"));
+            u"Unknown path %1; /dashboard has overview, traffic and usage."_s.arg(QString::fromUtf8(path)),
+            "not_found"));
     }
 }
 
@@ -63,11 +64,13 @@ void DashboardApi::traffic(RequestContext& ctx, ResponseChannel& channel)
     bool ok = false;
     const int window = AdminSupport::queryOf(ctx).queryItemValue(u"window"_s).toInt(&ok);
     if (!ok || window < 60 || window > TrafficHistory::kSeconds) {
-        channel.sendError(ApiError::badRequest(u"window must be seconds between 60 and 3600, e.g. 300."_s, "invalid_window"));
+        channel.sendError(
+            ApiError::badRequest(u"window must be seconds between 60 and 3600, e.g. 300."_s, "invalid_window"));
         return;
     }
     const TrafficHistory* history = m_sources.traffic();
-    const QList<TrafficHistory::Point> points = history ? history->series(window, kMaxPoints) : QList<TrafficHistory::Point>{};
+    const QList<TrafficHistory::Point> points
+        = history ? history->series(window, kMaxPoints) : QList<TrafficHistory::Point>{};
     AdminSupport::sendJson(channel, DashboardJson::series(points, window));
 }
 

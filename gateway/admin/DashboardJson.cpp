@@ -124,7 +124,8 @@ QJsonObject series(const QList<TrafficHistory::Point>& points, int windowSeconds
         p50.append(valueOrNull(p.ttftP50Ms));
         p95.append(valueOrNull(p.ttftP95Ms));
         const bool none = p.clientErrorPercent < 0 && p.serverErrorPercent < 0;
-        errors.append(none ? QJsonValue() : QJsonValue(qMax(0.0, p.clientErrorPercent) + qMax(0.0, p.serverErrorPercent)));
+        errors.append(none ? QJsonValue()
+                           : QJsonValue(qMax(0.0, p.clientErrorPercent) + qMax(0.0, p.serverErrorPercent)));
     }
     return QJsonObject{{u"window"_s, windowSeconds},
                        {u"time"_s, t},

@@ -6,10 +6,10 @@
 #include "gateway/http/ResponseChannel.h"
 #include "gateway/pipeline/RequestContext.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QFile>
 #include <QPointer>
 #include <QThreadPool>
 #include <QUrl>
@@ -92,7 +92,9 @@ ServersAdminHandler::ServersAdminHandler(CommandSink sink)
 
 ServersAdminHandler::~ServersAdminHandler() = default;
 
-void ServersAdminHandler::sendLogTail(const ServerStatus& status, RequestContext& ctx, std::unique_ptr<ResponseChannel> channel)
+void ServersAdminHandler::sendLogTail(const ServerStatus& status,
+                                      RequestContext& ctx,
+                                      std::unique_ptr<ResponseChannel> channel)
 {
     bool ok = false;
     const int lines = qBound(1, AdminSupport::queryOf(ctx).queryItemValue(u"lines"_s).toInt(&ok), 2000);

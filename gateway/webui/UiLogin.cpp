@@ -58,10 +58,8 @@ UiLogin::Result UiLogin::attempt(const QHostAddress& peer,
     return result;
 }
 
-UiLogin::Result UiLogin::check(const QString& username,
-                               const QString& password,
-                               const QString& masterKey,
-                               const KeyCache* keys) const
+UiLogin::Result
+UiLogin::check(const QString& username, const QString& password, const QString& masterKey, const KeyCache* keys) const
 {
     if (password.isEmpty())
         return {Outcome::Refused, {}, {}, 0, u"Enter a password."_s};

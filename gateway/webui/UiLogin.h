@@ -46,7 +46,10 @@ public:
     UiLogin(const IClock& clock, Credentials credentials);
 
     /** True when anyone can sign in as admin: a master key or a UI password is set. */
-    bool hasAdminLogin(const QString& masterKey) const { return !masterKey.isEmpty() || !m_credentials.password.isEmpty(); }
+    bool hasAdminLogin(const QString& masterKey) const
+    {
+        return !masterKey.isEmpty() || !m_credentials.password.isEmpty();
+    }
 
     Result attempt(const QHostAddress& peer,
                    const QString& username,
@@ -56,7 +59,8 @@ public:
                    int failuresPerMinute);
 
 private:
-    Result check(const QString& username, const QString& password, const QString& masterKey, const KeyCache* keys) const;
+    Result
+    check(const QString& username, const QString& password, const QString& masterKey, const KeyCache* keys) const;
 
     const IClock& m_clock;
     Credentials m_credentials;

@@ -99,14 +99,16 @@ void WebUiHandler::handle(RequestContext& ctx, std::unique_ptr<ResponseChannel> 
     else if (rest == "/api/session")
         session(ctx, *channel);
     else if (rest.startsWith("/api/"))
-        channel->sendError(ApiError::notFound(u"Unknown path %1."_s.arg(QString::fromUtf8(ctx.http.path)), "not_found"));
+        channel->sendError(
+            ApiError::notFound(u"Unknown path %1."_s.arg(QString::fromUtf8(ctx.http.path)), "not_found"));
     else
         serveFile(ctx, *channel, rest == "/" ? u"index.html"_s : QString::fromUtf8(rest.sliced(1)));
 }
 
 void WebUiHandler::sendSession(ResponseChannel& channel, const UiSession& session, const QByteArray& setCookie)
 {
-    QJsonObject body{{u"role"_s, session.isAdmin() ? u"admin"_s : u"key"_s}, {u"csrf_token"_s, QString::fromLatin1(session.csrf)}};
+    QJsonObject body{{u"role"_s, session.isAdmin() ? u"admin"_s : u"key"_s},
+                     {u"csrf_token"_s, QString::fromLatin1(session.csrf)}};
     if (!session.isAdmin()) {
         body.insert(u"token"_s, session.keyHash);
         body.insert(u"key_alias"_s, session.alias);
@@ -117,7 +119,8 @@ void WebUiHandler::sendSession(ResponseChannel& channel, const UiSession& sessio
 void WebUiHandler::login(RequestContext& ctx, ResponseChannel& channel)
 {
     if (ctx.http.method != "POST") {
-        channel.sendError({405, u"Sign in with POST."_s, "invalid_request_error", "method_not_allowed", {}, std::nullopt});
+        channel.sendError(
+            {405, u"Sign in with POST."_s, "invalid_request_error", "method_not_allowed", {}, std::nullopt});
         return;
     }
     const QJsonObject body = QJsonDocument::fromJson(ctx.http.body).object();
@@ -137,7 +140,8 @@ void WebUiHandler::login(RequestContext& ctx, ResponseChannel& channel)
     }
     const UiSession s = m_sessions.create(r.keyHash, r.alias);
     qCInfo(lcWebUi).noquote() << "signed in from" << ctx.http.peer.toString() << "as"
-                              << (s.isAdmin() ? u"admin"_s : u"key "_s + (r.alias.isEmpty() ? r.keyHash.left(8) : r.alias));
+                              << (s.isAdmin() ? u"admin"_s
+                                              : u"key "_s + (r.alias.isEmpty() ? r.keyHash.left(8) : r.alias));
     sendSession(channel, s, UiSessions::setCookie(s, secure(ctx)));
 }
 
@@ -165,7 +169,8 @@ void WebUiHandler::session(RequestContext& ctx, ResponseChannel& channel)
 void WebUiHandler::serveFile(RequestContext& ctx, ResponseChannel& channel, const QString& relative)
 {
     if (ctx.http.method != "GET" && ctx.http.method != "HEAD") {
-        channel.sendError({405, u"Only GET is allowed here."_s, "invalid_request_error", "method_not_allowed", {}, std::nullopt});
+        channel.sendError(
+            {405, u"Only GET is allowed here."_s, "invalid_request_error", "method_not_allowed", {}, std::nullopt});
         return;
     }
     const WebAsset* asset = m_assets.find(relative);
@@ -204,8 +209,8 @@ std::optional<StageResult> WebUiHandler::checkSession(RequestContext& ctx)
     if (!s)
         return StageResult::reject(error(401, u"The web UI session has ended; sign in again."_s, "session_expired"));
     if (isWrite(ctx.http.method) && !UiSessions::csrfMatches(*s, ctx.http.headers)) {
-        return StageResult::reject(
-            error(403, u"This change needs the session's CSRF token in the X-CSRF-Token header."_s, "csrf_token_invalid"));
+        return StageResult::reject(error(
+            403, u"This change needs the session's CSRF token in the X-CSRF-Token header."_s, "csrf_token_invalid"));
     }
     if (s->isAdmin()) {
         ctx.principal.kind = Principal::Kind::Session;
@@ -214,7 +219,8 @@ std::optional<StageResult> WebUiHandler::checkSession(RequestContext& ctx)
     const std::shared_ptr<KeyEntry> entry = m_keys ? m_keys->findToken(s->keyHash) : nullptr;
     if (!entry || entry->revoked || entry->key.blocked) {
         m_sessions.remove(token);
-        return StageResult::reject(error(401, u"The key this session signed in with is gone or blocked."_s, "session_expired"));
+        return StageResult::reject(
+            error(401, u"The key this session signed in with is gone or blocked."_s, "session_expired"));
     }
     ctx.principal.kind = Principal::Kind::VirtualKey;
     ctx.principal.keyHash = entry->key.token;

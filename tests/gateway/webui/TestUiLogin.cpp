@@ -33,7 +33,8 @@ private slots:
         ManualClock clock;
         UiLogin login(clock, {});
         QCOMPARE(login.attempt(peer, u"anyone"_s, master, master, nullptr, 10).outcome, UiLogin::Outcome::Admin);
-        QCOMPARE(login.attempt(peer, u"admin"_s, u"sk-maste"_s, master, nullptr, 10).outcome, UiLogin::Outcome::Refused);
+        QCOMPARE(login.attempt(peer, u"admin"_s, u"sk-maste"_s, master, nullptr, 10).outcome,
+                 UiLogin::Outcome::Refused);
         QCOMPARE(login.attempt(peer, u"admin"_s, {}, {}, nullptr, 10).outcome, UiLogin::Outcome::Refused);
     }
 

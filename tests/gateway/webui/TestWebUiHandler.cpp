@@ -35,10 +35,8 @@ private:
         h->pipeline.auth().setSessionCheck([this](RequestContext& ctx) { return ui->checkSession(ctx); });
     }
 
-    std::shared_ptr<ChannelLog> send(const QByteArray& method,
-                                     const QByteArray& path,
-                                     const QByteArray& body = {},
-                                     HttpHeaders headers = {})
+    std::shared_ptr<ChannelLog>
+    send(const QByteArray& method, const QByteArray& path, const QByteArray& body = {}, HttpHeaders headers = {})
     {
         auto log = h->send(method, path, body, headers);
         if (!QTest::qWaitFor([&] { return log->finished(); }, kHangGuardMs))
@@ -51,7 +49,8 @@ private:
     {
         HttpHeaders json;
         json.add("content-type", "application/json");
-        const auto log = send("POST", "/ui/api/login", "{\"username\":\"admin\",\"password\":\"" + password + "\"}", json);
+        const auto log
+            = send("POST", "/ui/api/login", "{\"username\":\"admin\",\"password\":\"" + password + "\"}", json);
         HttpHeaders cookie;
         if (log->status != 200)
             return cookie;

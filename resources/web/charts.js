@@ -7,8 +7,10 @@ const specs = [
   { id: 'err', title: 'Error rate (%)', series: [{ key: 'error_percent', label: 'errors %', color: '--bad' }] },
 ];
 
-function clock(seconds) {
-  return new Date(seconds * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+function clock(seconds, withSeconds) {
+  const options = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+  if (withSeconds) options.second = '2-digit';
+  return new Date(seconds * 1000).toLocaleTimeString([], options);
 }
 
 function cssVar(name) { return getComputedStyle(document.documentElement).getPropertyValue(name).trim(); }
@@ -32,7 +34,7 @@ export class Charts {
         ...this.size(box),
         series: [{}, ...s.series.map((x) => ({ label: x.label, stroke: cssVar(x.color), width: 1.5, spanGaps: false }))],
         // Hours and minutes only: uPlot's default adds a date line that crowds narrow charts.
-        axes: [{ ...axis, values: (u, ticks) => ticks.map(clock) }, { ...axis, size: 50 }],
+        axes: [{ ...axis, space: 70, values: (u, ticks, i, space, incr) => ticks.map((t) => clock(t, incr < 60)) }, { ...axis, size: 50 }],
         scales: { y: { range: (u, min, max) => [0, Math.max(max, s.id === 'err' ? 5 : 1)] } },
         legend: { live: false },
         cursor: { drag: { x: false, y: false } },

@@ -262,6 +262,27 @@ test('a virtual key signs in and sees only its own usage', async () => {
   await context.close();
 });
 
+test('deletes the key; its session ends with it', async () => {
+  const context = await browser.createBrowserContext();
+  const own = await context.newPage();
+  await own.goto(`${base}/ui/`, { waitUntil: 'domcontentloaded' });
+  await own.waitForSelector('#login:not([hidden])', { timeout: hangGuard });
+  await own.type('#login input[name=password]', virtualKey);
+  await own.click('#login button[type=submit]');
+  await own.waitForSelector('section[data-page="usage"][data-loaded="true"]', { timeout: hangGuard });
+
+  const admin = (await browser.pages()).find((p) => p.url().startsWith(`${base}/ui/`));
+  await admin.evaluate(() => { location.hash = '#/keys'; });
+  await admin.waitForSelector('#keys button[data-act="delete"]', { timeout: hangGuard });
+  admin.once('dialog', (d) => d.accept());
+  await admin.click('#keys button[data-act="delete"]');
+  await admin.waitForFunction(() => !document.querySelector('#keys').textContent.includes('browser-key'), { timeout: hangGuard });
+  assert.equal(await chat(virtualKey), 401);
+  // The deleted key's page finds itself signed out on its next poll.
+  await own.waitForSelector('#login:not([hidden])', { timeout: hangGuard });
+  await context.close();
+});
+
 test('sign-in attempts are throttled', async () => {
   let status = 0;
   for (let i = 0; i < 10 && status !== 429; i += 1) {

@@ -14,7 +14,9 @@ const masterKey = 'sk-webui-master';
 const uiPassword = 'ui-secret-password';
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const shots = process.env.SWITCHYARD_SCREENSHOT_DIR || join(process.cwd(), 'screenshots');
-const viewports = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844, isMobile: true, deviceScaleFactor: 2 } };
+// No isMobile: switching it makes puppeteer reload the page, which would lose what is on screen
+// (the key shown once).
+const viewports = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844, deviceScaleFactor: 2 } };
 const hangGuard = 60000; // only a guard against hangs; every wait is for an event on the page
 
 let base;

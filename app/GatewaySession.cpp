@@ -26,6 +26,7 @@ GatewaySession::GatewaySession(const CommandLine& commandLine, QObject* parent)
     connect(&m_host, &GatewayHost::serverWanted, &m_servers, &ServerSupervisor::serverWanted);
     connect(&m_host, &GatewayHost::serverCommandRequested, &m_servers, &ServerSupervisor::command);
     connect(&m_host, &GatewayHost::serversUsed, &m_servers, &ServerSupervisor::serversUsed);
+    connect(&m_host, &GatewayHost::configReloadRequested, this, &GatewaySession::reload);
     connect(&m_watcher,
             &ConfigWatcher::reloaded,
             this,

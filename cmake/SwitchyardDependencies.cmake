@@ -158,6 +158,9 @@ sy_test_tool(initdb PATHS ${_sy_postgres_bins} /opt/homebrew/opt/postgresql@16/b
 # scripts/check-sources.sh
 sy_test_tool(clang-format APT clang-format BREW clang-format)
 sy_test_tool(shellcheck APT shellcheck BREW shellcheck)
+# The web admin UI's browser test (tests/node/webui.test.mjs): a real headless Chromium, driven by
+# puppeteer-core (which downloads no browser). Homebrew has no chromium formula: set CHROMIUM_PATH.
+sy_test_tool(chromium APT chromium)
 # UI tests under a virtual X server
 sy_test_tool(xvfb-run APT xvfb)
 sy_test_tool(xauth APT xauth)

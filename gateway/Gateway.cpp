@@ -1,6 +1,8 @@
 #include "gateway/Gateway.h"
 
 #include "gateway/admin/CacheAdminApi.h"
+#include "gateway/HistoryService.h"
+#include "gateway/admin/DashboardApi.h"
 #include "gateway/admin/KeyAdminApi.h"
 #include "gateway/admin/ResponsesApi.h"
 #include "gateway/admin/ServersAdminHandler.h"
@@ -19,6 +21,7 @@
 #include "gateway/routing/Router.h"
 #include "gateway/storage/UsageTracker.h"
 #include "gateway/upstream/UpstreamClient.h"
+#include "gateway/webui/WebUiHandler.h"
 
 #include <QAbstractEventDispatcher>
 #include <QLoggingCategory>
@@ -118,6 +121,7 @@ void Gateway::createComponents()
         emit serverCommandRequested(name, command);
     });
     m_pipeline->addAdminHandler(m_serversAdmin.get());
+    createWebUi();
     m_router->setServerWantedHandler([this](const QString& name) { emit serverWanted(name); });
     applyServerStatuses();
     m_front = std::make_unique<HttpFrontServer>(m_pipeline.get());
@@ -128,6 +132,36 @@ void Gateway::createComponents()
             finishStop();
         }
     });
+}
+
+// Issue #17: the web admin UI and the dashboard endpoints it reads, from the tray's sources.
+void Gateway::createWebUi()
+{
+    m_history = std::make_unique<HistoryService>(this);
+    DashboardApi::Sources sources;
+    sources.snapshot = [this] { return recentSnapshot(); };
+    sources.traffic = [this] {
+        m_usage->tick();
+        return &m_usage->traffic();
+    };
+    sources.daily = [this](const DailyUsageQuery& query, DashboardApi::DailyDone done) {
+        m_history->daily(query, this, std::move(done));
+    };
+    sources.reload = [this] { emit configReloadRequested(); };
+    m_dashboardApi = std::make_unique<DashboardApi>(std::move(sources));
+    m_pipeline->addAdminHandler(m_dashboardApi.get());
+    m_webUi = std::make_unique<WebUiHandler>(
+        SystemClock::instance(), &m_keys->cache(), UiLogin::Credentials::fromEnvironment());
+    m_pipeline->addAdminHandler(m_webUi.get());
+    m_pipeline->auth().setSessionCheck([ui = m_webUi.get()](RequestContext& ctx) { return ui->checkSession(ctx); });
+}
+
+GatewaySnapshotPtr Gateway::recentSnapshot()
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (!m_recentSnapshot || m_recentSnapshot->takenAt.msecsTo(now) >= 1000 || m_recentSnapshot->takenAt > now)
+        m_recentSnapshot = takeSnapshot();
+    return m_recentSnapshot;
 }
 
 void Gateway::start(std::shared_ptr<const GatewayConfig> config)
@@ -167,6 +201,7 @@ void Gateway::listenAndServe(std::shared_ptr<const GatewayConfig> config)
     m_baseUrls = urls;
     m_stopping = false;
     m_usage->serving();
+    m_webUi->applyConfig(*config, urls);
     m_snapshotTimer.start();
     qCInfo(lcGateway).noquote() << "listening on" << urls.join(u", "_s) << "with" << config->deployments.size()
                                 << "deployments in" << config->groupNames().size() << "model groups";
@@ -191,6 +226,7 @@ void Gateway::applyConfig(std::shared_ptr<const GatewayConfig> config)
     m_discovery->setBaseConfig(config);
     m_front->setSettings(config->front());
     m_keys->applyConfig(config->storage, config->routing.redis);
+    m_webUi->applyConfig(*config, m_baseUrls);
     qCInfo(lcGateway) << "config applied:" << config->deployments.size() << "deployments in"
                       << config->groupNames().size() << "model groups";
     emit configApplied();

@@ -15,7 +15,10 @@
 namespace sy {
 
 class CacheAdminApi;
+class DashboardApi;
 class GatewayMetrics;
+class HistoryService;
+class WebUiHandler;
 class HealthChecker;
 class KeyAdminApi;
 class KeyManager;
@@ -88,6 +91,9 @@ signals:
         a second): what their idle_ttl is measured from. */
     void serversUsed(const QStringList& names);
 
+    /** POST /config/reload (the admin API, the web UI): reload the config file, as SIGHUP does. */
+    void configReloadRequested();
+
     /** Virtual keys were created, changed or deleted (admin API, command line, other instances). */
     void keysChanged();
 
@@ -107,6 +113,9 @@ private:
     void reportServerUse();
     /** Gives freed heap back to the system after a burst, once idle (see releaseFreeMemory). */
     void releaseMemoryWhenIdle();
+    void createWebUi();
+    /** The last snapshot if it is under a second old, else a new one: the web UI's polls share them. */
+    GatewaySnapshotPtr recentSnapshot();
 
     std::shared_ptr<const GatewayConfig> m_config;
     std::unique_ptr<UpstreamClient> m_upstream;
@@ -125,6 +134,10 @@ private:
     quint64 m_startGeneration = 0;
     std::unique_ptr<RequestPipeline> m_pipeline;
     std::unique_ptr<ServersAdminHandler> m_serversAdmin;
+    std::unique_ptr<HistoryService> m_history; ///< the web UI's daily usage, as the tray's
+    std::unique_ptr<DashboardApi> m_dashboardApi;
+    std::unique_ptr<WebUiHandler> m_webUi;
+    GatewaySnapshotPtr m_recentSnapshot;
     std::unique_ptr<HttpFrontServer> m_front; ///< declared last: destroyed first, so no request arrives mid-teardown
     QTimer m_drainTimer;
     QTimer m_recordTimer;

@@ -30,6 +30,7 @@ GatewayHost::GatewayHost(QObject* parent)
     connect(m_gateway, &Gateway::serverWanted, this, &GatewayHost::serverWanted);
     connect(m_gateway, &Gateway::serverCommandRequested, this, &GatewayHost::serverCommandRequested);
     connect(m_gateway, &Gateway::serversUsed, this, &GatewayHost::serversUsed);
+    connect(m_gateway, &Gateway::configReloadRequested, this, &GatewayHost::configReloadRequested);
     connect(m_gateway, &Gateway::keysChanged, &m_keys, &KeyService::keysChanged);
     m_thread.start();
 }

@@ -55,6 +55,8 @@ signals:
     void serverWanted(const QString& name);
     void serverCommandRequested(const QString& name, sy::ServerCommand command);
     void serversUsed(const QStringList& names);
+    /** The admin API asked to reload the config file (POST /config/reload). */
+    void configReloadRequested();
 
 private:
     QThread m_thread;

@@ -33,4 +33,15 @@ while IFS= read -r f; do scripts+=("$f"); done < <(git ls-files '*.sh' 'scripts/
 if (( ${#scripts[@]} )) && ! shellcheck "${scripts[@]}"; then
   status=1
 fi
+# The web admin UI (resources/web, compiled into the binary) stays small: at most 300 KB gzipped,
+# counting each file as the gateway sends it (gzip -9).
+web_bytes=0
+while IFS= read -r f; do
+  web_bytes=$(( web_bytes + $(gzip -9c "$f" | wc -c) ))
+done < <(git ls-files 'resources/web/*')
+echo "web UI bundle: $web_bytes bytes gzipped"
+if (( web_bytes > 300 * 1024 )); then
+  echo "resources/web is $web_bytes bytes gzipped, over the 300 KB budget" >&2
+  status=1
+fi
 exit "$status"

@@ -1,13 +1,17 @@
 #include "gateway/admin/ServersAdminHandler.h"
 
+#include "gateway/admin/AdminSupport.h"
 #include "gateway/core/ApiError.h"
 #include "gateway/http/HttpHeaders.h"
 #include "gateway/http/ResponseChannel.h"
 #include "gateway/pipeline/RequestContext.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QPointer>
+#include <QThreadPool>
 #include <QUrl>
 
 using namespace Qt::StringLiterals;
@@ -60,11 +64,53 @@ ApiError methodNotAllowed(const QByteArray& method, const QString& path)
     return e;
 }
 
+// The last @p lines lines of @p file, reading at most kMaxTailBytes from its end. Runs on a
+// pool thread: the gateway thread never touches the disk.
+QString readTail(const QString& file, int lines)
+{
+    constexpr qint64 kMaxTailBytes = 256 * 1024;
+    QFile f(file);
+    if (file.isEmpty() || !f.open(QIODevice::ReadOnly))
+        return {};
+    const qint64 start = qMax<qint64>(0, f.size() - kMaxTailBytes);
+    f.seek(start);
+    QByteArray data = f.readAll();
+    qsizetype from = data.size();
+    if (data.endsWith('\n'))
+        --from;
+    for (int n = 0; n < lines && from > 0; ++n)
+        from = data.lastIndexOf('\n', from - 1);
+    return QString::fromUtf8(data.mid(from < 0 ? 0 : from + 1));
+}
+
 } // namespace
 
 ServersAdminHandler::ServersAdminHandler(CommandSink sink)
     : m_sink(std::move(sink))
+    , m_context(std::make_unique<QObject>())
 { }
+
+ServersAdminHandler::~ServersAdminHandler() = default;
+
+void ServersAdminHandler::sendLogTail(const ServerStatus& status,
+                                      RequestContext& ctx,
+                                      std::unique_ptr<ResponseChannel> channel)
+{
+    bool ok = false;
+    const int lines = qBound(1, AdminSupport::queryOf(ctx).queryItemValue(u"lines"_s).toInt(&ok), 2000);
+    auto shared = AdminSupport::share(std::move(channel));
+    const QPointer<QObject> context = m_context.get();
+    const QString file = status.logFile;
+    const QString name = status.name;
+    QThreadPool::globalInstance()->start([context, shared, file, name, lines = ok ? lines : 200] {
+        const QString text = readTail(file, lines);
+        if (!context)
+            return; // the gateway is gone; so is the client
+        QMetaObject::invokeMethod(context, [shared, text, file, name] { // dropped if the handler is gone
+            AdminSupport::sendJson(**shared, QJsonObject{{u"name"_s, name}, {u"log_file"_s, file}, {u"text"_s, text}});
+        });
+    });
+}
 
 bool ServersAdminHandler::handles(QByteArrayView path) const
 {
@@ -120,6 +166,13 @@ void ServersAdminHandler::handle(RequestContext& ctx, std::unique_ptr<ResponseCh
             return;
         }
         sendJson(*channel, 200, statusObject(*status));
+        return;
+    }
+    if (parts[2] == "log") {
+        if (method != "GET")
+            channel->sendError(methodNotAllowed(method, path));
+        else
+            sendLogTail(*status, ctx, std::move(channel));
         return;
     }
     const std::optional<ServerCommand> command = commandFrom(parts[2]);

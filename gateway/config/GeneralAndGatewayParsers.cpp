@@ -127,6 +127,28 @@ void readRetention(YamlReader& reader, const YAML::Node& general, const QString&
 }
 
 // gateway.allowed_hosts: names (or "*.example.com", or "*" for any) accepted in the Host header.
+// gateway.ui: the web admin UI's switch and path.
+void readUi(YamlReader& reader, const YAML::Node& gw, UiSettings& ui)
+{
+    const YAML::Node node = reader.map(gw, "ui", u"gateway"_s);
+    if (!node.IsDefined())
+        return;
+    if (auto on = reader.boolean(node, "enabled", u"gateway.ui"_s))
+        ui.enabled = *on;
+    if (auto path = reader.string(node, "path", u"gateway.ui"_s)) {
+        QString p = path->trimmed();
+        while (p.endsWith(u'/'))
+            p.chop(1);
+        const bool valid = p.startsWith(u'/') && !p.contains(u' ') && !p.contains(u'?') && !p.startsWith(u"/v1"_s)
+            && !p.startsWith(u"/api/"_s);
+        if (valid)
+            ui.path = p;
+        else
+            reader.error(node["path"], u"gateway.ui.path"_s, u"expected a path such as /ui (not under /v1 or /api)"_s);
+    }
+    reader.warnUnknownKeys(node, {u"enabled"_s, u"path"_s}, u"gateway.ui"_s);
+}
+
 void readAllowedHosts(YamlReader& reader, const YAML::Node& gw, QStringList& hosts)
 {
     const YAML::Node list = reader.sequence(gw, "allowed_hosts", u"gateway"_s);
@@ -285,6 +307,7 @@ void gatewaySection(YamlReader& reader, const YAML::Node& root, GatewayConfig& c
         config.authFailuresPerMinute = int(*n);
     if (const YAML::Node hc = reader.map(gw, "health_check", path); hc.IsDefined())
         healthCheck(reader, hc, u"gateway.health_check"_s, config.health);
+    readUi(reader, gw, config.ui);
     reader.warnUnknownKeys(gw,
                            {u"health_check"_s,
                             u"host"_s,
@@ -307,7 +330,8 @@ void gatewaySection(YamlReader& reader, const YAML::Node& root, GatewayConfig& c
                             u"body_min_rate"_s,
                             u"allowed_hosts"_s,
                             u"metrics_require_auth"_s,
-                            u"auth_failures_per_minute"_s},
+                            u"auth_failures_per_minute"_s,
+                            u"ui"_s},
                            path);
 }
 

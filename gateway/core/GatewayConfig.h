@@ -51,6 +51,13 @@ struct FrontLimits
     std::chrono::milliseconds drainTimeout{10'000}; ///< on shutdown, how long requests in flight may finish
 };
 
+/** gateway.ui: the web admin UI the gateway serves itself (issue #17). */
+struct UiSettings
+{
+    bool enabled = true;
+    QString path = QStringLiteral("/ui"); ///< starts with '/', no trailing '/'
+};
+
 /** What the listening side needs: limits, who may connect, and TLS. */
 struct FrontSettings
 {
@@ -88,6 +95,7 @@ struct GatewayConfig
     /** gateway.auth_failures_per_minute: failed authentications from one address before it is
         throttled with 429 (AuthThrottle); 0 = no throttle. */
     int authFailuresPerMinute = 10;
+    UiSettings ui;
     RoutingSettings routing;
     QList<AliasGroup> aliasGroups;
     /** Groups whose entries all use a provider not supported yet, and why: asked for, they get a

@@ -17,8 +17,8 @@ struct Principal
         Anonymous, ///< no master key configured (loopback-only gateway)
         Master,
         VirtualKey,
-        /** A signed-in UI session: as powerful as the master key. Nothing issues one yet; the hook
-            is AuthStage::setSessionCheck(). */
+        /** A web UI session signed in as admin (issue #17): as powerful as the master key. A
+            session signed in with a virtual key is that VirtualKey. See AuthStage::setSessionCheck(). */
         Session,
     };
 

@@ -23,6 +23,13 @@ public:
     /** True when @p path (without query) belongs to this handler, whatever the method. */
     virtual bool handles(QByteArrayView path) const = 0;
     virtual void handle(RequestContext& ctx, std::unique_ptr<ResponseChannel> channel) = 0;
+    /** True for paths anyone may fetch (the web UI's page and its sign-in): the handler gets them
+        without AuthStage having run, and decides everything itself. */
+    virtual bool isPublic(QByteArrayView path) const
+    {
+        Q_UNUSED(path);
+        return false;
+    }
 };
 
 } // namespace sy

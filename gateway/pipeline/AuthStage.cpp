@@ -96,9 +96,9 @@ StageResult AuthStage::process(RequestContext& ctx)
 
 StageResult AuthStage::authenticate(RequestContext& ctx)
 {
-    if (m_sessionCheck && m_sessionCheck(ctx.http)) {
-        ctx.principal.kind = Principal::Kind::Session;
-        return StageResult::next();
+    if (m_sessionCheck) {
+        if (std::optional<StageResult> session = m_sessionCheck(ctx))
+            return *std::move(session);
     }
     // Hashing happens only when virtual keys exist: without them this is the old fast path.
     const bool virtualKeys = m_keys && !m_keys->isEmpty();

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace sy {
 
@@ -35,10 +36,12 @@ public:
     /** Virtual keys to accept besides the master key (none when null). */
     void setKeys(const KeyCache* keys, const IClock* clock);
     /**
-     * The hook for a signed-in UI session (issue #15): when @p check accepts a request, its
-     * principal is a Session, with the master key's rights. Nothing issues sessions yet.
+     * The hook for a signed-in web UI session (issue #17): nothing when the request carries no
+     * session; otherwise its verdict, with ctx.principal set (a Session with the master key's
+     * rights, or the virtual key that signed in) or the refusal (expired, no CSRF token).
      */
-    void setSessionCheck(std::function<bool(const HttpRequest&)> check) { m_sessionCheck = std::move(check); }
+    using SessionCheck = std::function<std::optional<StageResult>(RequestContext& ctx)>;
+    void setSessionCheck(SessionCheck check) { m_sessionCheck = std::move(check); }
 
     StageResult process(RequestContext& ctx);
     AuthThrottle& throttle() { return m_throttle; }
@@ -58,7 +61,7 @@ private:
     QByteArray m_masterKeyBytes;
     const KeyCache* m_keys = nullptr;
     const IClock* m_clock = nullptr;
-    std::function<bool(const HttpRequest&)> m_sessionCheck;
+    SessionCheck m_sessionCheck;
     AuthThrottle m_throttle;
 };
 

@@ -182,6 +182,10 @@ bool RequestPipeline::dispatchAdmin(RequestContext& ctx, std::unique_ptr<Respons
     for (IAdminHandler* handler : m_adminHandlers) {
         if (!handler->handles(path))
             continue;
+        if (handler->isPublic(path)) {
+            handler->handle(ctx, std::move(channel));
+            return true;
+        }
         if (!authorizeInfo(ctx, *channel))
             return true;
         if (ctx.principal.kind == Principal::Kind::Anonymous) {

@@ -3,6 +3,9 @@
 #include "AdminTestSupport.h"
 #include "gateway/admin/ServersAdminHandler.h"
 
+#include <QFile>
+#include <QTemporaryDir>
+
 using namespace sy;
 using namespace sy::testing;
 using namespace Qt::StringLiterals;
@@ -96,6 +99,26 @@ private slots:
         QCOMPARE(call(*h, "POST", "/servers/small/start", {}, {})->status, 401);
         QCOMPARE(call(*h, "POST", "/servers/small/start", {}, "sk-wrong")->status, 401);
         QVERIFY(m_commands.isEmpty());
+    }
+
+    void tailsTheLogOffTheGatewayThread()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(u"small.log"_s);
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        for (int i = 1; i <= 300; ++i)
+            f.write("line " + QByteArray::number(i) + '\n');
+        f.close();
+        ServerStatus small = status(u"small"_s, ServerState::Ready);
+        small.logFile = file;
+        m_handler->setStatuses({small});
+        const auto log = call(*h, "GET", "/servers/small/log?lines=3");
+        QCOMPARE(log->status, 200);
+        QCOMPARE(jsonOf(*log).value(u"text").toString(), u"line 298\nline 299\nline 300\n"_s);
+        QCOMPARE(jsonOf(*call(*h, "GET", "/servers/small/log")).value(u"text").toString().count(u'\n'), 200);
+        QCOMPARE(call(*h, "POST", "/servers/small/log")->status, 405);
+        QCOMPARE(call(*h, "GET", "/servers/small/log", {}, "sk-other")->status, 401);
     }
 };
 

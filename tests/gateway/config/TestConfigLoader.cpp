@@ -834,6 +834,23 @@ private slots:
         QVERIFY(r.errorText().contains("cannot read the file"));
     }
 
+    void webUiKeys()
+    {
+        // Issue #17: gateway.ui, Switchyard's own (LiteLLM files have no such keys).
+        const auto d = loader().loadYaml("", "d.yaml");
+        QVERIFY(d.config->ui.enabled);
+        QCOMPARE(d.config->ui.path, QStringLiteral("/ui"));
+        const auto r = loader().loadYaml("gateway:\n  ui:\n    enabled: false\n    path: /admin/\n", "c.yaml");
+        QVERIFY2(r.ok() && r.warnings().isEmpty(), qPrintable(r.errorText()));
+        QVERIFY(!r.config->ui.enabled);
+        QCOMPARE(r.config->ui.path, QStringLiteral("/admin"));
+        const auto bad = loader().loadYaml("gateway: {ui: {path: v1/x}}\n", "b.yaml");
+        QVERIFY(!bad.ok());
+        QVERIFY(has(bad, ConfigDiagnostic::Severity::Error, "gateway.ui.path"));
+        const auto api = loader().loadYaml("gateway: {ui: {path: /v1/ui}}\n", "b.yaml");
+        QVERIFY(!api.ok());
+    }
+
     void securityKeys()
     {
         // Issue #15's keys, and their defaults.

@@ -22,6 +22,7 @@ RequestPipeline::RequestPipeline(IUpstreamClient& upstream,
     : QObject(parent)
     , m_config(std::make_shared<GatewayConfig>())
     , m_metrics(metrics)
+    , m_router(router)
     , m_route(router)
     , m_forward(upstream)
     , m_account(metrics, sink)
@@ -199,6 +200,16 @@ bool RequestPipeline::authorizeInfo(RequestContext& ctx, ResponseChannel& channe
     return auth.isNext();
 }
 
+void RequestPipeline::updateDeploymentHealth(const GatewayConfig& config)
+{
+    QList<QPair<const Deployment*, BackendHealth>> health;
+    for (const Deployment& d : config.deployments) {
+        if (!d.wildcard)
+            health.append({&d, m_router.states().health(d.stateKey())});
+    }
+    m_metrics.setDeploymentHealth(health);
+}
+
 void RequestPipeline::answerInfo(RequestContext& ctx, ResponseChannel& channel)
 {
     HttpHeaders json;
@@ -225,6 +236,7 @@ void RequestPipeline::answerInfo(RequestContext& ctx, ResponseChannel& channel)
         if (ctx.config->metricsNeedKey() && !authorizeInfo(ctx, channel))
             return;
         m_metrics.setConnections(connections);
+        updateDeploymentHealth(*ctx.config);
         HttpHeaders text;
         text.add("content-type", "text/plain; version=0.0.4; charset=utf-8");
         channel.send(200, text, m_metrics.exposition());

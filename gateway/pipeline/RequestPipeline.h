@@ -85,9 +85,12 @@ private:
     bool dispatchAdmin(RequestContext& ctx, std::unique_ptr<ResponseChannel>& channel);
     /** Adds CORS headers for an allowed Origin; answers a preflight and returns true for OPTIONS. */
     bool applyCors(const RequestContext& ctx, ResponseChannel& channel);
+    /** Brings the deployment health gauges up to date before a scrape. */
+    void updateDeploymentHealth(const GatewayConfig& config);
 
     std::shared_ptr<const GatewayConfig> m_config;
     GatewayMetrics& m_metrics;
+    const Router& m_router;
     RequestGuard m_guard;
     ParseStage m_parse;
     AuthStage m_auth;

@@ -153,6 +153,7 @@ private:
     GatewayProcess* m_gateway = nullptr;
     quint16 m_port = 0;
     QByteArray m_scrape;
+    QByteArray m_scraperKey; ///< a virtual key of its own for Prometheus
     QJsonObject m_dashboard;
 
     std::optional<RawHttpResponse> scrape(const RawHttpClient::Headers& headers)
@@ -217,6 +218,8 @@ private slots:
         m_port = m_gateway->start(yaml);
         QVERIFY2(m_port != 0, m_gateway->stderrText().constData());
         sendTraffic();
+        m_scraperKey = generateKey(m_port, {{u"key_alias"_s, u"prometheus"_s}})[u"key"_s].toString().toUtf8();
+        QVERIFY(!m_scraperKey.isEmpty());
         const auto metrics = scrape(authHeaders());
         QVERIFY(metrics);
         QCOMPARE(metrics->status, 200);
@@ -245,6 +248,13 @@ private slots:
         QVERIFY(anonymous);
         QCOMPARE(anonymous->status, 401);
         QVERIFY(!anonymous->body.contains("litellm_"));
+        const auto wrong = scrape(bearer("sk-wrong"));
+        QVERIFY(wrong);
+        QCOMPARE(wrong->status, 401);
+        const auto virtualKey = scrape(bearer(m_scraperKey));
+        QVERIFY(virtualKey);
+        QCOMPARE(virtualKey->status, 200);
+        QVERIFY(virtualKey->body.contains("litellm_proxy_total_requests_metric_total{"));
     }
 
     void scrapeCoversTheTraffic()
@@ -351,7 +361,7 @@ private slots:
         }
         QFile key(keyFile);
         QVERIFY(key.open(QIODevice::WriteOnly));
-        key.write(kMasterKey + '\n');
+        key.write(m_scraperKey + '\n');
         key.close();
         QVERIFY2(prometheus.start(config), qPrintable(prometheus.error()));
 

@@ -51,6 +51,9 @@ if(UNIX AND NOT APPLE)
     install(FILES ${unit} DESTINATION lib/systemd/system)
     install(FILES ${PROJECT_SOURCE_DIR}/packaging/linux/config.yaml DESTINATION ${SWITCHYARD_CONFIG_DIR})
     install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/doc/switchyard)
+    # The Grafana dashboard and provisioning, and the Prometheus scrape job (README, "Prometheus and Grafana").
+    install(DIRECTORY ${PROJECT_SOURCE_DIR}/packaging/grafana ${PROJECT_SOURCE_DIR}/packaging/prometheus
+            DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/doc/switchyard/examples)
 endif()
 
 set(CPACK_PACKAGE_NAME switchyard)

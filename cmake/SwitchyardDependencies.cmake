@@ -151,6 +151,9 @@ sy_test_tool(npm APT npm BREW node)
 sy_test_tool(nginx APT nginx BREW nginx)
 sy_test_tool(wrk APT wrk BREW wrk)
 sy_test_tool(redis-server APT redis-server BREW redis)
+# tests/integration/TestPrometheusExport: promtool checks /metrics, a real Prometheus scrapes it
+sy_test_tool(prometheus APT prometheus BREW prometheus)
+sy_test_tool(promtool APT prometheus BREW prometheus)
 # The PostgreSQL tests start their own cluster with initdb; Debian and Homebrew keep it off PATH.
 file(GLOB _sy_postgres_bins /usr/lib/postgresql/*/bin)
 sy_test_tool(initdb PATHS ${_sy_postgres_bins} /opt/homebrew/opt/postgresql@16/bin /usr/local/opt/postgresql@16/bin

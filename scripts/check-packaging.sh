@@ -86,7 +86,8 @@ install_into_scratch() {
 check_installed_files() {
   local version="$1" expected out
   for file in usr/bin/switchyard usr/lib/systemd/system/switchyard.service etc/switchyard/config.yaml \
-    usr/share/doc/switchyard/README.md; do
+    usr/share/doc/switchyard/README.md usr/share/doc/switchyard/examples/grafana/switchyard.json \
+    usr/share/doc/switchyard/examples/prometheus/prometheus.yml; do
     [[ -f "$scratch/$file" ]] || fail "the .deb did not install /$file"
   done
   [[ -x "$scratch/usr/bin/switchyard" ]] || fail "/usr/bin/switchyard is not executable"

@@ -57,6 +57,12 @@ GatewayMetrics::GatewayMetrics()
     m_inputTokens = m_registry.declare("litellm_input_tokens_metric", "Prompt tokens.", Kind::Counter);
     m_outputTokens = m_registry.declare("litellm_output_tokens_metric", "Completion tokens.", Kind::Counter);
     m_totalTokens = m_registry.declare("litellm_total_tokens_metric", "Prompt plus completion tokens.", Kind::Counter);
+    m_spend = m_registry.declare(
+        "litellm_spend_metric", "Spend in USD at the deployments' token prices, per model group.", Kind::Counter);
+    m_deploymentState = m_registry.declare("litellm_deployment_state",
+                                           "Deployment health: 0 healthy, 1 partial outage (cooling down, starting "
+                                           "or stopped), 2 complete outage (failing its health checks).",
+                                           Kind::Gauge);
     m_inFlight = m_registry.declare(
         "switchyard_in_flight_requests", "Requests being answered now, per model group.", Kind::Gauge);
     m_deploymentInFlight = m_registry.declare(
@@ -117,7 +123,8 @@ GatewayMetrics::ModelSeries& GatewayMetrics::model(const QString& groupName, con
                              {m_registry.histogram(m_totalLatency, labels),
                               m_registry.series(m_inputTokens, labels),
                               m_registry.series(m_outputTokens, labels),
-                              m_registry.series(m_totalTokens, labels)});
+                              m_registry.series(m_totalTokens, labels),
+                              m_registry.series(m_spend, labels)});
     }
     return *it;
 }
@@ -177,6 +184,25 @@ void GatewayMetrics::setConnections(int connections)
     *m_connectionsSeries = connections;
 }
 
+void GatewayMetrics::setDeploymentHealth(const QList<QPair<const Deployment*, BackendHealth>>& deployments)
+{
+    m_registry.clear(m_deploymentState);
+    for (const auto& [d, health] : deployments) {
+        int state = 0;
+        if (health == BackendHealth::Unhealthy)
+            state = 2;
+        else if (health != BackendHealth::Healthy && health != BackendHealth::Unknown)
+            state = 1;
+        m_registry.set(m_deploymentState,
+                       {{"requested_model", d->group.toUtf8()},
+                        {"litellm_model_name", d->backendModel.toUtf8()},
+                        {"model_id", d->id.toUtf8()},
+                        {"api_base", d->apiBaseText.toUtf8()},
+                        {"api_provider", d->provider.toUtf8()}},
+                       state);
+    }
+}
+
 double* GatewayMetrics::failureSeries(DeploymentSeries& d, const QString& id, const RequestRecord& r)
 {
     const QByteArray key = failureKey(d.failures, r.status, r.errorCode);
@@ -229,6 +255,7 @@ void GatewayMetrics::record(const RequestRecord& r)
         *m.outputTokens += double(r.usage.completionTokens);
         *m.totalTokens += double(r.usage.totalTokens());
     }
+    *m.spend += r.cost;
     if (r.deploymentId.isEmpty() || r.upstreamLatencyMs < 0)
         return;
     DeploymentSeries& d = deployment(r.deploymentId, label, r.backendModel, r.apiBase, r.provider);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "gateway/core/GatewaySnapshot.h"
 #include "gateway/metrics/MetricsRegistry.h"
 
 #include <QHash>
@@ -38,6 +39,12 @@ public:
     void setGroups(const QStringList& groups);
     /** A request refused before it was authenticated (or by the front's checks): one counter. */
     void requestRejected(int status);
+    /**
+     * LiteLLM's litellm_deployment_state for the deployments of @p deployments (0 healthy,
+     * 1 partial outage: cooling down, starting or stopped; 2 complete outage: failing its health
+     * checks). Replaces the previous set, so a deployment gone from the config leaves no series.
+     */
+    void setDeploymentHealth(const QList<QPair<const Deployment*, BackendHealth>>& deployments);
 
     QByteArray exposition() const { return m_registry.exposition(); }
     const MetricsRegistry& registry() const { return m_registry; }
@@ -57,6 +64,7 @@ private:
         double* inputTokens = nullptr;
         double* outputTokens = nullptr;
         double* totalTokens = nullptr;
+        double* spend = nullptr;
     };
     struct DeploymentSeries
     {
@@ -95,6 +103,8 @@ private:
     int m_inputTokens;
     int m_outputTokens;
     int m_totalTokens;
+    int m_spend;
+    int m_deploymentState;
     int m_inFlight;
     int m_deploymentInFlight;
     int m_connections;

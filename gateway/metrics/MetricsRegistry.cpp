@@ -72,6 +72,12 @@ void MetricsRegistry::observe(int family, const MetricLabels& labels, double val
     histogram(family, labels)->observe(value);
 }
 
+void MetricsRegistry::clear(int family)
+{
+    m_families[family].values.clear();
+    m_families[family].histograms.clear();
+}
+
 double* MetricsRegistry::series(int family, const MetricLabels& labels)
 {
     return &m_families[family].values[renderLabels(labels)];
@@ -111,10 +117,12 @@ QByteArray MetricsRegistry::exposition() const
     out.reserve(4096);
     for (const Family& f : m_families) {
         const char* type = f.kind == Kind::Counter ? "counter" : f.kind == Kind::Gauge ? "gauge" : "histogram";
-        out += "# HELP " + f.name + ' ' + f.help + '\n';
-        out += "# TYPE " + f.name + ' ' + type + '\n';
         // Prometheus counters carry a _total suffix; LiteLLM's names do not, so add it on output.
+        // HELP and TYPE name the samples (as LiteLLM's prometheus_client does): a TYPE line for
+        // "x" over samples "x_total" leaves the samples untyped, and promtool rejects them.
         const QByteArray sample = f.kind == Kind::Counter && !f.name.endsWith("_total") ? f.name + "_total" : f.name;
+        out += "# HELP " + sample + ' ' + f.help + '\n';
+        out += "# TYPE " + sample + ' ' + type + '\n';
         for (const auto& [labels, v] : f.values)
             out += sample + labels + ' ' + formatNumber(v) + '\n';
         for (const auto& [labels, h] : f.histograms) {

@@ -47,6 +47,8 @@ public:
     void add(int family, const MetricLabels& labels, double amount = 1.0);
     void set(int family, const MetricLabels& labels, double value);
     void observe(int family, const MetricLabels& labels, double value);
+    /** Drops every series of @p family: only for families written with set(), never through handles. */
+    void clear(int family);
 
     /**
      * Stable handles to one series, created on first use. Hot paths keep them, so counting a

@@ -27,6 +27,7 @@ RequestPipeline::RequestPipeline(IUpstreamClient& upstream,
     , m_metrics(metrics)
     , m_cache(SystemClock::instance())
     , m_cacheGuardrailMetrics(metrics.registry())
+    , m_router(router)
     , m_route(router)
     , m_forward(upstream)
     , m_account(metrics, sink)
@@ -216,6 +217,16 @@ bool RequestPipeline::authorizeInfo(RequestContext& ctx, ResponseChannel& channe
     return auth.isNext();
 }
 
+void RequestPipeline::updateDeploymentHealth(const GatewayConfig& config)
+{
+    QList<QPair<const Deployment*, BackendHealth>> health;
+    for (const Deployment& d : config.deployments) {
+        if (!d.wildcard)
+            health.append({&d, m_router.states().health(d.stateKey())});
+    }
+    m_metrics.setDeploymentHealth(health);
+}
+
 void RequestPipeline::answerInfo(RequestContext& ctx, ResponseChannel& channel)
 {
     HttpHeaders json;
@@ -243,6 +254,7 @@ void RequestPipeline::answerInfo(RequestContext& ctx, ResponseChannel& channel)
             return;
         m_metrics.setConnections(connections);
         m_cacheGuardrailMetrics.setStoreBytes(m_cache.localBytes());
+        updateDeploymentHealth(*ctx.config);
         HttpHeaders text;
         text.add("content-type", "text/plain; version=0.0.4; charset=utf-8");
         channel.send(200, text, m_metrics.exposition());

@@ -92,12 +92,15 @@ private:
     bool dispatchAdmin(RequestContext& ctx, std::unique_ptr<ResponseChannel>& channel);
     /** Adds CORS headers for an allowed Origin; answers a preflight and returns true for OPTIONS. */
     bool applyCors(const RequestContext& ctx, ResponseChannel& channel);
+    /** Brings the deployment health gauges up to date before a scrape. */
+    void updateDeploymentHealth(const GatewayConfig& config);
 
     std::shared_ptr<const GatewayConfig> m_config;
     IUpstreamClient& m_upstream;
     GatewayMetrics& m_metrics;
     ResponseCache m_cache; ///< issue #16
     CacheGuardrailMetrics m_cacheGuardrailMetrics;
+    const Router& m_router;
     RequestGuard m_guard;
     ParseStage m_parse;
     AuthStage m_auth;

@@ -157,7 +157,7 @@ private slots:
         QCOMPARE(metrics->status, 200);
         QVERIFY(metrics->header("content-type").startsWith("text/plain"));
         const QByteArray text = metrics->body;
-        QVERIFY(text.contains("# TYPE litellm_proxy_total_requests_metric counter"));
+        QVERIFY(text.contains("# TYPE litellm_proxy_total_requests_metric_total counter"));
         QVERIFY(
             text.contains("litellm_proxy_total_requests_metric_total{requested_model=\"solo\",status_code=\"200\"}"));
         QVERIFY(text.contains("# TYPE litellm_request_total_latency_metric histogram"));

@@ -40,7 +40,7 @@ private slots:
         registry.observe(h, {{"model", "m"}}, 0.5);
         registry.observe(h, {{"model", "m"}}, 5);
         const QByteArray text = registry.exposition();
-        QVERIFY(text.contains("# HELP requests Requests.\n# TYPE requests counter\n"));
+        QVERIFY(text.contains("# HELP requests_total Requests.\n# TYPE requests_total counter\n"));
         QVERIFY(text.contains("requests_total{model=\"a\\\"b\"} 1\n"));
         QVERIFY(text.contains("latency_seconds_bucket{model=\"m\",le=\"0.1\"} 1\n"));
         QVERIFY(text.contains("latency_seconds_bucket{model=\"m\",le=\"1\"} 2\n"));
@@ -164,6 +164,44 @@ private slots:
         const QByteArray text = m.exposition();
         QVERIFY(text.contains("switchyard_rejected_requests_total{status_code=\"401\"} 1000"));
         QVERIFY(text.contains("switchyard_rejected_requests_total{status_code=\"403\"} 1"));
+    }
+
+    void spendPerGroupAndModel()
+    {
+        GatewayMetrics m;
+        RequestRecord r = record(200);
+        r.cost = 0.25;
+        m.record(r);
+        m.record(r);
+        QVERIFY(m.exposition().contains("litellm_spend_metric_total{requested_model=\"chat\",model=\"llama\"} 0.5\n"));
+    }
+
+    void deploymentStateFollowsHealthAndForgetsRemovedDeployments()
+    {
+        Deployment a;
+        a.id = "a";
+        a.group = "chat";
+        a.backendModel = "llama";
+        a.apiBaseText = "http://h:1/v1";
+        a.provider = "openai";
+        Deployment b = a;
+        b.id = "b";
+        Deployment c = a;
+        c.id = "c";
+        GatewayMetrics m;
+        m.setDeploymentHealth(
+            {{&a, BackendHealth::Healthy}, {&b, BackendHealth::CoolingDown}, {&c, BackendHealth::Unhealthy}});
+        QByteArray text = m.exposition();
+        const QByteArray prefix
+            = "litellm_deployment_state{requested_model=\"chat\",litellm_model_name=\"llama\",model_id=\"";
+        QVERIFY(text.contains(prefix + "a\",api_base=\"http://h:1/v1\",api_provider=\"openai\"} 0\n"));
+        QVERIFY(text.contains(prefix + "b\",api_base=\"http://h:1/v1\",api_provider=\"openai\"} 1\n"));
+        QVERIFY(text.contains(prefix + "c\",api_base=\"http://h:1/v1\",api_provider=\"openai\"} 2\n"));
+        m.setDeploymentHealth({{&a, BackendHealth::Unknown}});
+        text = m.exposition();
+        QVERIFY(text.contains(prefix + "a\""));
+        QVERIFY(!text.contains(prefix + "b\""));
+        QVERIFY(!text.contains(prefix + "c\""));
     }
 };
 

@@ -342,6 +342,12 @@ ModelListParser::parseModel(const YAML::Node& params, const QString& path, Deplo
     }
     if (ModelPattern::isPattern(out.backendModel))
         return parseWildcard(at, path, out);
+    if (ModelPattern::isPattern(out.group)) {
+        // `model_name: "claude-*"` for one fixed model, as LiteLLM's pattern router allows: every
+        // name it matches (and no group serves) goes to that model, e.g. Claude Code's names.
+        out.wildcard = true;
+        out.wildcardGroupPrefix = out.group.left(out.group.indexOf(u'*'));
+    }
     return ParseOutcome::Ok;
 }
 

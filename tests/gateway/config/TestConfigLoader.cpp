@@ -564,6 +564,25 @@ private slots:
         QVERIFY(r.config->deploymentsOf("other").isEmpty());
     }
 
+    void aPatternNameForOneModelServesEveryMatchingName()
+    {
+        // The README's Claude Code recipe: any claude-* name Claude Code asks for, one local model.
+        const auto r
+            = loader().loadYaml("model_list:\n"
+                                "  - model_name: local-coder\n"
+                                "    litellm_params: {model: openai/qwen, api_base: http://127.0.0.1:1234/v1}\n"
+                                "  - model_name: \"claude-*\"\n"
+                                "    litellm_params: {model: openai/qwen-any, api_base: http://127.0.0.1:1234/v1}\n",
+                                "c.yaml");
+        QVERIFY2(r.ok(), qPrintable(r.errorText()));
+        const Deployment* any = r.config->deploymentsOf("claude-opus-4-8").value(0);
+        QVERIFY(any);
+        QCOMPARE(any->modelFor("claude-opus-4-8"), QString("qwen-any"));
+        QCOMPARE(r.config->deploymentsOf("local-coder").value(0)->backendModel, QString("qwen"));
+        QVERIFY(r.config->deploymentsOf("gpt-4o").isEmpty());
+        QVERIFY(r.config->deploymentsOf("claude-*").value(0) == any); // the pattern matches itself
+    }
+
     void credentialListFillsInTheEntry()
     {
         const QByteArray yaml = "model_list:\n"

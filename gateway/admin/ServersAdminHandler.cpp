@@ -7,10 +7,11 @@
 #include "gateway/pipeline/RequestContext.h"
 
 #include <QFile>
+#include <QFuture>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QPointer>
+#include <QPromise>
 #include <QThreadPool>
 #include <QUrl>
 
@@ -99,16 +100,18 @@ void ServersAdminHandler::sendLogTail(const ServerStatus& status,
     bool ok = false;
     const int lines = qBound(1, AdminSupport::queryOf(ctx).queryItemValue(u"lines"_s).toInt(&ok), 2000);
     auto shared = AdminSupport::share(std::move(channel));
-    const QPointer<QObject> context = m_context.get();
     const QString file = status.logFile;
     const QString name = status.name;
-    QThreadPool::globalInstance()->start([context, shared, file, name, lines = ok ? lines : 200] {
-        const QString text = readTail(file, lines);
-        if (!context)
-            return; // the gateway is gone; so is the client
-        QMetaObject::invokeMethod(context, [shared, text, file, name] { // dropped if the handler is gone
-            AdminSupport::sendJson(**shared, QJsonObject{{u"name"_s, name}, {u"log_file"_s, file}, {u"text"_s, text}});
-        });
+    // The file is read on a pool thread; the answer is sent from the gateway thread, by a
+    // continuation bound to m_context, which Qt drops if the handler is gone by then.
+    auto promise = std::make_shared<QPromise<QString>>();
+    promise->future().then(m_context.get(), [shared, file, name](const QString& text) {
+        AdminSupport::sendJson(**shared, QJsonObject{{u"name"_s, name}, {u"log_file"_s, file}, {u"text"_s, text}});
+    });
+    promise->start();
+    QThreadPool::globalInstance()->start([promise, file, lines = ok ? lines : 200] {
+        promise->addResult(readTail(file, lines));
+        promise->finish();
     });
 }
 

@@ -107,9 +107,9 @@ void StorageService::post(std::function<void()> onWorker)
     QMetaObject::invokeMethod(m_worker, std::move(onWorker), Qt::QueuedConnection);
 }
 
-Database* StorageService::workerDatabase()
+Database* StorageService::workerDatabase(StorageWorker* worker)
 {
-    return m_worker->database();
+    return worker->database();
 }
 
 void StorageService::setSyncInterval(int ms)

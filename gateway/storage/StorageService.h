@@ -79,7 +79,7 @@ signals:
 private:
     void post(std::function<void()> onWorker);
     void finishJob(quint64 id, void* result);
-    Database* workerDatabase(); ///< on the storage thread only
+    static Database* workerDatabase(StorageWorker* worker); ///< on the storage thread only
 
     const IClock& m_clock;
     DatabaseLocation m_location;
@@ -105,8 +105,10 @@ void StorageService::run(std::function<R(Database*)> work, std::function<void(R)
     }
     const quint64 id = m_nextJob++;
     m_jobs.emplace(id, [done = std::move(done)](void* result) { done(std::move(*static_cast<R*>(result))); });
-    post([this, id, work = std::move(work)]() mutable {
-        auto result = std::make_shared<R>(work(workerDatabase()));
+    // The worker is captured here: shutdown() clears m_worker on the gateway thread while this
+    // may still be queued, and the worker outlives every task queued before its finish().
+    post([this, id, worker = m_worker, work = std::move(work)]() mutable {
+        auto result = std::make_shared<R>(work(workerDatabase(worker)));
         QMetaObject::invokeMethod(
             this, [this, id, result] { finishJob(id, result.get()); }, Qt::QueuedConnection);
     });

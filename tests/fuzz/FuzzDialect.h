@@ -11,6 +11,7 @@
 
 #include <cstdlib>
 #include <memory>
+#include <vector>
 
 namespace sy::fuzz {
 
@@ -56,7 +57,10 @@ private:
 
     static AnswerContext context()
     {
-        return AnswerContext{QStringLiteral("fuzz-model"), 7, 1700000000, true,
+        return AnswerContext{QStringLiteral("fuzz-model"),
+                             7,
+                             1700000000,
+                             true,
                              QByteArrayLiteral("{\"model\":\"fuzz-model\",\"input\":\"hi\",\"stream\":true}")};
     }
 
@@ -170,8 +174,8 @@ private:
             if (!chat)
                 std::abort(); // the translation is JSON
             for (const Dialect wire : {Dialect::OpenAi, Dialect::Anthropic, Dialect::Responses, Dialect::Ollama}) {
-                const auto out = DialectRegistry::adapter(wire).fromOpenAi(operationOf(endpoint), *chat,
-                                                                           QStringLiteral("backend/model"), &error);
+                const auto out = DialectRegistry::adapter(wire).fromOpenAi(
+                    operationOf(endpoint), *chat, QStringLiteral("backend/model"), &error);
                 if (out && !JsonBody::parse(*out, nullptr))
                     std::abort();
             }

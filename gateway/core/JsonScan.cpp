@@ -89,6 +89,8 @@ std::optional<JsonBody::Span> topLevel(QByteArrayView json, QByteArrayView key)
         if (i >= json.size() || json[i] != '"')
             return std::nullopt;
         const qsizetype keyEnd = skipString(json, i);
+        if (keyEnd - i < 2 || json[keyEnd - 1] != '"')
+            return std::nullopt; // the input ends inside the key (fuzzing found the negative slice)
         const bool match = json.sliced(i + 1, keyEnd - i - 2) == key;
         i = skipSpace(json, keyEnd);
         if (i >= json.size() || json[i] != ':')

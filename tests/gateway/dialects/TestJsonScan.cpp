@@ -53,6 +53,16 @@ private slots:
             JsonScan::stringValueChars(json, "content");
         }
     }
+
+    void anUnterminatedKeyIsNoMember()
+    {
+        // A backend's event cut inside a key: the key's length came out negative (-1 for `{"`),
+        // and slicing with it asserted, or read before the key in a release build (FuzzOpenAiStream).
+        for (const QByteArray& json :
+             {QByteArray("{\""), QByteArray("{\"a\":1,\""), QByteArray("{ \"a\":{}, \""), QByteArray("{\"mo")})
+            QVERIFY2(!JsonScan::topLevel(json, "model"), json.constData());
+        QCOMPARE(JsonScan::replaceTopLevel("{\"a\":1,\"", "model", "\"x\""), QByteArray("{\"a\":1,\""));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestJsonScan)

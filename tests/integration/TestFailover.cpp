@@ -255,7 +255,12 @@ private slots:
             k.cutAfter = 2;
         });
         GatewayProcess gw;
-        const quint16 port = gw.start(pairConfig({}, 3600) + "  allowed_fails: 1\n");
+        // No health checks: a passing one ends a cooldown, and the mock passes them. The two cuts
+        // come back to back, well within allowed_fails' one-minute window.
+        const quint16 port = gw.start(gatewayConfig(entry("chat", "bad", m_bad->port(), "order: 1\n")
+                                                        + entry("chat", "good", m_good->port(), "order: 2\n"),
+                                                    "health_check: {enabled: false}")
+                                      + "router_settings:\n  cooldown_time: 3600\n  allowed_fails: 1\n");
         QVERIFY(port);
         constexpr int kStreams = 10;
         QList<QByteArray> servedBy;

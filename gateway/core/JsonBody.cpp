@@ -538,10 +538,12 @@ QByteArray JsonBody::withMembers(const QList<QPair<QByteArray, QByteArray>>& set
         else
             append(key, json);
     }
-    for (const auto& [key, json] : defaults) {
+    for (const auto& member : defaults) {
+        // Not a structured binding: clang before 16 (the fuzz build) cannot capture one.
+        const QByteArray& key = member.first;
         const bool named = std::any_of(set.begin(), set.end(), [&key](const auto& s) { return s.first == key; });
         if (!named && !has(key))
-            append(key, json);
+            append(key, member.second);
     }
     std::sort(replaced.begin(), replaced.end(), [](const Replacement& a, const Replacement& b) {
         return a.span.begin < b.span.begin;

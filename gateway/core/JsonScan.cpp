@@ -76,6 +76,17 @@ JsonBody::Type typeAt(char c)
     }
 }
 
+// False for a string, object or array the input ends inside of: callers slice inside the quotes
+// or brackets, which a value cut short lacks (fuzzing found the negative slice of a lone `"`).
+bool complete(QByteArrayView json, qsizetype begin, qsizetype end)
+{
+    const char open = json[begin];
+    if (open != '"' && open != '{' && open != '[')
+        return true;
+    const char close = open == '"' ? '"' : open == '{' ? '}' : ']';
+    return end - begin >= 2 && json[end - 1] == close;
+}
+
 } // namespace
 
 std::optional<JsonBody::Span> topLevel(QByteArrayView json, QByteArrayView key)
@@ -89,6 +100,8 @@ std::optional<JsonBody::Span> topLevel(QByteArrayView json, QByteArrayView key)
         if (i >= json.size() || json[i] != '"')
             return std::nullopt;
         const qsizetype keyEnd = skipString(json, i);
+        if (keyEnd - i < 2 || json[keyEnd - 1] != '"')
+            return std::nullopt; // the input ends inside the key (fuzzing found the negative slice)
         const bool match = json.sliced(i + 1, keyEnd - i - 2) == key;
         i = skipSpace(json, keyEnd);
         if (i >= json.size() || json[i] != ':')
@@ -96,7 +109,8 @@ std::optional<JsonBody::Span> topLevel(QByteArrayView json, QByteArrayView key)
         i = skipSpace(json, i + 1);
         const qsizetype valueEnd = skipValue(json, i);
         if (match && i < json.size())
-            return JsonBody::Span{i, valueEnd, typeAt(json[i])};
+            return complete(json, i, valueEnd) ? std::optional(JsonBody::Span{i, valueEnd, typeAt(json[i])})
+                                               : std::nullopt;
         i = skipSpace(json, valueEnd);
         if (i < json.size() && json[i] == ',')
             ++i;

@@ -73,6 +73,17 @@ private:
             kHangGuardMs);
     }
 
+    // The sum of a metric's series for deployment @p id (/metrics text).
+    static int metricSum(const QByteArray& metrics, const QByteArray& name, const QByteArray& id)
+    {
+        int sum = 0;
+        for (const QByteArray& line : metrics.split('\n')) {
+            if (line.startsWith(name + '{') && line.contains("model_id=\"" + id + '"'))
+                sum += line.mid(line.lastIndexOf(' ') + 1).toInt();
+        }
+        return sum;
+    }
+
     static void verifyServedByGood(const std::optional<RawHttpResponse>& r, const QByteArray& attempts)
     {
         QVERIFY(r);
@@ -230,6 +241,46 @@ private slots:
         QVERIFY2(body.contains("event: error"), body.constData());
         QVERIFY(body.contains("\"error\""));
         QVERIFY(!body.contains("[DONE]"));
+        QCOMPARE(gw.terminate(), 0);
+    }
+
+    void aBackendThatCutsEveryStreamIsCooledDown()
+    {
+        // Issue #15: the bad one (tried first) cuts every stream after its second event, when
+        // the client already has bytes: no failover for those, but each cut counts against it, so
+        // after allowed_fails + 1 of them it is cooled down (for an hour: the rest of this test)
+        // and every later stream goes to the good one, whole.
+        setBad([](MockKnobs& k) {
+            k.behavior = MockKnobs::Behavior::Cut;
+            k.cutAfter = 2;
+        });
+        GatewayProcess gw;
+        // No health checks: a passing one ends a cooldown, and the mock passes them. The two cuts
+        // come back to back, well within allowed_fails' one-minute window.
+        const quint16 port = gw.start(gatewayConfig(entry("chat", "bad", m_bad->port(), "order: 1\n")
+                                                        + entry("chat", "good", m_good->port(), "order: 2\n"),
+                                                    "health_check: {enabled: false}")
+                                      + "router_settings:\n  cooldown_time: 3600\n  allowed_fails: 1\n");
+        QVERIFY(port);
+        constexpr int kStreams = 10;
+        QList<QByteArray> servedBy;
+        for (int i = 0; i < kStreams; ++i) {
+            const auto r = post(port, "/v1/chat/completions", chatBody("chat", "\"stream\":true"));
+            QVERIFY(r);
+            QCOMPARE(r->status, 200); // the head went out before the cut
+            const QByteArray backend = r->header("x-switchyard-backend");
+            QVERIFY2(backend == "good" ? r->body.contains("data: [DONE]") : r->body.contains("event: error"),
+                     r->body.constData());
+            servedBy << backend;
+        }
+        QCOMPARE(servedBy.count("bad"), 2); // allowed_fails (1) exceeded on the second cut
+        QCOMPARE(servedBy.mid(2), QList<QByteArray>(kStreams - 2, "good"));
+        QCOMPARE(badRequests(), 2);
+        // The gateway's own count agrees: two calls to the bad one, both failures.
+        const QByteArray metrics = RawHttpClient::fetch(port, "GET", "/metrics", {}, authHeaders())->body;
+        QCOMPARE(metricSum(metrics, "litellm_deployment_total_requests_total", "bad"), 2);
+        QCOMPARE(metricSum(metrics, "litellm_deployment_failure_responses_total", "bad"), 2);
+        QCOMPARE(metricSum(metrics, "litellm_deployment_total_requests_total", "good"), kStreams - 2);
         QCOMPARE(gw.terminate(), 0);
     }
 

@@ -53,6 +53,24 @@ private slots:
             JsonScan::stringValueChars(json, "content");
         }
     }
+
+    void anUnterminatedKeyOrValueIsNoMember()
+    {
+        // A backend's event cut inside a key: the key's length came out negative (-1 for `{"`),
+        // and slicing with it asserted, or read before the key in a release build (FuzzOpenAiStream).
+        for (const QByteArray& json :
+             {QByteArray("{\""), QByteArray("{\"a\":1,\""), QByteArray("{ \"a\":{}, \""), QByteArray("{\"mo")})
+            QVERIFY2(!JsonScan::topLevel(json, "model"), json.constData());
+        // A value cut short: callers slice inside its quotes or brackets (ResponsesFilter).
+        for (const QByteArray& json : {QByteArray("{\"id\":\""),
+                                       QByteArray("{\"id\":\"resp_1"),
+                                       QByteArray("{\"id\":{\"a\":1"),
+                                       QByteArray("{\"id\":[1,2")})
+            QVERIFY2(!JsonScan::topLevel(json, "id"), json.constData());
+        QVERIFY(JsonScan::topLevel("{\"id\":\"\"}", "id"));
+        QVERIFY(JsonScan::topLevel("{\"id\":12", "id")); // a number needs no end mark
+        QCOMPARE(JsonScan::replaceTopLevel("{\"a\":1,\"", "model", "\"x\""), QByteArray("{\"a\":1,\""));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestJsonScan)

@@ -1,7 +1,7 @@
 #include "gateway/Gateway.h"
 
-#include "gateway/admin/CacheAdminApi.h"
 #include "gateway/HistoryService.h"
+#include "gateway/admin/CacheAdminApi.h"
 #include "gateway/admin/DashboardApi.h"
 #include "gateway/admin/KeyAdminApi.h"
 #include "gateway/admin/ResponsesApi.h"

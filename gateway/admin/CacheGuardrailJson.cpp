@@ -58,8 +58,8 @@ QJsonObject cache(const ResponseCache& cache, const CacheGuardrailMetrics& metri
         {u"type"_s, on ? QJsonValue(cache.typeName()) : QJsonValue()},
         {u"ttl"_s, on ? QJsonValue(double(s.ttl.count()) / 1000) : QJsonValue()},
         {u"namespace"_s, on && !s.ns.isEmpty() ? QJsonValue(s.ns) : QJsonValue()},
-        {u"mode"_s, on ? QJsonValue(s.mode == CacheSettings::Mode::DefaultOn ? u"default_on"_s : u"default_off"_s)
-                       : QJsonValue()},
+        {u"mode"_s,
+         on ? QJsonValue(s.mode == CacheSettings::Mode::DefaultOn ? u"default_on"_s : u"default_off"_s) : QJsonValue()},
         {u"hits"_s, counts.hits},
         {u"misses"_s, counts.misses},
         {u"hit_rate"_s, lookups > 0 ? QJsonValue(counts.hits / lookups) : QJsonValue()},

@@ -59,9 +59,10 @@ void DashboardApi::handle(RequestContext& ctx, std::unique_ptr<ResponseChannel> 
         m_sources.reload();
         AdminSupport::sendJson(*channel, QJsonObject{{u"accepted"_s, u"reload"_s}}, 202);
     } else {
-        channel->sendError(ApiError::notFound(
-            u"Unknown path %1; /dashboard has overview, traffic, usage, cache and guardrails."_s.arg(QString::fromUtf8(path)),
-            "not_found"));
+        channel->sendError(
+            ApiError::notFound(u"Unknown path %1; /dashboard has overview, traffic, usage, cache and guardrails."_s.arg(
+                                   QString::fromUtf8(path)),
+                               "not_found"));
     }
 }
 

@@ -214,14 +214,14 @@ private slots:
                            + "litellm_settings:\n  cache: true\n  cache_params: {type: redis, host: 127.0.0.1, port: "
                            + QByteArray::number(redis.port()) + "}\n");
         QVERIFY2(port, shared.stderrText().constData());
-        QTRY_COMPARE_WITH_TIMEOUT(dashboard(port, "/dashboard/cache")["redis_reachable"].toBool(), true,
-                                  RawHttpClient::kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            dashboard(port, "/dashboard/cache")["redis_reachable"].toBool(), true, RawHttpClient::kWaitMs);
         const QJsonObject c = dashboard(port, "/dashboard/cache");
         QCOMPARE(c["type"].toString(), u"redis"_s);
         QVERIFY(c["entries"].isNull()); // shared with other instances: not this process's to count
         redis.stop(0);
-        QTRY_COMPARE_WITH_TIMEOUT(dashboard(port, "/dashboard/cache")["redis_reachable"].toBool(true), false,
-                                  RawHttpClient::kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            dashboard(port, "/dashboard/cache")["redis_reachable"].toBool(true), false, RawHttpClient::kWaitMs);
         QCOMPARE(shared.terminate(), 0);
     }
 };

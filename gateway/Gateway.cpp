@@ -1,7 +1,7 @@
 #include "gateway/Gateway.h"
 
-#include "gateway/admin/CacheAdminApi.h"
 #include "gateway/HistoryService.h"
+#include "gateway/admin/CacheAdminApi.h"
 #include "gateway/admin/DashboardApi.h"
 #include "gateway/admin/KeyAdminApi.h"
 #include "gateway/admin/ResponsesApi.h"
@@ -148,6 +148,8 @@ void Gateway::createWebUi()
         m_history->daily(query, this, std::move(done));
     };
     sources.reload = [this] { emit configReloadRequested(); };
+    sources.cache = &m_pipeline->cache();
+    sources.cacheMetrics = &m_pipeline->cacheGuardrailMetrics();
     m_dashboardApi = std::make_unique<DashboardApi>(std::move(sources));
     m_pipeline->addAdminHandler(m_dashboardApi.get());
     m_webUi = std::make_unique<WebUiHandler>(

@@ -1,7 +1,9 @@
 #include "gateway/admin/DashboardApi.h"
 
 #include "gateway/admin/AdminSupport.h"
+#include "gateway/admin/CacheGuardrailJson.h"
 #include "gateway/admin/DashboardJson.h"
+#include "gateway/cache/ResponseCache.h"
 #include "gateway/config/ConfigPrinter.h"
 #include "gateway/core/GatewayConfig.h"
 #include "gateway/http/ResponseChannel.h"
@@ -41,8 +43,12 @@ void DashboardApi::handle(RequestContext& ctx, std::unique_ptr<ResponseChannel> 
         return;
     }
     if (path == "/dashboard/overview") {
-        const GatewaySnapshotPtr snapshot = m_sources.snapshot();
-        AdminSupport::sendJson(*channel, DashboardJson::overview(*snapshot));
+        overview(ctx, *channel);
+    } else if (path == "/dashboard/cache" && m_sources.cache && m_sources.cacheMetrics) {
+        AdminSupport::sendJson(*channel, CacheGuardrailJson::cache(*m_sources.cache, *m_sources.cacheMetrics));
+    } else if (path == "/dashboard/guardrails" && m_sources.cacheMetrics) {
+        AdminSupport::sendJson(*channel,
+                               CacheGuardrailJson::guardrails(ctx.config->guardrails, *m_sources.cacheMetrics));
     } else if (path == "/dashboard/traffic") {
         traffic(ctx, *channel);
     } else if (path == "/dashboard/usage") {
@@ -53,10 +59,21 @@ void DashboardApi::handle(RequestContext& ctx, std::unique_ptr<ResponseChannel> 
         m_sources.reload();
         AdminSupport::sendJson(*channel, QJsonObject{{u"accepted"_s, u"reload"_s}}, 202);
     } else {
-        channel->sendError(ApiError::notFound(
-            u"Unknown path %1; /dashboard has overview, traffic and usage."_s.arg(QString::fromUtf8(path)),
-            "not_found"));
+        channel->sendError(
+            ApiError::notFound(u"Unknown path %1; /dashboard has overview, traffic, usage, cache and guardrails."_s.arg(
+                                   QString::fromUtf8(path)),
+                               "not_found"));
     }
+}
+
+void DashboardApi::overview(RequestContext& ctx, ResponseChannel& channel)
+{
+    QJsonObject body = DashboardJson::overview(*m_sources.snapshot());
+    // Which of the optional pages apply, so the web UI shows them only where configured.
+    body.insert(u"features"_s,
+                QJsonObject{{u"cache"_s, m_sources.cache && m_sources.cache->isEnabled()},
+                            {u"guardrails"_s, !ctx.config->guardrails.guardrails.isEmpty()}});
+    AdminSupport::sendJson(channel, body);
 }
 
 void DashboardApi::traffic(RequestContext& ctx, ResponseChannel& channel)

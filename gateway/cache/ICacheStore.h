@@ -36,6 +36,10 @@ public:
     virtual void ping(AdminDone done) = 0;
     /** Bytes held in this process (0 for Redis). */
     virtual qint64 localBytes() const { return 0; }
+    /** Answers held in this process (0 for Redis). */
+    virtual qint64 localEntries() const { return 0; }
+    /** Whether the store can be asked now, as last seen (no round trip): Redis's connection state. */
+    virtual bool isReachable() const { return true; }
 };
 
 } // namespace sy

@@ -27,6 +27,7 @@ public:
     void flush(const QList<QByteArray>& prefixes, AdminDone done) override;
     void ping(AdminDone done) override;
     qint64 localBytes() const override { return m_bytes; }
+    qint64 localEntries() const override { return m_index.size(); }
 
     qsizetype size() const { return m_index.size(); }
     /** What one entry costs: its bytes plus bookkeeping. */

@@ -30,6 +30,7 @@ public:
     void ping(AdminDone done) override;
 
     bool isConnected() const;
+    bool isReachable() const override { return isConnected(); }
     QString address() const;
 
 private:

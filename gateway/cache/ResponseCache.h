@@ -43,6 +43,9 @@ public:
     void ping(ICacheStore::AdminDone done);
     QString typeName() const { return m_store ? m_store->typeName() : QStringLiteral("none"); }
     qint64 localBytes() const { return m_store ? m_store->localBytes() : 0; }
+    qint64 localEntries() const { return m_store ? m_store->localEntries() : 0; }
+    /** The store's state as last seen, without asking it (the dashboards poll this). */
+    bool isReachable() const { return m_store && m_store->isReachable(); }
 
 private:
     const IClock& m_clock;

@@ -57,6 +57,19 @@ void CacheGuardrailMetrics::record(const RequestRecord& r)
     }
 }
 
+CacheGuardrailMetrics::CacheCounts CacheGuardrailMetrics::cacheCounts() const
+{
+    return {m_registry.total(m_hits),
+            m_registry.total(m_misses),
+            m_registry.total(m_cachedTokens),
+            m_registry.total(m_servedBytes)};
+}
+
+double CacheGuardrailMetrics::decisions(QByteArrayView guardrail, QByteArrayView decision) const
+{
+    return m_registry.value(m_decisions, {{"guardrail", guardrail}, {"decision", decision}});
+}
+
 void CacheGuardrailMetrics::setStoreBytes(qint64 bytes)
 {
     m_registry.set(m_storeBytes, {}, double(bytes));

@@ -19,7 +19,20 @@ class CacheGuardrailMetrics
 public:
     explicit CacheGuardrailMetrics(MetricsRegistry& registry);
 
+    /** The cache's counters summed over model groups, as /metrics exports them per group. */
+    struct CacheCounts
+    {
+        double hits = 0;
+        double misses = 0;
+        double cachedTokens = 0;
+        double servedBytes = 0;
+    };
+
     void record(const RequestRecord& record);
+    CacheCounts cacheCounts() const;
+    /** switchyard_guardrail_decisions_total for @p guardrail ("" for allowed requests) and
+        @p decision (allowed, blocked, redacted, failed_open, unavailable). */
+    double decisions(QByteArrayView guardrail, QByteArrayView decision) const;
     /** The in-memory cache's size, set before each scrape. */
     void setStoreBytes(qint64 bytes);
 

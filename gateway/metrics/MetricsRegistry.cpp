@@ -111,6 +111,14 @@ double MetricsRegistry::value(int family, const MetricLabels& labels) const
     return it == f.values.end() ? 0.0 : it->second;
 }
 
+double MetricsRegistry::total(int family) const
+{
+    double sum = 0;
+    for (const auto& [labels, v] : m_families[family].values)
+        sum += v;
+    return sum;
+}
+
 QByteArray MetricsRegistry::exposition() const
 {
     QByteArray out;

@@ -59,6 +59,8 @@ public:
 
     /** Value of one counter or gauge series, 0 when absent (for snapshots and tests). */
     double value(int family, const MetricLabels& labels) const;
+    /** Sum of every series of a counter or gauge family, whatever their labels (for the dashboards). */
+    double total(int family) const;
 
     QByteArray exposition() const;
 

@@ -65,6 +65,8 @@ public:
 
     /** The response cache (issue #16), for the cache admin endpoints. */
     ResponseCache& cache() { return m_cache; }
+    /** The cache's and guardrails' counters, as /metrics exports them (for the dashboards). */
+    const CacheGuardrailMetrics& cacheGuardrailMetrics() const { return m_cacheGuardrailMetrics; }
 
     /** What backends have loaded, for Ollama's /api/ps (not owned; may be null). */
     void setLoadedModels(LoadedModels* loaded);

@@ -1,5 +1,5 @@
 // The admin API, as scripts use it: the session cookie authenticates, writes carry the CSRF token.
-export const session = { role: null, csrf: '', token: '', alias: '' };
+export const session = { role: null, csrf: '', token: '', alias: '', features: {} };
 export const onSignedOut = { handler: () => {} };
 
 export class ApiError extends Error {

@@ -10,7 +10,11 @@ let current = null;
 let timer = 0;
 let generation = 0;
 
-function allowed(name) { return session.role === 'admin' || !pages[name].admin; }
+function allowed(name) {
+  const page = pages[name];
+  if (page.feature && !session.features[page.feature]) return false; // not configured
+  return session.role === 'admin' || !page.admin;
+}
 
 function showLogin(message = '') {
   leave();
@@ -37,6 +41,7 @@ function route() {
   if (!pages[name] || !allowed(name)) name = session.role === 'admin' ? 'overview' : 'usage';
   leave();
   nav.querySelectorAll('a').forEach((a) => a.classList.toggle('active', a.dataset.page === name));
+  nav.querySelector('a.active')?.scrollIntoView({ block: 'nearest', inline: 'nearest' }); // a phone's nav scrolls
   const page = pages[name];
   document.title = `${page.title} · Switchyard`;
   const el = document.createElement('section');
@@ -58,7 +63,12 @@ async function poll(page, el, gen) {
   if (gen === generation && page.every) timer = setTimeout(() => poll(page, el, gen), page.every);
 }
 
-function signedIn() {
+// The optional pages (cache, guardrails) appear only when the config has them.
+async function signedIn() {
+  session.features = {};
+  if (session.role === 'admin') {
+    try { session.features = (await api('/dashboard/overview')).features || {}; } catch (e) { toast(e.message); }
+  }
   nav.innerHTML = Object.entries(pages).filter(([n]) => allowed(n))
     .map(([n, p]) => `<a href="#/${n}" data-page="${n}">${esc(p.title)}</a>`).join('');
   nav.hidden = false;
@@ -89,6 +99,7 @@ document.getElementById('logout').addEventListener('click', async () => {
 
 onSignedOut.handler = () => { if (session.role) showLogin('Your session ended; sign in again.'); };
 window.addEventListener('hashchange', route);
+window.addEventListener('resize', () => nav.querySelector('a.active')?.scrollIntoView({ block: 'nearest', inline: 'nearest' }));
 window.switchyardApi = api; // for the browser test and the curious: the same calls the pages make
 
 resume().then(signedIn, () => showLogin());

@@ -267,4 +267,73 @@ const config = {
   },
 };
 
-export const pages = { overview, usage, requests, keys, servers, config };
+function bytes(n) {
+  if (n === null || n === undefined) return '–';
+  const units = ['B', 'KiB', 'MiB', 'GiB'];
+  let i = 0;
+  while (n >= 1024 && i < units.length - 1) { n /= 1024; i += 1; }
+  return `${num(n, i ? 1 : 0)} ${units[i]}`;
+}
+
+function stats(items) {
+  return items.map(([v, l, id]) => `<div class="stat"${id ? ` data-stat="${id}"` : ''}><b>${esc(v)}</b><span>${esc(l)}</span></div>`).join('');
+}
+
+// Shown only when the config has a response cache (the overview's features say so).
+const cache = {
+  title: 'Cache', admin: true, feature: 'cache', every: 2000,
+  render(el) {
+    el.innerHTML = `<h1>Response cache</h1><div class="stats" id="cache-stats"></div>
+      <div class="card"><div class="row"><p class="muted" id="cache-settings" style="flex:1"></p>
+      <button type="button" class="danger" id="flush">Flush the cache</button></div></div>`;
+    el.querySelector('#flush').addEventListener('click', async () => {
+      if (!confirm('Remove every cached answer? Requests go to the backends until answers are cached again.')) return;
+      try {
+        const r = await api('/cache/flushall', { method: 'POST' });
+        toast(`Cache flushed${r.detail ? `: ${r.detail}` : '.'}`);
+        this.refresh(el);
+      } catch (e) { toast(e.message); }
+    });
+  },
+  async refresh(el) {
+    const c = await api('/dashboard/cache');
+    const rate = c.hit_rate === null ? '–' : `${num(c.hit_rate * 100, 1)} %`;
+    const items = [[rate, 'hit rate', 'hit-rate'], [num(c.hits), 'hits', 'hits'], [num(c.misses), 'misses', 'misses'],
+      [num(c.cached_tokens), 'cached tokens served', 'cached-tokens'], [bytes(c.served_bytes), 'sent from the cache', 'served-bytes']];
+    if (c.type === 'local') items.push([num(c.entries), 'answers held', 'entries'], [bytes(c.bytes), `memory, of ${bytes(c.max_bytes)}`, 'bytes']);
+    if (c.type === 'redis') items.push([c.redis_reachable ? 'reachable' : 'unreachable', 'Redis', 'redis']);
+    el.querySelector('#cache-stats').innerHTML = stats(items);
+    el.querySelector('#cache-settings').innerHTML = c.configured
+      ? `${esc(c.type === 'local' ? 'In memory (local)' : 'Redis')} · answers kept ${num(c.ttl)} s · mode <code>${esc(c.mode)}</code>${c.namespace ? ` · namespace <code>${esc(c.namespace)}</code>` : ''}`
+      : 'Response caching is off (litellm_settings.cache).';
+    el.querySelector('#flush').disabled = !c.configured;
+  },
+};
+
+// Shown only when the config lists guardrails.
+const guardrails = {
+  title: 'Guardrails', admin: true, feature: 'guardrails', every: 3000,
+  render(el) {
+    el.innerHTML = `<h1>Guardrails</h1><div class="stats" id="guardrail-stats"></div>
+      <div class="card"><h2>Decisions since start</h2><div id="guardrails"></div></div>`;
+  },
+  async refresh(el) {
+    const g = await api('/dashboard/guardrails');
+    const sum = (k) => g.data.reduce((n, r) => n + r[k], 0);
+    el.querySelector('#guardrail-stats').innerHTML = stats([[num(g.allowed), 'requests allowed', 'allowed'],
+      [num(sum('blocked')), 'blocked', 'blocked'], [num(sum('redacted')), 'redacted', 'redacted'],
+      [num(sum('failed_open') + sum('unavailable')), 'scanner failures', 'failures']]);
+    el.querySelector('#guardrails').innerHTML = table([
+      { title: 'Guardrail', html: (r) => `<b>${esc(r.name)}</b><br><span class="muted">${esc(r.type)}</span>` },
+      { title: 'Runs', narrow: true, html: (r) => esc(r.modes.join(', ')) },
+      { title: 'Default', narrow: true, html: (r) => r.default_on ? 'on' : 'per request' },
+      { title: 'Action', html: (r) => esc(r.action) },
+      { title: 'Blocked', num: true, html: (r) => `<span data-count="blocked">${num(r.blocked)}</span>` },
+      { title: 'Redacted', num: true, html: (r) => `<span data-count="redacted">${num(r.redacted)}</span>` },
+      { title: 'Failed open', num: true, narrow: true, html: (r) => num(r.failed_open) },
+      { title: 'Unavailable', num: true, narrow: true, html: (r) => num(r.unavailable) },
+    ], g.data, 'No guardrails in the config (guardrails:).');
+  },
+};
+
+export const pages = { overview, usage, requests, keys, cache, guardrails, servers, config };

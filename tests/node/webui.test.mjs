@@ -1,6 +1,6 @@
 // The web admin UI (issue #17) in a real headless Chromium (Debian's, driven by puppeteer-core):
 // a real Switchyard with a mock backend and a managed server (a real mock-backend process),
-// traffic flowing while the pages are read. Screenshots of every page, desktop and phone width,
+// traffic flowing while the pages are read; a response cache and a guardrail for their pages. Screenshots of every page, desktop and phone width,
 // go to SWITCHYARD_SCREENSHOT_DIR. Run by ctest (label "browser").
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -44,6 +44,17 @@ async function chat(key, stream = false) {
   return response.status;
 }
 
+// A request that opts in to the cache (mode default_off keeps the background traffic out of it).
+async function cachedChat(content) {
+  const response = await fetch(`${base}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${masterKey}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ model: 'chat', cache: { 'use-cache': true }, messages: [{ role: 'user', content }] }),
+  });
+  await response.text();
+  return { status: response.status, cache: response.headers.get('x-switchyard-cache') };
+}
+
 async function adminGet(path) {
   const response = await fetch(`${base}${path}`, { headers: { Authorization: `Bearer ${masterKey}` } });
   return response.json();
@@ -83,6 +94,12 @@ gateway:
   host: 127.0.0.1
   port: 0
   auth_failures_per_minute: 5
+litellm_settings:
+  cache: true
+  cache_params: { type: local, ttl: 300, mode: default_off }
+guardrails:
+  - guardrail_name: no-falcon
+    litellm_params: { guardrail: banned_substrings, mode: pre_call, default_on: true, substrings: [project falcon] }
 servers:
   - name: fake
     kind: command
@@ -172,6 +189,49 @@ test('every admin page reads its data with traffic flowing', async () => {
   assert.ok(!yaml.includes(masterKey), 'the master key is masked');
 });
 
+test('the Cache page shows real hits and flushes; the Guardrails page counts a blocked prompt', async () => {
+  const navText = await page.$eval('#nav', (e) => e.textContent);
+  assert.ok(navText.includes('Cache') && navText.includes('Guardrails'), navText);
+  assert.deepEqual(await cachedChat('remember me'), { status: 200, cache: 'miss' });
+  assert.deepEqual(await cachedChat('remember me'), { status: 200, cache: 'hit' });
+  assert.equal((await cachedChat('tell me about Project Falcon')).status, 400);
+  const stat = (id) => page.$eval(`[data-stat="${id}"] b`, (e) => e.textContent);
+  await open('cache');
+  // The page polls; wait until it shows the accounted hit.
+  await page.waitForFunction(() => document.querySelector('[data-stat="hits"] b')?.textContent === '1', { timeout: hangGuard });
+  assert.equal(await stat('misses'), '1');
+  assert.equal(await stat('hit-rate'), '50 %');
+  assert.equal(await stat('entries'), '1');
+  assert.match(await page.$eval('#cache-settings', (e) => e.textContent), /In memory \(local\) · answers kept 300 s · mode default_off/);
+  const api = await adminGet('/dashboard/cache');
+  assert.ok(api.cached_tokens > 0);
+  assert.equal(await stat('cached-tokens'), String(api.cached_tokens));
+  assert.ok(api.bytes > 0 && api.bytes < 1024, `one small answer held: ${api.bytes}`);
+  assert.equal(await stat('bytes'), `${api.bytes} B`);
+  assert.equal(await page.$eval('[data-stat="bytes"] span', (e) => e.textContent), 'memory, of 64 MiB');
+  await screenshot('cache');
+  // Flushing asks first; dismissed, nothing happens.
+  page.once('dialog', (d) => d.dismiss());
+  await page.click('#flush');
+  assert.equal((await adminGet('/dashboard/cache')).entries, 1);
+  page.once('dialog', (d) => { assert.match(d.message(), /Remove every cached answer/); d.accept(); });
+  await page.click('#flush');
+  await page.waitForFunction(() => document.querySelector('[data-stat="entries"] b')?.textContent === '0', { timeout: hangGuard });
+  assert.equal((await adminGet('/dashboard/cache')).entries, 0);
+  assert.equal(await stat('hits'), '1', 'the counters count since start');
+  assert.equal((await cachedChat('remember me')).cache, 'miss');
+
+  await page.waitForSelector('#toast', { hidden: true, timeout: hangGuard }); // "Cache flushed", not on the next shots
+  await open('guardrails');
+  await page.waitForFunction(() => document.querySelector('#guardrails [data-count="blocked"]')?.textContent === '1', { timeout: hangGuard });
+  const row = await page.$eval('#guardrails tbody tr', (e) => e.textContent);
+  assert.ok(row.includes('no-falcon') && row.includes('banned_substrings') && row.includes('block'), row);
+  assert.equal(await stat('blocked'), '1');
+  const allowed = Number((await stat('allowed')).replace(/\D/g, ''));
+  assert.ok(allowed >= 2, `the background traffic and the cached requests passed: ${allowed}`);
+  await screenshot('guardrails');
+});
+
 test('creates a key, shown once, that then answers a real request', async () => {
   await open('keys');
   await page.type('#create input[name=key_alias]', 'browser-key');
@@ -252,7 +312,7 @@ test('a virtual key signs in and sees only its own usage', async () => {
   await own.click('#login button[type=submit]');
   await own.waitForSelector('section[data-page="usage"][data-loaded="true"]', { timeout: hangGuard });
   const navText = await own.$eval('#nav', (e) => e.textContent);
-  assert.ok(navText.includes('Usage') && !navText.includes('Keys') && !navText.includes('Servers'), navText);
+  assert.ok(navText.includes('Usage') && !navText.includes('Keys') && !navText.includes('Servers') && !navText.includes('Cache'), navText);
   await own.waitForFunction(() => document.querySelector('#my-requests table'), { timeout: hangGuard });
   const rows = await own.$$eval('#my-requests tbody tr', (trs) => trs.map((tr) => tr.textContent));
   assert.ok(rows.length >= 3, `its own requests only, not the master key’s many: ${rows.length}`);

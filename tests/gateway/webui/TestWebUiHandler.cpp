@@ -29,6 +29,8 @@ private:
         sources.traffic = [] { return nullptr; };
         sources.daily = [](const DailyUsageQuery&, DashboardApi::DailyDone done) { done({{}, {}}); };
         sources.reload = [this] { ++reloads; };
+        sources.cache = &h->pipeline.cache();
+        sources.cacheMetrics = &h->pipeline.cacheGuardrailMetrics();
         dashboard = std::make_unique<DashboardApi>(std::move(sources));
         h->pipeline.addAdminHandler(dashboard.get());
         h->pipeline.addAdminHandler(ui.get());
@@ -133,6 +135,17 @@ private slots:
         QVERIFY(!cookie.isEmpty());
         QCOMPARE(send("GET", "/dashboard/overview", {}, cookie)->status, 200);
         QCOMPARE(send("GET", "/ui/api/session", {}, cookie)->status, 200);
+        // The Cache and Guardrails pages' reads (this config has neither).
+        const auto cache = send("GET", "/dashboard/cache", {}, cookie);
+        QCOMPARE(cache->status, 200);
+        QCOMPARE(jsonOf(*cache).value(u"configured").toBool(true), false);
+        const auto guardrails = send("GET", "/dashboard/guardrails", {}, cookie);
+        QCOMPARE(guardrails->status, 200);
+        QCOMPARE(jsonOf(*guardrails).value(u"data").toArray().size(), 0);
+        const QJsonObject features
+            = jsonOf(*send("GET", "/dashboard/overview", {}, cookie)).value(u"features").toObject();
+        QCOMPARE(features.value(u"cache").toBool(true), false);
+        QCOMPARE(features.value(u"guardrails").toBool(true), false);
         // A write without the CSRF token is refused, and does nothing.
         const auto refused = send("POST", "/config/reload", {}, cookie);
         QCOMPARE(refused->status, 403);

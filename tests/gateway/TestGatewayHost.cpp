@@ -4,6 +4,7 @@
 #include "tests/support/MockBackendThread.h"
 #include "tests/support/RawHttpClient.h"
 
+#include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -199,13 +200,19 @@ private slots:
         for (int i = 0; i < 4; ++i)
             QCOMPARE(testing::RawHttpClient::fetch(port, "POST", "/v1/chat/completions", body)->status, 200);
         std::optional<HistoryResult<QList<RequestRecord>>> requests;
-        host.history().requests(RequestQuery{}, &context, [&](const HistoryResult<QList<RequestRecord>>& r) {
-            QCOMPARE(QThread::currentThread(), QCoreApplication::instance()->thread());
-            requests = r;
-        });
-        QTRY_VERIFY_WITH_TIMEOUT(requests.has_value(), 5000);
-        QVERIFY2(requests->ok(), qPrintable(requests->error));
-        QCOMPARE(requests->rows.size(), 5); // queued records were handed over first
+        // A request is recorded once its answer is written, which may be just after the client
+        // read it: asked again until the fourth is there (queued records are handed over first).
+        QDeadlineTimer hangGuard(30'000);
+        do {
+            requests.reset();
+            host.history().requests(RequestQuery{}, &context, [&](const HistoryResult<QList<RequestRecord>>& r) {
+                QCOMPARE(QThread::currentThread(), QCoreApplication::instance()->thread());
+                requests = r;
+            });
+            QTRY_VERIFY_WITH_TIMEOUT(requests.has_value(), 5000);
+            QVERIFY2(requests->ok(), qPrintable(requests->error));
+        } while (requests->rows.size() < 5 && !hangGuard.hasExpired());
+        QCOMPARE(requests->rows.size(), 5);
         QCOMPARE(requests->rows.last().logId, QString("earlier-1"));
         std::optional<HistoryResult<QList<RequestRecord>>> before;
         RequestQuery earlierOnly;

@@ -9,36 +9,15 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { startMockBackend, startSwitchyard, stopAll } from './support.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const codex = join(here, 'node_modules', '.bin', 'codex');
-const switchyard = process.env.SWITCHYARD_BINARY;
-const mockBackend = join(process.env.SWITCHYARD_TEST_SUPPORT_DIR ?? '', 'mock-backend');
 const masterKey = 'sk-codex-test';
-const children = [];
 let port;
 let mockPort;
 let dir;
-
-function startProcess(binary, args, pattern, env = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
-    children.push(child);
-    let stderr = '';
-    child.stderr.on('data', (d) => { stderr += d; });
-    child.on('exit', (code) => reject(new Error(`${binary} exited with ${code}: ${stderr}`)));
-    const timer = setTimeout(() => reject(new Error(`${binary} did not start: ${stderr}`)), 10000);
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const match = line.match(pattern);
-      if (match) {
-        clearTimeout(timer);
-        resolve(Number(match[1]));
-      }
-    });
-  });
-}
 
 // Runs codex to its end; resolves with its exit code and output.
 function runCodex(args, env) {
@@ -54,13 +33,11 @@ function runCodex(args, env) {
 }
 
 before(async () => {
-  assert.ok(switchyard, 'SWITCHYARD_BINARY must point at the switchyard binary');
-  mockPort = await startProcess(mockBackend, ['--port', '0'], /^LISTENING (\d+)/);
+  mockPort = await startMockBackend();
   dir = mkdtempSync(join(tmpdir(), 'switchyard-codex-'));
   mkdirSync(join(dir, 'project'));
   mkdirSync(join(dir, 'codex-home'));
-  const config = join(dir, 'config.yaml');
-  writeFileSync(config, `
+  port = await startSwitchyard(`
 model_list:
   - model_name: local-coder
     litellm_params: {model: openai/qwen2.5-coder, api_base: "http://127.0.0.1:${mockPort}/v1", api_key: none}
@@ -70,8 +47,6 @@ gateway:
   host: 127.0.0.1
   port: 0
 `);
-  port = await startProcess(switchyard, ['--headless', '--config', config], /listening on http:\/\/[^ ]+:(\d+)\/v1/,
-    { SWITCHYARD_DATA_DIR: join(dir, 'data') });
   // The recipe in the README, as a user writes it.
   writeFileSync(join(dir, 'codex-home', 'config.toml'), `
 model = "local-coder"
@@ -85,9 +60,7 @@ wire_api = "responses"
 `);
 });
 
-after(() => {
-  for (const child of children) child.kill('SIGTERM');
-});
+after(stopAll);
 
 test('codex exec completes through Switchyard', { timeout: 120000 }, async () => {
   const env = {

@@ -5,6 +5,7 @@
 #include "app/GatewaySession.h"
 #include "app/HeadlessRunner.h"
 #include "app/LogFile.h"
+#include "gateway/core/MemoryRelease.h"
 
 #include <QCoreApplication>
 
@@ -109,6 +110,7 @@ int main(int argc, char* argv[])
     // keeps glib, which the keychain (libsecret) and the desktop's tray integration need.
     if (!qEnvironmentVariableIsSet("QT_NO_THREADED_GLIB"))
         qputenv("QT_NO_THREADED_GLIB", "1");
+    sy::configureAllocator();
     // Before parsing: the default config path (QStandardPaths) is derived from the identity.
     setIdentity();
     const sy::CommandLine commandLine = sy::CommandLine::parse(rawArguments(argc, argv));

@@ -2,6 +2,8 @@
 
 #include "gateway/Gateway.h"
 
+#include <QMetaMethod>
+
 using namespace Qt::StringLiterals;
 
 namespace sy {
@@ -25,7 +27,6 @@ GatewayHost::GatewayHost(QObject* parent)
     connect(m_gateway, &Gateway::configApplied, this, &GatewayHost::configApplied);
     connect(m_gateway, &Gateway::reloadFailed, this, &GatewayHost::reloadFailed);
     connect(m_gateway, &Gateway::stopped, this, &GatewayHost::stopped);
-    connect(m_gateway, &Gateway::requestsRecorded, this, &GatewayHost::requestsRecorded);
     connect(m_gateway, &Gateway::snapshotTaken, this, &GatewayHost::snapshotTaken);
     connect(m_gateway, &Gateway::serverWanted, this, &GatewayHost::serverWanted);
     connect(m_gateway, &Gateway::serverCommandRequested, this, &GatewayHost::serverCommandRequested);
@@ -39,6 +40,27 @@ GatewayHost::~GatewayHost()
 {
     m_thread.quit();
     m_thread.wait();
+}
+
+void GatewayHost::connectNotify(const QMetaMethod& signal)
+{
+    if (signal == QMetaMethod::fromSignal(&GatewayHost::requestsRecorded))
+        forwardRecords(true);
+}
+
+void GatewayHost::disconnectNotify(const QMetaMethod& signal)
+{
+    // An invalid method: disconnect() of everything.
+    if (!signal.isValid() || signal == QMetaMethod::fromSignal(&GatewayHost::requestsRecorded))
+        forwardRecords(isSignalConnected(QMetaMethod::fromSignal(&GatewayHost::requestsRecorded)));
+}
+
+void GatewayHost::forwardRecords(bool wanted)
+{
+    if (wanted && !m_recordsForward)
+        m_recordsForward = connect(m_gateway, &Gateway::requestsRecorded, this, &GatewayHost::requestsRecorded);
+    else if (!wanted && m_recordsForward)
+        disconnect(std::exchange(m_recordsForward, {}));
 }
 
 void GatewayHost::start(std::shared_ptr<const GatewayConfig> config)

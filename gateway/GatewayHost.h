@@ -58,11 +58,20 @@ signals:
     /** The admin API asked to reload the config file (POST /config/reload). */
     void configReloadRequested();
 
+protected:
+    /** Records cross from the gateway only while somebody listens (the tray's dashboard):
+        headless, nobody does, and the gateway then copies none. */
+    void connectNotify(const QMetaMethod& signal) override;
+    void disconnectNotify(const QMetaMethod& signal) override;
+
 private:
+    void forwardRecords(bool wanted);
+
     QThread m_thread;
     Gateway* m_gateway;
     KeyService m_keys; ///< destroyed after the destructor stopped the gateway thread
     HistoryService m_history; ///< likewise
+    QMetaObject::Connection m_recordsForward;
 };
 
 } // namespace sy

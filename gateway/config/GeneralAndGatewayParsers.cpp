@@ -98,11 +98,12 @@ void readTls(YamlReader& reader, const YAML::Node& gw, TlsSettings& tls)
     }
     const QByteArray pem = keyFile.readAll();
     for (QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec, QSsl::Dsa}) {
-        tls.privateKey = QSslKey(pem, algorithm, QSsl::Pem);
-        if (!tls.privateKey.isNull())
+        if (QSslKey candidate(pem, algorithm, QSsl::Pem); !candidate.isNull()) {
+            tls.privateKey = candidate;
             break;
+        }
     }
-    if (tls.privateKey.isNull())
+    if (!tls.privateKey)
         reader.error(gw["key"], u"gateway.key"_s, u"no unencrypted PEM private key in %1"_s.arg(keyFile.fileName()));
 }
 

@@ -37,7 +37,9 @@ struct TlsSettings
     QString certFile;
     QString keyFile;
     QList<QSslCertificate> certificateChain; ///< loaded from certFile, leaf first
-    QSslKey privateKey;
+    /** Optional so that a config without TLS never makes a QSslKey: that loads OpenSSL, about
+        4 MB of resident memory the gateway would never use. */
+    std::optional<QSslKey> privateKey;
 
     bool isEnabled() const { return !certificateChain.isEmpty(); }
 };

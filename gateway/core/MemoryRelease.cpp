@@ -15,4 +15,14 @@ void releaseFreeMemory()
 #endif
 }
 
+void configureAllocator()
+{
+#if defined(__GLIBC__)
+    mallopt(M_TRIM_THRESHOLD, 16 * 1024 * 1024);
+    // Setting the trim threshold freezes the mmap threshold at 128 KiB: buffers up to 1 MiB
+    // (large request bodies, record batches) come from the heap and are reused.
+    mallopt(M_MMAP_THRESHOLD, 1024 * 1024);
+#endif
+}
+
 } // namespace sy

@@ -104,7 +104,8 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
     // QHttpServer must see the socket only once it is encrypted.
     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
     tls.setLocalCertificateChain(m_settings.tls.certificateChain);
-    tls.setPrivateKey(m_settings.tls.privateKey);
+    if (m_settings.tls.privateKey)
+        tls.setPrivateKey(*m_settings.tls.privateKey);
     ssl->setSslConfiguration(tls);
     connect(ssl, &QSslSocket::encrypted, this, [this, ssl] { admit(ssl); });
     connect(ssl, &QSslSocket::sslErrors, ssl, [ssl] { ssl->abort(); });

@@ -1,5 +1,7 @@
 #include "gateway/storage/Database.h"
 
+#include "gateway/storage/SqliteStatement.h"
+
 #include <QAtomicInteger>
 #include <QDir>
 #include <QFileInfo>
@@ -128,11 +130,31 @@ Database::~Database()
 
 void Database::close()
 {
+    m_statements.clear(); // SQLite refuses to close a connection with statements left
     if (!m_db.isValid())
         return;
     m_db.close();
     m_db = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+SqliteStatement* Database::sqliteStatement(const QString& sql, QString* error)
+{
+    if (!m_sqliteStatements || isPostgres())
+        return nullptr;
+    if (const auto it = m_statements.constFind(sql); it != m_statements.constEnd())
+        return it->get();
+    std::shared_ptr<SqliteStatement> statement = SqliteStatement::prepare(m_db, sql, error);
+    if (!statement)
+        return nullptr;
+    return m_statements.insert(sql, std::move(statement))->get();
+}
+
+void Database::setSqliteStatementsEnabled(bool enabled)
+{
+    m_sqliteStatements = enabled;
+    if (!enabled)
+        m_statements.clear();
 }
 
 bool Database::exec(const QString& statement, QString* error)

@@ -2,10 +2,15 @@
 
 #include "gateway/storage/DatabaseLocation.h"
 
+#include <QHash>
 #include <QSqlDatabase>
 #include <QString>
 
+#include <memory>
+
 namespace sy {
+
+class SqliteStatement;
 
 /**
  * One connection to the key and usage database, on the thread that opens it (QtSql
@@ -43,6 +48,14 @@ public:
     bool commit();
     void rollback();
 
+    /**
+     * @p sql prepared for SQLite's C API on this connection, made on first use and kept until
+     * the connection closes; nullptr on PostgreSQL, where SqliteStatement cannot be used, or
+     * after setSqliteStatementsEnabled(false) (tests of the QSqlQuery path).
+     */
+    SqliteStatement* sqliteStatement(const QString& sql, QString* error);
+    void setSqliteStatementsEnabled(bool enabled);
+
 private:
     bool migrate(QString* error);
     bool exec(const QString& statement, QString* error);
@@ -50,6 +63,8 @@ private:
     DatabaseLocation m_location;
     QString m_connectionName;
     QSqlDatabase m_db;
+    QHash<QString, std::shared_ptr<SqliteStatement>> m_statements; ///< finalized before m_db closes
+    bool m_sqliteStatements = true;
 };
 
 } // namespace sy

@@ -2,6 +2,7 @@
 
 #include "gateway/core/VirtualKey.h"
 #include "gateway/storage/Database.h"
+#include "gateway/storage/SqliteStatement.h"
 
 #include <QJsonObject>
 #include <QMap>
@@ -18,9 +19,9 @@ namespace {
 
 constexpr int kColumnCount = 31;
 // PostgreSQL: rows per INSERT, to save round trips (40 rows of 31 values). SQLite has no round
-// trips but looks bound values up by position in a list, once per value: a 1,240-value
-// statement costs ~100 µs a row on the storage thread (bench/README.md), one row a statement
-// ~10 times less.
+// trips: one prepared row statement through its C API (SqliteStatement), or, where that cannot
+// be used, one row per QSqlQuery (SQLite looks bound values up by position in a list, once per
+// value: a 1,240-value statement cost ~100 µs a row, bench/README.md).
 constexpr int kRowsPerStatementPostgres = 40;
 
 const QString kInsertColumns = u"request_id, started_at, ended_at, api_key, key_alias, model_group, model, model_id, "
@@ -74,6 +75,45 @@ void bindRow(QSqlQuery& q, const StoredRecord& s)
     q.addBindValue(textOrNull(r.fallbacks.join(u',')));
     q.addBindValue(textOrNull(QString::fromLatin1(r.cacheStatus)));
     q.addBindValue(textOrNull(QString::fromUtf8(r.guardrailDecision)));
+}
+
+// bindRow() through SQLite's C API: the same values, NULLs and types.
+void bindRow(SqliteStatement& q, const StoredRecord& s)
+{
+    const RequestRecord& r = s.record;
+    const qint64 started = r.startedAt.toMSecsSinceEpoch();
+    auto nullableMs = [&q](int i, qint64 ms) { ms >= 0 ? q.bindInt(i, ms) : q.bindNull(i); };
+    q.bindText(1, s.requestId, false);
+    q.bindInt(2, started);
+    q.bindInt(3, started + r.latencyMs);
+    q.bindText(4, r.keyHash.isNull() ? QStringView(u"") : QStringView(r.keyHash), false);
+    q.bindText(5, r.keyAlias, true);
+    q.bindText(6, r.group, true);
+    q.bindText(7, r.backendModel, true);
+    q.bindText(8, r.deploymentId, true);
+    q.bindText(9, r.apiBase, true);
+    q.bindText(10, r.provider, true);
+    q.bindLatin1(11, r.endpoint, false);
+    q.bindInt(12, r.stream ? 1 : 0);
+    q.bindInt(13, r.status);
+    q.bindLatin1(14, r.errorCode, true);
+    q.bindInt(15, r.usage.promptTokens);
+    q.bindInt(16, r.usage.completionTokens);
+    q.bindInt(17, r.usage.estimated ? 1 : 0);
+    q.bindDouble(18, r.cost);
+    q.bindInt(19, r.latencyMs);
+    nullableMs(20, r.upstreamLatencyMs);
+    nullableMs(21, r.ttftMs);
+    q.bindInt(22, r.bytesIn);
+    q.bindInt(23, r.bytesOut);
+    q.bindText(24, r.client.isNull() ? QString() : r.client.toString(), false);
+    q.bindLatin1(25, r.dialect, true);
+    q.bindText(26, r.errorMessage, true);
+    q.bindInt(27, r.attempts);
+    q.bindInt(28, r.retries);
+    q.bindText(29, r.fallbacks.join(u','), true);
+    q.bindLatin1(30, r.cacheStatus, true);
+    q.bindUtf8(31, r.guardrailDecision, true);
 }
 
 QString placeholders(int rows)
@@ -238,6 +278,18 @@ StoredRecord readRow(const QSqlQuery& q)
 
 bool insert(Database& db, const QList<StoredRecord>& records, QString* error)
 {
+    // ON CONFLICT DO NOTHING: a batch retried after a failed commit may hold rows that made it
+    // in; SQLite and PostgreSQL both spell it this way.
+    static const QString kOneRow
+        = u"INSERT INTO request_log (%1) VALUES %2 ON CONFLICT DO NOTHING"_s.arg(kInsertColumns, placeholders(1));
+    if (SqliteStatement* statement = db.sqliteStatement(kOneRow, nullptr)) {
+        for (const StoredRecord& record : records) {
+            bindRow(*statement, record);
+            if (!statement->run(error))
+                return false;
+        }
+        return true;
+    }
     QSqlQuery q(db.sql());
     q.setForwardOnly(true);
     const int perStatement = db.isPostgres() ? kRowsPerStatementPostgres : 1;
@@ -245,8 +297,6 @@ bool insert(Database& db, const QList<StoredRecord>& records, QString* error)
     for (qsizetype first = 0; first < records.size(); first += perStatement) {
         const int rows = int(qMin<qsizetype>(perStatement, records.size() - first));
         if (rows != preparedRows) {
-            // ON CONFLICT DO NOTHING: a batch retried after a failed commit may hold rows that
-            // made it in; SQLite and PostgreSQL both spell it this way.
             if (!q.prepare(u"INSERT INTO request_log (%1) VALUES %2 ON CONFLICT DO NOTHING"_s.arg(
                     kInsertColumns, placeholders(rows)))) {
                 if (error)

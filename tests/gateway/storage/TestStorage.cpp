@@ -2,6 +2,7 @@
 #include "gateway/keys/ApiKeys.h"
 #include "gateway/storage/Database.h"
 #include "gateway/storage/KeyRepository.h"
+#include "gateway/storage/SqliteStatement.h"
 #include "gateway/storage/StorageWorker.h"
 #include "gateway/storage/UsageRepository.h"
 #include "tests/support/ManualClock.h"
@@ -18,6 +19,7 @@
 #include <QTimeZone>
 
 using namespace sy;
+using namespace Qt::StringLiterals;
 using namespace sy::testing;
 
 namespace {
@@ -316,6 +318,94 @@ private slots:
 
         QVERIFY(qAbs(*UsageRepository::spendSince(db, day1.toMSecsSinceEpoch(), &error) - 1.5) < 1e-9);
         QVERIFY(qAbs(*UsageRepository::spendSince(db, day1.addDays(2).toMSecsSinceEpoch(), &error) - 0.33) < 1e-9);
+    }
+
+    // SQLite rows go through SQLite's C API (SqliteStatement), PostgreSQL's and the fallback's
+    // through QSqlQuery: both must store the same values, types and NULLs.
+    void everyInsertPathStoresTheSameRow()
+    {
+        Database db;
+        QString error;
+        QVERIFY2(db.open(m_location, &error), qPrintable(error));
+        if (!m_postgres) {
+#ifdef Q_OS_LINUX
+            QVERIFY(SqliteStatement::isAvailable(db.sql())); // Debian's driver links libsqlite3
+#else
+            if (!SqliteStatement::isAvailable(db.sql()))
+                QSKIP("this Qt's SQLite driver keeps its SQLite to itself: only the QSqlQuery path runs");
+#endif
+        }
+        const QDateTime at = QDateTime(QDate(2026, 3, 1), QTime(9, 30), QTimeZone::utc());
+        RequestRecord full = record(1, ApiKeys::token("sk-full"), at, 0.125);
+        full.keyAlias = QStringLiteral("Zoë's key ✓");
+        full.errorCode = "rate_limited";
+        full.errorMessage = QStringLiteral("zu viele Anfragen — 😅");
+        full.dialect = "anthropic";
+        full.fallbacks = {QStringLiteral("a"), QStringLiteral("b")};
+        full.cacheStatus = "hit";
+        full.guardrailDecision = "redacted: pii ✓";
+        full.attempts = 3;
+        full.retries = 2;
+        full.stream = true;
+        full.endpoint = "/v1/caf\xe9"; // Latin-1, not ASCII
+        RequestRecord sparse = record(2, {}, at, 0);
+        sparse.upstreamLatencyMs = -1;
+        sparse.ttftMs = -1;
+        sparse.client = QHostAddress();
+        sparse.group.clear();
+        const QList<RequestRecord> samples{full, sparse};
+        for (const bool direct : {true, false}) {
+            db.setSqliteStatementsEnabled(direct);
+            QList<StoredRecord> rows;
+            for (const RequestRecord& r : samples)
+                rows.append({QStringLiteral("%1-%2").arg(direct ? u"c" : u"q").arg(r.requestId), r});
+            QVERIFY(db.begin());
+            QVERIFY2(UsageRepository::insert(db, rows, &error), qPrintable(error));
+            QVERIFY2(UsageRepository::insert(db, rows, &error), qPrintable(error)); // a retried batch
+            QVERIFY(db.commit());
+        }
+        QCOMPARE(*UsageRepository::count(db, &error), 4);
+        QSqlQuery q(db.sql());
+        QVERIFY(q.exec(QStringLiteral("SELECT %1 FROM request_log").arg(UsageRepository::columns())));
+        QHash<QString, QSqlRecord> byId;
+        while (q.next())
+            byId.insert(q.value(0).toString(), q.record());
+        for (const QString& id : {QStringLiteral("1"), QStringLiteral("2")}) {
+            const QSqlRecord c = byId.value(u"c-"_s + id);
+            const QSqlRecord p = byId.value(u"q-"_s + id);
+            QCOMPARE(c.count(), 31);
+            for (int i = 1; i < c.count(); ++i) {
+                const QString what = QStringLiteral("row %1, %2").arg(id, c.fieldName(i));
+                QVERIFY2(c.isNull(i) == p.isNull(i), qPrintable(what));
+                QVERIFY2(c.value(i).toString() == p.value(i).toString(), qPrintable(what));
+            }
+        }
+        QSqlQuery check(db.sql());
+        QVERIFY(check.exec(QStringLiteral("SELECT key_alias, error_message, call_type, guardrail_decision, "
+                                          "upstream_latency_ms, client_ip, model_group FROM request_log "
+                                          "ORDER BY request_id")));
+        QVERIFY(check.next()); // c-1
+        QCOMPARE(check.value(0).toString(), full.keyAlias);
+        QCOMPARE(check.value(1).toString(), full.errorMessage);
+        QCOMPARE(check.value(2).toString(), QString::fromLatin1(full.endpoint));
+        QCOMPARE(check.value(3).toString(), QString::fromUtf8(full.guardrailDecision));
+        QVERIFY(check.next()); // c-2
+        QVERIFY(check.isNull(4) && check.isNull(5) && check.isNull(6));
+    }
+
+    void sqliteInsertErrorsAreReported()
+    {
+        if (m_postgres)
+            QSKIP("the SQLite path only");
+        Database db;
+        QString error;
+        QVERIFY2(db.open(m_location, &error), qPrintable(error));
+        const QList<StoredRecord> rows{{QStringLiteral("e-1"), record(1, {}, QDateTime::currentDateTimeUtc(), 0)}};
+        QVERIFY2(UsageRepository::insert(db, rows, &error), qPrintable(error)); // prepares the statement
+        QVERIFY(QSqlQuery(db.sql()).exec(QStringLiteral("DROP TABLE request_log")));
+        error.clear();
+        QVERIFY(!UsageRepository::insert(db, rows, &error));
+        QVERIFY2(error.contains(QStringLiteral("request_log")), qPrintable(error));
     }
 
     void workerWritesBatchesAndReadsKeysBack()

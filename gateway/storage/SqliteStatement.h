@@ -1,0 +1,64 @@
+#pragma once
+
+#include <QByteArrayView>
+#include <QString>
+#include <QStringView>
+
+#include <memory>
+
+class QSqlDatabase;
+
+namespace sy {
+
+struct SqliteApi;
+
+/**
+ * A statement prepared once on the SQLite connection behind a QSqlDatabase and run through
+ * SQLite's C API, for the storage thread's one hot statement (a request_log row per request).
+ * Through QSqlQuery each bound value costs a QString::arg, a hash lookup and a QVariant (about
+ * 20 µs for a 31-value row); here it is one call into SQLite.
+ *
+ * It uses the very SQLite library Qt's QSQLITE driver uses, found with dlsym() in the driver
+ * plugin's own dependencies, never one linked here: a second copy of SQLite in the process
+ * would share neither its file locks nor, across versions, its structures. Where that library
+ * cannot be found (a driver with SQLite built in and hidden, a static Qt, another driver),
+ * prepare() returns nothing and callers use QSqlQuery.
+ *
+ * Lives on the connection's thread; must be destroyed before the connection closes.
+ */
+class SqliteStatement
+{
+public:
+    ~SqliteStatement();
+    Q_DISABLE_COPY_MOVE(SqliteStatement)
+
+    /** Whether @p db is an open SQLite connection this class can use. */
+    static bool isAvailable(const QSqlDatabase& db);
+    /** @p sql prepared on @p db, or nullptr (with @p error set when SQLite refused it). */
+    static std::unique_ptr<SqliteStatement> prepare(const QSqlDatabase& db, const QString& sql, QString* error);
+
+    // Parameters count from 1, as in SQLite.
+    void bindInt(int index, qint64 value);
+    void bindDouble(int index, double value);
+    void bindNull(int index);
+    /** Text, or NULL for a null QString; SQLite copies it. */
+    void bindText(int index, QStringView text, bool nullWhenEmpty);
+    /** Latin-1 bytes (ASCII in practice: paths and codes), or NULL when empty and asked to. */
+    void bindLatin1(int index, QByteArrayView text, bool nullWhenEmpty);
+    /** UTF-8 bytes, or NULL when empty and asked to. */
+    void bindUtf8(int index, QByteArrayView text, bool nullWhenEmpty);
+
+    /** Runs the statement with the values bound since the last run; clears them after. */
+    bool run(QString* error);
+
+private:
+    SqliteStatement(const SqliteApi* api, void* db, void* statement);
+    bool check(int code);
+
+    const SqliteApi* m_api;
+    void* m_db;
+    void* m_statement;
+    int m_failure = 0; ///< the first failing bind since the last run, which run() reports
+};
+
+} // namespace sy

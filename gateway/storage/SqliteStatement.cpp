@@ -47,11 +47,11 @@ struct SqliteApi
         if (!plugin)
             return nullptr;
         static SqliteApi api;
-        const bool found = bind(plugin, "sqlite3_prepare_v2", api.prepare) && bind(plugin, "sqlite3_bind_int64", api.bindInt64)
-            && bind(plugin, "sqlite3_bind_double", api.bindDouble) && bind(plugin, "sqlite3_bind_null", api.bindNull)
-            && bind(plugin, "sqlite3_bind_text", api.bindText) && bind(plugin, "sqlite3_bind_text16", api.bindText16)
-            && bind(plugin, "sqlite3_step", api.step) && bind(plugin, "sqlite3_reset", api.reset)
-            && bind(plugin, "sqlite3_clear_bindings", api.clearBindings)
+        const bool found = bind(plugin, "sqlite3_prepare_v2", api.prepare)
+            && bind(plugin, "sqlite3_bind_int64", api.bindInt64) && bind(plugin, "sqlite3_bind_double", api.bindDouble)
+            && bind(plugin, "sqlite3_bind_null", api.bindNull) && bind(plugin, "sqlite3_bind_text", api.bindText)
+            && bind(plugin, "sqlite3_bind_text16", api.bindText16) && bind(plugin, "sqlite3_step", api.step)
+            && bind(plugin, "sqlite3_reset", api.reset) && bind(plugin, "sqlite3_clear_bindings", api.clearBindings)
             && bind(plugin, "sqlite3_finalize", api.finalize) && bind(plugin, "sqlite3_errmsg", api.errmsg);
         dlclose(plugin); // NOLOAD took a reference; Qt keeps the plugin loaded
         return found ? &api : nullptr;

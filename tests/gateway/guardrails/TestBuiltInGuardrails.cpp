@@ -43,6 +43,28 @@ private slots:
         QVERIFY(found(g, QStringLiteral("nothing to see")).isEmpty());
     }
 
+    void bannedSubstringsFoldUnicode()
+    {
+        // Ignoring case is Unicode's simple case folding, as QStringMatcher's: ſ is an s, the
+        // Kelvin sign a k, and final sigma a sigma; the offsets are the original text's.
+        GuardrailSpec s = spec("banned_substrings");
+        s.substrings = {QStringLiteral("secret key"), QStringLiteral("\u03a3\u039f\u03a6\u0399\u03a3")};
+        const BannedSubstrings g(s);
+        QCOMPARE(
+            found(g, QStringLiteral("\u00e9 \u017fecret \u212aey and \u03c3\u03bf\u03c6\u03b9\u03c2")),
+            QStringList({QStringLiteral("\u017fecret \u212aey"), QStringLiteral("\u03c3\u03bf\u03c6\u03b9\u03c2")}));
+    }
+
+    void bannedSubstringsPhraseByPhrase()
+    {
+        // The order findings come in (the first names a block's reason): each phrase's in text
+        // order, phrase after phrase; overlapping ones too.
+        GuardrailSpec s = spec("banned_substrings");
+        s.substrings = {QStringLiteral("ab"), QStringLiteral("A")};
+        const BannedSubstrings g(s);
+        QCOMPARE(found(g, QStringLiteral("aAb")), QStringList({"Ab", "a", "A"}));
+    }
+
     void bannedSubstringsWholeWordsAndCase()
     {
         GuardrailSpec s = spec("banned_substrings");

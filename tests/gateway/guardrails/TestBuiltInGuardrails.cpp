@@ -129,6 +129,27 @@ private slots:
         QTest::newRow("javascript") << "<a href=\"javascript:alert(1)\">"
                                     << "javascript:alert(1"
                                     << "a script link";
+        QTest::newRow("javascript, long s") << "JAVA\u017fCRIPT:alert(1) now"
+                                            << "JAVA\u017fCRIPT:alert(1"
+                                            << "a script link";
+        QTest::newRow("data") << "open DATA:Text/HTML,<b>x</b>"
+                              << "DATA:Text/HTML"
+                              << "a script link";
+        QTest::newRow("www, upper case") << "see WWW.XN--PPLE-43D.COM."
+                                         << "WWW.XN--PPLE-43D.COM"
+                                         << "a link with a look-alike (punycode) domain";
+        QTest::newRow("punycode label") << "https://login.xn--pple-43d.com/"
+                                        << "https://login.xn--pple-43d.com/"
+                                        << "a link with a look-alike (punycode) domain";
+        QTest::newRow("deny-list, upper case") << "HTTPS://EVIL.EXAMPLE"
+                                               << "HTTPS://EVIL.EXAMPLE"
+                                               << "a link to a denied domain";
+        QTest::newRow("hex ip host") << "http://0x7f.1/x"
+                                     << "http://0x7f.1/x"
+                                     << "a link to a bare IP address";
+        QTest::newRow("ipv6 host") << "http://[::1]:8080/x"
+                                   << "http://[::1" // a link ends at a bracket
+                                   << "a link to a bare IP address";
     }
 
     void maliciousUrls()
@@ -145,6 +166,16 @@ private slots:
         QCOMPARE(result.first().kind, kind);
     }
 
+    void linksInTheOrderOfTheirMarks()
+    {
+        // "://" links first, then www. links, then javascript: and data: ones, each in text order.
+        GuardrailSpec s = spec("malicious_urls");
+        s.denyDomains = {QStringLiteral("evil.example")};
+        const MaliciousUrls g(s);
+        QCOMPARE(found(g, QStringLiteral("javascript:x www.evil.example http://evil.example/a ftp://1.2.3.4")),
+                 QStringList({"http://evil.example/a", "ftp://1.2.3.4", "www.evil.example", "javascript:x"}));
+    }
+
     void ordinaryUrlsPass()
     {
         GuardrailSpec s = spec("malicious_urls");
@@ -152,6 +183,10 @@ private slots:
         const MaliciousUrls g(s);
         QVERIFY(g.scan(QStringLiteral("See https://doc.qt.io/qt-6/qstring.html, www.kde.org and "
                                       "https://notevil.example.org/x (fine)."))
+                    .isEmpty());
+        // Hosts with digits that are not addresses, and a domain ending like a denied one.
+        QVERIFY(g.scan(QStringLiteral("https://s3.eu-west-1.amazonaws.com/b https://www.w3.org/ "
+                                      "http://myevil.example/ http://localhost:8080/"))
                     .isEmpty());
     }
 

@@ -20,13 +20,15 @@ void foldPair(const char16_t* in, char16_t* out)
     out[1] = pair ? QChar::lowSurrogate(folded) : in[1];
 }
 
-/** Folds the Ascii::kBlock characters at @p in into @p out when they are all ASCII (most text
-    is); false otherwise. Loops without branches, which the compiler vectorises when they are
-    not inlined into the caller's loop. */
-Q_NEVER_INLINE bool foldAsciiBlock(const char16_t* in, char16_t* out)
+// Most text is ASCII: it is folded sixteen characters at a time, in loops without branches that
+// the compiler vectorises when they are not inlined into the caller's loop.
+constexpr qsizetype kBlock = 16;
+
+/** Folds the kBlock characters at @p in into @p out when they are all ASCII; false otherwise. */
+Q_NEVER_INLINE bool foldAscii(const char16_t* in, char16_t* out)
 {
     char16_t any = 0;
-    for (qsizetype k = 0; k < Ascii::kBlock; ++k) {
+    for (qsizetype k = 0; k < kBlock; ++k) {
         any |= in[k];
         out[k] = char16_t(in[k] + (Ascii::isUpper(in[k]) ? u'a' - u'A' : 0));
     }
@@ -59,8 +61,8 @@ FoldedText::FoldedText(QStringView text)
     char16_t* out = m_units.data();
     qsizetype i = 0;
     while (i < n) {
-        if (n - i >= Ascii::kBlock && foldAsciiBlock(in + i, out + i)) {
-            i += Ascii::kBlock;
+        if (n - i >= kBlock && foldAscii(in + i, out + i)) {
+            i += kBlock;
         } else {
             i += foldAt(in, n, i, out);
         }

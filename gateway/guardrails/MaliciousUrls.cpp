@@ -6,8 +6,6 @@
 #include <QVarLengthArray>
 
 #include <algorithm>
-#include <array>
-#include <string_view>
 
 using namespace Qt::StringLiterals;
 
@@ -19,26 +17,17 @@ namespace {
 // file-extension-looking ones). Used when the config gives no list of its own.
 const QStringList kDefaultTlds{u"tk"_s, u"ml"_s, u"ga"_s, u"cf"_s, u"gq"_s, u"zip"_s, u"mov"_s};
 
-// A table for ASCII: urlEnd tests every character of every link.
-constexpr std::array<bool, 128> kEndsUrl = [] {
-    std::array<bool, 128> table{};
-    for (char16_t c = 0; c < 128; ++c) {
-        const bool space = c == u' ' || (c >= u'\t' && c <= u'\r'); // QChar::isSpace's ASCII ones
-        table[c] = space || std::u16string_view(u"\"'<>`)]").find(c) != std::u16string_view::npos;
-    }
-    return table;
-}();
-
-bool endsUrl(QChar c)
-{
-    return c.unicode() < 128 ? kEndsUrl[c.unicode()] : c.isSpace();
-}
-
+// Where a link ends: at whitespace (QChar::isSpace) or one of "'<>`)]. Searched for eight
+// characters at a time, non-ASCII ones (rarely whitespace) then looked at one by one.
 qsizetype urlEnd(QStringView text, qsizetype from)
 {
-    qsizetype end = from;
-    while (end < text.size() && !endsUrl(text[end]))
-        ++end;
+    const auto mayEnd = [](auto c) {
+        return (c == ' ') | ((c >= '\t') & (c <= '\r')) | (c == '"') | (c == '\'') | (c == '<') | (c == '>')
+            | (c == '`') | (c == ')') | (c == ']') | (c >= 0x80);
+    };
+    qsizetype end = Ascii::find(text, from, mayEnd);
+    while (end < text.size() && text[end].unicode() >= 0x80 && !text[end].isSpace())
+        end = Ascii::find(text, end + 1, mayEnd);
     while (end > from && (text[end - 1] == u'.' || text[end - 1] == u',' || text[end - 1] == u';'))
         --end;
     return end;
@@ -169,7 +158,9 @@ bool equalsCaseless(QStringView candidate, QStringView needle)
     it compared. */
 qsizetype indexOfWww(QStringView text, qsizetype from)
 {
-    for (qsizetype dot = text.indexOf(u'.', from + 3); dot >= 0; dot = text.indexOf(u'.', dot + 1)) {
+    const auto isDot = [](auto c) { return c == '.'; };
+    for (qsizetype dot = Ascii::find(text, from + 3, isDot); dot < text.size();
+         dot = Ascii::find(text, dot + 1, isDot)) {
         if (equalsCaseless(text.sliced(dot - 3, 4), u"www."))
             return dot - 3;
     }
@@ -183,7 +174,8 @@ using Colons = QVarLengthArray<qsizetype, 64>;
 Colons colonsIn(QStringView text)
 {
     Colons colons;
-    for (qsizetype at = text.indexOf(u':'); at >= 0; at = text.indexOf(u':', at + 1))
+    const auto isColon = [](auto c) { return c == ':'; };
+    for (qsizetype at = Ascii::find(text, 0, isColon); at < text.size(); at = Ascii::find(text, at + 1, isColon))
         colons.append(at);
     return colons;
 }

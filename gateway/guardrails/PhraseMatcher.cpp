@@ -60,21 +60,28 @@ QList<PhraseMatcher::Match> PhraseMatcher::findAll(QStringView text) const
 {
     if (m_window < 2)
         return findEach(text);
-    // Each jump waits for the table lookup of the one before: the text's two halves are walked
-    // side by side, so that the waits of one overlap those of the other.
-    const qsizetype windows = text.size() - m_window + 1; // where a window may start
-    const qsizetype half = qMax<qsizetype>(windows / 2, 0);
-    QList<Match> out, second;
-    qsizetype first = 0, other = half;
-    while (first < half && other < windows) {
-        first = step(text, first, out);
-        other = step(text, other, second);
+    // Each jump waits for the table lookup of the one before: the text's quarters are walked
+    // side by side, so that the waits overlap.
+    constexpr int kWalks = 4;
+    const qsizetype windows = qMax<qsizetype>(text.size() - m_window + 1, 0); // where a window may start
+    std::array<qsizetype, kWalks> at, stop;
+    std::array<QList<Match>, kWalks> found;
+    for (int w = 0; w < kWalks; ++w) {
+        at[w] = windows * w / kWalks;
+        stop[w] = windows * (w + 1) / kWalks;
     }
-    while (first < half)
-        first = step(text, first, out);
-    while (other < windows)
-        other = step(text, other, second);
-    out += second;
+    for (bool walking = true; walking;) {
+        walking = false;
+        for (int w = 0; w < kWalks; ++w) {
+            if (at[w] < stop[w]) {
+                at[w] = step(text, at[w], found[w]);
+                walking = true;
+            }
+        }
+    }
+    QList<Match> out;
+    for (const QList<Match>& f : found)
+        out += f;
     // Found in text order; QStringMatcher, one phrase after another, gave them phrase by phrase.
     std::stable_sort(out.begin(), out.end(), [](const Match& a, const Match& b) { return a.phrase < b.phrase; });
     return out;

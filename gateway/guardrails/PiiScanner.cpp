@@ -150,7 +150,7 @@ NumberRun readNumberRun(QStringView text, qsizetype i)
 PiiScanner::DigitRuns PiiScanner::digitRunsIn(QStringView text)
 {
     DigitRuns runs;
-    const auto digit = [](char16_t c) { return Ascii::isDigit(c); };
+    const auto digit = [](auto c) { return (c >= '0') & (c <= '9'); };
     for (qsizetype at = Ascii::find(text, 0, digit); at < text.size(); at = Ascii::find(text, at, digit)) {
         runs.append(at);
         while (at < text.size() && isDigit(text[at]))

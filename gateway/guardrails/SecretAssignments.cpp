@@ -94,32 +94,6 @@ bool gluedToWord(QStringView text, qsizetype start)
     return Ascii::isAlnum(c) || c == u'\u017f' || c == u'\u212a';
 }
 
-/** The next `:` or `=` at or after a position: each found with QStringView::indexOf, the
-    nearer taken, and each searched again only once passed. */
-class Separators
-{
-public:
-    explicit Separators(QStringView text)
-        : m_text(text)
-    { }
-
-    qsizetype next(qsizetype from)
-    {
-        if (m_colon != -1 && m_colon < from)
-            m_colon = m_text.indexOf(u':', from);
-        if (m_equals != -1 && m_equals < from)
-            m_equals = m_text.indexOf(u'=', from);
-        if (m_colon < 0 || m_equals < 0)
-            return qMax(m_colon, m_equals);
-        return qMin(m_colon, m_equals);
-    }
-
-private:
-    QStringView m_text;
-    qsizetype m_colon = -2; ///< -2: not searched yet; -1: none left
-    qsizetype m_equals = -2;
-};
-
 } // namespace
 
 /** Whether a keyword starting at or after @p from ends at @p end, with only an optional quote
@@ -163,9 +137,9 @@ qsizetype SecretAssignments::valueLength(QStringView text, qsizetype start)
 
 void SecretAssignments::scan(QStringView text, QList<Finding>& out)
 {
-    Separators separators(text);
+    const auto separator = [](auto c) { return (c == ':') | (c == '='); };
     qsizetype from = 0; // matches do not overlap: the next one starts after the last value
-    for (qsizetype at = separators.next(0); at >= 0; at = separators.next(at + 1)) {
+    for (qsizetype at = Ascii::find(text, 0, separator); at < text.size(); at = Ascii::find(text, at + 1, separator)) {
         if (!keywordEndsAt(text, at, from))
             continue;
         const qsizetype value = valueStart(text, at + 1);

@@ -109,12 +109,10 @@ int distinctAscii(QStringView t)
     return qPopulationCount(low) + qPopulationCount(high);
 }
 
-/** Whether a text of @p distinct different characters could have @p bits of entropy per
-    character: it has at most log2(distinct), when all are equally frequent. */
-bool mayReach(int distinct, double bits)
-{
-    return std::log2(double(distinct)) + 1e-9 >= bits;
-}
+// A text of n different characters has at most log2(n) bits of entropy per character (when
+// all are equally frequent): 3 bits need 8 of them, 4.5 bits 23 (2^4.5 = 22.6).
+constexpr int kDistinctForHex = 8;
+constexpr int kDistinctForRandom = 23;
 
 // The characters the known token shapes start with: most tokens are ruled out by their first.
 constexpr std::array<bool, 128> kShapeStarts = [] {
@@ -137,16 +135,16 @@ const char16_t* shapeOf(QStringView t)
     return nullptr;
 }
 
-/** What @p t is when it looks random. Counting its distinct characters rules most tokens out
-    before any logarithm is computed (mayReach). */
+/** What @p t is when it looks random. Counting its different characters rules most tokens out
+    before any logarithm is computed. */
 std::optional<QString> randomKindOf(QStringView t)
 {
     if (t.size() < 24)
         return std::nullopt;
     const int distinct = distinctAscii(t);
-    if (t.size() >= 32 && mayReach(distinct, 3.0) && isHex(t) && SecretsScanner::entropy(t) >= 3.0)
+    if (t.size() >= 32 && distinct >= kDistinctForHex && isHex(t) && SecretsScanner::entropy(t) >= 3.0)
         return u"a high-entropy hex string"_s;
-    if (mayReach(distinct, 4.5) && hasDigitAndLetter(t) && SecretsScanner::entropy(t) >= 4.5)
+    if (distinct >= kDistinctForRandom && hasDigitAndLetter(t) && SecretsScanner::entropy(t) >= 4.5)
         return u"a high-entropy string"_s;
     return std::nullopt;
 }

@@ -26,7 +26,7 @@ public:
 
 private:
     void scanEmails(QStringView text, QList<Finding>& out) const;
-    using DigitRuns = QVarLengthArray<qsizetype, 128>; ///< where runs of ASCII digits start
+    using DigitRuns = QVarLengthArray<qsizetype, 256>; ///< where runs of ASCII digits start
     static DigitRuns digitRunsIn(QStringView text);
     void scanNumbers(QStringView text, const DigitRuns& runs, QList<Finding>& out) const;
     void scanIbans(QStringView text, const DigitRuns& runs, QList<Finding>& out) const;

@@ -22,6 +22,9 @@ BannedSubstrings::BannedSubstrings(GuardrailSpec spec)
     : Guardrail(std::move(spec))
     , m_phrases(needles(this->spec()))
 {
+    // A phrase spans its own length: a stream is scanned with that much of its past (and the
+    // character before, for whole words), not more. A pattern may span anything: 256.
+    m_window = this->spec().patterns.isEmpty() ? 0 : 256;
     for (const QString& s : m_phrases.phrases())
         m_window = qMax(m_window, int(s.size()) + 16);
     const auto options

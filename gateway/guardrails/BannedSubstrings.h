@@ -28,7 +28,7 @@ private:
 
     PhraseMatcher m_phrases; ///< case-folded unless case-sensitive
     QList<QRegularExpression> m_patterns;
-    int m_window = 256;
+    int m_window = 0;
 };
 
 } // namespace sy

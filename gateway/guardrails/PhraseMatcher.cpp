@@ -23,14 +23,29 @@ PhraseMatcher::PhraseMatcher(QStringList phrases)
             shift = quint8(qMin<qsizetype>(shift, m_window - 2 - j));
         }
     }
+    index();
 }
 
-void PhraseMatcher::matchAt(QStringView text, qsizetype at, QList<Match>& out) const
+// Where a window stops, only the phrases whose first m_window characters end in the same pair
+// can start: a long list of phrases is not compared whole at every stop.
+void PhraseMatcher::index()
 {
+    if (m_window < 2)
+        return;
     for (qsizetype i = 0; i < m_phrases.size(); ++i) {
         const QString& p = m_phrases[i];
+        m_byEnd.emplace_back(hash(p[m_window - 2].unicode(), p[m_window - 1].unicode()), i);
+    }
+    std::sort(m_byEnd.begin(), m_byEnd.end());
+}
+
+void PhraseMatcher::matchAt(QStringView text, qsizetype at, int endHash, QList<Match>& out) const
+{
+    const auto first = std::lower_bound(m_byEnd.begin(), m_byEnd.end(), std::pair<int, qsizetype>(endHash, 0));
+    for (auto it = first; it != m_byEnd.end() && it->first == endHash; ++it) {
+        const QString& p = m_phrases[it->second];
         if (at + p.size() <= text.size() && text.sliced(at, p.size()) == p)
-            out.append({i, at});
+            out.append({it->second, at});
     }
 }
 
@@ -50,9 +65,10 @@ QList<PhraseMatcher::Match> PhraseMatcher::findEach(QStringView text) const
 qsizetype PhraseMatcher::step(QStringView text, qsizetype at, QList<Match>& out) const
 {
     const char16_t* last = text.utf16() + at + m_window - 2;
-    if (const quint8 shift = m_shift[hash(last[0], last[1])])
+    const int endHash = hash(last[0], last[1]);
+    if (const quint8 shift = m_shift[endHash])
         return at + shift;
-    matchAt(text, at, out);
+    matchAt(text, at, endHash, out);
     return at + 1;
 }
 

@@ -6,6 +6,8 @@
 #include <QStringView>
 
 #include <array>
+#include <utility>
+#include <vector>
 
 namespace sy {
 
@@ -35,13 +37,17 @@ public:
 
 private:
     static int hash(char16_t a, char16_t b) { return ((a & 0x3f) << 6) | (b & 0x3f); }
-    void matchAt(QStringView text, qsizetype at, QList<Match>& out) const;
+    void index();
+    void matchAt(QStringView text, qsizetype at, int endHash, QList<Match>& out) const;
     qsizetype step(QStringView text, qsizetype at, QList<Match>& out) const;
     QList<Match> findEach(QStringView text) const;
 
     QStringList m_phrases;
     qsizetype m_window = 0; ///< the shortest phrase's length
     std::array<quint8, 4096> m_shift{}; ///< by hash() of the window's last two characters
+    /// (hash() of the two characters that end a phrase's first m_window, phrase), sorted: the
+    /// phrases a window may start, by the pair that ends it
+    std::vector<std::pair<int, qsizetype>> m_byEnd;
 };
 
 } // namespace sy

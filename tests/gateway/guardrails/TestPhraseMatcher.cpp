@@ -89,8 +89,8 @@ private slots:
             // A small alphabet, so that phrases occur; the last two collide in PhraseMatcher's
             // hash with 'a' and 'b' (the low six bits), and phrases of one character fall back.
             const QString alphabet = QStringLiteral("ab c\u0161\u0162");
-            QStringList phrases;
-            const int count = 1 + int(random.bounded(4));
+            QStringList phrases; // a few, and now and then a long list
+            const int count = 1 + int(random.bounded(round % 10 == 0 ? 60 : 4));
             for (int i = 0; i < count; ++i) {
                 QString p = randomString(random, 6, alphabet);
                 phrases.append(p.isEmpty() ? QStringLiteral("a") : p);

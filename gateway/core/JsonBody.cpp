@@ -1,5 +1,7 @@
 #include "gateway/core/JsonBody.h"
 
+#include <QtEndian>
+
 #include <algorithm>
 #include <cctype>
 #include <cstring>
@@ -215,10 +217,36 @@ private:
         }
     }
 
+    /** The bytes of @p word (little-endian) that a string needs to look at: '"', '\\', control
+        characters and non-ASCII; any flagged below the first such byte are true ones. */
+    static quint64 specialBytes(quint64 word)
+    {
+        constexpr quint64 ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+        const auto zeroBytes = [](quint64 v) { return (v - ones) & ~v & highs; };
+        const quint64 control = (word - ones * 0x20) & ~word & highs;
+        return (word & highs) | zeroBytes(word ^ (ones * '"')) | zeroBytes(word ^ (ones * '\\')) | control;
+    }
+
+    // Most of a prompt is printable ASCII other than '"' and '\\', which needs no check: it is
+    // passed eight bytes at a time, up to the first byte that needs one.
+    void skipPlainBytes()
+    {
+        while (m_end - m_p >= 8) {
+            if (const quint64 special = specialBytes(qFromLittleEndian<quint64>(m_p))) {
+                m_p += qCountTrailingZeroBits(special) / 8;
+                return;
+            }
+            m_p += 8;
+        }
+    }
+
     bool string()
     {
         ++m_p; // '"'
         while (m_p < m_end) {
+            skipPlainBytes();
+            if (m_p == m_end)
+                break;
             const auto c = static_cast<unsigned char>(*m_p);
             if (c == '"') {
                 ++m_p;

@@ -1,21 +1,32 @@
 #include "gateway/guardrails/BannedSubstrings.h"
 
+#include "gateway/guardrails/FoldedText.h"
 #include "gateway/guardrails/RegexView.h"
 
 using namespace Qt::StringLiterals;
 
 namespace sy {
 
+// Ignoring case, the needles and the text are folded and compared exactly (FoldedText).
+QStringList BannedSubstrings::needles(const GuardrailSpec& spec)
+{
+    QStringList out;
+    for (const QString& s : spec.substrings) {
+        if (!s.isEmpty())
+            out.append(spec.caseSensitive ? s : FoldedText::folded(s));
+    }
+    return out;
+}
+
 BannedSubstrings::BannedSubstrings(GuardrailSpec spec)
     : Guardrail(std::move(spec))
+    , m_phrases(needles(this->spec()))
 {
-    const Qt::CaseSensitivity cs = this->spec().caseSensitive ? Qt::CaseSensitive : Qt::CaseInsensitive;
-    for (const QString& s : this->spec().substrings) {
-        if (s.isEmpty())
-            continue;
-        m_matchers.emplace_back(s, cs);
+    // A phrase spans its own length: a stream is scanned with that much of its past (and the
+    // character before, for whole words), not more. A pattern may span anything: 256.
+    m_window = this->spec().patterns.isEmpty() ? 0 : 256;
+    for (const QString& s : m_phrases.phrases())
         m_window = qMax(m_window, int(s.size()) + 16);
-    }
     const auto options
         = this->spec().caseSensitive ? QRegularExpression::NoPatternOption : QRegularExpression::CaseInsensitiveOption;
     for (const QString& p : this->spec().patterns) {
@@ -38,13 +49,22 @@ bool BannedSubstrings::atWordBoundary(QStringView text, qsizetype start, qsizety
 
 void BannedSubstrings::scanSubstrings(QStringView text, QList<Finding>& out) const
 {
-    for (const QStringMatcher& matcher : m_matchers) {
-        const qsizetype length = matcher.pattern().size();
-        for (qsizetype at = matcher.indexIn(text); at >= 0; at = matcher.indexIn(text, at + 1)) {
-            if (spec().wholeWords && !atWordBoundary(text, at, length))
-                continue;
-            out.append({at, length, u"a banned phrase"_s, u"[REDACTED]"_s});
-        }
+    if (m_phrases.phrases().isEmpty())
+        return;
+    if (spec().caseSensitive)
+        findAll(text, text, out);
+    else
+        findAll(FoldedText(text).view(), text, out);
+}
+
+/** Every needle in @p haystack, which is @p text or its folded copy (the same offsets). */
+void BannedSubstrings::findAll(QStringView haystack, QStringView text, QList<Finding>& out) const
+{
+    for (const PhraseMatcher::Match& m : m_phrases.findAll(haystack)) {
+        const qsizetype length = m_phrases.phrases()[m.phrase].size();
+        if (spec().wholeWords && !atWordBoundary(text, m.at, length))
+            continue;
+        out.append({m.at, length, u"a banned phrase"_s, u"[REDACTED]"_s});
     }
 }
 

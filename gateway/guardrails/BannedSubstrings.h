@@ -1,11 +1,9 @@
 #pragma once
 
 #include "gateway/guardrails/Guardrail.h"
+#include "gateway/guardrails/PhraseMatcher.h"
 
 #include <QRegularExpression>
-#include <QStringMatcher>
-
-#include <vector>
 
 namespace sy {
 
@@ -24,11 +22,13 @@ public:
 
 private:
     void scanSubstrings(QStringView text, QList<Finding>& out) const;
+    void findAll(QStringView haystack, QStringView text, QList<Finding>& out) const;
+    static QStringList needles(const GuardrailSpec& spec);
     bool atWordBoundary(QStringView text, qsizetype start, qsizetype length) const;
 
-    std::vector<QStringMatcher> m_matchers; ///< lower-cased needles unless case-sensitive
+    PhraseMatcher m_phrases; ///< case-folded unless case-sensitive
     QList<QRegularExpression> m_patterns;
-    int m_window = 256;
+    int m_window = 0;
 };
 
 } // namespace sy

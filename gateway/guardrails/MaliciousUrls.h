@@ -22,7 +22,9 @@ public:
     QString verdict(QStringView url) const;
 
 private:
+    QString verdictAt(QStringView url, qsizetype authority) const;
     QString hostVerdict(QStringView host) const;
+    void checkLink(QStringView text, qsizetype start, qsizetype at, QList<Finding>& out) const;
 
     QStringList m_deny; ///< lower-case domains
     QStringList m_tlds; ///< lower-case, without the dot

@@ -18,10 +18,25 @@ NoCode::NoCode(GuardrailSpec spec)
     m_codeLine.optimize();
 }
 
+namespace {
+
+/** Where the first ``` is, or -1. Searched for by its first backtick, which QStringView::indexOf
+    finds vectorised: with a string it hashes the whole text, every streamed piece again. */
+qsizetype fenceIn(QStringView text)
+{
+    for (qsizetype at = text.indexOf(u'`'); at >= 0 && at + 3 <= text.size(); at = text.indexOf(u'`', at + 1)) {
+        if (text[at + 1] == u'`' && text[at + 2] == u'`')
+            return at;
+    }
+    return -1;
+}
+
+} // namespace
+
 QList<Finding> NoCode::scan(QStringView text) const
 {
     QList<Finding> out;
-    if (const qsizetype fence = text.indexOf(u"```"); fence >= 0)
+    if (const qsizetype fence = fenceIn(text); fence >= 0)
         out.append({fence, 3, u"a code block"_s, u"[code removed]"_s});
     QRegularExpressionMatchIterator it = matchAllIn(m_codeLine, text);
     QList<Finding> lines;

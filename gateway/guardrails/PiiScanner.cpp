@@ -1,5 +1,7 @@
 #include "gateway/guardrails/PiiScanner.h"
 
+#include "gateway/guardrails/Ascii.h"
+
 using namespace Qt::StringLiterals;
 
 namespace sy {
@@ -21,12 +23,12 @@ bool isDomainChar(QChar c)
 
 bool isDigit(QChar c)
 {
-    return c.unicode() >= u'0' && c.unicode() <= u'9';
+    return Ascii::isDigit(c.unicode());
 }
 
 bool isUpper(QChar c)
 {
-    return c.unicode() >= u'A' && c.unicode() <= u'Z';
+    return Ascii::isUpper(c.unicode());
 }
 
 bool isSeparator(QChar c)
@@ -101,13 +103,18 @@ void PiiScanner::scanEmails(QStringView text, QList<Finding>& out) const
 
 namespace {
 
+constexpr qsizetype kMaxRunDigits = 24;
+
 /** A run of digits and the separators people write numbers with, from text[i]. */
 struct NumberRun
 {
-    QString digits;
+    char16_t digits[kMaxRunDigits]; // not a QString: every number in the text is read into one
+    qsizetype count = 0;
     bool separated = false;
     qsizetype firstGroup = -1; ///< digits before the first separator
     qsizetype end = 0;
+
+    QStringView view() const { return QStringView(digits, count); }
 };
 
 NumberRun readNumberRun(QStringView text, qsizetype i)
@@ -115,9 +122,9 @@ NumberRun readNumberRun(QStringView text, qsizetype i)
     const qsizetype n = text.size();
     NumberRun run;
     run.end = i;
-    while (run.end < n && run.digits.size() < 24) {
+    while (run.end < n && run.count < kMaxRunDigits) {
         if (isDigit(text[run.end])) {
-            run.digits += text[run.end++];
+            run.digits[run.count++] = text[run.end++].unicode();
             continue;
         }
         // Up to two separators between digit groups: "(555) 123-4567", "+49 30 1234".
@@ -127,7 +134,7 @@ NumberRun readNumberRun(QStringView text, qsizetype i)
         if (next == run.end || next >= n || !isDigit(text[next]))
             break;
         if (!run.separated)
-            run.firstGroup = run.digits.size();
+            run.firstGroup = run.count;
         run.separated = true;
         run.end = next;
     }
@@ -138,24 +145,36 @@ NumberRun readNumberRun(QStringView text, qsizetype i)
 
 } // namespace
 
-void PiiScanner::scanNumbers(QStringView text, QList<Finding>& out) const
+/** Numbers and IBANs start at digits, which are rare in prose: found once for both scans, a
+    block of characters at a time (Ascii::find). */
+PiiScanner::DigitRuns PiiScanner::digitRunsIn(QStringView text)
+{
+    DigitRuns runs;
+    const auto digit = [](auto c) { return (c >= '0') & (c <= '9'); };
+    for (qsizetype at = Ascii::find(text, 0, digit); at < text.size(); at = Ascii::find(text, at, digit)) {
+        runs.append(at);
+        while (at < text.size() && isDigit(text[at]))
+            ++at;
+    }
+    return runs;
+}
+
+void PiiScanner::scanNumbers(QStringView text, const DigitRuns& runs, QList<Finding>& out) const
 {
     const qsizetype n = text.size();
-    qsizetype i = 0;
-    while (i < n) {
-        if (!isDigit(text[i]) || (i > 0 && isDigit(text[i - 1]))) {
-            ++i;
+    qsizetype next = 0; // runs inside a number read are part of it
+    for (qsizetype i : runs) {
+        if (i < next)
             continue;
-        }
         const NumberRun run = readNumberRun(text, i);
         // Glued to a word on either side (an IBAN's groups, an identifier): not a number of its own.
         const bool inWord = (i > 0 && text[i - 1].isLetter()) || (run.end < n && text[run.end].isLetter());
         const qsizetype start = i > 0 && (text[i - 1] == u'+' || text[i - 1] == u'(') ? i - 1 : i;
-        i = run.end;
+        next = run.end;
         if (inWord)
             continue;
-        const qsizetype count = run.digits.size();
-        if (m_card && count >= 13 && count <= 19 && luhnValid(run.digits)) {
+        const qsizetype count = run.count;
+        if (m_card && count >= 13 && count <= 19 && luhnValid(run.view())) {
             out.append({start, run.end - start, u"a payment card number"_s, u"<CREDIT_CARD>"_s});
         } else if (m_phone && count >= 8 && count <= 15
                    && (text[start] == u'+' || (run.separated && count >= 10 && run.firstGroup == 3))) {
@@ -165,30 +184,61 @@ void PiiScanner::scanNumbers(QStringView text, QList<Finding>& out) const
     }
 }
 
-void PiiScanner::scanIbans(QStringView text, QList<Finding>& out) const
+namespace {
+
+constexpr qsizetype kMaxIban = 34;
+
+/** The letters and digits of an IBAN candidate at text[i], spaces between its groups skipped. */
+struct IbanRun
+{
+    char16_t compact[kMaxIban]; // not a QString: built for every "XX00" in the text
+    qsizetype count = 0;
+
+    QStringView first(qsizetype length) const { return QStringView(compact, length); }
+};
+
+IbanRun readIbanRun(QStringView text, qsizetype i)
 {
     const qsizetype n = text.size();
-    for (qsizetype i = 0; i + 15 <= n; ++i) {
-        if (!isUpper(text[i]) || !isUpper(text[i + 1]) || !isDigit(text[i + 2]) || !isDigit(text[i + 3])
+    IbanRun run;
+    for (qsizetype end = i; end < n && run.count < kMaxIban; ++end) {
+        const QChar c = text[end];
+        if (isUpper(c) || isDigit(c))
+            run.compact[run.count++] = c.unicode();
+        else if (c != u' ' || end + 1 >= n || text[end + 1] == u' ')
+            break;
+    }
+    return run;
+}
+
+/** Where the first @p length letters and digits from text[i] end, spaces included. */
+qsizetype endOfCompact(QStringView text, qsizetype i, qsizetype length)
+{
+    qsizetype taken = 0;
+    while (taken < length)
+        taken += text[i++] != u' ';
+    return i;
+}
+
+} // namespace
+
+void PiiScanner::scanIbans(QStringView text, const DigitRuns& runs, QList<Finding>& out) const
+{
+    const qsizetype n = text.size();
+    qsizetype next = 0; // candidates inside an IBAN found are not looked at
+    // An IBAN starts with two capital letters and two digits: two before a run of digits.
+    for (const qsizetype digits : runs) {
+        const qsizetype i = digits - 2;
+        if (i < next || i < 0 || i + 15 > n || !isUpper(text[i]) || !isUpper(text[i + 1]) || !isDigit(text[i + 3])
             || (i > 0 && text[i - 1].isLetterOrNumber()))
             continue;
-        QString compact;
-        qsizetype end = i;
-        while (end < n && compact.size() < 34
-               && (isUpper(text[end]) || isDigit(text[end])
-                   || (text[end] == u' ' && end + 1 < n && text[end + 1] != u' '))) {
-            if (text[end] != u' ')
-                compact += text[end];
-            ++end;
-        }
+        const IbanRun run = readIbanRun(text, i);
         // Grouped in fours with spaces, the run may have taken a following word: shrink to a valid IBAN.
-        for (qsizetype len = compact.size(); len >= 15; --len) {
-            if (ibanValid(QStringView(compact).first(len))) {
-                qsizetype taken = 0, stop = i;
-                while (taken < len)
-                    taken += text[stop++] != u' ';
+        for (qsizetype len = run.count; len >= 15; --len) {
+            if (ibanValid(run.first(len))) {
+                const qsizetype stop = endOfCompact(text, i, len);
                 out.append({i, stop - i, u"an IBAN"_s, u"<IBAN_CODE>"_s});
-                i = stop;
+                next = stop + 1;
                 break;
             }
         }
@@ -200,10 +250,13 @@ QList<Finding> PiiScanner::scan(QStringView text) const
     QList<Finding> out;
     if (m_email)
         scanEmails(text, out);
+    if (!m_phone && !m_card && !m_iban)
+        return out;
+    const DigitRuns runs = digitRunsIn(text);
     if (m_phone || m_card)
-        scanNumbers(text, out);
+        scanNumbers(text, runs, out);
     if (m_iban)
-        scanIbans(text, out);
+        scanIbans(text, runs, out);
     return out;
 }
 

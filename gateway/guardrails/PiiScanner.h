@@ -2,6 +2,8 @@
 
 #include "gateway/guardrails/Guardrail.h"
 
+#include <QVarLengthArray>
+
 namespace sy {
 
 /**
@@ -24,8 +26,10 @@ public:
 
 private:
     void scanEmails(QStringView text, QList<Finding>& out) const;
-    void scanNumbers(QStringView text, QList<Finding>& out) const;
-    void scanIbans(QStringView text, QList<Finding>& out) const;
+    using DigitRuns = QVarLengthArray<qsizetype, 256>; ///< where runs of ASCII digits start
+    static DigitRuns digitRunsIn(QStringView text);
+    void scanNumbers(QStringView text, const DigitRuns& runs, QList<Finding>& out) const;
+    void scanIbans(QStringView text, const DigitRuns& runs, QList<Finding>& out) const;
 
     bool m_email = true, m_phone = true, m_card = true, m_iban = true;
 };

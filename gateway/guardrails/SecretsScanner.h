@@ -31,11 +31,10 @@ public:
 
 private:
     void scanTokens(QStringView text, QList<Finding>& out) const;
+    void checkToken(QStringView text, qsizetype start, qsizetype end, QList<Finding>& out) const;
     void scanPrivateKeys(QStringView text, QList<Finding>& out) const;
-    void scanAssignments(QStringView text, QList<Finding>& out) const;
     void scanUrlPasswords(QStringView text, QList<Finding>& out) const;
 
-    QRegularExpression m_assignment;
     QRegularExpression m_urlPassword;
 };
 

@@ -19,21 +19,36 @@ TextCheck::TextCheck(QList<const Guardrail*> guardrails, ScanRequest request)
 
 TextCheck::~TextCheck() = default;
 
+const QString& TextCheck::joinedTexts()
+{
+    if (!m_joined)
+        m_joined = m_outcome.texts.join(u'\n');
+    return *m_joined;
+}
+
+TextCheck::Found TextCheck::scanBuiltIn(const Guardrail* g)
+{
+    Found found;
+    if (!g->scansPieces()) {
+        if (QList<Finding> f = g->scan(joinedTexts()); !f.isEmpty())
+            found.append({-1, std::move(f)});
+        return found;
+    }
+    for (qsizetype i = 0; i < m_outcome.texts.size(); ++i) {
+        if (QList<Finding> f = g->scan(m_outcome.texts[i]); !f.isEmpty())
+            found.append({i, std::move(f)});
+    }
+    return found;
+}
+
 bool TextCheck::runBuiltIns()
 {
+    m_outcome.ran.reserve(m_guardrails.size());
     for (const Guardrail* g : std::as_const(m_guardrails)) {
         if (g->isExternal())
             continue;
         m_outcome.ran.append(g->name());
-        QList<QPair<qsizetype, QList<Finding>>> found;
-        if (g->scansPieces()) {
-            for (qsizetype i = 0; i < m_outcome.texts.size(); ++i) {
-                if (QList<Finding> f = g->scan(m_outcome.texts[i]); !f.isEmpty())
-                    found.append({i, f});
-            }
-        } else if (QList<Finding> f = g->scan(m_outcome.texts.join(u'\n')); !f.isEmpty()) {
-            found.append({-1, f});
-        }
+        const Found found = scanBuiltIn(g);
         if (found.isEmpty())
             continue;
         if (g->spec().action == GuardrailSpec::Action::Block || found.first().first < 0) {
@@ -43,35 +58,40 @@ bool TextCheck::runBuiltIns()
             m_outcome.decisions.append(u"blocked: "_s + g->name());
             return false;
         }
-        for (const auto& [index, findings] : std::as_const(found))
+        for (const auto& [index, findings] : found)
             m_outcome.texts[index] = Guardrail::redacted(m_outcome.texts[index], findings);
+        m_joined.reset();
         m_outcome.modified = true;
         m_outcome.decisions.append(u"redacted: "_s + g->name());
     }
     return true;
 }
 
-void TextCheck::run(Done done)
+/** Asks every external scanner about the texts the built-ins left; false when there is none. */
+bool TextCheck::startExternals()
 {
-    m_done = std::move(done);
-    if (!runBuiltIns()) {
-        const CheckOutcome outcome = m_outcome; // a copy: the callback may destroy this object
-        std::exchange(m_done, nullptr)(outcome);
-        return;
-    }
-    ScanRequest request = m_request;
-    request.texts = m_outcome.texts;
+    std::optional<ScanRequest> request;
     for (const Guardrail* g : std::as_const(m_guardrails)) {
         if (!g->isExternal())
             continue;
+        if (!request) {
+            request = m_request;
+            request->texts = m_outcome.texts;
+        }
         const auto* external = static_cast<const ExternalGuardrail*>(g);
         m_outcome.ran.append(g->name());
         ++m_pending;
         m_calls.push_back(external->check(
-            request, [this, external](const ExternalVerdict& verdict) { onVerdict(external, verdict); }));
+            *request, [this, external](const ExternalVerdict& verdict) { onVerdict(external, verdict); }));
     }
-    if (m_pending == 0) {
-        const CheckOutcome outcome = m_outcome;
+    return m_pending > 0;
+}
+
+void TextCheck::run(Done done)
+{
+    m_done = std::move(done);
+    if (!runBuiltIns() || !startExternals()) {
+        const CheckOutcome outcome = m_outcome; // a copy: the callback may destroy this object
         std::exchange(m_done, nullptr)(outcome);
     }
 }

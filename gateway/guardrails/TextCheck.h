@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace sy {
@@ -43,13 +44,18 @@ public:
     void run(Done done);
 
 private:
+    using Found = QList<QPair<qsizetype, QList<Finding>>>; ///< findings per text; -1: the texts joined
     bool runBuiltIns();
+    Found scanBuiltIn(const Guardrail* guardrail);
+    const QString& joinedTexts();
+    bool startExternals();
     void onVerdict(const ExternalGuardrail* guardrail, const ExternalVerdict& verdict);
     void finishExternal();
 
     QList<const Guardrail*> m_guardrails;
     ScanRequest m_request;
     CheckOutcome m_outcome;
+    std::optional<QString> m_joined; ///< m_outcome.texts joined by newlines, once, for whole-text guardrails
     Done m_done;
     std::vector<std::unique_ptr<JsonPost>> m_calls;
     QList<QPair<const ExternalGuardrail*, ExternalVerdict>> m_verdicts;

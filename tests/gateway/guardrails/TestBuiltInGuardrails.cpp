@@ -43,6 +43,28 @@ private slots:
         QVERIFY(found(g, QStringLiteral("nothing to see")).isEmpty());
     }
 
+    void bannedSubstringsFoldUnicode()
+    {
+        // Ignoring case is Unicode's simple case folding, as QStringMatcher's: ſ is an s, the
+        // Kelvin sign a k, and final sigma a sigma; the offsets are the original text's.
+        GuardrailSpec s = spec("banned_substrings");
+        s.substrings = {QStringLiteral("secret key"), QStringLiteral("\u03a3\u039f\u03a6\u0399\u03a3")};
+        const BannedSubstrings g(s);
+        QCOMPARE(
+            found(g, QStringLiteral("\u00e9 \u017fecret \u212aey and \u03c3\u03bf\u03c6\u03b9\u03c2")),
+            QStringList({QStringLiteral("\u017fecret \u212aey"), QStringLiteral("\u03c3\u03bf\u03c6\u03b9\u03c2")}));
+    }
+
+    void bannedSubstringsPhraseByPhrase()
+    {
+        // The order findings come in (the first names a block's reason): each phrase's in text
+        // order, phrase after phrase; overlapping ones too.
+        GuardrailSpec s = spec("banned_substrings");
+        s.substrings = {QStringLiteral("ab"), QStringLiteral("A")};
+        const BannedSubstrings g(s);
+        QCOMPARE(found(g, QStringLiteral("aAb")), QStringList({"Ab", "a", "A"}));
+    }
+
     void bannedSubstringsWholeWordsAndCase()
     {
         GuardrailSpec s = spec("banned_substrings");
@@ -107,6 +129,27 @@ private slots:
         QTest::newRow("javascript") << "<a href=\"javascript:alert(1)\">"
                                     << "javascript:alert(1"
                                     << "a script link";
+        QTest::newRow("javascript, long s") << "JAVA\u017fCRIPT:alert(1) now"
+                                            << "JAVA\u017fCRIPT:alert(1"
+                                            << "a script link";
+        QTest::newRow("data") << "open DATA:Text/HTML,<b>x</b>"
+                              << "DATA:Text/HTML"
+                              << "a script link";
+        QTest::newRow("www, upper case") << "see WWW.XN--PPLE-43D.COM."
+                                         << "WWW.XN--PPLE-43D.COM"
+                                         << "a link with a look-alike (punycode) domain";
+        QTest::newRow("punycode label") << "https://login.xn--pple-43d.com/"
+                                        << "https://login.xn--pple-43d.com/"
+                                        << "a link with a look-alike (punycode) domain";
+        QTest::newRow("deny-list, upper case") << "HTTPS://EVIL.EXAMPLE"
+                                               << "HTTPS://EVIL.EXAMPLE"
+                                               << "a link to a denied domain";
+        QTest::newRow("hex ip host") << "http://0x7f.1/x"
+                                     << "http://0x7f.1/x"
+                                     << "a link to a bare IP address";
+        QTest::newRow("ipv6 host") << "http://[::1]:8080/x"
+                                   << "http://[::1" // a link ends at a bracket
+                                   << "a link to a bare IP address";
     }
 
     void maliciousUrls()
@@ -123,6 +166,16 @@ private slots:
         QCOMPARE(result.first().kind, kind);
     }
 
+    void linksInTheOrderOfTheirMarks()
+    {
+        // "://" links first, then www. links, then javascript: and data: ones, each in text order.
+        GuardrailSpec s = spec("malicious_urls");
+        s.denyDomains = {QStringLiteral("evil.example")};
+        const MaliciousUrls g(s);
+        QCOMPARE(found(g, QStringLiteral("javascript:x www.evil.example http://evil.example/a ftp://1.2.3.4")),
+                 QStringList({"http://evil.example/a", "ftp://1.2.3.4", "www.evil.example", "javascript:x"}));
+    }
+
     void ordinaryUrlsPass()
     {
         GuardrailSpec s = spec("malicious_urls");
@@ -130,6 +183,10 @@ private slots:
         const MaliciousUrls g(s);
         QVERIFY(g.scan(QStringLiteral("See https://doc.qt.io/qt-6/qstring.html, www.kde.org and "
                                       "https://notevil.example.org/x (fine)."))
+                    .isEmpty());
+        // Hosts with digits that are not addresses, and a domain ending like a denied one.
+        QVERIFY(g.scan(QStringLiteral("https://s3.eu-west-1.amazonaws.com/b https://www.w3.org/ "
+                                      "http://myevil.example/ http://localhost:8080/"))
                     .isEmpty());
     }
 

@@ -88,6 +88,35 @@ private slots:
         QVERIFY2(result.isEmpty(), qPrintable(kinds(result).join(QStringLiteral(", "))));
     }
 
+    void numbersAnywhereInTheText()
+    {
+        // Digits are searched for a block of characters at a time: numbers at every offset
+        // around the blocks' edges, and at the end of the text.
+        for (int offset = 0; offset < 40; ++offset) {
+            const QString text = QString(offset, u'x')
+                + QStringLiteral(" 4111 1111 1111 1111 and DE89 3704 0044 0532 0130 00 ") + QString(offset % 3, u'y');
+            const QList<Finding> found = PiiScanner(spec()).scan(text);
+            QCOMPARE(kinds(found), QStringList({"a payment card number", "an IBAN"}));
+            QCOMPARE(found[0].start, offset + 1);
+            QCOMPARE(found[1].start, text.indexOf(u"DE89"));
+            QCOMPARE(found[1].length, 27);
+        }
+    }
+
+    void ibansOneAfterAnother()
+    {
+        const QString text = QStringLiteral("DE89370400440532013000 GB82WEST12345698765432");
+        const QList<Finding> found = PiiScanner(spec()).scan(text);
+        QCOMPARE(kinds(found), QStringList({"an IBAN", "an IBAN"}));
+        QCOMPARE(text.mid(found[1].start, found[1].length), QStringLiteral("GB82WEST12345698765432"));
+    }
+
+    void longRunsOfDigitsAreNotNumbers()
+    {
+        QVERIFY(PiiScanner(spec()).scan(QString(40, u'7')).isEmpty());
+        QVERIFY(PiiScanner(spec()).scan(QStringLiteral("order 4111111111111111111111111111 shipped")).isEmpty());
+    }
+
     void masksWithPresidiosNames()
     {
         const QString text = QStringLiteral("Mail jane@example.com, card 4111111111111111, phone +1 415 555 0100.");

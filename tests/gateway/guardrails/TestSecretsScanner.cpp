@@ -137,6 +137,36 @@ private slots:
         QCOMPARE(Guardrail::redacted(text, found), QStringLiteral("key [REDACTED] and [REDACTED]."));
     }
 
+    void tokensAnywhereInTheText()
+    {
+        // The token walk skips what cannot hold a long token: a key after words of every
+        // length, with sentence punctuation after it.
+        for (int offset = 0; offset < 40; ++offset) {
+            const QString text
+                = QString(offset, u'a') + QStringLiteral(" AKIAIOSFODNN7EXAMPLE") + QString(offset % 3, u'.');
+            const QList<Finding> found = SecretsScanner(spec()).scan(text);
+            QCOMPARE(found.size(), 1);
+            QCOMPARE(found.first().start, offset + 1);
+            QCOMPARE(found.first().length, 20);
+        }
+        const QString glued = QStringLiteral("a b c d e f g h AKIAIOSFODNN7EXAMPLE");
+        QCOMPARE(SecretsScanner(spec()).scan(glued).size(), 1);
+    }
+
+    void entropyAtItsThresholds()
+    {
+        // Entropy cannot exceed log2 of the number of distinct characters, which rules most
+        // tokens out early: at the thresholds, the strings with all characters equally frequent.
+        const QString twentyThree = QStringLiteral("abcdefghijklmnopqrst012"); // log2 23 = 4.52 bits
+        const QString twentyTwo = QStringLiteral("abcdefghijklmnopqrst01"); // log2 22 = 4.46 bits
+        QCOMPARE(SecretsScanner(spec()).scan(twentyThree + twentyThree).value(0).kind,
+                 QStringLiteral("a high-entropy string"));
+        QVERIFY(SecretsScanner(spec()).scan(twentyTwo + twentyTwo).isEmpty());
+        const QString eightHex = QStringLiteral("01234567").repeated(4); // exactly 3 bits
+        QCOMPARE(SecretsScanner(spec()).scan(eightHex).value(0).kind, QStringLiteral("a high-entropy hex string"));
+        QVERIFY(SecretsScanner(spec()).scan(QStringLiteral("0123456").repeated(5)).isEmpty());
+    }
+
     void entropyOfKnownStrings()
     {
         QCOMPARE(SecretsScanner::entropy(u"aaaa"), 0.0);

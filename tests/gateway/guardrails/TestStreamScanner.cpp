@@ -47,6 +47,25 @@ private slots:
         QVERIFY(scanner.feed(u"con is secret"));
     }
 
+    void aBannedPhraseLooksBackOnlyAsFarAsItCanSpan()
+    {
+        // Its window is the longest phrase and a little more: enough for the character before a
+        // whole word, however the pieces fall.
+        GuardrailSpec s = spec("words", "banned_substrings");
+        s.substrings = {QStringLiteral("project falcon")};
+        s.wholeWords = true;
+        const BannedSubstrings banned(s);
+        QCOMPARE(banned.window(), 14 + 16);
+        StreamScanner glued({&banned});
+        for (const char16_t* piece : {u"a long answer about the x", u"project", u" falc"})
+            QVERIFY(!glued.feed(piece));
+        QVERIFY(!glued.feed(u"on is not a word of its own"));
+        StreamScanner apart({&banned});
+        for (const char16_t* piece : {u"a long answer about the ", u"p", u"roject falc"})
+            QVERIFY(!apart.feed(piece));
+        QVERIFY(apart.feed(u"on is"));
+    }
+
     void whatPassedBeforeIsNotReportedAgain()
     {
         // Only a finding that reaches into the new piece is new: text already sent was judged.

@@ -76,6 +76,24 @@ private slots:
         QCOMPARE(json->string("model"), QString::fromUtf8("a\"b\\c\xc3\xa9\xf0\x9f\x98\x80\n"));
     }
 
+    void stringBytesAreCheckedAtEveryOffset()
+    {
+        // Plain ASCII in strings is passed eight bytes at a time: every byte that needs a look
+        // (quotes, escapes, control characters, UTF-8), wherever it falls in those words.
+        for (int offset = 0; offset < 20; ++offset) {
+            const QByteArray plain(offset, 'a');
+            const auto parse = [&](const QByteArray& inner) {
+                return JsonBody::parse("{\"k\":\"" + plain + inner + plain + "\"}", nullptr);
+            };
+            const auto escaped = parse("\\n\\\"\\u00e9\xc3\xa9\x7f");
+            QVERIFY(escaped);
+            QCOMPARE(escaped->string("k"), QString::fromUtf8(plain + "\n\"\xc3\xa9\xc3\xa9\x7f" + plain));
+            for (const char* invalid : {"\x01", "\x1f", "\t", "\xc3", "\xff", "\xed\xa0\x80", "\\x", "\""})
+                QVERIFY2(!parse(invalid), invalid);
+            QVERIFY(!JsonBody::parse("{\"k\":\"" + plain + plain, nullptr)); // unterminated
+        }
+    }
+
     void quotedRoundTrips()
     {
         const QString text = QString::fromUtf8("we\"ird\\ \x01 \xc3\xa9");

@@ -72,8 +72,11 @@ QList<Finding> BannedSubstrings::scan(QStringView text) const
 {
     QList<Finding> out;
     scanSubstrings(text, out);
+    if (m_patterns.isEmpty())
+        return out;
+    const RegexSubject subject(text);
     for (const QRegularExpression& re : m_patterns) {
-        QRegularExpressionMatchIterator it = matchAllIn(re, text);
+        QRegularExpressionMatchIterator it = matchAllIn(re, subject.view());
         while (it.hasNext()) {
             const QRegularExpressionMatch m = it.next();
             if (m.capturedLength() > 0)

@@ -38,7 +38,8 @@ QList<Finding> NoCode::scan(QStringView text) const
     QList<Finding> out;
     if (const qsizetype fence = fenceIn(text); fence >= 0)
         out.append({fence, 3, u"a code block"_s, u"[code removed]"_s});
-    QRegularExpressionMatchIterator it = matchAllIn(m_codeLine, text);
+    const RegexSubject subject(text);
+    QRegularExpressionMatchIterator it = matchAllIn(m_codeLine, subject.view());
     QList<Finding> lines;
     while (it.hasNext()) {
         const QRegularExpressionMatch m = it.next();

@@ -261,7 +261,8 @@ void SecretsScanner::scanUrlPasswords(QStringView text, QList<Finding>& out) con
 {
     if (!text.contains(u'@') || !text.contains(u"://")) // '@' first: rarer, and found vectorised
         return;
-    QRegularExpressionMatchIterator it = matchAllIn(m_urlPassword, text);
+    const RegexSubject subject(text);
+    QRegularExpressionMatchIterator it = matchAllIn(m_urlPassword, subject.view());
     while (it.hasNext()) {
         const QRegularExpressionMatch m = it.next();
         out.append({m.capturedStart(1), m.capturedLength(1), u"a password in a URL"_s, u"[REDACTED]"_s});

@@ -85,6 +85,24 @@ private slots:
                  QStringList({QStringLiteral("Project  X"), QStringLiteral("123-45-6789")}));
     }
 
+    // PCRE2 matches nothing in a text with a lone surrogate; the guardrails must not go blind.
+    void aLoneSurrogateBlindsNoRegex()
+    {
+        const QString lone = QString(QChar(char16_t(0xd800)));
+        GuardrailSpec s = spec("regex");
+        s.patterns = {QStringLiteral("\\d{3}-\\d{2}-\\d{4}")};
+        const BannedSubstrings g(s);
+        const QString text = lone + QStringLiteral(" call 123-45-6789 now ") + QChar(char16_t(0xdc00));
+        const QList<Finding> findings = g.scan(text);
+        QCOMPARE(findings.size(), 1);
+        QCOMPARE(text.mid(findings[0].start, findings[0].length), QStringLiteral("123-45-6789")); // offsets kept
+        // A valid pair stays one character: a pattern may match it.
+        s.patterns = {QStringLiteral("x\\x{1F600}y")};
+        QCOMPARE(BannedSubstrings(s).scan(lone + QStringLiteral("x\U0001F600y")).size(), 1);
+        const NoCode code(spec("no_code"));
+        QVERIFY(!code.scan(lone + QStringLiteral("\nimport os\ndef main():\n    pass\n")).isEmpty());
+    }
+
     void redactingBannedWords()
     {
         GuardrailSpec s = spec("banned_substrings");

@@ -137,6 +137,15 @@ private slots:
         QCOMPARE(Guardrail::redacted(text, found), QStringLiteral("key [REDACTED] and [REDACTED]."));
     }
 
+    void urlPasswordBesideALoneSurrogate()
+    {
+        const QString text
+            = QStringLiteral("db at postgres://app:Tr0ub4dor3x@db.internal/prod ") + QChar(char16_t(0xdbff));
+        const QList<Finding> found = SecretsScanner(spec()).scan(text);
+        QCOMPARE(found.size(), 1);
+        QCOMPARE(text.mid(found[0].start, found[0].length), QStringLiteral("Tr0ub4dor3x"));
+    }
+
     void tokensAnywhereInTheText()
     {
         // The token walk skips what cannot hold a long token: a key after words of every

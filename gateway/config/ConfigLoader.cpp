@@ -4,6 +4,7 @@
 #include "gateway/config/SectionParsers.h"
 #include "gateway/config/ServersParser.h"
 #include "gateway/config/YamlReader.h"
+#include "gateway/config/YamlShape.h"
 #include "gateway/config/YamlSyntax.h"
 
 #include <QCryptographicHash>
@@ -71,6 +72,11 @@ LoadedFile parseYaml(const QByteArray& yaml, const QString& fileName)
                             u"the end of the file"_s.arg(quote->line)
                                 .arg(quote->column)
                                 .arg(QChar::fromLatin1(quote->kind)))};
+    }
+    if (const auto problem = YamlShape::check(root)) {
+        return {YAML::Node(),
+                ConfigDiagnostic{
+                    ConfigDiagnostic::Severity::Error, fileName, problem->line, problem->column, {}, problem->message}};
     }
     return {root, std::nullopt};
 }

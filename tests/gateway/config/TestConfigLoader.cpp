@@ -794,6 +794,29 @@ private slots:
         QVERIFY(r.errorText().contains("not valid YAML"));
     }
 
+    // yaml-cpp builds these trees; walking them overflowed the stack (found by FuzzConfigLoader).
+    void anAliasInsideItsOwnAnchorIsRefused()
+    {
+        const auto r = loader().loadYaml("model_list:\n  - model_name: a\n    litellm_params: &base\n"
+                                         "      model: openai/x\n      extra: {<<: *base, order: 2}\n",
+                                         "loop.yaml");
+        QVERIFY(!r.ok());
+        QCOMPARE(r.errors().size(), 1);
+        QVERIFY2(r.errorText().contains("nest more than 64 levels"), qPrintable(r.errorText()));
+        QVERIFY(r.errorText().startsWith("loop.yaml:"));
+    }
+
+    void aliasesThatMultiplyAreRefused()
+    {
+        QByteArray yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+        for (int i = 1; i < 10; ++i)
+            yaml += QByteArray("a%1: &a%1 [").replace("%1", QByteArray::number(i))
+                + QByteArray("*a%1, ").repeated(10).replace("%1", QByteArray::number(i - 1)).chopped(2) + "]\n";
+        const auto r = loader().loadYaml(yaml, "laughs.yaml");
+        QVERIFY(!r.ok());
+        QVERIFY2(r.errorText().contains("more than 250000 values"), qPrintable(r.errorText()));
+    }
+
     void yamlErrorsNameWhereTheOpenBracketOrQuoteBegan_data()
     {
         QTest::addColumn<QByteArray>("yaml");

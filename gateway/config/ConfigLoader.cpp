@@ -3,6 +3,7 @@
 #include "gateway/config/ModelListParser.h"
 #include "gateway/config/SectionParsers.h"
 #include "gateway/config/ServersParser.h"
+#include "gateway/config/YamlMerge.h"
 #include "gateway/config/YamlReader.h"
 #include "gateway/config/YamlShape.h"
 #include "gateway/config/YamlSyntax.h"
@@ -78,6 +79,7 @@ LoadedFile parseYaml(const QByteArray& yaml, const QString& fileName)
                 ConfigDiagnostic{
                     ConfigDiagnostic::Severity::Error, fileName, problem->line, problem->column, {}, problem->message}};
     }
+    YamlMerge::apply(root);
     return {root, std::nullopt};
 }
 

@@ -806,6 +806,37 @@ private slots:
         QVERIFY(r.errorText().startsWith("loop.yaml:"));
     }
 
+    // PyYAML applies YAML 1.1 merge keys; LiteLLM files may use them.
+    void mergeKeysAsInPyYaml()
+    {
+        const auto r
+            = loader().loadYaml("x-defaults: &defaults {timeout: 30, rpm: 60}\n"
+                                "x-local: &local {api_base: \"http://h:1/v1\", rpm: 5}\n"
+                                "model_list:\n"
+                                "  - model_name: a\n"
+                                "    litellm_params: {<<: [*local, *defaults], model: openai/x}\n"
+                                "  - model_name: b\n"
+                                "    litellm_params:\n"
+                                "      <<: *local\n"
+                                "      model: openai/y\n"
+                                "      api_base: http://h:2/v1\n"
+                                "  - model_name: c\n"
+                                "    litellm_params: {\"<<\": 1, model: openai/z, api_base: \"http://h:3/v1\"}\n",
+                                "merge.yaml");
+        QVERIFY2(r.ok(), qPrintable(r.errorText()));
+        const QList<Deployment>& d = r.config->deployments;
+        QCOMPARE(d.size(), 3);
+        QCOMPARE(d[0].apiBase.toString(), QStringLiteral("http://h:1/v1"));
+        QCOMPARE(d[0].rpm, 5); // the first map named wins over the later one
+        QCOMPARE(d[0].timeout, std::chrono::milliseconds(30000)); // and the later one fills what it lacks
+        QCOMPARE(d[1].apiBase.toString(), QStringLiteral("http://h:2/v1")); // the map's own key wins
+        QCOMPARE(d[1].rpm, 5);
+        bool quotedKeyWarned = false; // quoted, "<<" is a plain key: an unknown parameter
+        for (const ConfigDiagnostic& w : r.warnings())
+            quotedKeyWarned = quotedKeyWarned || w.key.contains(QStringLiteral("<<"));
+        QVERIFY(quotedKeyWarned);
+    }
+
     void aliasesThatMultiplyAreRefused()
     {
         QByteArray yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";

@@ -103,22 +103,25 @@ void expandAliasGroups(YamlReader& reader, GatewayConfig& config)
 {
     for (const AliasGroup& alias : std::as_const(config.aliasGroups)) {
         for (const QString& route : alias.routes) {
-            const QList<const Deployment*> targets = config.deploymentsOf(route);
+            // Copies, not the pointers deploymentsOf() returns: appending below may move the list.
+            QList<Deployment> targets;
+            for (const Deployment* target : config.deploymentsOf(route))
+                targets.append(*target);
             if (targets.isEmpty()) {
                 reader.warningAt(alias.line,
                                  alias.column,
                                  u"router_settings.routers"_s,
                                  u"route \"%1\" of \"%2\" is not a model group in model_list"_s.arg(route, alias.name));
             }
-            for (const Deployment* target : targets) {
-                Deployment copy = *target;
+            for (const Deployment& target : std::as_const(targets)) {
+                Deployment copy = target;
                 copy.group = alias.name;
                 copy.id = QString::fromLatin1(
-                    QCryptographicHash::hash((alias.name + u'\n' + target->id).toUtf8(), QCryptographicHash::Sha256)
+                    QCryptographicHash::hash((alias.name + u'\n' + target.id).toUtf8(), QCryptographicHash::Sha256)
                         .toHex()
                         .left(16));
                 copy.idBytes = copy.id.toUtf8();
-                copy.sharesStateWith = target->stateKey();
+                copy.sharesStateWith = target.stateKey();
                 config.deployments.append(copy);
             }
         }

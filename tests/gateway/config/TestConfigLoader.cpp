@@ -997,6 +997,27 @@ private slots:
         QVERIFY(hasWarningContaining(r, "litellm_settings.general_settings"));
     }
 
+    // Copying a group's deployments into an alias group appends to the list the copies come
+    // from; with pointers into it, a reallocation left them dangling (found by FuzzConfigLoader,
+    // seen by ASan). Forty deployments make the list grow while they are copied.
+    void aliasGroupsCopyEveryDeploymentOfALargeGroup()
+    {
+        QByteArray yaml = "model_list:\n";
+        for (int i = 0; i < 40; ++i)
+            yaml += "  - {model_name: big, litellm_params: {model: openai/m" + QByteArray::number(i)
+                + ", api_base: \"http://h:1/v1\"}}\n";
+        yaml += "router_settings:\n  routers:\n    - {model_name: all, routes: [big]}\n"
+                "    - {model_name: all-again, routes: [all]}\n";
+        const auto r = loader().loadYaml(yaml, "groups.yaml");
+        QVERIFY2(r.ok(), qPrintable(r.errorText()));
+        for (const char* group : {"all", "all-again"}) {
+            const QList<const Deployment*> copies = r.config->deploymentsOf(QString::fromLatin1(group));
+            QCOMPARE(copies.size(), 40);
+            for (int i = 0; i < 40; ++i)
+                QCOMPARE(copies[i]->backendModel, QStringLiteral("m%1").arg(i));
+        }
+    }
+
     void seed001Compose()
     {
         const auto r = loader().loadFile(seedFile("seed-001-compose.yaml"));

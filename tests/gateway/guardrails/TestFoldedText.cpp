@@ -1,10 +1,11 @@
 #include "gateway/guardrails/FoldedText.h"
+#include "tests/gateway/guardrails/RandomText.h"
 
-#include <QRandomGenerator>
 #include <QStringMatcher>
 #include <QTest>
 
 using namespace sy;
+using sy::testing::randomString;
 
 namespace {
 
@@ -14,15 +15,6 @@ QList<qsizetype> positions(const QStringMatcher& matcher, QStringView text)
     for (qsizetype at = matcher.indexIn(text); at >= 0; at = matcher.indexIn(text, at + 1))
         out.append(at);
     return out;
-}
-
-QString randomString(QRandomGenerator& random, int maxLength, const QStringList& alphabet)
-{
-    QString s;
-    const int length = int(random.bounded(maxLength + 1));
-    for (int i = 0; i < length; ++i)
-        s += alphabet[random.bounded(alphabet.size())];
-    return s;
 }
 
 } // namespace

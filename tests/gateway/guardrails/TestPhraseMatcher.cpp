@@ -1,10 +1,11 @@
 #include "gateway/guardrails/PhraseMatcher.h"
+#include "tests/gateway/guardrails/RandomText.h"
 
-#include <QRandomGenerator>
 #include <QStringMatcher>
 #include <QTest>
 
 using namespace sy;
+using sy::testing::randomString;
 
 namespace {
 
@@ -28,15 +29,6 @@ Found expected(const QStringList& phrases, QStringView text)
             out.append({i, at});
     }
     return out;
-}
-
-QString randomString(QRandomGenerator& random, int maxLength, QStringView alphabet)
-{
-    QString s;
-    const int length = int(random.bounded(maxLength + 1));
-    for (int i = 0; i < length; ++i)
-        s += alphabet[random.bounded(alphabet.size())];
-    return s;
 }
 
 } // namespace

@@ -42,17 +42,33 @@ GatewayHost::~GatewayHost()
     m_thread.wait();
 }
 
+// Qt calls these with its own connection locks held, sometimes the very lock this object's
+// signals use: calling isSignalConnected() or connect() from here can deadlock the thread
+// (it did, in TestUsageNumbers). They only ask for a look from the event loop.
 void GatewayHost::connectNotify(const QMetaMethod& signal)
 {
     if (signal == QMetaMethod::fromSignal(&GatewayHost::requestsRecorded))
-        forwardRecords(true);
+        lookAtListeners();
 }
 
 void GatewayHost::disconnectNotify(const QMetaMethod& signal)
 {
     // An invalid method: disconnect() of everything.
     if (!signal.isValid() || signal == QMetaMethod::fromSignal(&GatewayHost::requestsRecorded))
-        forwardRecords(isSignalConnected(QMetaMethod::fromSignal(&GatewayHost::requestsRecorded)));
+        lookAtListeners();
+}
+
+void GatewayHost::lookAtListeners()
+{
+    if (m_lookPending.exchange(true))
+        return;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_lookPending = false;
+            forwardRecords(isSignalConnected(QMetaMethod::fromSignal(&GatewayHost::requestsRecorded)));
+        },
+        Qt::QueuedConnection);
 }
 
 void GatewayHost::forwardRecords(bool wanted)

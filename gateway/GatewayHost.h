@@ -11,6 +11,7 @@
 #include <QStringList>
 #include <QThread>
 
+#include <atomic>
 #include <memory>
 
 namespace sy {
@@ -65,6 +66,7 @@ protected:
     void disconnectNotify(const QMetaMethod& signal) override;
 
 private:
+    void lookAtListeners();
     void forwardRecords(bool wanted);
 
     QThread m_thread;
@@ -72,6 +74,7 @@ private:
     KeyService m_keys; ///< destroyed after the destructor stopped the gateway thread
     HistoryService m_history; ///< likewise
     QMetaObject::Connection m_recordsForward;
+    std::atomic_bool m_lookPending = false; ///< connect() may run on any thread
 };
 
 } // namespace sy

@@ -10,6 +10,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
+#include <memory>
+#include <thread>
+#include <vector>
+
 using namespace sy;
 
 // The gateway on its own thread, driven through GatewayHost's queued calls, in process.
@@ -94,6 +99,42 @@ private slots:
         QCOMPARE(r.usage.completionTokens, 5);
         QVERIFY(r.upstreamLatencyMs >= 0);
         QVERIFY(r.startedAt.isValid());
+        QSignalSpy stopped(&host, &GatewayHost::stopped);
+        host.stop(1000);
+        QVERIFY(stopped.wait(kHangGuardMs));
+    }
+
+    // Qt calls disconnectNotify() with a connection lock held, and the lock is one of a small
+    // pool picked by address: a listener whose lock was the host's own deadlocked the thread
+    // that deleted it when the host asked isSignalConnected() there (CI, TestUsageNumbers).
+    // A thousand listeners at a thousand addresses make that collision all but certain.
+    void listenersComeAndGoWithoutDeadlock()
+    {
+        GatewayHost host;
+        const quint16 port = startedPort(host, config());
+        QVERIFY(port);
+        std::atomic_bool done = false;
+        std::thread churn([&] {
+            std::vector<std::unique_ptr<QObject>> listeners;
+            for (int i = 0; i < 1000; ++i) {
+                listeners.push_back(std::make_unique<QObject>());
+                QObject::connect(&host, &GatewayHost::requestsRecorded, listeners.back().get(), [] {});
+            }
+            listeners.clear();
+            done = true;
+        });
+        QDeadlineTimer deadline(kHangGuardMs);
+        while (!done && !deadline.hasExpired())
+            QTest::qWait(10);
+        if (!done)
+            qFatal("deleting a listener of GatewayHost::requestsRecorded deadlocked");
+        churn.join();
+
+        // Records still cross once somebody listens again.
+        QSignalSpy records(&host, &GatewayHost::requestsRecorded);
+        const QByteArray body = "{\"model\":\"chat\",\"messages\":[{\"role\":\"user\",\"content\":\"a\"}]}";
+        QCOMPARE(testing::RawHttpClient::fetch(port, "POST", "/v1/chat/completions", body)->status, 200);
+        QVERIFY(records.wait(kHangGuardMs));
         QSignalSpy stopped(&host, &GatewayHost::stopped);
         host.stop(1000);
         QVERIFY(stopped.wait(kHangGuardMs));
@@ -266,11 +307,22 @@ private slots:
         c->limits.drainTimeout = std::chrono::milliseconds(400);
         const quint16 port = startedPort(host, c);
         QVERIFY(port);
+        // Counted by path: the gateway's own checks of the mock (GET /v1/models) are in flight
+        // at times too, and the stop must not begin before the hung chat reached the mock.
+        const auto chatsSeen = [&] {
+            return m_mock->backend()
+                ->stats()
+                .value("requests_by_path")
+                .toObject()
+                .value("/v1/chat/completions")
+                .toInt();
+        };
+        const int chatsBefore = chatsSeen();
         testing::RawHttpClient hung;
         QVERIFY(hung.connectToHost(QHostAddress::LocalHost, port));
         hung.send(
             hung.buildRequest("POST", "/v1/chat/completions", "{\"model\":\"chat\",\"mock\":{\"behavior\":\"hang\"}}"));
-        QTRY_COMPARE_WITH_TIMEOUT(m_mock->backend()->stats()["in_flight"].toInt(), 1, kHangGuardMs);
+        QTRY_COMPARE_WITH_TIMEOUT(chatsSeen(), chatsBefore + 1, kHangGuardMs);
         QSignalSpy stopped(&host, &GatewayHost::stopped);
         QElapsedTimer clock;
         clock.start();

@@ -36,6 +36,8 @@ public:
     /** A value that is already JSON text (e.g. a span copied from a request). */
     JsonWriter& raw(QByteArrayView json);
 
+    /** Room for @p size bytes, when the caller knows about how long the text gets. */
+    void reserve(qsizetype size) { m_out.reserve(size); }
     const QByteArray& bytes() const { return m_out; }
     QByteArray take() { return std::exchange(m_out, {}); }
 

@@ -1,14 +1,17 @@
 #include "gateway/dialects/ollama/OllamaToChat.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include "gateway/core/JsonBody.h"
+#include "gateway/core/JsonWriter.h"
 
 using namespace Qt::StringLiterals;
 
+// Read with JsonBody and written with JsonWriter, no DOM (issue #14): the client's strings and
+// values that pass unchanged (content, options, tools, schemas) are copied as raw JSON text.
 namespace sy::OllamaToChat {
 
 namespace {
+
+using Span = JsonBody::Span;
 
 // A tool call the assistant made, waiting for its result.
 struct PendingCall
@@ -17,63 +20,102 @@ struct PendingCall
     QString name;
 };
 
-QJsonValue userContent(const QJsonObject& message)
+std::optional<Span> memberOfType(const JsonBody& body, QByteArrayView key, JsonBody::Type type)
 {
-    const QString text = message.value(u"content"_s).toString();
-    const QJsonArray images = message.value(u"images"_s).toArray();
-    if (images.isEmpty())
-        return text;
-    QJsonArray parts;
-    if (!text.isEmpty())
-        parts.append(QJsonObject{{u"type"_s, u"text"_s}, {u"text"_s, text}});
-    for (const QJsonValue& image : images) {
-        parts.append(QJsonObject{{u"type"_s, u"image_url"_s},
-                                 {u"image_url"_s, QJsonObject{{u"url"_s, imageDataUrl(image.toString())}}}});
+    const std::optional<Span> span = body.member(key);
+    return span && span->type == type ? span : std::nullopt;
+}
+
+QString stringOf(const JsonBody& body, QByteArrayView key)
+{
+    return body.string(key).value_or(QString());
+}
+
+/** The string member @p key as JSON text, "" when absent or not a string. */
+QByteArrayView rawString(const JsonBody& body, QByteArrayView key)
+{
+    const std::optional<Span> span = memberOfType(body, key, JsonBody::Type::String);
+    return span ? body.rawAt(*span) : QByteArrayView("\"\"");
+}
+
+bool nonEmptyArray(const JsonBody& body, const std::optional<Span>& span)
+{
+    if (!span || span->type != JsonBody::Type::Array)
+        return false;
+    const QByteArrayView text = body.rawAt(*span).sliced(1).trimmed();
+    return !text.startsWith(']');
+}
+
+/** @p holder's @p textKey, with its `images` as image_url parts when it has any. */
+void writeUserContent(JsonWriter& w, const JsonBody& holder, QByteArrayView textKey)
+{
+    const QByteArrayView text = rawString(holder, textKey);
+    const std::optional<Span> images = memberOfType(holder, "images", JsonBody::Type::Array);
+    const QList<Span> imageSpans = images ? holder.elementsAt(*images) : QList<Span>();
+    if (imageSpans.isEmpty()) {
+        w.raw(text);
+        return;
     }
-    return parts;
+    w.beginArray();
+    if (text.size() > 2) // more than the quotes
+        w.beginObject().key("type").raw("\"text\"").key("text").raw(text).endObject();
+    for (const Span& image : imageSpans) {
+        w.beginObject().key("type").raw("\"image_url\"").key("image_url");
+        w.beginObject().key("url").string(imageDataUrl(holder.stringAt(image))).endObject();
+        w.endObject();
+    }
+    w.endArray();
 }
 
-QString argumentsText(const QJsonValue& arguments)
+void writeArguments(JsonWriter& w, const JsonBody& function)
 {
-    if (arguments.isString())
-        return arguments.toString(); // some clients send OpenAI's JSON text
-    return QString::fromUtf8(QJsonDocument(arguments.toObject()).toJson(QJsonDocument::Compact));
+    const std::optional<Span> arguments = function.member("arguments");
+    if (arguments && arguments->type == JsonBody::Type::String)
+        w.raw(function.rawAt(*arguments)); // some clients send OpenAI's JSON text
+    else if (arguments && arguments->type == JsonBody::Type::Object)
+        w.stringUtf8(function.rawAt(*arguments));
+    else
+        w.raw("\"{}\"");
 }
 
-QJsonObject assistantMessage(const QJsonObject& message, int position, QList<PendingCall>& pending)
+void writeAssistant(JsonWriter& w, const JsonBody& message, int position, QList<PendingCall>& pending)
 {
-    const QString text = message.value(u"content"_s).toString();
-    const QJsonArray calls = message.value(u"tool_calls"_s).toArray();
-    QJsonObject out{{u"role"_s, u"assistant"_s}};
-    out.insert(u"content"_s, text.isEmpty() && !calls.isEmpty() ? QJsonValue() : QJsonValue(text));
-    if (calls.isEmpty())
-        return out;
+    const QByteArrayView text = rawString(message, "content");
+    const std::optional<Span> callsSpan = memberOfType(message, "tool_calls", JsonBody::Type::Array);
+    const QList<Span> calls = callsSpan ? message.elementsAt(*callsSpan) : QList<Span>();
+    w.beginObject().key("role").raw("\"assistant\"").key("content");
+    if (text.size() <= 2 && !calls.isEmpty())
+        w.null();
+    else
+        w.raw(text);
+    if (calls.isEmpty()) {
+        w.endObject();
+        return;
+    }
     pending.clear();
-    QJsonArray chatCalls;
+    w.key("tool_calls").beginArray();
     for (qsizetype i = 0; i < calls.size(); ++i) {
-        const QJsonObject call = calls[i].toObject();
-        const QJsonObject function = call.value(u"function"_s).toObject();
-        QString id = call.value(u"id"_s).toString();
+        const JsonBody call = message.objectAt(calls[i]).value_or(JsonBody());
+        const JsonBody function = call.object("function").value_or(JsonBody());
+        QString id = stringOf(call, "id");
         if (id.isEmpty())
             id = u"call_sy%1_%2"_s.arg(position).arg(i); // Ollama's calls often have none; OpenAI's need one
-        const QString name = function.value(u"name"_s).toString();
+        const QString name = stringOf(function, "name");
         pending.append({id, name});
-        chatCalls.append(QJsonObject{
-            {u"id"_s, id},
-            {u"type"_s, u"function"_s},
-            {u"function"_s,
-             QJsonObject{{u"name"_s, name}, {u"arguments"_s, argumentsText(function.value(u"arguments"_s))}}}});
+        w.beginObject().key("id").string(id).key("type").raw("\"function\"").key("function");
+        w.beginObject().key("name").string(name).key("arguments");
+        writeArguments(w, function);
+        w.endObject().endObject();
     }
-    out.insert(u"tool_calls"_s, chatCalls);
-    return out;
+    w.endArray().endObject();
 }
 
 // Ollama's tool results name their call by tool_call_id (recent clients), by tool_name, or by
 // nothing: then they answer the calls in order.
-QString callIdFor(const QJsonObject& message, QList<PendingCall>& pending, int position)
+QString callIdFor(const JsonBody& message, QList<PendingCall>& pending, int position)
 {
-    const QString given = message.value(u"tool_call_id"_s).toString();
-    const QString name = message.value(u"tool_name"_s).toString();
+    const QString given = stringOf(message, "tool_call_id");
+    const QString name = stringOf(message, "tool_name");
     qsizetype match = -1;
     for (qsizetype i = 0; i < pending.size() && match < 0; ++i) {
         if (given.isEmpty() ? (name.isEmpty() || pending[i].name == name) : pending[i].id == given)
@@ -84,110 +126,123 @@ QString callIdFor(const QJsonObject& message, QList<PendingCall>& pending, int p
     return pending.takeAt(match).id;
 }
 
-std::optional<QJsonArray> chatMessages(const QJsonArray& messages, ApiError* error)
+bool writeMessages(JsonWriter& w, const JsonBody& in, ApiError* error)
 {
-    QJsonArray out;
+    w.key("messages").beginArray();
     QList<PendingCall> pending;
+    const QList<Span> messages = in.elements("messages");
     for (qsizetype i = 0; i < messages.size(); ++i) {
-        const QJsonObject message = messages[i].toObject();
-        const QString role = message.value(u"role"_s).toString();
+        const JsonBody message = in.objectAt(messages[i]).value_or(JsonBody());
+        const QString role = stringOf(message, "role");
         if (role == u"assistant") {
-            out.append(assistantMessage(message, int(i), pending));
+            writeAssistant(w, message, int(i), pending);
         } else if (role == u"tool") {
-            out.append(QJsonObject{{u"role"_s, u"tool"_s},
-                                   {u"tool_call_id"_s, callIdFor(message, pending, int(i))},
-                                   {u"content"_s, message.value(u"content"_s).toString()}});
+            w.beginObject().key("role").raw("\"tool\"");
+            w.key("tool_call_id").string(callIdFor(message, pending, int(i)));
+            w.key("content").raw(rawString(message, "content")).endObject();
         } else if (role == u"user" || role == u"system") {
-            out.append(QJsonObject{{u"role"_s, role}, {u"content"_s, userContent(message)}});
+            w.beginObject().key("role").string(role).key("content");
+            writeUserContent(w, message, "content");
+            w.endObject();
         } else {
             *error = ApiError::badRequest(
                 u"messages[%1].role must be system, user, assistant or tool, not \"%2\"."_s.arg(i).arg(role));
-            return std::nullopt;
+            return false;
         }
     }
-    return out;
+    w.endArray();
+    return true;
 }
 
-void applyOptions(const QJsonObject& options, QJsonObject& chat)
+void writeOptions(JsonWriter& w, const JsonBody& options)
 {
     // top_k, min_p and repeat_penalty are not OpenAI's, but llama.cpp, vLLM and LM Studio read them.
-    for (const auto key : {u"temperature",
-                           u"top_p",
-                           u"top_k",
-                           u"min_p",
-                           u"seed",
-                           u"frequency_penalty",
-                           u"presence_penalty",
-                           u"repeat_penalty"}) {
-        const QString name = QString::fromUtf16(key);
-        if (options.contains(name))
-            chat.insert(name, options.value(name));
+    for (const char* key : {"temperature",
+                            "top_p",
+                            "top_k",
+                            "min_p",
+                            "seed",
+                            "frequency_penalty",
+                            "presence_penalty",
+                            "repeat_penalty"}) {
+        if (const std::optional<Span> value = options.member(key))
+            w.key(key).raw(options.rawAt(*value));
     }
-    const QJsonValue stop = options.value(u"stop"_s);
-    if (stop.isArray() || stop.isString())
-        chat.insert(u"stop"_s, stop);
+    if (const std::optional<Span> stop = options.member("stop");
+        stop && (stop->type == JsonBody::Type::Array || stop->type == JsonBody::Type::String))
+        w.key("stop").raw(options.rawAt(*stop));
     // num_predict: -1 is "no limit" and -2 "fill the context", which OpenAI says by leaving it out.
-    const double predict = options.value(u"num_predict"_s).toDouble(-1);
+    const double predict = options.number("num_predict").value_or(-1);
     if (predict > 0)
-        chat.insert(u"max_tokens"_s, qint64(predict));
+        w.key("max_tokens").number(qint64(predict));
 }
 
-void applyFormatAndThink(const QJsonObject& in, QJsonObject& chat)
+void writeFormatAndThink(JsonWriter& w, const JsonBody& in)
 {
-    const QJsonValue format = in.value(u"format"_s);
-    if (format.isString() && format.toString() == u"json") {
-        chat.insert(u"response_format"_s, QJsonObject{{u"type"_s, u"json_object"_s}});
-    } else if (format.isObject()) {
-        const QJsonObject schema{{u"name"_s, u"response"_s}, {u"schema"_s, format.toObject()}};
-        chat.insert(u"response_format"_s, QJsonObject{{u"type"_s, u"json_schema"_s}, {u"json_schema"_s, schema}});
+    if (const std::optional<Span> format = in.member("format")) {
+        if (format->type == JsonBody::Type::String && in.stringAt(*format) == u"json") {
+            w.key("response_format").beginObject().key("type").raw("\"json_object\"").endObject();
+        } else if (format->type == JsonBody::Type::Object) {
+            w.key("response_format").beginObject().key("type").raw("\"json_schema\"").key("json_schema");
+            w.beginObject().key("name").raw("\"response\"").key("schema").raw(in.rawAt(*format)).endObject();
+            w.endObject();
+        }
     }
-    const QJsonValue think = in.value(u"think"_s);
-    if (think.isString())
-        chat.insert(u"reasoning_effort"_s, think.toString()); // "low", "medium", "high"
-    else if (think.isBool() && !think.toBool())
-        chat.insert(u"chat_template_kwargs"_s, QJsonObject{{u"enable_thinking"_s, false}});
+    if (const std::optional<Span> think = in.member("think")) {
+        if (think->type == JsonBody::Type::String)
+            w.key("reasoning_effort").raw(in.rawAt(*think)); // "low", "medium", "high"
+        else if (in.boolean("think") == false)
+            w.key("chat_template_kwargs").beginObject().key("enable_thinking").boolean(false).endObject();
+    }
 }
 
-QJsonObject chatShell(const QJsonObject& in, const QJsonArray& messages, bool streamed)
+void writeModel(JsonWriter& w, const JsonBody& in)
 {
-    QJsonObject chat{{u"model"_s, in.value(u"model"_s)}, {u"messages"_s, messages}};
-    applyOptions(in.value(u"options"_s).toObject(), chat);
-    applyFormatAndThink(in, chat);
-    const QJsonArray tools = in.value(u"tools"_s).toArray();
-    if (!tools.isEmpty())
-        chat.insert(u"tools"_s, tools); // Ollama's tools are OpenAI's function tools
-    chat.insert(u"stream"_s, streamed);
+    if (const std::optional<Span> model = in.member("model"))
+        w.key("model").raw(in.rawAt(*model));
+}
+
+/** Everything after the messages: options, format, think, tools and the stream flags. */
+void writeShellTail(JsonWriter& w, const JsonBody& in, bool streamed)
+{
+    if (const std::optional<JsonBody> options = in.object("options"))
+        writeOptions(w, *options);
+    writeFormatAndThink(w, in);
+    if (const std::optional<Span> tools = in.member("tools"); nonEmptyArray(in, tools))
+        w.key("tools").raw(in.rawAt(*tools)); // Ollama's tools are OpenAI's function tools
+    w.key("stream").boolean(streamed);
     if (streamed)
-        chat.insert(u"stream_options"_s, QJsonObject{{u"include_usage"_s, true}});
-    return chat;
+        w.key("stream_options").beginObject().key("include_usage").boolean(true).endObject();
 }
 
-std::optional<QJsonObject> generateAsChat(const QJsonObject& in, bool streamed, ApiError* error)
+bool writeGenerateAsChat(JsonWriter& w, const JsonBody& in, bool streamed, ApiError* error)
 {
-    if (!in.value(u"suffix"_s).toString().isEmpty()) {
+    if (!stringOf(in, "suffix").isEmpty()) {
         *error = ApiError::badRequest(u"suffix (fill-in-the-middle) needs a backend that speaks Ollama's API; this "
                                       u"model's backend takes OpenAI chat completions."_s,
                                       "unsupported_by_backend",
                                       "suffix");
-        return std::nullopt;
+        return false;
     }
-    QJsonArray messages;
-    const QString system = in.value(u"system"_s).toString();
-    if (!system.isEmpty())
-        messages.append(QJsonObject{{u"role"_s, u"system"_s}, {u"content"_s, system}});
+    writeModel(w, in);
+    w.key("messages").beginArray();
+    if (const QByteArrayView system = rawString(in, "system"); system.size() > 2)
+        w.beginObject().key("role").raw("\"system\"").key("content").raw(system).endObject();
     // `raw` prompts are already templated; a chat API templates again, so the prompt goes as it is.
-    QJsonObject user{{u"content"_s, in.value(u"prompt"_s).toString()}, {u"images"_s, in.value(u"images"_s)}};
-    messages.append(QJsonObject{{u"role"_s, u"user"_s}, {u"content"_s, userContent(user)}});
-    return chatShell(in, messages, streamed);
+    w.beginObject().key("role").raw("\"user\"").key("content");
+    writeUserContent(w, in, "prompt");
+    w.endObject().endArray();
+    writeShellTail(w, in, streamed);
+    return true;
 }
 
-QJsonObject embeddingsOf(Endpoint endpoint, const QJsonObject& in)
+void writeEmbeddings(JsonWriter& w, Endpoint endpoint, const JsonBody& in)
 {
-    QJsonObject out{{u"model"_s, in.value(u"model"_s)}};
-    out.insert(u"input"_s, endpoint == Endpoint::OllamaEmbeddings ? in.value(u"prompt"_s) : in.value(u"input"_s));
-    if (in.contains(u"dimensions"_s))
-        out.insert(u"dimensions"_s, in.value(u"dimensions"_s));
-    return out;
+    writeModel(w, in);
+    if (const std::optional<Span> input = in.member(endpoint == Endpoint::OllamaEmbeddings ? "prompt" : "input"))
+        w.key("input").raw(in.rawAt(*input));
+    if (const std::optional<Span> dimensions = in.member("dimensions"))
+        w.key("dimensions").raw(in.rawAt(*dimensions));
 }
 
 } // namespace
@@ -209,27 +264,39 @@ QString imageDataUrl(const QString& base64)
 
 std::optional<QByteArray> translate(Endpoint endpoint, const QByteArray& ollamaBody, bool streamed, ApiError* error)
 {
-    const QJsonObject in = QJsonDocument::fromJson(ollamaBody).object();
-    std::optional<QJsonObject> out;
+    QString parseError;
+    const std::optional<JsonBody> in = JsonBody::parse(ollamaBody, &parseError);
+    if (!in) {
+        *error = ApiError::badRequest(u"The request body is not valid JSON: %1"_s.arg(parseError));
+        return std::nullopt;
+    }
+    JsonWriter w;
+    w.reserve(ollamaBody.size() + 256);
+    w.beginObject();
+    bool ok = true;
     switch (endpoint) {
     case Endpoint::OllamaChat:
-        if (const std::optional<QJsonArray> messages = chatMessages(in.value(u"messages"_s).toArray(), error))
-            out = chatShell(in, *messages, streamed);
+        writeModel(w, *in);
+        ok = writeMessages(w, *in, error);
+        if (ok)
+            writeShellTail(w, *in, streamed);
         break;
     case Endpoint::OllamaGenerate:
-        out = generateAsChat(in, streamed, error);
+        ok = writeGenerateAsChat(w, *in, streamed, error);
         break;
     case Endpoint::OllamaEmbed:
     case Endpoint::OllamaEmbeddings:
-        out = embeddingsOf(endpoint, in);
+        writeEmbeddings(w, endpoint, *in);
         break;
     default:
         *error = ApiError::badRequest(u"This endpoint has no OpenAI equivalent."_s, "unsupported_by_backend");
+        ok = false;
         break;
     }
-    if (!out)
+    if (!ok)
         return std::nullopt;
-    return QJsonDocument(*out).toJson(QJsonDocument::Compact);
+    w.endObject();
+    return w.take();
 }
 
 } // namespace sy::OllamaToChat

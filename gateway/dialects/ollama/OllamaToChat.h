@@ -12,7 +12,8 @@ namespace sy {
 /**
  * Ollama requests in OpenAI's API, for deployments that do not speak Ollama's (LM Studio,
  * llama.cpp, vLLM, remote providers): /api/chat and /api/generate become chat completions,
- * /api/embed and /api/embeddings become embeddings. Runs once per request, so it may build a DOM.
+ * /api/embed and /api/embeddings become embeddings. Read and written without a DOM: what passes
+ * unchanged is copied as JSON text.
  *
  * Carried: messages with base64 images (as image_url data URLs), tools and tool calls (arguments
  * objects become JSON text; tool results find their call by tool_call_id, tool_name or order),

@@ -33,6 +33,8 @@ QByteArray finishReason(const QByteArray& doneReason);
 
 /** Ollama's created_at: the current time in RFC 3339 with fractional seconds, UTC. */
 QByteArray createdAt();
+/** The same for a given time (milliseconds since 1970, UTC; years up to 9999). */
+QByteArray createdAt(qint64 msecsSinceEpoch);
 
 /** Where a deployment's native Ollama API lives: its api_base path without the /v1 of Ollama's
     OpenAI-compatible API (http://host:11434/v1 → "", …/ollama/v1 → "/ollama"). */

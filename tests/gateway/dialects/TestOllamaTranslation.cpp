@@ -7,8 +7,11 @@
 #include "gateway/dialects/ollama/OllamaEncoder.h"
 #include "gateway/dialects/ollama/OllamaStreamFilter.h"
 #include "gateway/dialects/ollama/OllamaToChat.h"
+#include "gateway/dialects/ollama/OllamaWire.h"
 #include "gateway/dialects/openai/ChatAnswerDecoder.h"
 #include "gateway/dialects/openai/ChatAnswerEncoder.h"
+
+#include <QRandomGenerator>
 
 using namespace sy;
 using namespace sy::test;
@@ -410,6 +413,46 @@ private slots:
         QCOMPARE(chat.value(u"temperature").toInt(-1), 0);
         QVERIFY(!chat.contains(u"context"));
         QVERIFY(!chat.contains(u"raw"));
+    }
+
+    // The translation copies values as JSON text (no DOM): odd but valid shapes keep their meaning.
+    void oddShapesKeepTheirMeaning()
+    {
+        const QJsonObject chat
+            = openAiOf(Endpoint::OllamaChat,
+                       "{ \"messages\" : [ {\"role\":\"user\",\"content\":\"caf\\u00e9 \\\"q\\\"\",\"images\":[]},"
+                       " {\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"function\":{\"name\":\"f\","
+                       "\"arguments\": { \"a\" : [1, 2] } }}]},"
+                       " {\"role\":\"tool\",\"content\":7} ], \"model\" : \"m\", \"tools\": [ ], \"think\":true,"
+                       " \"options\": {\"stop\": 3, \"num_predict\": 12.0, \"temperature\": 1e-1} }",
+                       false);
+        QCOMPARE(chat.value(u"model").toString(), QStringLiteral("m"));
+        const QJsonArray messages = chat.value(u"messages").toArray();
+        QCOMPARE(messages.size(), 3);
+        QCOMPARE(messages[0].toObject().value(u"content").toString(), QStringLiteral("caf\u00e9 \"q\""));
+        const QJsonObject call = messages[1].toObject().value(u"tool_calls").toArray()[0].toObject();
+        QCOMPARE(object(call.value(u"function").toObject().value(u"arguments").toString().toUtf8()),
+                 (QJsonObject{{u"a"_s, QJsonArray{1, 2}}}));
+        QVERIFY(messages[1].toObject().value(u"content").isNull());
+        QCOMPARE(messages[2].toObject().value(u"tool_call_id").toString(), call.value(u"id").toString());
+        QCOMPARE(messages[2].toObject().value(u"content").toString(u"not a string"_s), QString()); // 7 is not text
+        QVERIFY(!chat.contains(u"tools")); // empty
+        QVERIFY(!chat.contains(u"reasoning_effort") && !chat.contains(u"chat_template_kwargs"));
+        QVERIFY(!chat.contains(u"stop")); // a number is neither a string nor a list
+        QCOMPARE(chat.value(u"max_tokens").toInteger(), 12);
+        QCOMPARE(chat.value(u"temperature").toDouble(), 0.1);
+    }
+
+    void createdAtIsQtsIsoDateWithMilliseconds()
+    {
+        QRandomGenerator random(14);
+        QList<qint64> times{0, 951782400000, 951868799999, 4102444800000, 253402300799999}; // leap days, 9999
+        for (int i = 0; i < 20000; ++i)
+            times << qint64(random.bounded(Q_INT64_C(253402300799999)));
+        for (const qint64 ms : std::as_const(times)) {
+            QCOMPARE(OllamaWire::createdAt(ms),
+                     QDateTime::fromMSecsSinceEpoch(ms).toUTC().toString(Qt::ISODateWithMs).toLatin1());
+        }
     }
 
     void suffixNeedsAnOllamaBackend()

@@ -1,69 +1,117 @@
 #include "gateway/dialects/responses/ResponsesToChat.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include "gateway/core/JsonBody.h"
+#include "gateway/core/JsonWriter.h"
+
+#include <QStringList>
 
 using namespace Qt::StringLiterals;
 
+// Read with JsonBody and written with JsonWriter, no DOM (issue #14): Codex sends its whole
+// conversation and tool list every turn, and what passes unchanged is copied as JSON text.
 namespace sy::ResponsesToChat {
 
 namespace {
 
-QString textOfParts(const QJsonValue& content)
+using Span = JsonBody::Span;
+using Type = JsonBody::Type;
+
+/** A member of @p body with its owner, so its text can be copied. */
+struct Value
 {
-    if (content.isString())
-        return content.toString();
+    const JsonBody* owner = nullptr;
+    std::optional<Span> span;
+
+    bool is(Type type) const { return span && span->type == type; }
+    QByteArrayView raw() const { return owner->rawAt(*span); }
+    QString string(const QString& otherwise = {}) const
+    {
+        return is(Type::String) ? owner->stringAt(*span) : otherwise;
+    }
+    QList<Span> elements() const { return is(Type::Array) ? owner->elementsAt(*span) : QList<Span>(); }
+};
+
+Value valueOf(const JsonBody& body, QByteArrayView key)
+{
+    return {&body, body.member(key)};
+}
+
+JsonBody objectOf(const JsonBody& body, const Span& span)
+{
+    return body.objectAt(span).value_or(JsonBody());
+}
+
+QString textOfParts(const Value& content)
+{
+    if (content.is(Type::String))
+        return content.string();
     QStringList texts;
-    for (const QJsonValue& value : content.toArray()) {
-        const QJsonObject part = value.toObject();
-        const QString type = part.value(u"type"_s).toString();
+    for (const Span& element : content.elements()) {
+        const JsonBody part = objectOf(*content.owner, element);
+        const QString type = valueOf(part, "type").string();
         if (type == u"input_text" || type == u"output_text" || type == u"text" || type == u"summary_text")
-            texts.append(part.value(u"text"_s).toString());
+            texts.append(valueOf(part, "text").string());
         else if (type == u"refusal")
-            texts.append(part.value(u"refusal"_s).toString());
+            texts.append(valueOf(part, "refusal").string());
     }
     return texts.join(QString());
 }
 
-QJsonObject imagePart(const QJsonObject& part)
+void writeImagePart(JsonWriter& w, const JsonBody& part)
 {
     // A file_id names an upload at OpenAI, which a local model cannot fetch; image_url is a URL
     // or a data: URL either way.
-    QJsonObject image{{u"url"_s, part.value(u"image_url"_s).toString()}};
-    const QString detail = part.value(u"detail"_s).toString();
+    w.beginObject().key("type").raw("\"image_url\"").key("image_url").beginObject();
+    w.key("url").raw(valueOf(part, "image_url").raw());
+    const QString detail = valueOf(part, "detail").string();
     if (!detail.isEmpty() && detail != u"original")
-        image.insert(u"detail"_s, detail);
-    return QJsonObject{{u"type"_s, u"image_url"_s}, {u"image_url"_s, image}};
+        w.key("detail").string(detail);
+    w.endObject().endObject();
 }
 
 // A user (or system) message's content: a string when it is text only, else chat parts.
-QJsonValue userContent(const QJsonValue& content)
+void writeUserContent(JsonWriter& w, const Value& content)
 {
-    if (content.isString())
-        return content;
-    QJsonArray parts;
-    bool onlyText = true;
-    for (const QJsonValue& value : content.toArray()) {
-        const QJsonObject part = value.toObject();
-        const QString type = part.value(u"type"_s).toString();
+    if (content.is(Type::String)) {
+        w.raw(content.raw());
+        return;
+    }
+    struct Part
+    {
+        QString text;
+        qsizetype image = -1; ///< in images
+    };
+    QList<JsonBody> images;
+    QList<Part> parts;
+    for (const Span& element : content.elements()) {
+        const JsonBody part = objectOf(*content.owner, element);
+        const QString type = valueOf(part, "type").string();
         if (type == u"input_text" || type == u"output_text" || type == u"text") {
-            parts.append(QJsonObject{{u"type"_s, u"text"_s}, {u"text"_s, part.value(u"text"_s).toString()}});
-        } else if (type == u"input_image" && part.value(u"image_url"_s).isString()) {
-            parts.append(imagePart(part));
-            onlyText = false;
+            parts.append({valueOf(part, "text").string()});
+        } else if (type == u"input_image" && valueOf(part, "image_url").is(Type::String)) {
+            parts.append({QString(), images.size()});
+            images.append(part);
         } else if (type == u"input_file") {
             // Files are OpenAI uploads or PDFs: say what was left out rather than drop it silently.
-            const QString name = part.value(u"filename"_s).toString(part.value(u"file_id"_s).toString());
-            parts.append(QJsonObject{{u"type"_s, u"text"_s}, {u"text"_s, u"[file omitted: %1]"_s.arg(name)}});
+            const QString name = valueOf(part, "filename").string(valueOf(part, "file_id").string());
+            parts.append({u"[file omitted: %1]"_s.arg(name)});
         }
     }
-    if (!onlyText)
-        return parts;
-    QStringList texts;
-    for (const QJsonValue& part : std::as_const(parts))
-        texts.append(part.toObject().value(u"text"_s).toString());
-    return texts.join(u"\n\n"_s);
+    if (images.isEmpty()) {
+        QStringList texts;
+        for (const Part& part : std::as_const(parts))
+            texts.append(part.text);
+        w.string(texts.join(u"\n\n"_s));
+        return;
+    }
+    w.beginArray();
+    for (const Part& part : std::as_const(parts)) {
+        if (part.image >= 0)
+            writeImagePart(w, images.at(part.image));
+        else
+            w.beginObject().key("type").raw("\"text\"").key("text").string(part.text).endObject();
+    }
+    w.endArray();
 }
 
 QString roleFor(const QString& role)
@@ -72,45 +120,50 @@ QString roleFor(const QString& role)
     return role == u"developer" ? u"system"_s : role;
 }
 
-/** Builds the chat messages, merging an assistant's text and its function calls into one message. */
+/** Writes the chat messages, merging an assistant's text and its function calls into one message. */
 class MessageBuilder
 {
 public:
-    void message(const QJsonObject& item)
+    explicit MessageBuilder(JsonWriter& w)
+        : m_w(w)
+    { }
+
+    void message(const QString& role, const Value& content)
     {
-        const QString role = roleFor(item.value(u"role"_s).toString(u"user"_s));
         if (role == u"assistant") {
             flushToolsIfAfterText();
-            m_assistantText += textOfParts(item.value(u"content"_s));
+            m_assistantText += textOfParts(content);
             m_hasAssistant = true;
             return;
         }
         flush();
-        m_messages.append(QJsonObject{{u"role"_s, role}, {u"content"_s, userContent(item.value(u"content"_s))}});
+        m_w.beginObject().key("role").string(role).key("content");
+        writeUserContent(m_w, content);
+        m_w.endObject();
     }
 
-    void functionCall(const QJsonObject& item)
+    void functionCall(const QString& callId, const QString& name, QByteArrayView argumentsUtf8)
     {
-        m_calls.append(QJsonObject{{u"id"_s, item.value(u"call_id"_s).toString()},
-                                   {u"type"_s, u"function"_s},
-                                   {u"function"_s,
-                                    QJsonObject{{u"name"_s, item.value(u"name"_s).toString()},
-                                                {u"arguments"_s, item.value(u"arguments"_s).toString(u"{}"_s)}}}});
+        JsonWriter call;
+        call.beginObject().key("id").string(callId).key("type").raw("\"function\"").key("function");
+        call.beginObject().key("name").string(name).key("arguments").stringUtf8(argumentsUtf8).endObject();
+        call.endObject();
+        m_calls.append(call.take());
         m_hasAssistant = true;
     }
 
-    void toolOutput(const QString& callId, const QJsonValue& output)
+    void toolOutput(const QString& callId, const Value& output)
     {
         flush();
-        const QString text = output.isString() ? output.toString() : textOfParts(output);
-        m_messages.append(QJsonObject{{u"role"_s, u"tool"_s}, {u"tool_call_id"_s, callId}, {u"content"_s, text}});
+        m_w.beginObject().key("role").raw("\"tool\"").key("tool_call_id").string(callId).key("content");
+        if (output.is(Type::String))
+            m_w.raw(output.raw());
+        else
+            m_w.string(textOfParts(output));
+        m_w.endObject();
     }
 
-    QJsonArray take()
-    {
-        flush();
-        return std::exchange(m_messages, {});
-    }
+    void finish() { flush(); }
 
 private:
     void flushToolsIfAfterText()
@@ -123,158 +176,191 @@ private:
     {
         if (!m_hasAssistant)
             return;
-        QJsonObject message{{u"role"_s, u"assistant"_s}};
-        message.insert(u"content"_s,
-                       m_assistantText.isEmpty() && !m_calls.isEmpty() ? QJsonValue() : QJsonValue(m_assistantText));
-        if (!m_calls.isEmpty())
-            message.insert(u"tool_calls"_s, m_calls);
-        m_messages.append(message);
+        m_w.beginObject().key("role").raw("\"assistant\"").key("content");
+        if (m_assistantText.isEmpty() && !m_calls.isEmpty())
+            m_w.null();
+        else
+            m_w.string(m_assistantText);
+        if (!m_calls.isEmpty()) {
+            m_w.key("tool_calls").beginArray();
+            for (const QByteArray& call : std::as_const(m_calls))
+                m_w.raw(call);
+            m_w.endArray();
+        }
+        m_w.endObject();
         m_assistantText.clear();
-        m_calls = {};
+        m_calls.clear();
         m_hasAssistant = false;
     }
 
-    QJsonArray m_messages;
+    JsonWriter& m_w;
     QString m_assistantText;
-    QJsonArray m_calls;
+    QList<QByteArray> m_calls; ///< JSON text of each
     bool m_hasAssistant = false;
 };
 
-void appendItems(const QJsonValue& input, MessageBuilder& builder)
+void appendItem(const JsonBody& item, MessageBuilder& builder)
 {
-    if (input.isString()) {
-        builder.message(QJsonObject{{u"role"_s, u"user"_s}, {u"content"_s, input}});
-        return;
+    const QString type = valueOf(item, "type").string(u"message"_s);
+    if (type == u"message") {
+        builder.message(roleFor(valueOf(item, "role").string(u"user"_s)), valueOf(item, "content"));
+    } else if (type == u"function_call") {
+        const Value arguments = valueOf(item, "arguments");
+        builder.functionCall(valueOf(item, "call_id").string(),
+                             valueOf(item, "name").string(),
+                             arguments.is(Type::String) ? arguments.string().toUtf8() : QByteArray("{}"));
+    } else if (type == u"custom_tool_call") {
+        JsonWriter arguments; // the freeform text as the one argument of its function tool
+        arguments.beginObject();
+        if (const Value input = valueOf(item, "input"); input.span)
+            arguments.key("input").raw(input.raw());
+        arguments.endObject();
+        builder.functionCall(valueOf(item, "call_id").string(), valueOf(item, "name").string(), arguments.bytes());
+    } else if (type == u"function_call_output" || type == u"custom_tool_call_output") {
+        builder.toolOutput(valueOf(item, "call_id").string(), valueOf(item, "output"));
     }
-    for (const QJsonValue& value : input.toArray()) {
-        const QJsonObject item = value.toObject();
-        const QString type = item.value(u"type"_s).toString(u"message"_s);
-        if (type == u"message")
-            builder.message(item);
-        else if (type == u"function_call")
-            builder.functionCall(item);
-        else if (type == u"custom_tool_call")
-            builder.functionCall(
-                QJsonObject{{u"call_id"_s, item.value(u"call_id"_s)},
-                            {u"name"_s, item.value(u"name"_s)},
-                            {u"arguments"_s,
-                             QString::fromUtf8(QJsonDocument(QJsonObject{{u"input"_s, item.value(u"input"_s)}})
-                                                   .toJson(QJsonDocument::Compact))}});
-        else if (type == u"function_call_output" || type == u"custom_tool_call_output")
-            builder.toolOutput(item.value(u"call_id"_s).toString(), item.value(u"output"_s));
-        // reasoning (its encrypted content is only for the model that wrote it), item_reference
-        // (resolved before translation), and built-in tools' calls: nothing a chat model reads.
-    }
+    // reasoning (its encrypted content is only for the model that wrote it), item_reference
+    // (resolved before translation), and built-in tools' calls: nothing a chat model reads.
 }
 
-QJsonArray toolsOf(const QJsonArray& tools)
+void appendItems(const Value& input, MessageBuilder& builder)
 {
-    QJsonArray out;
-    for (const QJsonValue& value : tools) {
-        const QJsonObject tool = value.toObject();
-        const QString type = tool.value(u"type"_s).toString();
-        QJsonObject function{{u"name"_s, tool.value(u"name"_s)}};
-        if (tool.contains(u"description"_s))
-            function.insert(u"description"_s, tool.value(u"description"_s));
-        if (type == u"function") {
-            function.insert(u"parameters"_s,
-                            tool.value(u"parameters"_s).isObject() ? tool.value(u"parameters"_s)
-                                                                   : QJsonObject{{u"type"_s, u"object"_s}});
-            if (tool.value(u"strict"_s).isBool())
-                function.insert(u"strict"_s, tool.value(u"strict"_s));
-        } else if (type == u"custom") {
-            // A freeform tool (Codex's apply_patch): its text travels as one string argument.
-            function.insert(
-                u"parameters"_s,
-                QJsonObject{{u"type"_s, u"object"_s},
-                            {u"properties"_s, QJsonObject{{u"input"_s, QJsonObject{{u"type"_s, u"string"_s}}}}},
-                            {u"required"_s, QJsonArray{u"input"_s}}});
-        } else {
+    if (input.is(Type::String)) {
+        builder.message(u"user"_s, input);
+        return;
+    }
+    for (const Span& element : input.elements())
+        appendItem(objectOf(*input.owner, element), builder);
+}
+
+/** The chat tools, as JSON array text; empty when none is a function a local model can run. */
+QByteArray chatTools(const Value& tools)
+{
+    JsonWriter w;
+    w.beginArray();
+    bool any = false;
+    for (const Span& element : tools.elements()) {
+        const JsonBody tool = objectOf(*tools.owner, element);
+        const QString type = valueOf(tool, "type").string();
+        if (type != u"function" && type != u"custom")
             continue; // web_search, file_search, code_interpreter, …: run by OpenAI, not by a local model
+        any = true;
+        w.beginObject().key("type").raw("\"function\"").key("function").beginObject();
+        if (const Value name = valueOf(tool, "name"); name.span)
+            w.key("name").raw(name.raw());
+        if (const Value description = valueOf(tool, "description"); description.span)
+            w.key("description").raw(description.raw());
+        if (type == u"function") {
+            const Value parameters = valueOf(tool, "parameters");
+            w.key("parameters").raw(parameters.is(Type::Object) ? parameters.raw() : "{\"type\":\"object\"}");
+            if (const Value strict = valueOf(tool, "strict"); strict.is(Type::Bool))
+                w.key("strict").raw(strict.raw());
+        } else {
+            // A freeform tool (Codex's apply_patch): its text travels as one string argument.
+            w.key("parameters")
+                .raw("{\"type\":\"object\",\"properties\":{\"input\":{\"type\":\"string\"}},\"required\":[\"input\"]}");
         }
-        out.append(QJsonObject{{u"type"_s, u"function"_s}, {u"function"_s, function}});
+        w.endObject().endObject();
     }
-    return out;
+    w.endArray();
+    return any ? w.take() : QByteArray();
 }
 
-void applyToolChoice(const QJsonValue& choice, QJsonObject& chat)
+void writeToolChoice(JsonWriter& w, const Value& choice)
 {
-    if (choice.isString()) {
-        const QString mode = choice.toString();
+    if (choice.is(Type::String)) {
+        const QString mode = choice.string();
         if (mode == u"auto" || mode == u"none" || mode == u"required")
-            chat.insert(u"tool_choice"_s, mode);
+            w.key("tool_choice").string(mode);
         return;
     }
-    const QJsonObject object = choice.toObject();
-    const QString type = object.value(u"type"_s).toString();
-    if (type == u"function" || type == u"custom")
-        chat.insert(u"tool_choice"_s,
-                    QJsonObject{{u"type"_s, u"function"_s},
-                                {u"function"_s, QJsonObject{{u"name"_s, object.value(u"name"_s)}}}});
-    else if (type == u"allowed_tools")
-        chat.insert(u"tool_choice"_s, object.value(u"mode"_s).toString(u"auto"_s));
+    if (!choice.is(Type::Object))
+        return;
+    const JsonBody object = objectOf(*choice.owner, *choice.span);
+    const QString type = valueOf(object, "type").string();
+    if (type == u"function" || type == u"custom") {
+        w.key("tool_choice").beginObject().key("type").raw("\"function\"").key("function").beginObject();
+        if (const Value name = valueOf(object, "name"); name.span)
+            w.key("name").raw(name.raw());
+        w.endObject().endObject();
+    } else if (type == u"allowed_tools") {
+        w.key("tool_choice").string(valueOf(object, "mode").string(u"auto"_s));
+    }
 }
 
-void applyTextFormat(const QJsonObject& text, QJsonObject& chat)
+void writeTextFormat(JsonWriter& w, const JsonBody& in)
 {
-    const QJsonObject format = text.value(u"format"_s).toObject();
-    const QString type = format.value(u"type"_s).toString();
+    const JsonBody text = in.object("text").value_or(JsonBody());
+    const JsonBody format = text.object("format").value_or(JsonBody());
+    const QString type = valueOf(format, "type").string();
     if (type == u"json_object") {
-        chat.insert(u"response_format"_s, QJsonObject{{u"type"_s, u"json_object"_s}});
+        w.key("response_format").beginObject().key("type").raw("\"json_object\"").endObject();
     } else if (type == u"json_schema") {
-        QJsonObject schema{{u"name"_s, format.value(u"name"_s).toString(u"response"_s)},
-                           {u"schema"_s, format.value(u"schema"_s)}};
-        for (const auto key : {u"strict", u"description"}) {
-            const QString name = QString::fromUtf16(key);
-            if (format.contains(name))
-                schema.insert(name, format.value(name));
+        w.key("response_format").beginObject().key("type").raw("\"json_schema\"").key("json_schema").beginObject();
+        w.key("name").string(valueOf(format, "name").string(u"response"_s));
+        for (const char* key : {"schema", "strict", "description"}) {
+            if (const Value value = valueOf(format, key); value.span)
+                w.key(key).raw(value.raw());
         }
-        chat.insert(u"response_format"_s, QJsonObject{{u"type"_s, u"json_schema"_s}, {u"json_schema"_s, schema}});
+        w.endObject().endObject();
     }
 }
 
-void copyParameters(const QJsonObject& in, QJsonObject& chat)
+/** Sampling and output parameters; parallel_tool_calls only with tools (some servers refuse it
+    without). */
+void writeParameters(JsonWriter& w, const JsonBody& in, bool withTools)
 {
-    for (const auto key : {u"temperature", u"top_p", u"parallel_tool_calls", u"user", u"seed"}) {
-        const QString name = QString::fromUtf16(key);
-        if (in.contains(name) && !in.value(name).isNull())
-            chat.insert(name, in.value(name));
+    for (const char* key : {"temperature", "top_p", "parallel_tool_calls", "user", "seed"}) {
+        if (!withTools && QByteArrayView(key) == "parallel_tool_calls")
+            continue;
+        if (const Value value = valueOf(in, key); value.span && !value.is(Type::Null))
+            w.key(key).raw(value.raw());
     }
-    if (in.value(u"max_output_tokens"_s).isDouble())
-        chat.insert(u"max_tokens"_s, in.value(u"max_output_tokens"_s));
-    const QString effort = in.value(u"reasoning"_s).toObject().value(u"effort"_s).toString();
-    if (!effort.isEmpty())
-        chat.insert(u"reasoning_effort"_s, effort);
-    applyTextFormat(in.value(u"text"_s).toObject(), chat);
+    if (const Value max = valueOf(in, "max_output_tokens"); max.is(Type::Number))
+        w.key("max_tokens").raw(max.raw());
+    const JsonBody reasoning = in.object("reasoning").value_or(JsonBody());
+    if (const QString effort = valueOf(reasoning, "effort").string(); !effort.isEmpty())
+        w.key("reasoning_effort").string(effort);
+    writeTextFormat(w, in);
 }
 
 } // namespace
 
 std::optional<QByteArray> translate(const QByteArray& responsesBody, ApiError* error)
 {
-    Q_UNUSED(error);
-    const QJsonObject in = QJsonDocument::fromJson(responsesBody).object();
-    MessageBuilder builder;
-    const QJsonValue instructions = in.value(u"instructions"_s);
-    if (instructions.isString() && !instructions.toString().isEmpty())
-        builder.message(QJsonObject{{u"role"_s, u"system"_s}, {u"content"_s, instructions}});
-    else if (instructions.isArray())
+    QString parseError;
+    const std::optional<JsonBody> in = JsonBody::parse(responsesBody, &parseError);
+    if (!in) {
+        *error = ApiError::badRequest(u"The request body is not valid JSON: %1"_s.arg(parseError));
+        return std::nullopt;
+    }
+    JsonWriter w;
+    w.reserve(responsesBody.size() + 256);
+    w.beginObject();
+    if (const Value model = valueOf(*in, "model"); model.span)
+        w.key("model").raw(model.raw());
+    w.key("messages").beginArray();
+    MessageBuilder builder(w);
+    const Value instructions = valueOf(*in, "instructions");
+    if (instructions.is(Type::String) && instructions.raw().size() > 2)
+        builder.message(u"system"_s, instructions);
+    else if (instructions.is(Type::Array))
         appendItems(instructions, builder);
-    appendItems(in.value(u"input"_s), builder);
-    QJsonObject chat{{u"model"_s, in.value(u"model"_s)}, {u"messages"_s, builder.take()}};
-    copyParameters(in, chat);
-    const QJsonArray tools = toolsOf(in.value(u"tools"_s).toArray());
+    appendItems(valueOf(*in, "input"), builder);
+    builder.finish();
+    w.endArray();
+    const QByteArray tools = chatTools(valueOf(*in, "tools"));
+    writeParameters(w, *in, !tools.isEmpty());
     if (!tools.isEmpty()) {
-        chat.insert(u"tools"_s, tools);
-        applyToolChoice(in.value(u"tool_choice"_s), chat);
-    } else {
-        chat.remove(u"parallel_tool_calls"_s); // some servers refuse it without tools
+        w.key("tools").raw(tools);
+        writeToolChoice(w, valueOf(*in, "tool_choice"));
     }
-    if (in.value(u"stream"_s).toBool()) {
-        chat.insert(u"stream"_s, true);
-        chat.insert(u"stream_options"_s, QJsonObject{{u"include_usage"_s, true}});
+    if (in->boolean("stream") == true) {
+        w.key("stream").boolean(true);
+        w.key("stream_options").beginObject().key("include_usage").boolean(true).endObject();
     }
-    return QJsonDocument(chat).toJson(QJsonDocument::Compact);
+    w.endObject();
+    return w.take();
 }
 
 } // namespace sy::ResponsesToChat

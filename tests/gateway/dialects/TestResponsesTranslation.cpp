@@ -214,6 +214,50 @@ private slots:
         QVERIFY(!c.contains(u"stream"));
     }
 
+    // Copied as JSON text, no DOM: the less common shapes keep their meaning.
+    void lessCommonShapes()
+    {
+        ApiError error;
+        const std::optional<QByteArray> out = ResponsesToChat::translate(
+            "{\"input\":[{\"content\":[{\"type\":\"input_text\",\"text\":\"a "
+            "\\\"b\\\"\"},{\"type\":\"input_file\",\"filename\":\"x.pdf\"}]},"
+            "{\"role\":\"user\",\"content\":[{\"type\":\"input_image\",\"image_url\":\"http://i/"
+            "1.png\",\"detail\":\"low\"},"
+            "{\"type\":\"input_text\",\"text\":\"what?\"}]},"
+            "{\"type\":\"function_call\",\"call_id\":\"c1\",\"name\":\"f\",\"arguments\":{\"not\":\"text\"}},"
+            "{\"role\":\"assistant\",\"content\":\"after the call\"},"
+            "{\"type\":\"reasoning\",\"summary\":[]}, 7],"
+            "\"instructions\":[{\"role\":\"developer\",\"content\":\"dev\"}],"
+            "\"temperature\":null, \"parallel_tool_calls\":true, \"text\":{\"format\":{\"type\":\"json_object\"}},"
+            "\"stream\":false, \"model\":{\"odd\":1}}",
+            &error);
+        QVERIFY(out);
+        const QJsonObject c = object(*out);
+        QCOMPARE(c.value(u"model").toObject().value(u"odd").toInt(), 1);
+        const QJsonArray m = c.value(u"messages").toArray();
+        QCOMPARE(m.size(), 6);
+        QCOMPARE(m[0].toObject(), (QJsonObject{{u"role"_s, u"system"_s}, {u"content"_s, u"dev"_s}}));
+        QCOMPARE(m[1].toObject(),
+                 (QJsonObject{{u"role"_s, u"user"_s}, {u"content"_s, u"a \"b\"\n\n[file omitted: x.pdf]"_s}}));
+        const QJsonArray parts = m[2].toObject().value(u"content").toArray();
+        QCOMPARE(parts.size(), 2);
+        QCOMPARE(parts[0].toObject().value(u"image_url").toObject(),
+                 (QJsonObject{{u"url"_s, u"http://i/1.png"_s}, {u"detail"_s, u"low"_s}}));
+        QCOMPARE(parts[1].toObject(), (QJsonObject{{u"type"_s, u"text"_s}, {u"text"_s, u"what?"_s}}));
+        const QJsonObject call = m[3].toObject();
+        QVERIFY(call.value(u"content").isNull());
+        QCOMPARE(call.value(u"tool_calls").toArray()[0].toObject().value(u"function").toObject().value(u"arguments"),
+                 QJsonValue(u"{}"_s)); // arguments that are not JSON text
+        QCOMPARE(m[4].toObject(), (QJsonObject{{u"role"_s, u"assistant"_s}, {u"content"_s, u"after the call"_s}}));
+        QCOMPARE(m[5].toObject(), (QJsonObject{{u"role"_s, u"user"_s}, {u"content"_s, u""_s}})); // 7: an empty message
+        QVERIFY(!c.contains(u"temperature")); // null
+        QVERIFY(!c.contains(u"parallel_tool_calls")); // no tools
+        QCOMPARE(c.value(u"response_format").toObject(), (QJsonObject{{u"type"_s, u"json_object"_s}}));
+        QVERIFY(!c.contains(u"stream") && !c.contains(u"stream_options"));
+        QVERIFY(!ResponsesToChat::translate("{\"input\":", &error));
+        QCOMPARE(error.status, 400);
+    }
+
     void parseChecksWhatTheApiRequires_data()
     {
         QTest::addColumn<QByteArray>("body");

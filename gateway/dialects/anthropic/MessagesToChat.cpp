@@ -1,210 +1,280 @@
 #include "gateway/dialects/anthropic/MessagesToChat.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include "gateway/core/JsonBody.h"
+#include "gateway/core/JsonWriter.h"
+
+#include <QStringList>
 
 using namespace Qt::StringLiterals;
 
+// Read with JsonBody and written with JsonWriter, no DOM (issue #14): Claude Code sends its
+// whole conversation and tool list every turn, and what passes unchanged (schemas, sampling,
+// string content) is copied as JSON text.
 namespace sy::MessagesToChat {
 
 namespace {
 
-// Anthropic content: a string, or blocks of which only text counts here.
-QString textOf(const QJsonValue& content)
+using Span = JsonBody::Span;
+using Type = JsonBody::Type;
+
+/** A member of a JsonBody, with its owner, so its text can be copied. */
+struct Value
 {
-    if (content.isString())
-        return content.toString();
+    const JsonBody* owner = nullptr;
+    std::optional<Span> span;
+
+    bool is(Type type) const { return span && span->type == type; }
+    QByteArrayView raw() const { return owner->rawAt(*span); }
+    QString string() const { return is(Type::String) ? owner->stringAt(*span) : QString(); }
+    QList<Span> elements() const { return is(Type::Array) ? owner->elementsAt(*span) : QList<Span>(); }
+    JsonBody object() const { return is(Type::Object) ? owner->objectAt(*span).value_or(JsonBody()) : JsonBody(); }
+};
+
+Value valueOf(const JsonBody& body, QByteArrayView key)
+{
+    return {&body, body.member(key)};
+}
+
+JsonBody objectOf(const Value& array, const Span& element)
+{
+    return array.owner->objectAt(element).value_or(JsonBody());
+}
+
+// Anthropic content: a string, or blocks of which only text counts here.
+QString textOf(const Value& content)
+{
+    if (content.is(Type::String))
+        return content.string();
     QStringList parts;
-    for (const QJsonValue& block : content.toArray()) {
-        const QJsonObject b = block.toObject();
-        if (b.value(u"type"_s).toString() == u"text")
-            parts.append(b.value(u"text"_s).toString());
+    for (const Span& element : content.elements()) {
+        const JsonBody block = objectOf(content, element);
+        if (valueOf(block, "type").string() == u"text")
+            parts.append(valueOf(block, "text").string());
     }
     return parts.join(u"\n\n"_s);
 }
 
-QJsonObject imagePart(const QJsonObject& block)
+QString imageUrl(const JsonBody& block)
 {
-    const QJsonObject source = block.value(u"source"_s).toObject();
-    QString url = source.value(u"url"_s).toString();
-    if (source.value(u"type"_s).toString() == u"base64") {
-        url = u"data:%1;base64,%2"_s.arg(source.value(u"media_type"_s).toString(), source.value(u"data"_s).toString());
-    }
-    return QJsonObject{{u"type"_s, u"image_url"_s}, {u"image_url"_s, QJsonObject{{u"url"_s, url}}}};
+    const JsonBody source = valueOf(block, "source").object();
+    if (valueOf(source, "type").string() == u"base64")
+        return u"data:%1;base64,%2"_s.arg(valueOf(source, "media_type").string(), valueOf(source, "data").string());
+    return valueOf(source, "url").string();
 }
 
-QJsonObject toolMessage(const QJsonObject& block)
+void writeToolMessage(JsonWriter& w, const JsonBody& block)
 {
-    QString text = textOf(block.value(u"content"_s));
-    for (const QJsonValue& part : block.value(u"content"_s).toArray()) {
-        if (part.toObject().value(u"type"_s).toString() == u"image")
+    const Value content = valueOf(block, "content");
+    QString text = textOf(content);
+    for (const Span& element : content.elements()) {
+        if (valueOf(objectOf(content, element), "type").string() == u"image")
             text += u"\n[image omitted: this model's API takes no images in tool results]"_s;
     }
-    if (block.value(u"is_error"_s).toBool())
+    if (block.boolean("is_error") == true)
         text = u"Error: "_s + text;
-    return QJsonObject{
-        {u"role"_s, u"tool"_s}, {u"tool_call_id"_s, block.value(u"tool_use_id"_s).toString()}, {u"content"_s, text}};
+    w.beginObject().key("role").raw("\"tool\"");
+    w.key("tool_call_id").string(valueOf(block, "tool_use_id").string());
+    w.key("content").string(text).endObject();
 }
 
 // A user turn: its tool results become tool messages first (they answer the assistant turn
 // before), then the rest becomes one user message.
-void appendUser(const QJsonValue& content, QJsonArray& out)
+void writeUser(JsonWriter& w, const Value& content)
 {
-    if (content.isString()) {
-        out.append(QJsonObject{{u"role"_s, u"user"_s}, {u"content"_s, content.toString()}});
+    if (content.is(Type::String)) {
+        w.beginObject().key("role").raw("\"user\"").key("content").raw(content.raw()).endObject();
         return;
     }
-    QJsonArray parts;
+    struct Part
+    {
+        QString text;
+        bool image = false; ///< text is then the image's URL
+    };
+    QList<Part> parts;
     bool onlyText = true;
-    for (const QJsonValue& value : content.toArray()) {
-        const QJsonObject block = value.toObject();
-        const QString type = block.value(u"type"_s).toString();
+    for (const Span& element : content.elements()) {
+        const JsonBody block = objectOf(content, element);
+        const QString type = valueOf(block, "type").string();
         if (type == u"tool_result") {
-            out.append(toolMessage(block));
+            writeToolMessage(w, block);
         } else if (type == u"text") {
-            parts.append(QJsonObject{{u"type"_s, u"text"_s}, {u"text"_s, block.value(u"text"_s).toString()}});
+            parts.append({valueOf(block, "text").string()});
         } else if (type == u"image") {
-            parts.append(imagePart(block));
+            parts.append({imageUrl(block), true});
             onlyText = false;
         } else if (type == u"document") {
             // PDFs and other documents: the text of a plain-text source is kept.
-            const QJsonObject source = block.value(u"source"_s).toObject();
-            if (source.value(u"type"_s).toString() == u"text")
-                parts.append(QJsonObject{{u"type"_s, u"text"_s}, {u"text"_s, source.value(u"data"_s).toString()}});
+            const JsonBody source = valueOf(block, "source").object();
+            if (valueOf(source, "type").string() == u"text")
+                parts.append({valueOf(source, "data").string()});
         }
     }
     if (parts.isEmpty())
         return;
+    w.beginObject().key("role").raw("\"user\"").key("content");
     if (onlyText) {
         QStringList texts;
-        for (const QJsonValue& part : std::as_const(parts))
-            texts.append(part.toObject().value(u"text"_s).toString());
-        out.append(QJsonObject{{u"role"_s, u"user"_s}, {u"content"_s, texts.join(u"\n\n"_s)}});
+        for (const Part& part : std::as_const(parts))
+            texts.append(part.text);
+        w.string(texts.join(u"\n\n"_s)).endObject();
         return;
     }
-    out.append(QJsonObject{{u"role"_s, u"user"_s}, {u"content"_s, parts}});
+    w.beginArray();
+    for (const Part& part : std::as_const(parts)) {
+        if (part.image) {
+            w.beginObject().key("type").raw("\"image_url\"").key("image_url");
+            w.beginObject().key("url").string(part.text).endObject().endObject();
+        } else {
+            w.beginObject().key("type").raw("\"text\"").key("text").string(part.text).endObject();
+        }
+    }
+    w.endArray().endObject();
 }
 
-void appendAssistant(const QJsonValue& content, QJsonArray& out)
+void writeAssistant(JsonWriter& w, const Value& content)
 {
-    QJsonObject message{{u"role"_s, u"assistant"_s}};
-    if (content.isString()) {
-        message.insert(u"content"_s, content.toString());
-        out.append(message);
+    w.beginObject().key("role").raw("\"assistant\"");
+    if (content.is(Type::String)) {
+        w.key("content").raw(content.raw()).endObject();
         return;
     }
     QStringList texts;
-    QJsonArray calls;
-    for (const QJsonValue& value : content.toArray()) {
-        const QJsonObject block = value.toObject();
-        const QString type = block.value(u"type"_s).toString();
+    JsonWriter calls;
+    calls.beginArray();
+    bool anyCall = false;
+    for (const Span& element : content.elements()) {
+        const JsonBody block = objectOf(content, element);
+        const QString type = valueOf(block, "type").string();
         if (type == u"text") {
-            texts.append(block.value(u"text"_s).toString());
+            texts.append(valueOf(block, "text").string());
         } else if (type == u"tool_use" || type == u"server_tool_use") {
-            const QByteArray arguments
-                = QJsonDocument(block.value(u"input"_s).toObject()).toJson(QJsonDocument::Compact);
-            calls.append(QJsonObject{{u"id"_s, block.value(u"id"_s).toString()},
-                                     {u"type"_s, u"function"_s},
-                                     {u"function"_s,
-                                      QJsonObject{{u"name"_s, block.value(u"name"_s).toString()},
-                                                  {u"arguments"_s, QString::fromUtf8(arguments)}}}});
+            anyCall = true;
+            const Value input = valueOf(block, "input");
+            calls.beginObject().key("id").string(valueOf(block, "id").string()).key("type").raw("\"function\"");
+            calls.key("function").beginObject().key("name").string(valueOf(block, "name").string());
+            calls.key("arguments").stringUtf8(input.is(Type::Object) ? input.raw() : QByteArrayView("{}"));
+            calls.endObject().endObject();
         }
         // thinking and redacted_thinking carry a signature only Anthropic can check: dropped.
     }
-    message.insert(u"content"_s,
-                   texts.isEmpty() && !calls.isEmpty() ? QJsonValue() : QJsonValue(texts.join(QString())));
-    if (!calls.isEmpty())
-        message.insert(u"tool_calls"_s, calls);
-    out.append(message);
+    calls.endArray();
+    w.key("content");
+    if (texts.isEmpty() && anyCall)
+        w.null();
+    else
+        w.string(texts.join(QString()));
+    if (anyCall)
+        w.key("tool_calls").raw(calls.bytes());
+    w.endObject();
 }
 
-QJsonArray toolsOf(const QJsonArray& tools)
+/** The chat tools as JSON array text; empty when none has a schema. */
+QByteArray chatTools(const Value& tools)
 {
-    QJsonArray out;
-    for (const QJsonValue& value : tools) {
-        const QJsonObject tool = value.toObject();
+    JsonWriter w;
+    w.beginArray();
+    bool any = false;
+    for (const Span& element : tools.elements()) {
+        const JsonBody tool = objectOf(tools, element);
         // Anthropic's server tools (web search, code execution, …) have a type and no schema:
         // a local model cannot run them.
-        if (!tool.contains(u"input_schema"_s))
+        const Value schema = valueOf(tool, "input_schema");
+        if (!schema.span)
             continue;
-        QJsonObject function{{u"name"_s, tool.value(u"name"_s)}, {u"parameters"_s, tool.value(u"input_schema"_s)}};
-        if (tool.contains(u"description"_s))
-            function.insert(u"description"_s, tool.value(u"description"_s));
-        out.append(QJsonObject{{u"type"_s, u"function"_s}, {u"function"_s, function}});
+        any = true;
+        w.beginObject().key("type").raw("\"function\"").key("function").beginObject();
+        if (const Value name = valueOf(tool, "name"); name.span)
+            w.key("name").raw(name.raw());
+        w.key("parameters").raw(schema.raw());
+        if (const Value description = valueOf(tool, "description"); description.span)
+            w.key("description").raw(description.raw());
+        w.endObject().endObject();
     }
-    return out;
+    w.endArray();
+    return any ? w.take() : QByteArray();
 }
 
-void applyToolChoice(const QJsonObject& choice, QJsonObject& chat)
+void writeToolChoice(JsonWriter& w, const JsonBody& choice)
 {
-    const QString type = choice.value(u"type"_s).toString();
-    if (type == u"auto")
-        chat.insert(u"tool_choice"_s, u"auto"_s);
-    else if (type == u"any")
-        chat.insert(u"tool_choice"_s, u"required"_s);
-    else if (type == u"none")
-        chat.insert(u"tool_choice"_s, u"none"_s);
-    else if (type == u"tool")
-        chat.insert(u"tool_choice"_s,
-                    QJsonObject{{u"type"_s, u"function"_s},
-                                {u"function"_s, QJsonObject{{u"name"_s, choice.value(u"name"_s)}}}});
-    if (choice.value(u"disable_parallel_tool_use"_s).toBool())
-        chat.insert(u"parallel_tool_calls"_s, false);
+    const QString type = valueOf(choice, "type").string();
+    if (type == u"auto") {
+        w.key("tool_choice").raw("\"auto\"");
+    } else if (type == u"any") {
+        w.key("tool_choice").raw("\"required\"");
+    } else if (type == u"none") {
+        w.key("tool_choice").raw("\"none\"");
+    } else if (type == u"tool") {
+        w.key("tool_choice").beginObject().key("type").raw("\"function\"").key("function").beginObject();
+        if (const Value name = valueOf(choice, "name"); name.span)
+            w.key("name").raw(name.raw());
+        w.endObject().endObject();
+    }
+    if (choice.boolean("disable_parallel_tool_use") == true)
+        w.key("parallel_tool_calls").boolean(false);
 }
 
-void copySampling(const QJsonObject& in, QJsonObject& chat)
+void writeSampling(JsonWriter& w, const JsonBody& in)
 {
-    for (const auto key : {u"max_tokens", u"temperature", u"top_p", u"top_k"}) {
-        const QString name = QString::fromUtf16(key);
-        if (in.contains(name))
-            chat.insert(name, in.value(name));
+    for (const char* key : {"max_tokens", "temperature", "top_p", "top_k"}) {
+        if (const Value value = valueOf(in, key); value.span)
+            w.key(key).raw(value.raw());
     }
-    const QJsonArray stops = in.value(u"stop_sequences"_s).toArray();
-    if (!stops.isEmpty())
-        chat.insert(u"stop"_s, stops);
-    const QString user = in.value(u"metadata"_s).toObject().value(u"user_id"_s).toString();
+    if (const Value stops = valueOf(in, "stop_sequences"); !stops.elements().isEmpty())
+        w.key("stop").raw(stops.raw());
+    const QString user = valueOf(valueOf(in, "metadata").object(), "user_id").string();
     if (!user.isEmpty())
-        chat.insert(u"user"_s, user);
+        w.key("user").string(user);
 }
 
 } // namespace
 
 std::optional<QByteArray> translate(const QByteArray& messagesBody, ApiError* error)
 {
-    const QJsonObject in = QJsonDocument::fromJson(messagesBody).object();
-    QJsonArray messages;
-    const QString system = textOf(in.value(u"system"_s));
-    if (!system.isEmpty())
-        messages.append(QJsonObject{{u"role"_s, u"system"_s}, {u"content"_s, system}});
-    for (const QJsonValue& value : in.value(u"messages"_s).toArray()) {
-        const QJsonObject message = value.toObject();
-        const QString role = message.value(u"role"_s).toString();
-        if (role == u"assistant")
-            appendAssistant(message.value(u"content"_s), messages);
-        else if (role == u"user")
-            appendUser(message.value(u"content"_s), messages);
-        else if (role == u"system") // Claude Code 2.x sends some instructions this way
-            messages.append(QJsonObject{{u"role"_s, u"system"_s}, {u"content"_s, textOf(message.value(u"content"_s))}});
-        else {
+    QString parseError;
+    const std::optional<JsonBody> in = JsonBody::parse(messagesBody, &parseError);
+    if (!in) {
+        *error = ApiError::badRequest(u"The request body is not valid JSON: %1"_s.arg(parseError),
+                                      "invalid_request_error");
+        return std::nullopt;
+    }
+    JsonWriter w;
+    w.reserve(messagesBody.size() + 256);
+    w.beginObject();
+    if (const Value model = valueOf(*in, "model"); model.span)
+        w.key("model").raw(model.raw());
+    w.key("messages").beginArray();
+    if (const QString system = textOf(valueOf(*in, "system")); !system.isEmpty())
+        w.beginObject().key("role").raw("\"system\"").key("content").string(system).endObject();
+    const Value messages = valueOf(*in, "messages");
+    for (const Span& element : messages.elements()) {
+        const JsonBody message = objectOf(messages, element);
+        const QString role = valueOf(message, "role").string();
+        if (role == u"assistant") {
+            writeAssistant(w, valueOf(message, "content"));
+        } else if (role == u"user") {
+            writeUser(w, valueOf(message, "content"));
+        } else if (role == u"system") { // Claude Code 2.x sends some instructions this way
+            w.beginObject().key("role").raw("\"system\"");
+            w.key("content").string(textOf(valueOf(message, "content"))).endObject();
+        } else {
             *error = ApiError::badRequest(
                 u"messages: role must be \"user\", \"assistant\" or \"system\", not \"%1\"."_s.arg(role),
                 "invalid_request_error");
             return std::nullopt;
         }
     }
-    QJsonObject chat{{u"model"_s, in.value(u"model"_s)}, {u"messages"_s, messages}};
-    copySampling(in, chat);
-    const QJsonArray tools = toolsOf(in.value(u"tools"_s).toArray());
-    if (!tools.isEmpty()) {
-        chat.insert(u"tools"_s, tools);
-        applyToolChoice(in.value(u"tool_choice"_s).toObject(), chat);
+    w.endArray();
+    writeSampling(w, *in);
+    if (const QByteArray tools = chatTools(valueOf(*in, "tools")); !tools.isEmpty()) {
+        w.key("tools").raw(tools);
+        writeToolChoice(w, valueOf(*in, "tool_choice").object());
     }
-    if (in.value(u"stream"_s).toBool()) {
-        chat.insert(u"stream"_s, true);
-        chat.insert(u"stream_options"_s, QJsonObject{{u"include_usage"_s, true}});
+    if (in->boolean("stream") == true) {
+        w.key("stream").boolean(true);
+        w.key("stream_options").beginObject().key("include_usage").boolean(true).endObject();
     }
-    return QJsonDocument(chat).toJson(QJsonDocument::Compact);
+    w.endObject();
+    return w.take();
 }
 
 } // namespace sy::MessagesToChat

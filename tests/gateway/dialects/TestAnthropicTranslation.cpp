@@ -12,6 +12,7 @@
 #include <QJsonArray>
 
 using namespace sy;
+using namespace Qt::StringLiterals;
 using namespace sy::test;
 
 namespace {
@@ -402,6 +403,41 @@ private slots:
         QCOMPARE(chat.value(u"stream_options").toObject().value(u"include_usage").toBool(), true);
         QVERIFY(!chat.contains(u"thinking"));
         QVERIFY(!chat.contains(u"some_future_field"));
+    }
+
+    // Copied as JSON text, no DOM: the less common shapes keep their meaning.
+    void lessCommonShapes()
+    {
+        ApiError error;
+        const std::optional<QByteArray> out = MessagesToChat::translate(
+            "{\"messages\":[{\"role\":\"assistant\",\"content\":\"said \\\"so\\\"\"},"
+            "{\"role\":\"assistant\",\"content\":[{\"type\":\"tool_use\",\"id\":\"t1\",\"name\":\"f\",\"input\":7}]},"
+            "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"a\"},"
+            "{\"type\":\"tool_result\",\"tool_use_id\":\"t1\",\"is_error\":true,"
+            "\"content\":[{\"type\":\"text\",\"text\":\"bad\"},{\"type\":\"image\"}]},"
+            "{\"type\":\"document\",\"source\":{\"type\":\"text\",\"data\":\"doc\"}}]}],"
+            "\"system\":[{\"type\":\"text\",\"text\":\"s1\"},{\"type\":\"text\",\"text\":\"s2\"}],"
+            "\"stop_sequences\":[], \"temperature\":null, \"model\":\"m\"}",
+            &error);
+        QVERIFY2(out, qPrintable(error.message));
+        const QJsonObject chat = object(*out);
+        QCOMPARE(chat.value(u"model").toString(), QStringLiteral("m"));
+        const QJsonArray m = chat.value(u"messages").toArray();
+        QCOMPARE(m.size(), 5);
+        QCOMPARE(m[0].toObject().value(u"content").toString(), QStringLiteral("s1\n\ns2"));
+        QCOMPARE(m[1].toObject().value(u"content").toString(), QStringLiteral("said \"so\""));
+        QVERIFY(m[2].toObject().value(u"content").isNull());
+        QCOMPARE(m[2].toObject().value(u"tool_calls").toArray()[0].toObject().value(u"function").toObject(),
+                 (QJsonObject{{u"name"_s, u"f"_s}, {u"arguments"_s, u"{}"_s}})); // input was not an object
+        QCOMPARE(m[3].toObject().value(u"tool_call_id").toString(), QStringLiteral("t1")); // before the text
+        QCOMPARE(m[3].toObject().value(u"content").toString(),
+                 QStringLiteral("Error: bad\n[image omitted: this model's API takes no images in tool results]"));
+        QCOMPARE(m[4].toObject(), (QJsonObject{{u"role"_s, u"user"_s}, {u"content"_s, u"a\n\ndoc"_s}}));
+        QVERIFY(!chat.contains(u"stop")); // empty
+        QVERIFY(chat.value(u"temperature").isNull() && chat.contains(u"temperature")); // as sent
+        QVERIFY(!chat.contains(u"stream"));
+        QVERIFY(!MessagesToChat::translate("{\"messages\":[", &error));
+        QCOMPARE(error.status, 400);
     }
 
     void toolChoicesMap_data()

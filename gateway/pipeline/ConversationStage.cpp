@@ -101,11 +101,9 @@ void ConversationStage::recall(RequestContext& ctx, std::weak_ptr<bool> alive, D
     const QByteArray body = ctx.body->bytes();
     const ResponsesHistory::Needs needs = ResponsesHistory::needsOf(body);
     ctx.keepAnswer = needs.store && ctx.config->responsesRetention.count() > 0 && available();
-    ApiError error;
     if (needs.previousId.isEmpty() && needs.itemRefs.isEmpty()) {
         if (ctx.keepAnswer)
-            ctx.conversationInput
-                = QJsonDocument(*ResponsesHistory::ownInput(body, {}, &error)).toJson(QJsonDocument::Compact);
+            ctx.conversationRequest = body; // its items are worked out where it is stored
         done(StageResult::next());
         return;
     }
@@ -140,12 +138,19 @@ void ConversationStage::keep(const RequestContext& ctx)
     stored.model = ctx.model;
     stored.input = ctx.conversationInput;
     stored.response = ctx.finalAnswer;
-    stored.items = ResponsesHistory::outputItems(ctx.finalAnswer);
+    // The DOM work (the request's items, the answer's output items) happens on the storage
+    // thread, not the gateway's.
     storage()->run<QString>(
-        [stored](Database* db) {
+        [stored, request = ctx.conversationRequest](Database* db) mutable {
             QString error;
             if (!db)
                 return u"the database is unreachable"_s;
+            if (stored.input.isEmpty() && !request.isEmpty()) {
+                ApiError unused;
+                if (const std::optional<QJsonArray> own = ResponsesHistory::ownInput(request, {}, &unused))
+                    stored.input = QJsonDocument(*own).toJson(QJsonDocument::Compact);
+            }
+            stored.items = ResponsesHistory::outputItems(stored.response);
             ResponseRepository::insert(*db, stored, &error);
             return error;
         },

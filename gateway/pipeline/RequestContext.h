@@ -48,6 +48,9 @@ struct RequestContext
     // stored conversations (the Responses API's previous_response_id and store)
     bool keepAnswer = false; ///< store the answer once complete
     QByteArray conversationInput; ///< the whole conversation the request sent, kept with its answer
+    /** Or, when it continues nothing, the request whose own input that is: the storage thread
+        works the items out. */
+    QByteArray conversationRequest;
 
     // authenticate
     Principal principal;

@@ -1,5 +1,7 @@
 #include "gateway/dialects/responses/ResponsesHistory.h"
 
+#include "gateway/core/JsonBody.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -25,16 +27,19 @@ QJsonArray itemsOf(const QJsonValue& input)
 
 } // namespace
 
+// Every Responses request: read with JsonBody, no DOM (issue #14).
 Needs needsOf(const QByteArray& requestBody)
 {
-    const QJsonObject request = objectOf(requestBody);
     Needs needs;
-    needs.previousId = request.value(u"previous_response_id"_s).toString();
-    needs.store = request.value(u"store"_s).toBool(true);
-    for (const QJsonValue& item : request.value(u"input"_s).toArray()) {
-        const QJsonObject object = item.toObject();
-        if (object.value(u"type"_s).toString() == u"item_reference")
-            needs.itemRefs.append(object.value(u"id"_s).toString());
+    const std::optional<JsonBody> request = JsonBody::parse(requestBody, nullptr);
+    if (!request)
+        return needs;
+    needs.previousId = request->string("previous_response_id").value_or(QString());
+    needs.store = request->boolean("store").value_or(true);
+    for (const JsonBody::Span& element : request->elements("input")) {
+        const std::optional<JsonBody> item = request->objectAt(element);
+        if (item && item->string("type") == u"item_reference")
+            needs.itemRefs.append(item->string("id").value_or(QString()));
     }
     return needs;
 }

@@ -1,41 +1,70 @@
 #include "app/KeychainSecrets.h"
 
-#include <QEventLoop>
-#include <QTimer>
+#include "app/keychain/KeychainJobs.h"
 
-#include <qt6keychain/keychain.h>
+#ifdef SWITCHYARD_KEYCHAIN_MODULE
+#include <QCoreApplication>
+#include <QLibrary>
+#include <QMetaObject>
+#include <QObject>
+#endif
 
 using namespace Qt::StringLiterals;
 
 namespace sy::KeychainSecrets {
 
+#ifdef SWITCHYARD_KEYCHAIN_MODULE
+
+// On Linux QtKeychain reaches the Secret Service over D-Bus: QtDBus, libdbus, libsystemd and
+// libgcrypt, ~1.2 MB resident in a process that may never read a secret (the headless gateway,
+// issue #14). They come with switchyard-keychain.so, loaded the first time a secret is used.
 namespace {
 
-constexpr int kTimeoutMs = 15'000;
-
-// Runs @p job to its end. A keyring that never answers (e.g. locked, no D-Bus) becomes an error.
-bool run(QKeychain::Job& job, QString* error)
+struct Module
 {
-    job.setAutoDelete(false);
-    QEventLoop loop;
-    QObject::connect(&job, &QKeychain::Job::finished, &loop, &QEventLoop::quit);
-    bool timedOut = false;
-    QTimer::singleShot(kTimeoutMs, &loop, [&] {
-        timedOut = true;
-        loop.quit();
-    });
-    job.start();
-    loop.exec();
-    if (timedOut) {
-        if (error)
-            *error = u"the keychain did not answer within %1 s"_s.arg(kTimeoutMs / 1000);
+    bool (*read)(const QString&, QString*, QString*) = nullptr;
+    bool (*write)(const QString&, const QString&, QString*) = nullptr;
+    bool (*remove)(const QString&, QString*) = nullptr;
+    void (*writeAsync)(const QString&, const QString&, QObject*, std::function<void(const QString&)>*) = nullptr;
+    QString error; ///< why it could not be loaded
+};
+
+// Next to the binary in the build tree; in lib/switchyard beside bin/ when installed (.deb).
+const Module& module()
+{
+    static const Module loaded = [] {
+        Module m;
+        const QString dir = QCoreApplication::applicationDirPath();
+        QStringList tried;
+        const QStringList paths{dir + u"/switchyard-keychain.so"_s,
+                                dir + u"/../lib/switchyard/switchyard-keychain.so"_s};
+        for (const QString& path : paths) {
+            QLibrary library(path);
+            if (!library.load()) {
+                tried << library.errorString();
+                continue;
+            }
+            m.read = reinterpret_cast<decltype(m.read)>(library.resolve("switchyardKeychainRead"));
+            m.write = reinterpret_cast<decltype(m.write)>(library.resolve("switchyardKeychainWrite"));
+            m.remove = reinterpret_cast<decltype(m.remove)>(library.resolve("switchyardKeychainRemove"));
+            m.writeAsync = reinterpret_cast<decltype(m.writeAsync)>(library.resolve("switchyardKeychainWriteAsync"));
+            if (m.read && m.write && m.remove && m.writeAsync)
+                return m; // QLibrary keeps it loaded: it is never unloaded
+            tried << u"%1 lacks the keychain functions"_s.arg(path);
+            m = Module();
+        }
+        m.error = u"keychain support (switchyard-keychain.so) could not be loaded: %1"_s.arg(tried.join(u"; "_s));
+        return m;
+    }();
+    return loaded;
+}
+
+bool unavailable(QString* error)
+{
+    if (module().read)
         return false;
-    }
-    if (job.error() != QKeychain::NoError) {
-        if (error)
-            *error = job.errorString();
-        return false;
-    }
+    if (error)
+        *error = module().error;
     return true;
 }
 
@@ -43,41 +72,57 @@ bool run(QKeychain::Job& job, QString* error)
 
 std::optional<QString> read(const QString& name, QString* error)
 {
-    QKeychain::ReadPasswordJob job(QString::fromUtf16(kService));
-    job.setKey(name);
-    if (!run(job, error))
+    if (unavailable(error))
         return std::nullopt;
-    return job.textData();
+    QString value;
+    if (!module().read(name, &value, error))
+        return std::nullopt;
+    return value;
 }
 
 bool write(const QString& name, const QString& value, QString* error)
 {
-    QKeychain::WritePasswordJob job(QString::fromUtf16(kService));
-    job.setKey(name);
-    job.setTextData(value);
-    return run(job, error);
-}
-
-void writeAsync(const QString& name,
-                const QString& value,
-                QObject* context,
-                std::function<void(const QString& error)> done)
-{
-    auto* job = new QKeychain::WritePasswordJob(QString::fromUtf16(kService));
-    job->setAutoDelete(true);
-    job->setKey(name);
-    job->setTextData(value);
-    QObject::connect(job, &QKeychain::Job::finished, context, [done = std::move(done)](QKeychain::Job* finished) {
-        done(finished->error() == QKeychain::NoError ? QString() : finished->errorString());
-    });
-    job->start();
+    return !unavailable(error) && module().write(name, value, error);
 }
 
 bool remove(const QString& name, QString* error)
 {
-    QKeychain::DeletePasswordJob job(QString::fromUtf16(kService));
-    job.setKey(name);
-    return run(job, error);
+    return !unavailable(error) && module().remove(name, error);
 }
+
+void writeAsync(const QString& name, const QString& value, QObject* context, std::function<void(const QString&)> done)
+{
+    QString error;
+    if (unavailable(&error)) {
+        QMetaObject::invokeMethod(
+            context, [done = std::move(done), error] { done(error); }, Qt::QueuedConnection);
+        return;
+    }
+    module().writeAsync(name, value, context, &done);
+}
+
+#else
+
+std::optional<QString> read(const QString& name, QString* error)
+{
+    return KeychainJobs::read(name, error);
+}
+
+bool write(const QString& name, const QString& value, QString* error)
+{
+    return KeychainJobs::write(name, value, error);
+}
+
+bool remove(const QString& name, QString* error)
+{
+    return KeychainJobs::remove(name, error);
+}
+
+void writeAsync(const QString& name, const QString& value, QObject* context, std::function<void(const QString&)> done)
+{
+    KeychainJobs::writeAsync(name, value, context, std::move(done));
+}
+
+#endif
 
 } // namespace sy::KeychainSecrets

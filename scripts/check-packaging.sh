@@ -91,6 +91,12 @@ check_installed_files() {
     [[ -f "$scratch/$file" ]] || fail "the .deb did not install /$file"
   done
   [[ -x "$scratch/usr/bin/switchyard" ]] || fail "/usr/bin/switchyard is not executable"
+  # keychain/NAME support, loaded on first use from ../lib/switchyard beside the binary
+  local module="$scratch/usr/lib/switchyard/switchyard-keychain.so"
+  [[ -f "$module" ]] || fail "the .deb did not install /usr/lib/switchyard/switchyard-keychain.so"
+  if ldd "$module" | grep -q "not found"; then
+    fail "switchyard-keychain.so needs libraries that are missing: $(ldd "$module" | grep "not found")"
+  fi
   out="$(dpkg-query --admindir="$scratch/var/lib/dpkg" -W -f='${Status}' switchyard)"
   [[ "$out" == "install ok installed" ]] || fail "dpkg lists switchyard as '$out', not installed"
   step "switchyard --version from /usr/bin"

@@ -10,6 +10,7 @@
 #include <QStringList>
 #include <QTimer>
 
+#include <limits>
 #include <memory>
 
 namespace sy {
@@ -150,7 +151,9 @@ private:
     ServerStatusList m_serverStatuses;
     QHash<QString, quint64> m_serverRequestsSeen; ///< per managed server, for serversUsed()
     quint64 m_requestsLastTick = 0; ///< requests finished, at the last snapshot tick
-    quint64 m_requestsAtTrim = 0; ///< requests finished, when memory was last released
+    /// requests finished when memory was last released; none yet: the first idle tick after the
+    /// start releases what loading the config and the price list freed
+    quint64 m_requestsAtTrim = std::numeric_limits<quint64>::max();
 };
 
 } // namespace sy

@@ -1,7 +1,7 @@
 #include "gateway/dialects/anthropic/MessagesToChat.h"
 
-#include "gateway/core/JsonBody.h"
 #include "gateway/core/JsonWriter.h"
+#include "gateway/dialects/JsonMember.h"
 
 #include <QStringList>
 
@@ -17,69 +17,46 @@ namespace {
 using Span = JsonBody::Span;
 using Type = JsonBody::Type;
 
-/** A member of a JsonBody, with its owner, so its text can be copied. */
-struct Value
-{
-    const JsonBody* owner = nullptr;
-    std::optional<Span> span;
-
-    bool is(Type type) const { return span && span->type == type; }
-    QByteArrayView raw() const { return owner->rawAt(*span); }
-    QString string() const { return is(Type::String) ? owner->stringAt(*span) : QString(); }
-    QList<Span> elements() const { return is(Type::Array) ? owner->elementsAt(*span) : QList<Span>(); }
-    JsonBody object() const { return is(Type::Object) ? owner->objectAt(*span).value_or(JsonBody()) : JsonBody(); }
-};
-
-Value valueOf(const JsonBody& body, QByteArrayView key)
-{
-    return {&body, body.member(key)};
-}
-
-JsonBody objectOf(const Value& array, const Span& element)
-{
-    return array.owner->objectAt(element).value_or(JsonBody());
-}
-
 // Anthropic content: a string, or blocks of which only text counts here.
-QString textOf(const Value& content)
+QString textOf(const JsonMember& content)
 {
     if (content.is(Type::String))
         return content.string();
     QStringList parts;
     for (const Span& element : content.elements()) {
-        const JsonBody block = objectOf(content, element);
-        if (valueOf(block, "type").string() == u"text")
-            parts.append(valueOf(block, "text").string());
+        const JsonBody block = content.objectAt(element);
+        if (memberOf(block, "type").string() == u"text")
+            parts.append(memberOf(block, "text").string());
     }
     return parts.join(u"\n\n"_s);
 }
 
 QString imageUrl(const JsonBody& block)
 {
-    const JsonBody source = valueOf(block, "source").object();
-    if (valueOf(source, "type").string() == u"base64")
-        return u"data:%1;base64,%2"_s.arg(valueOf(source, "media_type").string(), valueOf(source, "data").string());
-    return valueOf(source, "url").string();
+    const JsonBody source = memberOf(block, "source").object();
+    if (memberOf(source, "type").string() == u"base64")
+        return u"data:%1;base64,%2"_s.arg(memberOf(source, "media_type").string(), memberOf(source, "data").string());
+    return memberOf(source, "url").string();
 }
 
 void writeToolMessage(JsonWriter& w, const JsonBody& block)
 {
-    const Value content = valueOf(block, "content");
+    const JsonMember content = memberOf(block, "content");
     QString text = textOf(content);
     for (const Span& element : content.elements()) {
-        if (valueOf(objectOf(content, element), "type").string() == u"image")
+        if (memberOf(content.objectAt(element), "type").string() == u"image")
             text += u"\n[image omitted: this model's API takes no images in tool results]"_s;
     }
     if (block.boolean("is_error") == true)
         text = u"Error: "_s + text;
     w.beginObject().key("role").raw("\"tool\"");
-    w.key("tool_call_id").string(valueOf(block, "tool_use_id").string());
+    w.key("tool_call_id").string(memberOf(block, "tool_use_id").string());
     w.key("content").string(text).endObject();
 }
 
 // A user turn: its tool results become tool messages first (they answer the assistant turn
 // before), then the rest becomes one user message.
-void writeUser(JsonWriter& w, const Value& content)
+void writeUser(JsonWriter& w, const JsonMember& content)
 {
     if (content.is(Type::String)) {
         w.beginObject().key("role").raw("\"user\"").key("content").raw(content.raw()).endObject();
@@ -93,20 +70,20 @@ void writeUser(JsonWriter& w, const Value& content)
     QList<Part> parts;
     bool onlyText = true;
     for (const Span& element : content.elements()) {
-        const JsonBody block = objectOf(content, element);
-        const QString type = valueOf(block, "type").string();
+        const JsonBody block = content.objectAt(element);
+        const QString type = memberOf(block, "type").string();
         if (type == u"tool_result") {
             writeToolMessage(w, block);
         } else if (type == u"text") {
-            parts.append({valueOf(block, "text").string()});
+            parts.append({memberOf(block, "text").string()});
         } else if (type == u"image") {
             parts.append({imageUrl(block), true});
             onlyText = false;
         } else if (type == u"document") {
             // PDFs and other documents: the text of a plain-text source is kept.
-            const JsonBody source = valueOf(block, "source").object();
-            if (valueOf(source, "type").string() == u"text")
-                parts.append({valueOf(source, "data").string()});
+            const JsonBody source = memberOf(block, "source").object();
+            if (memberOf(source, "type").string() == u"text")
+                parts.append({memberOf(source, "data").string()});
         }
     }
     if (parts.isEmpty())
@@ -131,7 +108,7 @@ void writeUser(JsonWriter& w, const Value& content)
     w.endArray().endObject();
 }
 
-void writeAssistant(JsonWriter& w, const Value& content)
+void writeAssistant(JsonWriter& w, const JsonMember& content)
 {
     w.beginObject().key("role").raw("\"assistant\"");
     if (content.is(Type::String)) {
@@ -143,15 +120,15 @@ void writeAssistant(JsonWriter& w, const Value& content)
     calls.beginArray();
     bool anyCall = false;
     for (const Span& element : content.elements()) {
-        const JsonBody block = objectOf(content, element);
-        const QString type = valueOf(block, "type").string();
+        const JsonBody block = content.objectAt(element);
+        const QString type = memberOf(block, "type").string();
         if (type == u"text") {
-            texts.append(valueOf(block, "text").string());
+            texts.append(memberOf(block, "text").string());
         } else if (type == u"tool_use" || type == u"server_tool_use") {
             anyCall = true;
-            const Value input = valueOf(block, "input");
-            calls.beginObject().key("id").string(valueOf(block, "id").string()).key("type").raw("\"function\"");
-            calls.key("function").beginObject().key("name").string(valueOf(block, "name").string());
+            const JsonMember input = memberOf(block, "input");
+            calls.beginObject().key("id").string(memberOf(block, "id").string()).key("type").raw("\"function\"");
+            calls.key("function").beginObject().key("name").string(memberOf(block, "name").string());
             calls.key("arguments").stringUtf8(input.is(Type::Object) ? input.raw() : QByteArrayView("{}"));
             calls.endObject().endObject();
         }
@@ -169,24 +146,24 @@ void writeAssistant(JsonWriter& w, const Value& content)
 }
 
 /** The chat tools as JSON array text; empty when none has a schema. */
-QByteArray chatTools(const Value& tools)
+QByteArray chatTools(const JsonMember& tools)
 {
     JsonWriter w;
     w.beginArray();
     bool any = false;
     for (const Span& element : tools.elements()) {
-        const JsonBody tool = objectOf(tools, element);
+        const JsonBody tool = tools.objectAt(element);
         // Anthropic's server tools (web search, code execution, …) have a type and no schema:
         // a local model cannot run them.
-        const Value schema = valueOf(tool, "input_schema");
+        const JsonMember schema = memberOf(tool, "input_schema");
         if (!schema.span)
             continue;
         any = true;
         w.beginObject().key("type").raw("\"function\"").key("function").beginObject();
-        if (const Value name = valueOf(tool, "name"); name.span)
+        if (const JsonMember name = memberOf(tool, "name"); name.span)
             w.key("name").raw(name.raw());
         w.key("parameters").raw(schema.raw());
-        if (const Value description = valueOf(tool, "description"); description.span)
+        if (const JsonMember description = memberOf(tool, "description"); description.span)
             w.key("description").raw(description.raw());
         w.endObject().endObject();
     }
@@ -196,7 +173,7 @@ QByteArray chatTools(const Value& tools)
 
 void writeToolChoice(JsonWriter& w, const JsonBody& choice)
 {
-    const QString type = valueOf(choice, "type").string();
+    const QString type = memberOf(choice, "type").string();
     if (type == u"auto") {
         w.key("tool_choice").raw("\"auto\"");
     } else if (type == u"any") {
@@ -205,7 +182,7 @@ void writeToolChoice(JsonWriter& w, const JsonBody& choice)
         w.key("tool_choice").raw("\"none\"");
     } else if (type == u"tool") {
         w.key("tool_choice").beginObject().key("type").raw("\"function\"").key("function").beginObject();
-        if (const Value name = valueOf(choice, "name"); name.span)
+        if (const JsonMember name = memberOf(choice, "name"); name.span)
             w.key("name").raw(name.raw());
         w.endObject().endObject();
     }
@@ -216,12 +193,12 @@ void writeToolChoice(JsonWriter& w, const JsonBody& choice)
 void writeSampling(JsonWriter& w, const JsonBody& in)
 {
     for (const char* key : {"max_tokens", "temperature", "top_p", "top_k"}) {
-        if (const Value value = valueOf(in, key); value.span)
+        if (const JsonMember value = memberOf(in, key); value.span)
             w.key(key).raw(value.raw());
     }
-    if (const Value stops = valueOf(in, "stop_sequences"); !stops.elements().isEmpty())
+    if (const JsonMember stops = memberOf(in, "stop_sequences"); !stops.elements().isEmpty())
         w.key("stop").raw(stops.raw());
-    const QString user = valueOf(valueOf(in, "metadata").object(), "user_id").string();
+    const QString user = memberOf(memberOf(in, "metadata").object(), "user_id").string();
     if (!user.isEmpty())
         w.key("user").string(user);
 }
@@ -240,22 +217,22 @@ std::optional<QByteArray> translate(const QByteArray& messagesBody, ApiError* er
     JsonWriter w;
     w.reserve(messagesBody.size() + 256);
     w.beginObject();
-    if (const Value model = valueOf(*in, "model"); model.span)
+    if (const JsonMember model = memberOf(*in, "model"); model.span)
         w.key("model").raw(model.raw());
     w.key("messages").beginArray();
-    if (const QString system = textOf(valueOf(*in, "system")); !system.isEmpty())
+    if (const QString system = textOf(memberOf(*in, "system")); !system.isEmpty())
         w.beginObject().key("role").raw("\"system\"").key("content").string(system).endObject();
-    const Value messages = valueOf(*in, "messages");
+    const JsonMember messages = memberOf(*in, "messages");
     for (const Span& element : messages.elements()) {
-        const JsonBody message = objectOf(messages, element);
-        const QString role = valueOf(message, "role").string();
+        const JsonBody message = messages.objectAt(element);
+        const QString role = memberOf(message, "role").string();
         if (role == u"assistant") {
-            writeAssistant(w, valueOf(message, "content"));
+            writeAssistant(w, memberOf(message, "content"));
         } else if (role == u"user") {
-            writeUser(w, valueOf(message, "content"));
+            writeUser(w, memberOf(message, "content"));
         } else if (role == u"system") { // Claude Code 2.x sends some instructions this way
             w.beginObject().key("role").raw("\"system\"");
-            w.key("content").string(textOf(valueOf(message, "content"))).endObject();
+            w.key("content").string(textOf(memberOf(message, "content"))).endObject();
         } else {
             *error = ApiError::badRequest(
                 u"messages: role must be \"user\", \"assistant\" or \"system\", not \"%1\"."_s.arg(role),
@@ -265,9 +242,9 @@ std::optional<QByteArray> translate(const QByteArray& messagesBody, ApiError* er
     }
     w.endArray();
     writeSampling(w, *in);
-    if (const QByteArray tools = chatTools(valueOf(*in, "tools")); !tools.isEmpty()) {
+    if (const QByteArray tools = chatTools(memberOf(*in, "tools")); !tools.isEmpty()) {
         w.key("tools").raw(tools);
-        writeToolChoice(w, valueOf(*in, "tool_choice").object());
+        writeToolChoice(w, memberOf(*in, "tool_choice").object());
     }
     if (in->boolean("stream") == true) {
         w.key("stream").boolean(true);

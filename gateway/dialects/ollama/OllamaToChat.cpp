@@ -1,7 +1,7 @@
 #include "gateway/dialects/ollama/OllamaToChat.h"
 
-#include "gateway/core/JsonBody.h"
 #include "gateway/core/JsonWriter.h"
+#include "gateway/dialects/JsonMember.h"
 
 using namespace Qt::StringLiterals;
 
@@ -20,22 +20,11 @@ struct PendingCall
     QString name;
 };
 
-std::optional<Span> memberOfType(const JsonBody& body, QByteArrayView key, JsonBody::Type type)
-{
-    const std::optional<Span> span = body.member(key);
-    return span && span->type == type ? span : std::nullopt;
-}
-
-QString stringOf(const JsonBody& body, QByteArrayView key)
-{
-    return body.string(key).value_or(QString());
-}
-
 /** The string member @p key as JSON text, "" when absent or not a string. */
 QByteArrayView rawString(const JsonBody& body, QByteArrayView key)
 {
-    const std::optional<Span> span = memberOfType(body, key, JsonBody::Type::String);
-    return span ? body.rawAt(*span) : QByteArrayView("\"\"");
+    const JsonMember member = memberOf(body, key);
+    return member.is(JsonBody::Type::String) ? member.raw() : QByteArrayView("\"\"");
 }
 
 bool nonEmptyArray(const JsonBody& body, const std::optional<Span>& span)
@@ -50,8 +39,7 @@ bool nonEmptyArray(const JsonBody& body, const std::optional<Span>& span)
 void writeUserContent(JsonWriter& w, const JsonBody& holder, QByteArrayView textKey)
 {
     const QByteArrayView text = rawString(holder, textKey);
-    const std::optional<Span> images = memberOfType(holder, "images", JsonBody::Type::Array);
-    const QList<Span> imageSpans = images ? holder.elementsAt(*images) : QList<Span>();
+    const QList<Span> imageSpans = memberOf(holder, "images").elements();
     if (imageSpans.isEmpty()) {
         w.raw(text);
         return;
@@ -81,8 +69,8 @@ void writeArguments(JsonWriter& w, const JsonBody& function)
 void writeAssistant(JsonWriter& w, const JsonBody& message, int position, QList<PendingCall>& pending)
 {
     const QByteArrayView text = rawString(message, "content");
-    const std::optional<Span> callsSpan = memberOfType(message, "tool_calls", JsonBody::Type::Array);
-    const QList<Span> calls = callsSpan ? message.elementsAt(*callsSpan) : QList<Span>();
+    const JsonMember callList = memberOf(message, "tool_calls");
+    const QList<Span> calls = callList.elements();
     w.beginObject().key("role").raw("\"assistant\"").key("content");
     if (text.size() <= 2 && !calls.isEmpty())
         w.null();
@@ -95,12 +83,12 @@ void writeAssistant(JsonWriter& w, const JsonBody& message, int position, QList<
     pending.clear();
     w.key("tool_calls").beginArray();
     for (qsizetype i = 0; i < calls.size(); ++i) {
-        const JsonBody call = message.objectAt(calls[i]).value_or(JsonBody());
+        const JsonBody call = callList.objectAt(calls[i]);
         const JsonBody function = call.object("function").value_or(JsonBody());
-        QString id = stringOf(call, "id");
+        QString id = memberOf(call, "id").string();
         if (id.isEmpty())
             id = u"call_sy%1_%2"_s.arg(position).arg(i); // Ollama's calls often have none; OpenAI's need one
-        const QString name = stringOf(function, "name");
+        const QString name = memberOf(function, "name").string();
         pending.append({id, name});
         w.beginObject().key("id").string(id).key("type").raw("\"function\"").key("function");
         w.beginObject().key("name").string(name).key("arguments");
@@ -114,8 +102,8 @@ void writeAssistant(JsonWriter& w, const JsonBody& message, int position, QList<
 // nothing: then they answer the calls in order.
 QString callIdFor(const JsonBody& message, QList<PendingCall>& pending, int position)
 {
-    const QString given = stringOf(message, "tool_call_id");
-    const QString name = stringOf(message, "tool_name");
+    const QString given = memberOf(message, "tool_call_id").string();
+    const QString name = memberOf(message, "tool_name").string();
     qsizetype match = -1;
     for (qsizetype i = 0; i < pending.size() && match < 0; ++i) {
         if (given.isEmpty() ? (name.isEmpty() || pending[i].name == name) : pending[i].id == given)
@@ -133,7 +121,7 @@ bool writeMessages(JsonWriter& w, const JsonBody& in, ApiError* error)
     const QList<Span> messages = in.elements("messages");
     for (qsizetype i = 0; i < messages.size(); ++i) {
         const JsonBody message = in.objectAt(messages[i]).value_or(JsonBody());
-        const QString role = stringOf(message, "role");
+        const QString role = memberOf(message, "role").string();
         if (role == u"assistant") {
             writeAssistant(w, message, int(i), pending);
         } else if (role == u"tool") {
@@ -217,7 +205,7 @@ void writeShellTail(JsonWriter& w, const JsonBody& in, bool streamed)
 
 bool writeGenerateAsChat(JsonWriter& w, const JsonBody& in, bool streamed, ApiError* error)
 {
-    if (!stringOf(in, "suffix").isEmpty()) {
+    if (!memberOf(in, "suffix").string().isEmpty()) {
         *error = ApiError::badRequest(u"suffix (fill-in-the-middle) needs a backend that speaks Ollama's API; this "
                                       u"model's backend takes OpenAI chat completions."_s,
                                       "unsupported_by_backend",

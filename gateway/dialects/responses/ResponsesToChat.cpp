@@ -1,7 +1,7 @@
 #include "gateway/dialects/responses/ResponsesToChat.h"
 
-#include "gateway/core/JsonBody.h"
 #include "gateway/core/JsonWriter.h"
+#include "gateway/dialects/JsonMember.h"
 
 #include <QStringList>
 
@@ -16,43 +16,18 @@ namespace {
 using Span = JsonBody::Span;
 using Type = JsonBody::Type;
 
-/** A member of @p body with its owner, so its text can be copied. */
-struct Value
-{
-    const JsonBody* owner = nullptr;
-    std::optional<Span> span;
-
-    bool is(Type type) const { return span && span->type == type; }
-    QByteArrayView raw() const { return owner->rawAt(*span); }
-    QString string(const QString& otherwise = {}) const
-    {
-        return is(Type::String) ? owner->stringAt(*span) : otherwise;
-    }
-    QList<Span> elements() const { return is(Type::Array) ? owner->elementsAt(*span) : QList<Span>(); }
-};
-
-Value valueOf(const JsonBody& body, QByteArrayView key)
-{
-    return {&body, body.member(key)};
-}
-
-JsonBody objectOf(const JsonBody& body, const Span& span)
-{
-    return body.objectAt(span).value_or(JsonBody());
-}
-
-QString textOfParts(const Value& content)
+QString textOfParts(const JsonMember& content)
 {
     if (content.is(Type::String))
         return content.string();
     QStringList texts;
     for (const Span& element : content.elements()) {
-        const JsonBody part = objectOf(*content.owner, element);
-        const QString type = valueOf(part, "type").string();
+        const JsonBody part = content.objectAt(element);
+        const QString type = memberOf(part, "type").string();
         if (type == u"input_text" || type == u"output_text" || type == u"text" || type == u"summary_text")
-            texts.append(valueOf(part, "text").string());
+            texts.append(memberOf(part, "text").string());
         else if (type == u"refusal")
-            texts.append(valueOf(part, "refusal").string());
+            texts.append(memberOf(part, "refusal").string());
     }
     return texts.join(QString());
 }
@@ -62,15 +37,15 @@ void writeImagePart(JsonWriter& w, const JsonBody& part)
     // A file_id names an upload at OpenAI, which a local model cannot fetch; image_url is a URL
     // or a data: URL either way.
     w.beginObject().key("type").raw("\"image_url\"").key("image_url").beginObject();
-    w.key("url").raw(valueOf(part, "image_url").raw());
-    const QString detail = valueOf(part, "detail").string();
+    w.key("url").raw(memberOf(part, "image_url").raw());
+    const QString detail = memberOf(part, "detail").string();
     if (!detail.isEmpty() && detail != u"original")
         w.key("detail").string(detail);
     w.endObject().endObject();
 }
 
 // A user (or system) message's content: a string when it is text only, else chat parts.
-void writeUserContent(JsonWriter& w, const Value& content)
+void writeUserContent(JsonWriter& w, const JsonMember& content)
 {
     if (content.is(Type::String)) {
         w.raw(content.raw());
@@ -84,16 +59,16 @@ void writeUserContent(JsonWriter& w, const Value& content)
     QList<JsonBody> images;
     QList<Part> parts;
     for (const Span& element : content.elements()) {
-        const JsonBody part = objectOf(*content.owner, element);
-        const QString type = valueOf(part, "type").string();
+        const JsonBody part = content.objectAt(element);
+        const QString type = memberOf(part, "type").string();
         if (type == u"input_text" || type == u"output_text" || type == u"text") {
-            parts.append({valueOf(part, "text").string()});
-        } else if (type == u"input_image" && valueOf(part, "image_url").is(Type::String)) {
+            parts.append({memberOf(part, "text").string()});
+        } else if (type == u"input_image" && memberOf(part, "image_url").is(Type::String)) {
             parts.append({QString(), images.size()});
             images.append(part);
         } else if (type == u"input_file") {
             // Files are OpenAI uploads or PDFs: say what was left out rather than drop it silently.
-            const QString name = valueOf(part, "filename").string(valueOf(part, "file_id").string());
+            const QString name = memberOf(part, "filename").string(memberOf(part, "file_id").string());
             parts.append({u"[file omitted: %1]"_s.arg(name)});
         }
     }
@@ -128,7 +103,7 @@ public:
         : m_w(w)
     { }
 
-    void message(const QString& role, const Value& content)
+    void message(const QString& role, const JsonMember& content)
     {
         if (role == u"assistant") {
             flushToolsIfAfterText();
@@ -152,7 +127,7 @@ public:
         m_hasAssistant = true;
     }
 
-    void toolOutput(const QString& callId, const Value& output)
+    void toolOutput(const QString& callId, const JsonMember& output)
     {
         flush();
         m_w.beginObject().key("role").raw("\"tool\"").key("tool_call_id").string(callId).key("content");
@@ -201,59 +176,59 @@ private:
 
 void appendItem(const JsonBody& item, MessageBuilder& builder)
 {
-    const QString type = valueOf(item, "type").string(u"message"_s);
+    const QString type = memberOf(item, "type").string(u"message"_s);
     if (type == u"message") {
-        builder.message(roleFor(valueOf(item, "role").string(u"user"_s)), valueOf(item, "content"));
+        builder.message(roleFor(memberOf(item, "role").string(u"user"_s)), memberOf(item, "content"));
     } else if (type == u"function_call") {
-        const Value arguments = valueOf(item, "arguments");
-        builder.functionCall(valueOf(item, "call_id").string(),
-                             valueOf(item, "name").string(),
+        const JsonMember arguments = memberOf(item, "arguments");
+        builder.functionCall(memberOf(item, "call_id").string(),
+                             memberOf(item, "name").string(),
                              arguments.is(Type::String) ? arguments.string().toUtf8() : QByteArray("{}"));
     } else if (type == u"custom_tool_call") {
         JsonWriter arguments; // the freeform text as the one argument of its function tool
         arguments.beginObject();
-        if (const Value input = valueOf(item, "input"); input.span)
+        if (const JsonMember input = memberOf(item, "input"); input.span)
             arguments.key("input").raw(input.raw());
         arguments.endObject();
-        builder.functionCall(valueOf(item, "call_id").string(), valueOf(item, "name").string(), arguments.bytes());
+        builder.functionCall(memberOf(item, "call_id").string(), memberOf(item, "name").string(), arguments.bytes());
     } else if (type == u"function_call_output" || type == u"custom_tool_call_output") {
-        builder.toolOutput(valueOf(item, "call_id").string(), valueOf(item, "output"));
+        builder.toolOutput(memberOf(item, "call_id").string(), memberOf(item, "output"));
     }
     // reasoning (its encrypted content is only for the model that wrote it), item_reference
     // (resolved before translation), and built-in tools' calls: nothing a chat model reads.
 }
 
-void appendItems(const Value& input, MessageBuilder& builder)
+void appendItems(const JsonMember& input, MessageBuilder& builder)
 {
     if (input.is(Type::String)) {
         builder.message(u"user"_s, input);
         return;
     }
     for (const Span& element : input.elements())
-        appendItem(objectOf(*input.owner, element), builder);
+        appendItem(input.objectAt(element), builder);
 }
 
 /** The chat tools, as JSON array text; empty when none is a function a local model can run. */
-QByteArray chatTools(const Value& tools)
+QByteArray chatTools(const JsonMember& tools)
 {
     JsonWriter w;
     w.beginArray();
     bool any = false;
     for (const Span& element : tools.elements()) {
-        const JsonBody tool = objectOf(*tools.owner, element);
-        const QString type = valueOf(tool, "type").string();
+        const JsonBody tool = tools.objectAt(element);
+        const QString type = memberOf(tool, "type").string();
         if (type != u"function" && type != u"custom")
             continue; // web_search, file_search, code_interpreter, …: run by OpenAI, not by a local model
         any = true;
         w.beginObject().key("type").raw("\"function\"").key("function").beginObject();
-        if (const Value name = valueOf(tool, "name"); name.span)
+        if (const JsonMember name = memberOf(tool, "name"); name.span)
             w.key("name").raw(name.raw());
-        if (const Value description = valueOf(tool, "description"); description.span)
+        if (const JsonMember description = memberOf(tool, "description"); description.span)
             w.key("description").raw(description.raw());
         if (type == u"function") {
-            const Value parameters = valueOf(tool, "parameters");
+            const JsonMember parameters = memberOf(tool, "parameters");
             w.key("parameters").raw(parameters.is(Type::Object) ? parameters.raw() : "{\"type\":\"object\"}");
-            if (const Value strict = valueOf(tool, "strict"); strict.is(Type::Bool))
+            if (const JsonMember strict = memberOf(tool, "strict"); strict.is(Type::Bool))
                 w.key("strict").raw(strict.raw());
         } else {
             // A freeform tool (Codex's apply_patch): its text travels as one string argument.
@@ -266,7 +241,7 @@ QByteArray chatTools(const Value& tools)
     return any ? w.take() : QByteArray();
 }
 
-void writeToolChoice(JsonWriter& w, const Value& choice)
+void writeToolChoice(JsonWriter& w, const JsonMember& choice)
 {
     if (choice.is(Type::String)) {
         const QString mode = choice.string();
@@ -276,15 +251,15 @@ void writeToolChoice(JsonWriter& w, const Value& choice)
     }
     if (!choice.is(Type::Object))
         return;
-    const JsonBody object = objectOf(*choice.owner, *choice.span);
-    const QString type = valueOf(object, "type").string();
+    const JsonBody object = choice.object();
+    const QString type = memberOf(object, "type").string();
     if (type == u"function" || type == u"custom") {
         w.key("tool_choice").beginObject().key("type").raw("\"function\"").key("function").beginObject();
-        if (const Value name = valueOf(object, "name"); name.span)
+        if (const JsonMember name = memberOf(object, "name"); name.span)
             w.key("name").raw(name.raw());
         w.endObject().endObject();
     } else if (type == u"allowed_tools") {
-        w.key("tool_choice").string(valueOf(object, "mode").string(u"auto"_s));
+        w.key("tool_choice").string(memberOf(object, "mode").string(u"auto"_s));
     }
 }
 
@@ -292,14 +267,14 @@ void writeTextFormat(JsonWriter& w, const JsonBody& in)
 {
     const JsonBody text = in.object("text").value_or(JsonBody());
     const JsonBody format = text.object("format").value_or(JsonBody());
-    const QString type = valueOf(format, "type").string();
+    const QString type = memberOf(format, "type").string();
     if (type == u"json_object") {
         w.key("response_format").beginObject().key("type").raw("\"json_object\"").endObject();
     } else if (type == u"json_schema") {
         w.key("response_format").beginObject().key("type").raw("\"json_schema\"").key("json_schema").beginObject();
-        w.key("name").string(valueOf(format, "name").string(u"response"_s));
+        w.key("name").string(memberOf(format, "name").string(u"response"_s));
         for (const char* key : {"schema", "strict", "description"}) {
-            if (const Value value = valueOf(format, key); value.span)
+            if (const JsonMember value = memberOf(format, key); value.span)
                 w.key(key).raw(value.raw());
         }
         w.endObject().endObject();
@@ -313,13 +288,13 @@ void writeParameters(JsonWriter& w, const JsonBody& in, bool withTools)
     for (const char* key : {"temperature", "top_p", "parallel_tool_calls", "user", "seed"}) {
         if (!withTools && QByteArrayView(key) == "parallel_tool_calls")
             continue;
-        if (const Value value = valueOf(in, key); value.span && !value.is(Type::Null))
+        if (const JsonMember value = memberOf(in, key); value.span && !value.is(Type::Null))
             w.key(key).raw(value.raw());
     }
-    if (const Value max = valueOf(in, "max_output_tokens"); max.is(Type::Number))
+    if (const JsonMember max = memberOf(in, "max_output_tokens"); max.is(Type::Number))
         w.key("max_tokens").raw(max.raw());
     const JsonBody reasoning = in.object("reasoning").value_or(JsonBody());
-    if (const QString effort = valueOf(reasoning, "effort").string(); !effort.isEmpty())
+    if (const QString effort = memberOf(reasoning, "effort").string(); !effort.isEmpty())
         w.key("reasoning_effort").string(effort);
     writeTextFormat(w, in);
 }
@@ -337,23 +312,23 @@ std::optional<QByteArray> translate(const QByteArray& responsesBody, ApiError* e
     JsonWriter w;
     w.reserve(responsesBody.size() + 256);
     w.beginObject();
-    if (const Value model = valueOf(*in, "model"); model.span)
+    if (const JsonMember model = memberOf(*in, "model"); model.span)
         w.key("model").raw(model.raw());
     w.key("messages").beginArray();
     MessageBuilder builder(w);
-    const Value instructions = valueOf(*in, "instructions");
+    const JsonMember instructions = memberOf(*in, "instructions");
     if (instructions.is(Type::String) && instructions.raw().size() > 2)
         builder.message(u"system"_s, instructions);
     else if (instructions.is(Type::Array))
         appendItems(instructions, builder);
-    appendItems(valueOf(*in, "input"), builder);
+    appendItems(memberOf(*in, "input"), builder);
     builder.finish();
     w.endArray();
-    const QByteArray tools = chatTools(valueOf(*in, "tools"));
+    const QByteArray tools = chatTools(memberOf(*in, "tools"));
     writeParameters(w, *in, !tools.isEmpty());
     if (!tools.isEmpty()) {
         w.key("tools").raw(tools);
-        writeToolChoice(w, valueOf(*in, "tool_choice"));
+        writeToolChoice(w, memberOf(*in, "tool_choice"));
     }
     if (in->boolean("stream") == true) {
         w.key("stream").boolean(true);

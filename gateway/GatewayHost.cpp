@@ -1,7 +1,9 @@
 #include "gateway/GatewayHost.h"
 
 #include "gateway/Gateway.h"
+#include "gateway/core/IoEventDispatcher.h"
 
+#include <QAbstractEventDispatcher>
 #include <QMetaMethod>
 
 using namespace Qt::StringLiterals;
@@ -20,6 +22,8 @@ GatewayHost::GatewayHost(QObject* parent)
     qRegisterMetaType<sy::ServerStatusList>();
     qRegisterMetaType<sy::ServerCommand>();
     m_thread.setObjectName(u"gateway"_s);
+    if (QAbstractEventDispatcher* dispatcher = createIoEventDispatcher())
+        m_thread.setEventDispatcher(dispatcher);
     m_gateway->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_gateway, &QObject::deleteLater);
     connect(m_gateway, &Gateway::started, this, &GatewayHost::started);

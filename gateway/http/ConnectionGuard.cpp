@@ -6,7 +6,9 @@
 
 #include <QDeadlineTimer>
 #include <QLoggingCategory>
+#include <QSslSocket>
 
+#include <cerrno>
 #include <sys/socket.h>
 
 using namespace Qt::StringLiterals;
@@ -63,6 +65,7 @@ ConnectionGuard::ConnectionGuard(QTcpSocket* socket, const FrontLimits& limits, 
     , m_limits(limits)
     , m_sendContinue(sendContinue)
     , m_framer(RequestFramer::Limits{limits.maxHeadBytes, limits.maxBodyBytes})
+    , m_plainTcp(!qobject_cast<QSslSocket*>(socket))
 {
     // Connected before QHttpServer sees the socket, so this slot runs before its parser.
     connect(socket, &QIODevice::readyRead, this, &ConnectionGuard::onReadyRead);
@@ -199,6 +202,9 @@ void ConnectionGuard::write(quint64 slot, QByteArrayView bytes)
         if (s.id != slot)
             continue;
         if (&s == &m_slots.front()) {
+            bytes = bytes.sliced(sendDirect(bytes));
+            if (bytes.isEmpty())
+                return;
             m_socket->write(bytes.data(), bytes.size());
             // Send now rather than on the next event-loop pass: lower latency, same syscalls.
             m_socket->flush();
@@ -216,6 +222,29 @@ void ConnectionGuard::write(quint64 slot, QByteArrayView bytes)
         s.pending.append(bytes);
         return;
     }
+}
+
+qsizetype ConnectionGuard::sendDirect(QByteArrayView bytes)
+{
+#ifdef MSG_NOSIGNAL
+    // Only with nothing queued in the socket's own buffer, so the order holds; not under TLS.
+    if (!m_plainTcp || m_socket->bytesToWrite() > 0)
+        return 0;
+    const qintptr fd = m_socket->socketDescriptor();
+    if (fd < 0)
+        return 0;
+    ssize_t sent;
+    do
+        sent = ::send(int(fd), bytes.data(), size_t(bytes.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
+    while (sent < 0 && errno == EINTR);
+    if (sent <= 0)
+        return 0; // full, or an error: the socket's own write meets it and reports it
+    m_writeStalledSinceMs = 0; // the client took something
+    return qsizetype(sent);
+#else
+    Q_UNUSED(bytes);
+    return 0;
+#endif
 }
 
 void ConnectionGuard::finish(quint64 slot, bool close)

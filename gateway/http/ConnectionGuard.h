@@ -89,6 +89,13 @@ private:
     };
 
     void onReadyRead();
+    /**
+     * Hands @p bytes straight to the kernel when the socket has nothing queued, and returns how
+     * many it took. QAbstractSocket would copy every streamed event into a fresh buffer chunk,
+     * arm its write notifier, flush, and emit bytesWritten: a sixth of the gateway thread's time
+     * on 100 streams. What the kernel does not take goes through the socket as before.
+     */
+    qsizetype sendDirect(QByteArrayView bytes);
     void onBytesWritten();
     void onDisconnected();
     void onTimeout();
@@ -107,6 +114,7 @@ private:
     FrontLimits m_limits;
     bool m_sendContinue;
     RequestFramer m_framer;
+    bool m_plainTcp; ///< not TLS: bytes may go to the descriptor directly
     qint64 m_deadlineAtMs = 0; ///< monotonic ms when m_deadline expires; 0 = none
     enum class Deadline
     {

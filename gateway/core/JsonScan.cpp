@@ -1,6 +1,6 @@
 #include "gateway/core/JsonScan.h"
 
-#include <QVarLengthArray>
+#include <cstring>
 
 namespace sy::JsonScan {
 
@@ -132,31 +132,48 @@ QByteArray replaceTopLevel(const QByteArray& json, QByteArrayView key, QByteArra
 
 qint64 stringValueChars(QByteArrayView json, QByteArrayView key)
 {
-    // Called for several keys on every stream event: the needle stays on the stack.
-    QVarLengthArray<char, 64> bytes;
-    bytes.append('"');
-    bytes.append(key.data(), key.size());
-    bytes.append('"');
-    const QByteArrayView needle(bytes.data(), bytes.size());
+    return stringValueChars(json, {key});
+}
+
+qint64 stringValueChars(QByteArrayView json, std::initializer_list<QByteArrayView> keys)
+{
+    // One pass from quote to quote for all the keys: called on every stream event, and a
+    // search per key through text full of quotes cost several times that.
+    const char* const data = json.data();
+    const qsizetype size = json.size();
     qint64 chars = 0;
-    for (qsizetype at = json.indexOf(needle); at >= 0; at = json.indexOf(needle, at + 1)) {
-        qsizetype i = skipSpace(json, at + needle.size());
-        if (i >= json.size() || json[i] != ':')
-            continue;
-        i = skipSpace(json, i + 1);
-        if (i >= json.size() || json[i] != '"')
-            continue;
-        const qsizetype end = skipString(json, i) - 1;
-        for (qsizetype j = i + 1; j < end; ++j) {
-            const auto c = static_cast<unsigned char>(json[j]);
-            if (c == '\\') {
-                j += j + 1 < json.size() && json[j + 1] == 'u' ? 5 : 1;
-                ++chars;
-            } else if ((c & 0xc0) != 0x80) {
-                ++chars; // a code point's first byte
+    qsizetype at = 0;
+    while (at < size) {
+        const auto* quote = static_cast<const char*>(std::memchr(data + at, '"', size_t(size - at)));
+        if (!quote)
+            break;
+        at = quote - data;
+        qsizetype next = at + 1;
+        for (const QByteArrayView key : keys) {
+            const qsizetype keyEnd = at + 1 + key.size(); // where the key's closing quote must be
+            if (keyEnd >= size || data[keyEnd] != '"'
+                || std::memcmp(data + at + 1, key.data(), size_t(key.size())) != 0)
+                continue;
+            qsizetype i = skipSpace(json, keyEnd + 1);
+            if (i >= size || json[i] != ':')
+                break;
+            i = skipSpace(json, i + 1);
+            if (i >= size || json[i] != '"')
+                break;
+            const qsizetype end = skipString(json, i) - 1;
+            for (qsizetype j = i + 1; j < end; ++j) {
+                const auto c = static_cast<unsigned char>(data[j]);
+                if (c == '\\') {
+                    j += j + 1 < size && data[j + 1] == 'u' ? 5 : 1;
+                    ++chars;
+                } else if ((c & 0xc0) != 0x80) {
+                    ++chars; // a code point's first byte
+                }
             }
+            next = end + 1;
+            break;
         }
-        at = end;
+        at = next;
     }
     return chars;
 }

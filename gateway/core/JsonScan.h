@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QByteArrayView>
 
+#include <initializer_list>
 #include <optional>
 
 namespace sy {
@@ -29,6 +30,8 @@ QByteArray replaceTopLevel(const QByteArray& json, QByteArrayView key, QByteArra
  * are never matched: there their quotes are escaped.
  */
 qint64 stringValueChars(QByteArrayView json, QByteArrayView key);
+/** The same for several keys, summed, in one pass. */
+qint64 stringValueChars(QByteArrayView json, std::initializer_list<QByteArrayView> keys);
 
 } // namespace JsonScan
 

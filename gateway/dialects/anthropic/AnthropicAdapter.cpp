@@ -63,8 +63,7 @@ std::unique_ptr<INativeFilter> AnthropicAdapter::nativeFilter(Endpoint, const An
 qint64 AnthropicAdapter::estimateInputTokens(const JsonBody& body)
 {
     const QByteArrayView json = body.bytes();
-    qint64 chars = JsonScan::stringValueChars(json, "text") + JsonScan::stringValueChars(json, "content")
-        + JsonScan::stringValueChars(json, "system") + body.raw("tools").size();
+    qint64 chars = JsonScan::stringValueChars(json, {"text", "content", "system"}) + body.raw("tools").size();
     const qint64 messages = body.elements("messages").size();
     return (chars + 3) / 4 + 4 * messages;
 }

@@ -16,9 +16,7 @@ QByteArray MessagesFilter::process(const SseEvent& event)
 {
     const QByteArray& name = event.event;
     if (name == "content_block_delta") {
-        m_deliveredChars += JsonScan::stringValueChars(event.data, "text")
-            + JsonScan::stringValueChars(event.data, "thinking")
-            + JsonScan::stringValueChars(event.data, "partial_json");
+        m_deliveredChars += JsonScan::stringValueChars(event.data, {"text", "thinking", "partial_json"});
         return event.raw;
     }
     if (name == "message_start")

@@ -12,8 +12,7 @@ namespace {
 
 qint64 generatedChars(QByteArrayView json)
 {
-    return JsonScan::stringValueChars(json, "content") + JsonScan::stringValueChars(json, "response")
-        + JsonScan::stringValueChars(json, "thinking") + JsonScan::stringValueChars(json, "arguments");
+    return JsonScan::stringValueChars(json, {"content", "response", "thinking", "arguments"});
 }
 
 } // namespace

@@ -13,8 +13,7 @@ namespace {
 // arguments, and legacy completions' text.
 qint64 generatedChars(QByteArrayView json)
 {
-    return JsonScan::stringValueChars(json, "content") + JsonScan::stringValueChars(json, "reasoning_content")
-        + JsonScan::stringValueChars(json, "arguments") + JsonScan::stringValueChars(json, "text");
+    return JsonScan::stringValueChars(json, {"content", "reasoning_content", "arguments", "text"});
 }
 
 ApiError streamErrorFrom(const JsonBody& json)

@@ -1,12 +1,22 @@
 #include "gateway/core/JsonScan.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace sy;
+using namespace Qt::StringLiterals;
 
 class TestJsonScan : public QObject
 {
     Q_OBJECT
+
+private:
+    static QJsonValue randomValue(QRandomGenerator& random, int depth);
+    static QJsonObject randomObject(QRandomGenerator& random, int depth);
+    static qint64 domChars(const QJsonValue& value, const QStringList& keys);
 
 private slots:
     void findsTopLevelMembersOnly()
@@ -42,6 +52,24 @@ private slots:
         QCOMPARE(JsonScan::stringValueChars(QByteArray("{\"content\":\"\xc3\xa9t\xc3\xa9\"}"), "content"), 3);
     }
 
+    void severalKeysInOnePassCountWhatADomCounts()
+    {
+        // The oracle: Qt's DOM, summing the lengths of the decoded string values of members
+        // with these names at any depth (BMP text only, where a UTF-16 unit is a code point).
+        const QStringList keys{u"content"_s, u"text"_s, u"reasoning_content"_s};
+        QRandomGenerator random(20261206);
+        for (int round = 0; round < 3000; ++round) {
+            const QJsonObject doc = randomObject(random, 0);
+            const QByteArray json
+                = QJsonDocument(doc).toJson(round % 2 ? QJsonDocument::Compact : QJsonDocument::Indented);
+            const qint64 expected = domChars(doc, keys);
+            QCOMPARE(JsonScan::stringValueChars(json, {"content", "text", "reasoning_content"}), expected);
+            QCOMPARE(JsonScan::stringValueChars(json, "content") + JsonScan::stringValueChars(json, "text")
+                         + JsonScan::stringValueChars(json, "reasoning_content"),
+                     expected);
+        }
+    }
+
     void survivesTruncatedInput()
     {
         // Not valid JSON: the scan must stop, not read past the end.
@@ -72,6 +100,64 @@ private slots:
         QCOMPARE(JsonScan::replaceTopLevel("{\"a\":1,\"", "model", "\"x\""), QByteArray("{\"a\":1,\""));
     }
 };
+
+QJsonValue TestJsonScan::randomValue(QRandomGenerator& random, int depth)
+{
+    static const QStringList texts{u""_s,
+                                   u"a"_s,
+                                   u"h\u00e9\"o\n"_s,
+                                   u"\\"_s,
+                                   u"\"content\":\"x\""_s,
+                                   u"tab\there"_s,
+                                   u"\u0001\u001f"_s,
+                                   u"\u20ac uro"_s,
+                                   u"text"_s};
+    switch (random.bounded(depth > 3 ? 4 : 6)) {
+    case 0:
+        return texts[random.bounded(int(texts.size()))] + texts[random.bounded(int(texts.size()))];
+    case 1:
+        return random.bounded(1000);
+    case 2:
+        return QJsonValue::Null;
+    case 3:
+        return random.bounded(2) == 1;
+    case 4:
+        return randomObject(random, depth + 1);
+    default: {
+        QJsonArray array;
+        for (int i = random.bounded(4); i > 0; --i)
+            array.append(randomValue(random, depth + 1));
+        return array;
+    }
+    }
+}
+
+QJsonObject TestJsonScan::randomObject(QRandomGenerator& random, int depth)
+{
+    static const QStringList names{
+        u"content"_s, u"text"_s, u"reasoning_content"_s, u"contents"_s, u"x"_s, u"delta"_s, u"Content"_s, u"tex"_s};
+    QJsonObject object;
+    for (int i = random.bounded(5); i > 0; --i)
+        object.insert(names[random.bounded(int(names.size()))], randomValue(random, depth));
+    return object;
+}
+
+qint64 TestJsonScan::domChars(const QJsonValue& value, const QStringList& keys)
+{
+    qint64 chars = 0;
+    if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            if (keys.contains(it.key()) && it.value().isString())
+                chars += it.value().toString().size();
+            chars += domChars(it.value(), keys);
+        }
+    } else if (value.isArray()) {
+        for (const QJsonValue& element : value.toArray())
+            chars += domChars(element, keys);
+    }
+    return chars;
+}
 
 QTEST_GUILESS_MAIN(TestJsonScan)
 #include "TestJsonScan.moc"

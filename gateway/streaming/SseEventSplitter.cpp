@@ -63,11 +63,15 @@ QList<QByteArray> SseEventSplitter::feed(const QByteArray& data)
         const qsizetype end = findEventEnd(m_buffer, qMax(start, m_searchFrom));
         if (end < 0)
             break;
-        events.append(m_buffer.sliced(start, end - start));
+        // A read that is one whole event (the usual case) is passed on as it is, not copied.
+        events.append(start == 0 && end == m_buffer.size() ? m_buffer : m_buffer.sliced(start, end - start));
         start = end;
         m_searchFrom = end;
     }
-    if (start > 0)
+    // Cleared rather than emptied when all was used: the next read is then shared, not copied.
+    if (start == m_buffer.size())
+        m_buffer.clear();
+    else if (start > 0)
         m_buffer.remove(0, start);
     // Everything left was searched; a boundary may straddle the next read, so keep two bytes.
     m_searchFrom = qMax<qsizetype>(0, m_buffer.size() - 2);

@@ -36,6 +36,23 @@ private slots:
         QCOMPARE(got, events);
     }
 
+    void aReadOfWholeEventsIsNotCopied()
+    {
+        // The relay's usual read: exactly one event. It is passed on as the same bytes.
+        SseEventSplitter s;
+        for (int i = 0; i < 3; ++i) {
+            const QByteArray read = "data: {\"n\":" + QByteArray::number(i) + "}\n\n";
+            const QList<QByteArray> events = s.feed(read);
+            QCOMPARE(events, QList<QByteArray>{read});
+            QVERIFY(events.first().constData() == read.constData()); // the same buffer
+            QVERIFY(s.remainder().isEmpty());
+        }
+        // After a partial event, the rest joins it as before.
+        QVERIFY(s.feed("data: a").isEmpty());
+        QCOMPARE(s.feed("\n\ndata: b\n\n"), (QList<QByteArray>{"data: a\n\n", "data: b\n\n"}));
+        QCOMPARE(s.feed("data: c\n\n"), QList<QByteArray>{"data: c\n\n"});
+    }
+
     void remainderIsKept()
     {
         SseEventSplitter s;

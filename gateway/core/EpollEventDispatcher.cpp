@@ -366,14 +366,17 @@ void EpollEventDispatcher::wakeUp()
 
 void EpollEventDispatcher::drainWakeUps()
 {
-    // Cleared before reading: a wake-up that comes in between writes again, and at worst
-    // costs one more pass.
-    m_wakeUpPending.storeRelease(0);
+    // Read first, then clear. The other order lost wake-ups for good: a wakeUp() between the
+    // two set the flag and wrote, the read took its write too, and with the flag left set no
+    // later wakeUp() wrote again (a thread that never woke to quit, on Qt 6.8's CI). A wakeUp()
+    // that finds the flag still set here needs no write: its event was posted before this
+    // pass's return, and the next pass sends posted events before it waits.
     quint64 count = 0;
     ssize_t r;
     do
         r = ::read(m_wakeFd, &count, sizeof count);
     while (r < 0 && errno == EINTR);
+    m_wakeUpPending.storeRelease(0);
 }
 
 void EpollEventDispatcher::interrupt()

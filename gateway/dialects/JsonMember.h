@@ -1,5 +1,6 @@
 #pragma once
 
+#include "gateway/core/ApiError.h"
 #include "gateway/core/JsonBody.h"
 
 #include <optional>
@@ -38,6 +39,17 @@ struct JsonMember
 inline JsonMember memberOf(const JsonBody& body, QByteArrayView key)
 {
     return {&body, body.member(key)};
+}
+
+/** A client's request body for a translator; nullopt with a 400 in @p error when it is not JSON. */
+inline std::optional<JsonBody>
+parseRequestBody(const QByteArray& body, ApiError* error, const QByteArray& code = "invalid_request")
+{
+    QString parseError;
+    std::optional<JsonBody> in = JsonBody::parse(body, &parseError);
+    if (!in)
+        *error = ApiError::badRequest(QStringLiteral("The request body is not valid JSON: %1").arg(parseError), code);
+    return in;
 }
 
 } // namespace sy

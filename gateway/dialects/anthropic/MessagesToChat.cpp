@@ -207,13 +207,9 @@ void writeSampling(JsonWriter& w, const JsonBody& in)
 
 std::optional<QByteArray> translate(const QByteArray& messagesBody, ApiError* error)
 {
-    QString parseError;
-    const std::optional<JsonBody> in = JsonBody::parse(messagesBody, &parseError);
-    if (!in) {
-        *error = ApiError::badRequest(u"The request body is not valid JSON: %1"_s.arg(parseError),
-                                      "invalid_request_error");
+    const std::optional<JsonBody> in = parseRequestBody(messagesBody, error, "invalid_request_error");
+    if (!in)
         return std::nullopt;
-    }
     JsonWriter w;
     w.reserve(messagesBody.size() + 256);
     w.beginObject();

@@ -252,12 +252,9 @@ QString imageDataUrl(const QString& base64)
 
 std::optional<QByteArray> translate(Endpoint endpoint, const QByteArray& ollamaBody, bool streamed, ApiError* error)
 {
-    QString parseError;
-    const std::optional<JsonBody> in = JsonBody::parse(ollamaBody, &parseError);
-    if (!in) {
-        *error = ApiError::badRequest(u"The request body is not valid JSON: %1"_s.arg(parseError));
+    const std::optional<JsonBody> in = parseRequestBody(ollamaBody, error);
+    if (!in)
         return std::nullopt;
-    }
     JsonWriter w;
     w.reserve(ollamaBody.size() + 256);
     w.beginObject();

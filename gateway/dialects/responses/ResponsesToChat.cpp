@@ -303,12 +303,9 @@ void writeParameters(JsonWriter& w, const JsonBody& in, bool withTools)
 
 std::optional<QByteArray> translate(const QByteArray& responsesBody, ApiError* error)
 {
-    QString parseError;
-    const std::optional<JsonBody> in = JsonBody::parse(responsesBody, &parseError);
-    if (!in) {
-        *error = ApiError::badRequest(u"The request body is not valid JSON: %1"_s.arg(parseError));
+    const std::optional<JsonBody> in = parseRequestBody(responsesBody, error);
+    if (!in)
         return std::nullopt;
-    }
     JsonWriter w;
     w.reserve(responsesBody.size() + 256);
     w.beginObject();

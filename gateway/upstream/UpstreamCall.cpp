@@ -173,10 +173,12 @@ bool UpstreamCall::processInput(const QByteArray& data)
             }
             break;
         case Event::Body:
-            if (body.isEmpty() && piece.size() == data.size())
+            if (!body.isEmpty())
+                body.append(piece);
+            else if (piece.size() == data.size())
                 body = data; // the whole read is body: share it instead of copying
             else
-                body.append(piece);
+                body = piece.toByteArray(); // one exact allocation (append would size for growth)
             break;
         case Event::NeedMore:
             return deliverBody(std::move(body));

@@ -1,11 +1,10 @@
 #pragma once
 
 #include "gateway/upstream/UpstreamRequest.h"
+#include "gateway/upstream/UpstreamTransport.h"
 
 #include <QAbstractSocket>
 #include <QObject>
-
-#include <chrono>
 
 namespace sy {
 
@@ -14,7 +13,7 @@ namespace sy {
  * call while busy or the pool while idle, hears about its events through a Listener, which
  * avoids connecting and disconnecting signals each time the connection changes hands.
  */
-class UpstreamConnection : public QObject
+class UpstreamConnection : public QObject, private UpstreamTransport::Events
 {
     Q_OBJECT
 
@@ -56,11 +55,11 @@ public:
     bool isUsable() const;
 
     /** Queues @p data and pushes it to the kernel now rather than on the next event-loop pass. */
-    void write(const QByteArray& data);
-    QByteArray readAll();
-    qint64 bytesAvailable() const;
+    void write(const QByteArray& data) { m_transport->write(data); }
+    QByteArray readAll() { return m_transport->readAll(); }
+    qint64 bytesAvailable() const { return m_transport->bytesAvailable(); }
     /** Stops reading from the kernel, so TCP flow control pushes back on the peer. */
-    void setReadPaused(bool paused);
+    void setReadPaused(bool paused) { m_transport->setReadPaused(paused); }
 
     /** Why the connection closed, e.g. "Connection refused"; TLS errors are included. */
     QString errorString() const { return m_errorString; }
@@ -70,20 +69,26 @@ public:
     qint64 idleSinceMs() const { return m_idleSinceMs; }
     void markIdle(qint64 nowMs) { m_idleSinceMs = nowMs; }
 
+    /**
+     * Whether plain-TCP connections use PosixTcpTransport: on Linux, unless the environment
+     * says SWITCHYARD_UPSTREAM_SOCKETS=qt (for comparing, or to rule it out).
+     */
+    static bool usesPosixTransport();
+
 private:
-    void onConnected();
-    void onEncrypted();
-    void onSocketClosed(QAbstractSocket::SocketError error);
+    void transportConnected() override;
+    void transportEncrypted() override;
+    void transportReadyRead() override;
+    void transportClosed(QAbstractSocket::SocketError error, const QString& message) override;
     void becomeReady();
 
     UpstreamOrigin m_origin;
-    QAbstractSocket* m_socket = nullptr;
+    UpstreamTransport* m_transport = nullptr; ///< a child QObject
     Listener* m_listener = nullptr;
     Stage m_stage = Stage::Connecting;
     Stage m_closedStage = Stage::Closed;
     QAbstractSocket::SocketError m_error = QAbstractSocket::UnknownSocketError;
     QString m_errorString;
-    QString m_tlsErrors;
     qint64 m_idleSinceMs = 0;
 };
 

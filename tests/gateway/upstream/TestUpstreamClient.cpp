@@ -44,6 +44,8 @@ private slots:
     void roundTripWritesExactRequest();
     void handlerIsNeverCalledFromStart();
     void ipv6Origin();
+    void hostNameIsLookedUp();
+    void requestLargerThanSocketBuffersIsSentWhole();
     void keepAliveReusesOneConnection();
     void headResponseHasNoBodyAndKeepsConnection();
     void connectionCloseIsNotPooled();
@@ -151,6 +153,37 @@ void TestUpstreamClient::ipv6Origin()
     QTRY_VERIFY_WITH_TIMEOUT(recorder.finished(), kHangGuardMs);
     QCOMPARE(recorder.body, QByteArray("six"));
     QVERIFY(v6.requests().first().raw.contains("\r\nHost: [::1]:" + QByteArray::number(v6.port()) + "\r\n"));
+}
+
+void TestUpstreamClient::hostNameIsLookedUp()
+{
+    // "localhost" may resolve to ::1 first, where nothing listens: the next address is tried.
+    m_server->enqueue(ScriptedServer::response("by name"));
+    UpstreamOrigin origin = m_server->origin();
+    origin.host = QStringLiteral("localhost");
+    RecordingHandler recorder;
+    auto call = m_client->start(makeRequest(origin), &recorder);
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.finished(), kHangGuardMs);
+    QCOMPARE(recorder.trace(), QByteArray("head data end"));
+    QCOMPARE(recorder.body, QByteArray("by name"));
+}
+
+void TestUpstreamClient::requestLargerThanSocketBuffersIsSentWhole()
+{
+    // More than the kernel takes at once: the rest goes out as the server reads.
+    QByteArray body(12 * 1024 * 1024, 'x');
+    for (qsizetype i = 0; i < body.size(); i += 4096)
+        body[i] = char('a' + (i / 4096) % 26);
+    m_server->setResponder([](QTcpSocket* socket, const ScriptedServer::Request& request) {
+        socket->write(ScriptedServer::response(QByteArray::number(qHash(request.body)) + ' '
+                                               + QByteArray::number(request.body.size())));
+    });
+    RecordingHandler recorder;
+    auto call = m_client->start(makeRequest(m_server->origin(), body), &recorder);
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.finished(), kHangGuardMs);
+    QCOMPARE(recorder.trace(), QByteArray("head data end"));
+    QCOMPARE(recorder.body, QByteArray::number(qHash(body)) + ' ' + QByteArray::number(body.size()));
+    QCOMPARE(m_client->counters().idleConnections, 1); // and the connection is reusable after
 }
 
 void TestUpstreamClient::keepAliveReusesOneConnection()

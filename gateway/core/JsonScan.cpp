@@ -107,10 +107,9 @@ std::optional<JsonBody::Span> topLevel(QByteArrayView json, QByteArrayView key)
         if (i >= json.size() || json[i] != ':')
             return std::nullopt;
         i = skipSpace(json, i + 1);
+        if (match)
+            return valueSpan(json, i);
         const qsizetype valueEnd = skipValue(json, i);
-        if (match && i < json.size())
-            return complete(json, i, valueEnd) ? std::optional(JsonBody::Span{i, valueEnd, typeAt(json[i])})
-                                               : std::nullopt;
         i = skipSpace(json, valueEnd);
         if (i < json.size() && json[i] == ',')
             ++i;
@@ -137,45 +136,94 @@ qint64 stringValueChars(QByteArrayView json, QByteArrayView key)
 
 qint64 stringValueChars(QByteArrayView json, std::initializer_list<QByteArrayView> keys)
 {
-    // One pass from quote to quote for all the keys: called on every stream event, and a
-    // search per key through text full of quotes cost several times that.
-    const char* const data = json.data();
-    const qsizetype size = json.size();
     qint64 chars = 0;
-    qsizetype at = 0;
-    while (at < size) {
-        const auto* quote = static_cast<const char*>(std::memchr(data + at, '"', size_t(size - at)));
-        if (!quote)
-            break;
-        at = quote - data;
-        qsizetype next = at + 1;
-        for (const QByteArrayView key : keys) {
-            const qsizetype keyEnd = at + 1 + key.size(); // where the key's closing quote must be
-            if (keyEnd >= size || data[keyEnd] != '"'
-                || std::memcmp(data + at + 1, key.data(), size_t(key.size())) != 0)
-                continue;
-            qsizetype i = skipSpace(json, keyEnd + 1);
-            if (i >= size || json[i] != ':')
-                break;
-            i = skipSpace(json, i + 1);
-            if (i >= size || json[i] != '"')
-                break;
-            const qsizetype end = skipString(json, i) - 1;
-            for (qsizetype j = i + 1; j < end; ++j) {
-                const auto c = static_cast<unsigned char>(data[j]);
-                if (c == '\\') {
-                    j += j + 1 < size && data[j + 1] == 'u' ? 5 : 1;
-                    ++chars;
-                } else if ((c & 0xc0) != 0x80) {
-                    ++chars; // a code point's first byte
-                }
-            }
-            next = end + 1;
-            break;
+    forEachMember(json, keys, [&](const Member& m) { chars += stringChars(json, m.valueAt); });
+    return chars;
+}
+
+std::optional<JsonBody::Span> valueSpan(QByteArrayView json, qsizetype at)
+{
+    if (at < 0 || at >= json.size())
+        return std::nullopt;
+    const qsizetype end = skipValue(json, at);
+    if (!complete(json, at, end))
+        return std::nullopt;
+    return JsonBody::Span{at, end, typeAt(json[at])};
+}
+
+qint64 stringChars(QByteArrayView json, qsizetype at)
+{
+    if (at < 0 || at >= json.size() || json[at] != '"')
+        return 0;
+    const char* const data = json.data();
+    const qsizetype end = skipString(json, at) - 1; // the closing quote, or the input's end
+    qint64 chars = 0;
+    for (qsizetype j = at + 1; j < end; ++j) {
+        const auto c = static_cast<unsigned char>(data[j]);
+        if (c == '\\') {
+            j += j + 1 < end && data[j + 1] == 'u' ? 5 : 1;
+            ++chars;
+        } else if ((c & 0xc0) != 0x80) {
+            ++chars; // a code point's first byte
         }
-        at = next;
     }
     return chars;
+}
+
+void detail::forEachMember(QByteArrayView json,
+                           std::initializer_list<QByteArrayView> keys,
+                           void (*onMember)(void* context, const Member& member),
+                           void* context)
+{
+    // Outside strings, valid JSON has no quotes: from the start, quotes open and close strings
+    // in turn. So the walk jumps from quote to quote (memchr), keeps the depth from the few
+    // bytes between strings, and calls a string a member name when a colon follows it.
+    const char* const data = json.data();
+    const qsizetype size = json.size();
+    if (size == 0)
+        return;
+    int depth = 0;
+    qsizetype at = 0;
+    for (;;) {
+        const auto* quote = static_cast<const char*>(std::memchr(data + at, '"', size_t(size - at)));
+        const qsizetype open = quote ? quote - data : size;
+        for (; at < open; ++at) {
+            const char c = data[at];
+            if (c == '{' || c == '[')
+                ++depth;
+            else if (c == '}' || c == ']')
+                --depth;
+        }
+        if (!quote)
+            return;
+        qsizetype close = open + 1;
+        for (;;) {
+            const auto* end = static_cast<const char*>(std::memchr(data + close, '"', size_t(size - close)));
+            if (!end)
+                return; // the input ends inside a string
+            close = end - data;
+            qsizetype slashes = 0;
+            while (data[close - 1 - slashes] == '\\')
+                ++slashes;
+            if (slashes % 2 == 0)
+                break;
+            ++close; // an escaped quote
+        }
+        at = close + 1;
+        const qsizetype colon = skipSpace(json, at);
+        if (colon >= size || data[colon] != ':')
+            continue;
+        const char* const name = data + open + 1;
+        const qsizetype nameSize = close - open - 1;
+        int index = 0;
+        for (const QByteArrayView key : keys) {
+            if (key.size() == nameSize && std::memcmp(key.data(), name, size_t(nameSize)) == 0) {
+                onMember(context, Member{index, depth, skipSpace(json, colon + 1)});
+                break;
+            }
+            ++index;
+        }
+    }
 }
 
 } // namespace sy::JsonScan

@@ -7,6 +7,7 @@
 
 #include <initializer_list>
 #include <optional>
+#include <type_traits>
 
 namespace sy {
 
@@ -32,6 +33,46 @@ QByteArray replaceTopLevel(const QByteArray& json, QByteArrayView key, QByteArra
 qint64 stringValueChars(QByteArrayView json, QByteArrayView key);
 /** The same for several keys, summed, in one pass. */
 qint64 stringValueChars(QByteArrayView json, std::initializer_list<QByteArrayView> keys);
+
+/** One member found by forEachMember(). */
+struct Member
+{
+    int key; ///< index into the keys asked for
+    int depth; ///< 1 for a member of the outermost object; each enclosing object or array adds one
+    qsizetype valueAt; ///< index of the value's first byte
+};
+
+namespace detail {
+void forEachMember(QByteArrayView json,
+                   std::initializer_list<QByteArrayView> keys,
+                   void (*onMember)(void* context, const Member& member),
+                   void* context);
+} // namespace detail
+
+/**
+ * Calls @p onMember(const Member&) for every member whose name is one of @p keys, at any depth,
+ * in one pass over @p json: what a relay needs from each stream event (its usage, its model,
+ * how much text it carries) for about the cost of finding its quotes. Keys inside string
+ * values are never matched.
+ */
+template <typename OnMember>
+void forEachMember(QByteArrayView json, std::initializer_list<QByteArrayView> keys, OnMember&& onMember)
+{
+    detail::forEachMember(
+        json,
+        keys,
+        [](void* context, const Member& member) {
+            (*static_cast<std::remove_reference_t<OnMember>*>(context))(member);
+        },
+        &onMember);
+}
+
+/** The value that starts at @p at; nullopt when the input ends inside it. */
+std::optional<JsonBody::Span> valueSpan(QByteArrayView json, qsizetype at);
+
+/** Characters (code points, an escape as one) in the string value that starts at @p at; 0 when
+    no string starts there. */
+qint64 stringChars(QByteArrayView json, qsizetype at);
 
 } // namespace JsonScan
 

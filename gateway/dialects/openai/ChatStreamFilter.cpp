@@ -38,31 +38,61 @@ ChatStreamFilter::ChatStreamFilter(const AnswerContext& context, bool stripUsage
 
 QByteArray ChatStreamFilter::withClientModel(const QByteArray& json) const
 {
-    const std::optional<JsonBody::Span> span = JsonScan::topLevel(json, "model");
-    if (!span || QByteArrayView(json).sliced(span->begin, span->end - span->begin) == m_model)
+    return withClientModel(json, JsonScan::topLevel(json, "model"));
+}
+
+QByteArray ChatStreamFilter::withClientModel(const QByteArray& json, const std::optional<JsonBody::Span>& model) const
+{
+    if (!model || QByteArrayView(json).sliced(model->begin, model->end - model->begin) == m_model)
         return json;
     QByteArray out = json;
-    out.replace(span->begin, span->end - span->begin, m_model);
+    out.replace(model->begin, model->end - model->begin, m_model);
     return out;
 }
 
 QByteArray ChatStreamFilter::process(const SseEvent& event)
 {
-    if (event.data.trimmed() == "[DONE]") {
+    if (QByteArrayView(event.data).trimmed() == "[DONE]") {
         m_done = event.raw;
         return {};
     }
     if (event.event == "error")
         m_error = ApiError::badGateway(QString::fromUtf8(event.data.left(500)), "upstream_stream_error");
-    // Cheap byte tests first: most chunks carry neither usage nor an error. Servers asked for
-    // usage (vLLM, the mock) put "usage":null in every chunk: a scan of the top level tells
-    // that from the one chunk whose usage is an object, which alone is parsed.
-    const bool mentionsError = event.data.contains("\"error\"");
-    bool mentionsUsage = event.data.contains("\"usage\"");
-    if (mentionsUsage && !mentionsError) {
-        const std::optional<JsonBody::Span> usage = JsonScan::topLevel(event.data, "usage");
-        mentionsUsage = usage && usage->type == JsonBody::Type::Object;
-    }
+    // One pass over the chunk finds what the relay needs: most chunks carry neither usage nor an
+    // error, and servers asked for usage (vLLM, the mock) put "usage":null in every chunk, so
+    // only the one chunk whose usage is an object, or one with an error, is parsed.
+    enum Key
+    {
+        Content,
+        ReasoningContent,
+        Arguments,
+        Text,
+        Error,
+        Usage,
+        Model
+    };
+    bool mentionsError = false;
+    bool mentionsUsage = false;
+    qint64 chars = 0;
+    std::optional<JsonBody::Span> model;
+    JsonScan::forEachMember(event.data,
+                            {"content", "reasoning_content", "arguments", "text", "error", "usage", "model"},
+                            [&](const JsonScan::Member& m) {
+                                switch (m.key) {
+                                case Error:
+                                    mentionsError = mentionsError || m.depth == 1;
+                                    break;
+                                case Usage:
+                                    mentionsUsage = mentionsUsage || (m.depth == 1 && event.data.at(m.valueAt) == '{');
+                                    break;
+                                case Model:
+                                    if (m.depth == 1 && !model)
+                                        model = JsonScan::valueSpan(event.data, m.valueAt);
+                                    break;
+                                default:
+                                    chars += JsonScan::stringChars(event.data, m.valueAt);
+                                }
+                            });
     if (mentionsUsage || mentionsError) {
         if (const std::optional<JsonBody> json = JsonBody::parse(event.data, nullptr)) {
             if (mentionsError && json->member("error") && !m_error)
@@ -75,10 +105,10 @@ QByteArray ChatStreamFilter::process(const SseEvent& event)
             }
         }
     }
-    m_deliveredChars += generatedChars(event.data);
+    m_deliveredChars += chars;
     if (event.event.isEmpty() && !event.data.isEmpty()) {
-        const QByteArray data = withClientModel(event.data);
-        if (data.size() != event.data.size() || data != event.data)
+        const QByteArray data = withClientModel(event.data, model);
+        if (data.constData() != event.data.constData())
             return "data: " + data + "\n\n";
     }
     return event.raw;

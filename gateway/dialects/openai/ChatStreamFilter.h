@@ -1,5 +1,6 @@
 #pragma once
 
+#include "gateway/core/JsonBody.h"
 #include "gateway/dialects/AnswerContext.h"
 #include "gateway/dialects/INativeFilter.h"
 
@@ -30,6 +31,8 @@ public:
     QByteArray withClientModel(const QByteArray& json) const;
 
 private:
+    QByteArray withClientModel(const QByteArray& json, const std::optional<JsonBody::Span>& model) const;
+
     QByteArray m_model; ///< the client's model name, quoted
     bool m_strip;
     QByteArray m_done;

@@ -17,6 +17,8 @@ private:
     static QJsonValue randomValue(QRandomGenerator& random, int depth);
     static QJsonObject randomObject(QRandomGenerator& random, int depth);
     static qint64 domChars(const QJsonValue& value, const QStringList& keys);
+    using Found = QList<std::pair<int, QJsonValue>>; ///< depth and value of each member found
+    static void domMembers(const QJsonValue& value, const QStringList& keys, int depth, Found& out);
 
 private slots:
     void findsTopLevelMembersOnly()
@@ -70,6 +72,41 @@ private slots:
         }
     }
 
+    void membersComeWithTheirDepthAndValue()
+    {
+        const QByteArray json = "{\"usage\":null,\"s\":\"\\\"usage\\\":{}\",\"choices\":[{\"usage\":{\"a\":1}}],"
+                                "\"type\":\"usage\",\"usage\" : {\"b\":2}}";
+        QList<std::pair<int, QByteArray>> found;
+        JsonScan::forEachMember(json, {"usage"}, [&](const JsonScan::Member& m) {
+            const std::optional<JsonBody::Span> span = JsonScan::valueSpan(json, m.valueAt);
+            found.append({m.depth, span ? json.sliced(span->begin, span->end - span->begin) : QByteArray("?")});
+        });
+        // Not the escaped key inside "s", nor the string value "usage".
+        const QList<std::pair<int, QByteArray>> expected{{1, "null"}, {3, "{\"a\":1}"}, {1, "{\"b\":2}"}};
+        QCOMPARE(found, expected);
+    }
+
+    void membersAreFoundAsADomFindsThem()
+    {
+        // The oracle: Qt's DOM, walked in the order toJson() writes (QJsonObject sorts its keys).
+        const QStringList keys{u"content"_s, u"text"_s};
+        QRandomGenerator random(20261207);
+        for (int round = 0; round < 2000; ++round) {
+            const QJsonObject doc = randomObject(random, 0);
+            const QByteArray json
+                = QJsonDocument(doc).toJson(round % 2 ? QJsonDocument::Compact : QJsonDocument::Indented);
+            Found expected;
+            domMembers(doc, keys, 0, expected);
+            Found found;
+            JsonScan::forEachMember(json, {"content", "text"}, [&](const JsonScan::Member& m) {
+                const std::optional<JsonBody::Span> span = JsonScan::valueSpan(json, m.valueAt);
+                const QByteArray value = span ? json.sliced(span->begin, span->end - span->begin) : QByteArray();
+                found.append({m.depth, QJsonDocument::fromJson("[" + value + "]").array().first()});
+            });
+            QCOMPARE(found, expected);
+        }
+    }
+
     void survivesTruncatedInput()
     {
         // Not valid JSON: the scan must stop, not read past the end.
@@ -79,6 +116,11 @@ private slots:
                                        QByteArray("{")}) {
             JsonScan::topLevel(json, "model");
             JsonScan::stringValueChars(json, "content");
+            JsonScan::forEachMember(json, {"model", "content"}, [&](const JsonScan::Member& m) {
+                QVERIFY(m.valueAt <= json.size());
+                JsonScan::valueSpan(json, m.valueAt);
+                JsonScan::stringChars(json, m.valueAt);
+            });
         }
     }
 
@@ -157,6 +199,22 @@ qint64 TestJsonScan::domChars(const QJsonValue& value, const QStringList& keys)
             chars += domChars(element, keys);
     }
     return chars;
+}
+
+void TestJsonScan::domMembers(const QJsonValue& value, const QStringList& keys, int depth, Found& out)
+{
+    // Each enclosing object or array adds one: members of the outermost object are at depth 1.
+    if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            if (keys.contains(it.key()))
+                out.append({depth + 1, it.value()});
+            domMembers(it.value(), keys, depth + 1, out);
+        }
+    } else if (value.isArray()) {
+        for (const QJsonValue& element : value.toArray())
+            domMembers(element, keys, depth + 1, out);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestJsonScan)

@@ -2,6 +2,8 @@
 
 #include "gateway/core/ApiError.h"
 
+#include <cstring>
+
 namespace sy::HttpWire {
 
 QByteArray reasonPhrase(int status)
@@ -100,12 +102,21 @@ QByteArray chunk(QByteArrayView data)
 {
     if (data.isEmpty())
         return {};
-    QByteArray out;
-    out.reserve(data.size() + 12);
-    out += QByteArray::number(data.size(), 16);
-    out += "\r\n";
-    out += data;
-    out += "\r\n";
+    // Written in place: one allocation per relayed event, where appending cost one per piece.
+    char hex[16];
+    int digits = 0;
+    for (quint64 n = quint64(data.size()); n != 0 || digits == 0; n >>= 4)
+        hex[digits++] = "0123456789abcdef"[n & 0xf];
+    QByteArray out(digits + 2 + data.size() + 2, Qt::Uninitialized);
+    char* at = out.data();
+    while (digits > 0)
+        *at++ = hex[--digits];
+    *at++ = '\r';
+    *at++ = '\n';
+    std::memcpy(at, data.data(), size_t(data.size()));
+    at += data.size();
+    *at++ = '\r';
+    *at = '\n';
     return out;
 }
 

@@ -43,9 +43,10 @@ SseEvent SseEvent::parse(const QByteArray& raw)
         if (value.startsWith(' '))
             value = value.sliced(1);
         if (field == "data") {
-            if (!firstData)
-                out.data += '\n';
-            out.data.append(value);
+            if (firstData)
+                out.data = value.toByteArray();
+            else
+                out.data += '\n' + value.toByteArray();
             firstData = false;
         } else if (field == "event") {
             out.event = value.toByteArray();

@@ -146,7 +146,7 @@ void PosixTcpTransport::hostFound(const QHostInfo& info)
 
 void PosixTcpTransport::connectNext()
 {
-    int lastError = EADDRNOTAVAIL;
+    int lastError = m_connectError != 0 ? m_connectError : EADDRNOTAVAIL;
     while (m_nextAddress < m_addresses.size()) {
         sockaddr_storage address;
         const socklen_t length = toSockaddr(m_addresses.at(m_nextAddress++), m_port, address);
@@ -183,6 +183,7 @@ void PosixTcpTransport::connectFinished()
         return; // not yet: the notifier fires again
     if (error != 0) {
         closeDescriptor();
+        m_connectError = error; // reported if no other address does better
         if (m_nextAddress < m_addresses.size()) {
             connectNext();
             return;

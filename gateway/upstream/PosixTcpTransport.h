@@ -63,6 +63,7 @@ private:
     quint16 m_port = 0;
     QList<QHostAddress> m_addresses;
     qsizetype m_nextAddress = 0;
+    int m_connectError = 0; ///< why the last address failed
     DescriptorNotifier* m_readNotifier = nullptr;
     DescriptorNotifier* m_writeNotifier = nullptr;
     QByteArray m_in;

@@ -54,16 +54,21 @@ std::optional<TokenUsage> TokenUsage::fromResponse(const JsonBody& body)
     const std::optional<JsonBody> usage = body.object("usage");
     if (!usage)
         return std::nullopt;
+    return fromUsageObject(*usage);
+}
+
+TokenUsage TokenUsage::fromUsageObject(const JsonBody& usage)
+{
     TokenUsage out;
-    out.promptTokens = countOf(*usage, "prompt_tokens");
-    out.completionTokens = countOf(*usage, "completion_tokens");
-    if (out.completionTokens == 0 && !usage->has("completion_tokens")) {
+    out.promptTokens = countOf(usage, "prompt_tokens");
+    out.completionTokens = countOf(usage, "completion_tokens");
+    if (out.completionTokens == 0 && !usage.has("completion_tokens")) {
         // Embeddings report only prompt and total tokens.
-        const std::optional<qint64> total = usage->integer("total_tokens");
+        const std::optional<qint64> total = usage.integer("total_tokens");
         if (total && isValidCount(*total) && isValidCount(out.promptTokens))
             out.completionTokens = qMax<qint64>(0, *total - out.promptTokens);
     }
-    if (const std::optional<JsonBody> details = usage->object("prompt_tokens_details"))
+    if (const std::optional<JsonBody> details = usage.object("prompt_tokens_details"))
         out.cacheReadTokens = details->integer("cached_tokens").value_or(0);
     return out.validated();
 }

@@ -37,6 +37,8 @@ struct TokenUsage
 
     /** Reads an OpenAI `usage` object from a response body or stream chunk that has one. */
     static std::optional<TokenUsage> fromResponse(const JsonBody& body);
+    /** Reads the OpenAI `usage` object itself. */
+    static TokenUsage fromUsageObject(const JsonBody& usage);
 };
 
 } // namespace sy

@@ -9,11 +9,53 @@ namespace sy {
 
 namespace {
 
-// Generated text in one chunk or answer, as the client sees it: content, reasoning, tool
-// arguments, and legacy completions' text.
-qint64 generatedChars(QByteArrayView json)
+/** What the gateway needs from one chunk or whole answer, found in one pass. */
+struct ChunkScan
 {
-    return JsonScan::stringValueChars(json, {"content", "reasoning_content", "arguments", "text"});
+    qint64 generatedChars = 0; ///< content, reasoning, tool arguments, legacy completions' text
+    bool errorMember = false; ///< a top-level "error"
+    std::optional<JsonBody::Span> usage; ///< a top-level "usage" object
+    std::optional<JsonBody::Span> model; ///< the top-level "model"
+};
+
+ChunkScan scan(const QByteArray& json)
+{
+    enum Key
+    {
+        Content,
+        ReasoningContent,
+        Arguments,
+        Text,
+        Error,
+        Usage,
+        Model
+    };
+    ChunkScan out;
+    JsonScan::forEachMember(json,
+                            {"content", "reasoning_content", "arguments", "text", "error", "usage", "model"},
+                            [&](const JsonScan::Member& m) {
+                                if (m.key < Error) {
+                                    out.generatedChars += JsonScan::stringChars(json, m.valueAt);
+                                } else if (m.depth == 1) {
+                                    if (m.key == Error)
+                                        out.errorMember = true;
+                                    else if (m.key == Usage && m.valueAt < json.size() && json.at(m.valueAt) == '{'
+                                             && !out.usage)
+                                        out.usage = JsonScan::valueSpan(json, m.valueAt);
+                                    else if (m.key == Model && !out.model)
+                                        out.model = JsonScan::valueSpan(json, m.valueAt);
+                                }
+                            });
+    return out;
+}
+
+/** The usage object at @p span of @p json. */
+std::optional<TokenUsage> usageAt(const QByteArray& json, const JsonBody::Span& span)
+{
+    const std::optional<JsonBody> usage = JsonBody::parse(json.sliced(span.begin, span.end - span.begin), nullptr);
+    if (!usage)
+        return std::nullopt;
+    return TokenUsage::fromUsageObject(*usage);
 }
 
 ApiError streamErrorFrom(const JsonBody& json)
@@ -58,56 +100,27 @@ QByteArray ChatStreamFilter::process(const SseEvent& event)
     }
     if (event.event == "error")
         m_error = ApiError::badGateway(QString::fromUtf8(event.data.left(500)), "upstream_stream_error");
-    // One pass over the chunk finds what the relay needs: most chunks carry neither usage nor an
-    // error, and servers asked for usage (vLLM, the mock) put "usage":null in every chunk, so
-    // only the one chunk whose usage is an object, or one with an error, is parsed.
-    enum Key
-    {
-        Content,
-        ReasoningContent,
-        Arguments,
-        Text,
-        Error,
-        Usage,
-        Model
-    };
-    bool mentionsError = false;
-    bool mentionsUsage = false;
-    qint64 chars = 0;
-    std::optional<JsonBody::Span> model;
-    JsonScan::forEachMember(event.data,
-                            {"content", "reasoning_content", "arguments", "text", "error", "usage", "model"},
-                            [&](const JsonScan::Member& m) {
-                                switch (m.key) {
-                                case Error:
-                                    mentionsError = mentionsError || m.depth == 1;
-                                    break;
-                                case Usage:
-                                    mentionsUsage = mentionsUsage || (m.depth == 1 && event.data.at(m.valueAt) == '{');
-                                    break;
-                                case Model:
-                                    if (m.depth == 1 && !model)
-                                        model = JsonScan::valueSpan(event.data, m.valueAt);
-                                    break;
-                                default:
-                                    chars += JsonScan::stringChars(event.data, m.valueAt);
-                                }
-                            });
-    if (mentionsUsage || mentionsError) {
-        if (const std::optional<JsonBody> json = JsonBody::parse(event.data, nullptr)) {
-            if (mentionsError && json->member("error") && !m_error)
-                m_error = streamErrorFrom(*json);
-            if (const std::optional<TokenUsage> usage = TokenUsage::fromResponse(*json)) {
-                m_usage = usage;
-                const QByteArrayView choices = json->raw("choices");
-                if (m_strip && (choices.isEmpty() || choices.trimmed() == "[]"))
-                    return {}; // the usage chunk the client did not ask for
-            }
+    // Most chunks carry neither usage nor an error. Servers asked for usage (vLLM, the mock) put
+    // "usage":null in every chunk: only the one whose usage is an object is read.
+    const ChunkScan found = scan(event.data);
+    if (found.errorMember && !m_error) {
+        if (const std::optional<JsonBody> json = JsonBody::parse(event.data, nullptr))
+            m_error = streamErrorFrom(*json);
+    }
+    if (found.usage) {
+        if (const std::optional<TokenUsage> usage = usageAt(event.data, *found.usage)) {
+            m_usage = usage;
+            const std::optional<JsonBody::Span> choices = JsonScan::topLevel(event.data, "choices");
+            const QByteArrayView choicesText = choices
+                ? QByteArrayView(event.data).sliced(choices->begin, choices->end - choices->begin)
+                : QByteArrayView();
+            if (m_strip && (choicesText.isEmpty() || choicesText.trimmed() == "[]"))
+                return {}; // the usage chunk the client did not ask for
         }
     }
-    m_deliveredChars += chars;
+    m_deliveredChars += found.generatedChars;
     if (event.event.isEmpty() && !event.data.isEmpty()) {
-        const QByteArray data = withClientModel(event.data, model);
+        const QByteArray data = withClientModel(event.data, found.model);
         if (data.constData() != event.data.constData())
             return "data: " + data + "\n\n";
     }
@@ -116,12 +129,14 @@ QByteArray ChatStreamFilter::process(const SseEvent& event)
 
 QByteArray ChatStreamFilter::filterWhole(const QByteArray& body, std::optional<TokenUsage>* usage)
 {
-    if (const std::optional<JsonBody> json = JsonBody::parse(body, nullptr))
-        *usage = TokenUsage::fromResponse(*json);
+    // The same single pass as a chunk's; of the answer, only its usage object is parsed.
+    const ChunkScan found = scan(body);
+    if (found.usage)
+        *usage = usageAt(body, *found.usage);
     if (!*usage)
-        *usage = TokenUsage{0, (generatedChars(body) + 3) / 4, true};
-    m_deliveredChars = generatedChars(body);
-    return withClientModel(body);
+        *usage = TokenUsage{0, (found.generatedChars + 3) / 4, true};
+    m_deliveredChars = found.generatedChars;
+    return withClientModel(body, found.model);
 }
 
 } // namespace sy

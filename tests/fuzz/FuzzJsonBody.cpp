@@ -1,18 +1,38 @@
 #include "FuzzInput.h"
 #include "gateway/core/JsonBody.h"
+#include "gateway/core/JsonScan.h"
 #include "gateway/core/TokenUsage.h"
 
 #include <cstdlib>
 
 // Request bodies (any client) and response bodies and stream chunks (any backend): the strict
-// one-pass validator, member access, the in-place rewrites and the usage reader.
+// one-pass validator, member access, the in-place rewrites and the usage reader; and the
+// relay's quick scans (JsonScan), which must stay in bounds on anything and agree with each
+// other on valid JSON.
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
     const QByteArray bytes(reinterpret_cast<const char*>(data), qsizetype(size));
+    std::optional<sy::JsonBody::Span> firstTopModel;
+    sy::JsonScan::forEachMember(bytes, {"model", "content"}, [&](const sy::JsonScan::Member& m) {
+        if (m.valueAt < 0 || m.valueAt > bytes.size())
+            std::abort();
+        const std::optional<sy::JsonBody::Span> span = sy::JsonScan::valueSpan(bytes, m.valueAt);
+        if (span && (span->begin != m.valueAt || span->end > bytes.size() || span->end <= span->begin))
+            std::abort();
+        if (sy::JsonScan::stringChars(bytes, m.valueAt) < 0)
+            std::abort();
+        if (m.key == 0 && m.depth == 1 && !firstTopModel)
+            firstTopModel = span ? span : sy::JsonBody::Span{-1, -1, sy::JsonBody::Type::Null};
+    });
     QString error;
     const std::optional<sy::JsonBody> body = sy::JsonBody::parse(bytes, &error);
     if (!body)
         return 0;
+    // On valid JSON the one-pass walk finds the same top-level "model" as the top-level scan.
+    const std::optional<sy::JsonBody::Span> top = sy::JsonScan::topLevel(bytes, "model");
+    if (top.has_value() != firstTopModel.has_value()
+        || (top && (top->begin != firstTopModel->begin || top->end != firstTopModel->end)))
+        std::abort();
     for (const char* key : {"model", "stream", "stream_options", "usage", "messages", "max_tokens"}) {
         if (const auto span = body->member(key); span && (span->begin < 0 || span->end > bytes.size()))
             std::abort();

@@ -43,6 +43,18 @@ private slots:
         QVERIFY(!filter.usage()->estimated);
     }
 
+    void aChunkCutShortIsPassedOnAsItCame()
+    {
+        // Ends where a value should begin: the scan once read one byte past the end there.
+        for (const QByteArray& cut : {QByteArray("data: {\"usage\":\n\n"),
+                                      QByteArray("data: {\"model\":\n\n"),
+                                      QByteArray("data: {\"usage\": {\"prompt_tokens\":3\n\n")}) {
+            ChatStreamFilter filter(context(), true);
+            QCOMPARE(feed(filter, cut), cut);
+            QVERIFY(!filter.usage());
+        }
+    }
+
     void keepsTheUsageChunkWhenAsked()
     {
         ChatStreamFilter filter(context(), false);

@@ -23,7 +23,7 @@ constexpr qsizetype kMaxPendingRecords = 200'000;
 constexpr int kMaxAttempts = 3;
 constexpr int kPruneMs = 10 * 60 * 1000;
 constexpr int kPruneBatch = 2000;
-// Usage rows inserted between two chances for other threads to run (see writeOne).
+// Usage rows inserted on SQLite between two chances for other threads to run (see writeOne).
 constexpr qsizetype kRowsPerSlice = 16;
 
 } // namespace
@@ -114,14 +114,16 @@ bool StorageWorker::writeOne(const StorageBatch& batch, QString* error)
         return false;
     }
     bool ok = true;
-    // A slice at a time, giving way between slices: a batch under load takes the CPU for
-    // milliseconds, and the scheduler let the gateway thread wait behind it when both had last run
-    // on the same core (the p99 at one connection; bench/README.md, "Profiling").
-    for (qsizetype from = 0; ok && m_spendLogs && from < batch.records.size(); from += kRowsPerSlice) {
+    // On SQLite a slice at a time, giving way between slices: a batch under load takes the CPU
+    // for milliseconds, and the scheduler let the gateway thread wait behind it when both had last
+    // run on the same core (the p99 at one connection; bench/README.md, "Profiling"). PostgreSQL
+    // waits on the network between statements anyway, and keeps its multi-row statements whole.
+    const qsizetype slice = m_db.isPostgres() ? qMax<qsizetype>(1, batch.records.size()) : kRowsPerSlice;
+    for (qsizetype from = 0; ok && m_spendLogs && from < batch.records.size(); from += slice) {
         if (from > 0)
             QThread::yieldCurrentThread();
         QList<StoredRecord> rows;
-        const qsizetype to = qMin(from + kRowsPerSlice, batch.records.size());
+        const qsizetype to = qMin(from + slice, batch.records.size());
         rows.reserve(to - from);
         for (qsizetype i = from; i < to; ++i) {
             const RequestRecord& r = batch.records.at(i);

@@ -108,11 +108,9 @@ endfunction()
 sy_provides(Qt6OpenGL APT libqt6opengl6-dev BREW qt)
 sy_provides(Qt6OpenGLWidgets APT libqt6opengl6-dev BREW qt)
 sy_provides(WrapOpenGL APT libgl-dev)
-sy_provides(Qt6WebSockets APT qt6-websockets-dev BREW qt)
 
 # The build.
 sy_dependency(QtCore FIND find_package Qt6 6.4 COMPONENTS Core Network Sql APT qt6-base-dev BREW qt)
-sy_dependency(QtHttpServer FIND find_package Qt6 6.4 COMPONENTS HttpServer APT qt6-httpserver-dev BREW qt)
 sy_dependency(QtWidgets FIND find_package Qt6 6.4 COMPONENTS Widgets APT qt6-base-dev BREW qt WHEN SWITCHYARD_GUI)
 sy_dependency(QtCharts FIND find_package Qt6 6.4 COMPONENTS Charts APT qt6-charts-dev BREW qt WHEN SWITCHYARD_GUI)
 sy_dependency(QtLinguistTools FIND find_package Qt6 6.4 COMPONENTS LinguistTools

@@ -36,7 +36,7 @@ step() { echo "-- packaging: $*"; }
 check_control() {
   local deb="$1" depends
   depends="$(dpkg-deb --field "$deb" Depends)"
-  for lib in libqt6core6 libqt6network6 libqt6httpserver6; do
+  for lib in libqt6core6 libqt6network6; do
     [[ "$depends" == *"$lib "* ]] || fail "Depends lacks $lib: $depends"
   done
   # QtSql loads its drivers as plugins: linking it means needing the SQLite driver package.

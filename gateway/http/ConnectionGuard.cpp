@@ -2,7 +2,8 @@
 
 #include "gateway/core/ApiError.h"
 #include "gateway/http/HttpWire.h"
-#include "gateway/http/ResponseChannel.h"
+#include "gateway/http/IRequestHandler.h"
+#include "gateway/http/WireResponseChannel.h"
 
 #include <QDeadlineTimer>
 #include <QLoggingCategory>
@@ -19,8 +20,8 @@ namespace sy {
 
 namespace {
 
-// While QHttpServer is not reading (a response is under way), at most this much may queue up.
-constexpr qint64 kMaxUnreadWhileBusy = 1024 * 1024;
+// Bytes taken from the socket per read.
+constexpr qint64 kReadChunk = 16 * 1024;
 // How long a closing connection may take to flush its last response before it is cut.
 constexpr int kLingerMs = 5000;
 // Output below this counts as drained, for streaming back-pressure.
@@ -59,19 +60,25 @@ ApiError framerError(RequestFramer::Error error, const FrontLimits& limits)
 
 } // namespace
 
-ConnectionGuard::ConnectionGuard(QTcpSocket* socket, const FrontLimits& limits, bool sendContinue, QObject* parent)
+ConnectionGuard::ConnectionGuard(QTcpSocket* socket,
+                                 const FrontLimits& limits,
+                                 IRequestHandler* handler,
+                                 QObject* parent)
     : QObject(parent)
     , m_socket(socket)
     , m_limits(limits)
-    , m_sendContinue(sendContinue)
+    , m_handler(handler)
+    , m_peer(socket->peerAddress())
     , m_framer(RequestFramer::Limits{limits.maxHeadBytes, limits.maxBodyBytes})
     , m_plainTcp(!qobject_cast<QSslSocket*>(socket))
 {
-    // Connected before QHttpServer sees the socket, so this slot runs before its parser.
     connect(socket, &QIODevice::readyRead, this, &ConnectionGuard::onReadyRead);
     connect(socket, &QIODevice::bytesWritten, this, &ConnectionGuard::onBytesWritten);
     connect(socket, &QAbstractSocket::disconnected, this, &ConnectionGuard::onDisconnected);
     rearmTimer();
+    // Bytes that came with the end of a TLS handshake were announced before this guard listened.
+    if (socket->bytesAvailable() > 0)
+        QMetaObject::invokeMethod(this, &ConnectionGuard::onReadyRead, Qt::QueuedConnection);
 }
 
 ConnectionGuard::~ConnectionGuard() = default;
@@ -98,23 +105,21 @@ qint64 ConnectionGuard::pendingBytes(quint64 slot) const
     return pendingBytes();
 }
 
+bool ConnectionGuard::stopsReading() const
+{
+    return m_failing || m_gone || !m_socket || m_deadline == Deadline::Linger;
+}
+
 void ConnectionGuard::onReadyRead()
 {
-    if (m_failing || !m_socket)
-        return;
-    const qint64 available = m_socket->bytesAvailable();
-    const bool serverReading = m_socket->isTransactionStarted();
-    const qint64 consumedByServer = serverReading ? m_scanned : m_handedOverEnd;
-    const qint64 alreadySeen = m_scanned - consumedByServer;
-    const qint64 fresh = available - alreadySeen;
-    if (fresh > 0) {
-        const QByteArray bytes = m_socket->peek(available);
-        scan(bytes.constData() + alreadySeen, qMin<qint64>(fresh, bytes.size() - alreadySeen));
-    }
-    if (!m_failing && !serverReading && !m_slots.empty() && available > kMaxUnreadWhileBusy && m_pausedAt == 0) {
-        // QHttpServer 6.8 reads nothing while a response is under way: stop taking more.
-        m_pausedAt = available;
-        m_socket->setReadBufferSize(available);
+    // Pipelined requests are all read and dispatched: their number is capped (scan), their
+    // responses queue in order, and a body in flight is bounded by the framer's limits.
+    char buffer[kReadChunk];
+    while (!stopsReading()) {
+        const qint64 n = m_socket->read(buffer, kReadChunk);
+        if (n <= 0)
+            break;
+        scan(buffer, n);
     }
 }
 
@@ -130,12 +135,14 @@ void ConnectionGuard::scan(const char* data, qsizetype size)
             onHeadComplete();
             continue;
         case RequestFramer::Event::MessageComplete:
-            m_messageEnds.push_back(m_scanned);
-            m_heads.push_back(m_framer.head());
-            if (int(m_messageEnds.size() + m_slots.size()) > m_limits.maxPipelinedRequests + 1) {
+            // One response under way plus maxPipelinedRequests waiting behind it.
+            if (int(m_slots.size()) > m_limits.maxPipelinedRequests) {
                 failConnection(ApiError::badRequest(u"Too many pipelined requests."_s, "too_many_pipelined_requests"));
                 return;
             }
+            dispatch();
+            if (stopsReading())
+                return;
             continue;
         case RequestFramer::Event::Failed:
             failConnection(framerError(m_framer.error(), m_limits));
@@ -153,10 +160,10 @@ void ConnectionGuard::onHeadComplete()
     const bool bodyFollows = head.chunked || m_framer.remainingBodyBytes() > 0;
     m_bodyStartMs = bodyFollows ? QDeadlineTimer::current().deadline() : 0;
     m_bodyStartOffset = m_scanned;
-    if (!m_sendContinue || !head.expectContinue || !bodyFollows)
+    if (!head.expectContinue || !bodyFollows)
         return;
     // The interim response must not land inside a response that is still being written.
-    if (m_slots.empty() && m_messageEnds.empty())
+    if (m_slots.empty())
         sendContinue();
     else
         m_continuePending = true;
@@ -169,29 +176,18 @@ void ConnectionGuard::sendContinue()
         m_socket->write(HttpWire::kContinue.data(), HttpWire::kContinue.size());
 }
 
-ConnectionGuard::Handover ConnectionGuard::takeRequest()
+void ConnectionGuard::dispatch()
 {
-    Handover handover;
-    if (m_messageEnds.empty()) {
-        // QHttpServer framed a request differently from us; we cannot vouch for the stream.
-        qCWarning(lcGuard) << "request framing disagrees with QHttpServer; closing the connection";
-        failConnection(ApiError::badRequest(u"Malformed HTTP request."_s, "malformed_http_request"));
-        return handover;
-    }
-    m_handedOverEnd = m_messageEnds.front();
-    m_messageEnds.pop_front();
-    const RequestFramer::Head head = m_heads.front();
-    m_heads.pop_front();
-    if (m_failing || m_gone)
-        return handover;
+    HttpRequest request = m_framer.takeRequest();
+    request.peer = m_peer;
     Slot slot;
     slot.id = m_nextSlot++;
     m_slots.push_back(slot);
-    handover.slot = slot.id;
-    handover.minorVersion = head.minorVersion;
-    handover.keepAlive = head.keepAlive;
     rearmTimer();
-    return handover;
+    auto channel = std::make_unique<WireResponseChannel>(this, slot.id, request.minorVersion, request.keepAlive);
+    // The handler may answer at once, even close the connection; the guard outlives the call
+    // (it belongs to the socket, which is only ever deleted later).
+    m_handler->handleRequest(std::move(request), std::move(channel));
 }
 
 void ConnectionGuard::write(quint64 slot, QByteArrayView bytes)
@@ -274,14 +270,8 @@ void ConnectionGuard::advanceSlots()
             m_socket->flush();
         }
     }
-    if (m_slots.empty()) {
-        if (m_pausedAt != 0 && m_socket) {
-            m_pausedAt = 0;
-            m_socket->setReadBufferSize(0);
-        }
-        if (m_continuePending && m_messageEnds.empty() && m_framer.isReadingBody())
-            sendContinue();
-    }
+    if (m_slots.empty() && m_continuePending && m_framer.isReadingBody())
+        sendContinue();
     rearmTimer();
 }
 
@@ -293,7 +283,7 @@ void ConnectionGuard::failConnection(const ApiError& error)
     if (!isConnected())
         return;
     qCDebug(lcGuard) << "refusing request from" << m_socket->peerAddress() << error.status << error.message;
-    if (m_slots.empty() && m_messageEnds.empty()) {
+    if (m_slots.empty()) {
         const QByteArray response = HttpWire::errorResponse(error, true);
         m_socket->write(response);
         closeGracefully();
@@ -319,8 +309,8 @@ void ConnectionGuard::closeGracefully()
     if (!m_socket)
         return;
     arm(Deadline::Linger, std::chrono::milliseconds(kLingerMs));
-    // Hand what is buffered to the kernel now: on Qt 6.8 an unfinished responder may abort the
-    // socket when it goes, which would drop a stream's last event (the SSE error) otherwise.
+    // Hand what is buffered to the kernel now, so a stream's last event (the SSE error) goes
+    // out even if the connection is cut before the next event-loop pass.
     m_socket->flush();
     m_socket->disconnectFromHost();
 }
@@ -344,9 +334,8 @@ void ConnectionGuard::checkDeadline(qint64 nowMs)
 void ConnectionGuard::checkBodyRate(qint64 nowMs)
 {
     const qint64 rate = m_limits.bodyMinBytesPerSecond;
-    // Not while we wait: for our 100 Continue, or with reading paused behind a busy response.
-    if (m_bodyStartMs == 0 || rate <= 0 || m_failing || m_continuePending || m_pausedAt != 0
-        || !m_framer.isReadingBody())
+    // Not while the client waits for our 100 Continue.
+    if (m_bodyStartMs == 0 || rate <= 0 || m_failing || m_continuePending || !m_framer.isReadingBody())
         return;
     // body_timeout of grace, then the body must keep up the minimum rate on average: a trickle of
     // a byte every few seconds has no gap long enough for the gap timer but ends here.
@@ -407,7 +396,7 @@ void ConnectionGuard::rearmTimer()
             arm(Deadline::Head, m_limits.headerTimeout);
     } else if (m_framer.isReadingBody()) {
         arm(Deadline::Body, m_limits.bodyTimeout); // restarted on every read: a gap limit
-    } else if (m_slots.empty() && m_messageEnds.empty()) {
+    } else if (m_slots.empty()) {
         if (m_deadline != Deadline::KeepAlive)
             arm(Deadline::KeepAlive, m_limits.keepAliveTimeout);
     } else {

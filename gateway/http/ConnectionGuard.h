@@ -3,6 +3,7 @@
 #include "gateway/core/GatewayConfig.h"
 #include "gateway/http/RequestFramer.h"
 
+#include <QHostAddress>
 #include <QObject>
 #include <QPointer>
 #include <QTcpSocket>
@@ -12,21 +13,15 @@
 namespace sy {
 
 struct ApiError;
+class IRequestHandler;
 class ResponseChannel;
 
 /**
- * Watches one client connection on behalf of QHttpServer, which has no limits, no timeouts and
- * (on 6.4) neither answers `Expect: 100-continue` nor keeps pipelined responses in order.
- *
- * Its readyRead slot is connected before QHttpServer's, so it sees every byte first: it frames
- * requests with a RequestFramer and refuses oversized or malformed ones with an error response
- * before QHttpServer buffers them. It runs the header, body and keep-alive timeouts. And it
- * owns the order of responses: each request handed to the gateway gets a response slot, and
- * only the oldest open slot writes to the socket; later ones buffer until it finishes.
- *
- * Knowing which bytes QHttpServer has consumed: QHttpServer reads a request inside a
- * QIODevice read transaction. While one is open it has read everything available; between
- * requests it stopped exactly at the end of the last request it handed over.
+ * Serves one client connection: reads its bytes into a RequestFramer, hands each complete
+ * request to the gateway's IRequestHandler with a response channel, and refuses oversized or
+ * malformed requests with an error response. It answers `Expect: 100-continue`, runs the header,
+ * body and keep-alive timeouts, and owns the order of responses: each request gets a response
+ * slot, and only the oldest open slot writes to the socket; later ones buffer until it finishes.
  *
  * Deadlines everywhere (issue #15): a body must arrive at bodyMinBytesPerSecond once bodyTimeout
  * has passed, not only without gaps; a client that takes none of the bytes written to it for
@@ -38,19 +33,9 @@ class ConnectionGuard : public QObject
     Q_OBJECT
 
 public:
-    /** A request QHttpServer has handed over, as the framer saw it. */
-    struct Handover
-    {
-        quint64 slot = 0; ///< response slot; 0 when the request must be dropped (connection failing)
-        int minorVersion = 1;
-        bool keepAlive = true;
-    };
-
-    ConnectionGuard(QTcpSocket* socket, const FrontLimits& limits, bool sendContinue, QObject* parent);
+    ConnectionGuard(QTcpSocket* socket, const FrontLimits& limits, IRequestHandler* handler, QObject* parent);
     ~ConnectionGuard() override;
 
-    /** Called once per request QHttpServer hands over, in order. Opens its response slot. */
-    Handover takeRequest();
     /** Writes @p bytes for @p slot, now if it is the oldest open slot, otherwise later. */
     void write(quint64 slot, QByteArrayView bytes);
     /** The response of @p slot is complete; @p close ends the connection after it. */
@@ -62,6 +47,8 @@ public:
     /** The same for the response of @p slot: a queued slot's own buffer, the socket's for the front one. */
     qint64 pendingBytes(quint64 slot) const;
     QTcpSocket* socket() const { return m_socket; }
+    /** Bytes received from the client so far. */
+    qint64 bytesReceived() const { return m_scanned; }
     int openSlots() const { return int(m_slots.size()); }
 
     /** Writes an error response and closes, or aborts if a response is under way. */
@@ -101,6 +88,10 @@ private:
     void onTimeout();
     void scan(const char* data, qsizetype size);
     void onHeadComplete();
+    /** Opens a response slot for the request just framed and hands both to the handler. */
+    void dispatch();
+    /** No more requests are read: the connection is failing, closing or gone. */
+    bool stopsReading() const;
     void advanceSlots();
     void rearmTimer();
     void closeGracefully();
@@ -112,7 +103,8 @@ private:
 
     QPointer<QTcpSocket> m_socket;
     FrontLimits m_limits;
-    bool m_sendContinue;
+    IRequestHandler* m_handler;
+    QHostAddress m_peer;
     RequestFramer m_framer;
     bool m_plainTcp; ///< not TLS: bytes may go to the descriptor directly
     qint64 m_deadlineAtMs = 0; ///< monotonic ms when m_deadline expires; 0 = none
@@ -127,12 +119,7 @@ private:
         = Deadline::None;
     void arm(Deadline deadline, std::chrono::milliseconds timeout);
 
-    // Byte accounting against QHttpServer's reads; see the class comment.
-    qint64 m_scanned = 0; ///< stream offset up to which the framer has seen bytes
-    qint64 m_handedOverEnd = 0; ///< stream offset where the last handed-over request ended
-    qint64 m_pausedAt = 0; ///< read buffer cap while QHttpServer is not reading; 0 = not paused
-    std::deque<qint64> m_messageEnds; ///< ends of framed requests not yet handed over
-    std::deque<RequestFramer::Head> m_heads; ///< their heads
+    qint64 m_scanned = 0; ///< bytes of the stream the framer has seen
 
     qint64 m_bodyStartMs = 0; ///< when the current request's body began; 0 = no body under way
     qint64 m_bodyStartOffset = 0; ///< m_scanned then

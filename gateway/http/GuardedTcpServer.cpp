@@ -29,17 +29,17 @@ bool isLoopback(const QHostAddress& peer)
 
 } // namespace
 
-GuardedTcpServer::GuardedTcpServer(const FrontSettings& settings, bool sendContinue, QObject* parent)
+GuardedTcpServer::GuardedTcpServer(const FrontSettings& settings, IRequestHandler* handler, QObject* parent)
     : QTcpServer(parent)
     , m_settings(settings)
-    , m_sendContinue(sendContinue)
+    , m_handler(handler)
     , m_sweep(this)
 {
     // Deadlines are seconds long, so checking four times a second is precise enough.
     m_sweep.setInterval(250);
     connect(&m_sweep, &QTimer::timeout, this, [this] {
         const qint64 now = QDeadlineTimer::current().deadline();
-        const QList<ConnectionGuard*> guards = m_guards.values();
+        const QList<ConnectionGuard*> guards = m_guards.values(); // a check may close a connection
         for (ConnectionGuard* guard : guards)
             guard->checkDeadline(now);
         if (m_guards.isEmpty())
@@ -52,16 +52,6 @@ void GuardedTcpServer::setSettings(const FrontSettings& settings)
     const TlsSettings tls = m_settings.tls;
     m_settings = settings;
     m_settings.tls = tls; // a listener is plain or TLS for life; a TLS change means a new listener
-}
-
-ConnectionGuard* GuardedTcpServer::guardFor(const QHostAddress& peer, quint16 port) const
-{
-    return m_guards.value(PeerKey{peer, port}, nullptr);
-}
-
-ConnectionGuard* GuardedTcpServer::guardOf(QTcpSocket* socket)
-{
-    return socket ? socket->findChild<ConnectionGuard*>(QString(), Qt::FindDirectChildrenOnly) : nullptr;
 }
 
 QTcpSocket* GuardedTcpServer::createSocket(qintptr descriptor)
@@ -101,7 +91,7 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
         admit(socket);
         return;
     }
-    // QHttpServer must see the socket only once it is encrypted.
+    // The guard sees the connection only once it is encrypted.
     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
     tls.setLocalCertificateChain(m_settings.tls.certificateChain);
     if (m_settings.tls.privateKey)
@@ -136,14 +126,13 @@ void GuardedTcpServer::count(QTcpSocket* socket, const QHostAddress& peer)
 
 void GuardedTcpServer::admit(QTcpSocket* socket)
 {
-    const QHostAddress peer = socket->peerAddress();
-    auto* guard = new ConnectionGuard(socket, m_settings.limits, m_sendContinue, socket);
-    const PeerKey key{peer, socket->peerPort()};
-    m_guards.insert(key, guard);
-    connect(guard, &QObject::destroyed, this, [this, key] { m_guards.remove(key); });
+    auto* guard = new ConnectionGuard(socket, m_settings.limits, m_handler, socket);
+    m_guards.insert(guard);
+    connect(guard, &QObject::destroyed, this, [this, guard] { m_guards.remove(guard); });
+    // Later, not now: the guard may be in the middle of telling its requests the client is gone.
+    connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
     if (!m_sweep.isActive())
         m_sweep.start();
-    addPendingConnection(socket);
 }
 
 void GuardedTcpServer::shutdownConnections()

@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QHostAddress>
+#include <QSet>
 #include <QTcpServer>
 #include <QTimer>
 
@@ -12,12 +13,13 @@ class QTcpSocket;
 namespace sy {
 
 class ConnectionGuard;
+class IRequestHandler;
 
 /**
- * The listening socket handed to QHttpServer::bind(). It creates every client socket itself, so
- * each one gets a ConnectionGuard before QHttpServer sees it; it refuses clients outside the
- * allowed addresses (403) and over the connection limits (503) before they cost anything more;
- * and with TLS configured it completes the handshake before handing the socket on.
+ * One listening socket of the front. It gives every client connection a ConnectionGuard, which
+ * serves it; it refuses clients outside the allowed addresses (403) and over the connection
+ * limits (503) before they cost anything more; and with TLS configured it completes the
+ * handshake before the guard sees the connection.
  *
  * A connection counts toward the limits from its accept on, TLS handshake included (issue #15).
  * Loopback clients count toward max_connections only: every app on this machine shares
@@ -28,11 +30,7 @@ class GuardedTcpServer : public QTcpServer
     Q_OBJECT
 
 public:
-    GuardedTcpServer(const FrontSettings& settings, bool sendContinue, QObject* parent = nullptr);
-
-    /** The guard of the live connection from @p peer : @p port, or null. */
-    ConnectionGuard* guardFor(const QHostAddress& peer, quint16 port) const;
-    static ConnectionGuard* guardOf(QTcpSocket* socket);
+    GuardedTcpServer(const FrontSettings& settings, IRequestHandler* handler, QObject* parent = nullptr);
 
     /** Open client connections, those still in their TLS handshake included. */
     int connectionCount() const { return m_open; }
@@ -50,14 +48,6 @@ protected:
     void incomingConnection(qintptr descriptor) override;
 
 private:
-    struct PeerKey
-    {
-        QHostAddress address;
-        quint16 port = 0;
-        bool operator==(const PeerKey&) const = default;
-    };
-    friend size_t qHash(const PeerKey& key, size_t seed) { return qHashMulti(seed, key.address, key.port); }
-
     QTcpSocket* createSocket(qintptr descriptor);
     /** Counts @p socket toward the limits until it is destroyed. */
     void count(QTcpSocket* socket, const QHostAddress& peer);
@@ -65,8 +55,8 @@ private:
     void refuse(QTcpSocket* socket, int status, const QString& reason);
 
     FrontSettings m_settings;
-    bool m_sendContinue;
-    QHash<PeerKey, ConnectionGuard*> m_guards;
+    IRequestHandler* m_handler;
+    QSet<ConnectionGuard*> m_guards;
     QHash<QHostAddress, int> m_perClient; ///< non-loopback clients only
     int m_open = 0;
     QTimer m_sweep; ///< checks every connection's deadline; see ConnectionGuard::checkDeadline

@@ -1,40 +1,26 @@
 #pragma once
 
 #include "gateway/core/GatewayConfig.h"
-#include "gateway/http/HttpRequest.h"
-#include "gateway/http/ResponseChannel.h"
+#include "gateway/http/IRequestHandler.h"
 
-#include <QAbstractHttpServer>
 #include <QHostAddress>
 #include <QList>
-
-#include <memory>
-
-QT_BEGIN_NAMESPACE
-class QHttpServerRequest;
-class QHttpServerResponder;
-class QTcpSocket;
-QT_END_NAMESPACE
+#include <QObject>
 
 namespace sy {
 
 class GuardedTcpServer;
 
-/** Receives every request the front accepts. */
-class IRequestHandler
-{
-public:
-    virtual ~IRequestHandler() = default;
-    virtual void handleRequest(HttpRequest request, std::unique_ptr<ResponseChannel> channel) = 0;
-};
-
 /**
- * The QHttpServer adapter: the only place that knows which Qt version it runs on. It turns
- * QHttpServerRequest into HttpRequest and gives each request a ResponseChannel, which writes to
- * the socket directly on Qt 6.4 (whose responder crashes after a disconnect and cannot stream)
- * and through QHttpServerResponder's chunked API on Qt 6.8+.
+ * The gateway's HTTP front: its listeners, one GuardedTcpServer per address. Each connection is
+ * served by a ConnectionGuard, which parses requests with RequestFramer and answers through a
+ * WireResponseChannel; every request goes to the IRequestHandler (the pipeline).
+ *
+ * No Qt HTTP server is involved: QHttpServer's parser read requests one byte at a time, a third
+ * of the gateway thread's work per request, and everything around it (limits, timeouts,
+ * 100-continue, pipelined order, writing to a closed connection) had to be guarded anyway.
  */
-class HttpFrontServer : public QAbstractHttpServer
+class HttpFrontServer : public QObject
 {
     Q_OBJECT
 
@@ -59,18 +45,6 @@ public:
     /** Limits and allow-list for connections accepted from now on. */
     void setSettings(const FrontSettings& settings);
     int connectionCount() const;
-
-    /** Qt 6.8's request parser answers `Expect: 100-continue` itself; 6.4's does not. */
-    static bool parserSendsContinue();
-
-protected:
-#if QT_VERSION < QT_VERSION_CHECK(6, 5, 0)
-    bool handleRequest(const QHttpServerRequest& request, QTcpSocket* socket) override;
-    void missingHandler(const QHttpServerRequest& request, QTcpSocket* socket) override;
-#else
-    bool handleRequest(const QHttpServerRequest& request, QHttpServerResponder& responder) override;
-    void missingHandler(const QHttpServerRequest& request, QHttpServerResponder& responder) override;
-#endif
 
 private:
     void dropIdleRetired();

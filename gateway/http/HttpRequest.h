@@ -7,7 +7,7 @@
 
 namespace sy {
 
-/** A client request as the gateway sees it, independent of the QHttpServer version. */
+/** A client request as the gateway sees it: what RequestFramer parsed, and who sent it. */
 struct HttpRequest
 {
     QByteArray method; ///< "GET", "POST", …

@@ -9,10 +9,12 @@ namespace sy {
 namespace {
 
 constexpr qsizetype kMaxChunkLine = 1024;
+// A declared length is reserved up front only this far: a client may declare 32 MB and send nothing.
+constexpr qint64 kMaxBodyReserve = 1024 * 1024;
 
 bool isLeadingWhitespace(char c)
 {
-    // QHttpServer skips these before a request line; skipping the same keeps both framings equal.
+    // Blank lines before a request line are tolerated (RFC 9112 2.2), and stray whitespace with them.
     return c == '\r' || c == '\n' || c == ' ' || c == '\t' || c == '\v';
 }
 
@@ -53,6 +55,31 @@ bool forEachListItem(QByteArrayView list, F f)
 bool equalsNoCase(QByteArrayView a, QByteArrayView b)
 {
     return a.size() == b.size() && a.compare(b, Qt::CaseInsensitive) == 0;
+}
+
+// Percent-encodes the bytes a URL may not hold as they are (>= 0x80; the request line admits no
+// controls or spaces), as QUrl's FullyEncoded form did for the handlers that compare paths.
+QByteArray encodedUrlPart(QByteArrayView part)
+{
+    bool plain = true;
+    for (char c : part)
+        plain &= static_cast<unsigned char>(c) < 0x80;
+    if (plain)
+        return part.toByteArray();
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    QByteArray out;
+    out.reserve(part.size() * 3);
+    for (char c : part) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x80) {
+            out += c;
+        } else {
+            out += '%';
+            out += kHex[u >> 4];
+            out += kHex[u & 0xf];
+        }
+    }
+    return out;
 }
 
 int hexValue(char c)
@@ -160,6 +187,8 @@ RequestFramer::Step RequestFramer::feed(const char* data, qsizetype size)
             m_connectionKeepAlive = false;
             m_bodyBytes = 0;
             m_remaining = 0;
+            m_headers = HttpHeaders();
+            m_body = QByteArray();
             m_state = State::RequestLine;
             continue;
         case State::RequestLine:
@@ -196,6 +225,7 @@ RequestFramer::Step RequestFramer::feed(const char* data, qsizetype size)
         }
         case State::Body: {
             const qint64 take = qMin<qint64>(m_remaining, size - pos);
+            keepBody(data + pos, take);
             pos += take;
             m_remaining -= take;
             if (m_remaining == 0) {
@@ -231,6 +261,7 @@ RequestFramer::Step RequestFramer::feedChunked(const char* data, qsizetype size,
     while (pos < size) {
         if (m_state == State::ChunkData) {
             const qint64 take = qMin<qint64>(m_remaining, size - pos);
+            keepBody(data + pos, take);
             pos += take;
             m_remaining -= take;
             if (m_remaining == 0)
@@ -317,6 +348,9 @@ bool RequestFramer::parseHeaderLine(QByteArrayView line)
     if (!HttpHeaders::isValidName(name))
         return false;
     const QByteArrayView value = trimmedView(line.sliced(colon + 1));
+    if (!HttpHeaders::isValidValue(value))
+        return false; // a bare CR or a NUL: refuse rather than pass it on
+    m_headers.add(name, value);
     if (equalsNoCase(name, "content-length")) {
         return forEachListItem(value, [this](QByteArrayView v) {
             // isDigits caps the length at 18 digits, so the value fits; a longer one is refused
@@ -375,12 +409,42 @@ RequestFramer::Step RequestFramer::onHeadEnd(qsizetype consumed)
     } else if (m_head.contentLength > 0) {
         m_state = State::Body;
         m_remaining = m_head.contentLength;
+        m_body.reserve(qsizetype(qMin(m_head.contentLength, kMaxBodyReserve)));
     } else {
         // A head without a body is a whole message; report the head now, completion next call.
         m_state = State::Body;
         m_remaining = 0;
     }
     return {Event::HeadComplete, consumed};
+}
+
+void RequestFramer::keepBody(const char* data, qint64 size)
+{
+    if (size > 0)
+        m_body.append(data, qsizetype(size));
+}
+
+HttpRequest RequestFramer::takeRequest()
+{
+    HttpRequest request;
+    request.method = m_head.method;
+    QByteArrayView target = m_head.target;
+    // Absolute form ("http://host:4000/v1/models"), which proxies send: the path starts after the authority.
+    if (const qsizetype scheme = target.indexOf("://"); !target.startsWith('/') && scheme > 0) {
+        const qsizetype slash = target.indexOf('/', scheme + 3);
+        target = slash < 0 ? QByteArrayView("/") : target.sliced(slash);
+    }
+    if (const qsizetype hash = target.indexOf('#'); hash >= 0)
+        target.truncate(hash);
+    const qsizetype question = target.indexOf('?');
+    request.path = encodedUrlPart(question < 0 ? target : target.first(question));
+    if (question >= 0)
+        request.query = encodedUrlPart(target.sliced(question + 1));
+    request.headers = std::exchange(m_headers, {});
+    request.body = std::exchange(m_body, {});
+    request.minorVersion = m_head.minorVersion;
+    request.keepAlive = m_head.keepAlive;
+    return request;
 }
 
 } // namespace sy

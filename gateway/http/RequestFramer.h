@@ -1,17 +1,22 @@
 #pragma once
 
+#include "gateway/http/HttpRequest.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 
 namespace sy {
 
 /**
- * Finds the boundaries of HTTP/1.x requests in a client's byte stream and enforces limits on
- * them, without keeping the bytes. QHttpServer (6.4) buffers a whole request, with no limits,
- * before its handler runs; the ConnectionGuard runs this framer over the same bytes first, so
- * oversized, malformed or ambiguous requests are refused before QHttpServer reads them, and so
- * the guard knows when a request head or body is still arriving (for its timeouts) and where
- * one request ends (for pipelining).
+ * The front's HTTP/1.x request parser. It finds the boundaries of requests in a client's byte
+ * stream, enforces limits on them, and keeps what the gateway needs of each: method, target,
+ * header fields and the decoded body (takeRequest()). The ConnectionGuard feeds it every byte
+ * the client sends, so oversized, malformed or ambiguous requests are refused as soon as they
+ * show, and the guard knows when a head or body is still arriving (for its timeouts).
+ *
+ * It replaced QHttpServer's parser, which reads a request one byte at a time and was a third of
+ * the gateway thread's work per request (bench/README.md, sixth pass). Lines are found with
+ * memchr and looked at where they lie in the read buffer; only field values are copied.
  *
  * Ambiguous framing that could smuggle a second request past a parser that frames differently
  * (both Content-Length and Transfer-Encoding, conflicting Content-Lengths, a transfer coding
@@ -77,6 +82,11 @@ public:
     bool hasFailed() const { return m_state == State::Failed; }
 
     const Head& head() const { return m_head; }
+    /**
+     * The request whose MessageComplete was just reported, moved out: its method, path and query
+     * (percent-encoded, split at '?'), header fields (names lower-cased) and decoded body.
+     */
+    HttpRequest takeRequest();
     Error error() const { return m_error; }
     /** Bytes of the current request's body still expected, when its length is known. */
     qint64 remainingBodyBytes() const { return m_remaining; }
@@ -106,10 +116,14 @@ private:
     Step onHeadEnd(qsizetype consumed);
     Step feedChunked(const char* data, qsizetype size, qsizetype pos);
 
+    void keepBody(const char* data, qint64 size);
+
     Limits m_limits;
     State m_state = State::Idle;
     Error m_error = Error::None;
     Head m_head;
+    HttpHeaders m_headers; ///< the current request's fields
+    QByteArray m_body; ///< the current request's body, decoded
     QByteArray m_line; ///< the current, incomplete line
     qsizetype m_headBytes = 0;
     qint64 m_remaining = 0;

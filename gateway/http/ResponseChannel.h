@@ -28,7 +28,7 @@ public:
  * (head, data pieces, end). It never writes to a connection that is gone, so callers need not
  * check; they watch clientGone() to stop work nobody will read.
  *
- * The writing primitives differ between QHttpServer versions and live in HttpFrontServer.cpp;
+ * Subclasses write the bytes (WireResponseChannel on a connection, a recording one in tests);
  * this class holds what they share: the state machine, the guard's slot, the signals.
  */
 class ResponseChannel
@@ -60,6 +60,9 @@ public:
     /** Ends the response by closing the connection: a stream that broke must not look finished. */
     void abortStream();
 
+    /** The response slot on the connection's guard (0 for a channel on none). */
+    quint64 slot() const { return m_slot; }
+
     /** Headers added to whatever response goes out, e.g. CORS headers. */
     void addHeader(QByteArrayView name, QByteArrayView value) { m_extraHeaders.add(name, value); }
 
@@ -86,7 +89,6 @@ protected:
     virtual void writeStreamEnd(const QByteArray& last) = 0;
 
     ConnectionGuard* guard() const { return m_guard; }
-    quint64 slot() const { return m_slot; }
     int minorVersion() const { return m_minorVersion; }
 
 private:

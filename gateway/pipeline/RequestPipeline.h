@@ -1,7 +1,7 @@
 #pragma once
 
 #include "gateway/cache/ResponseCache.h"
-#include "gateway/http/HttpFrontServer.h"
+#include "gateway/http/IRequestHandler.h"
 #include "gateway/metrics/CacheGuardrailMetrics.h"
 #include "gateway/pipeline/AccountStage.h"
 #include "gateway/pipeline/AuthStage.h"

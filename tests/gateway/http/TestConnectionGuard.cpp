@@ -1,9 +1,10 @@
-// ConnectionGuard and ResponseChannel on a real loopback connection, with the test playing
-// QHttpServer's part (reading each request, then handing it over). Deadlines are checked with an
-// injected time, so no test waits for a timeout to pass.
+// ConnectionGuard and its WireResponseChannel on a real loopback connection, with the test
+// playing the gateway's part (taking each request, then answering it). Deadlines are checked with
+// an injected time, so no test waits for a timeout to pass.
 #include "gateway/http/ConnectionGuard.h"
 #include "gateway/http/HttpWire.h"
 #include "gateway/http/ResponseChannel.h"
+#include "tests/gateway/http/RequestCollector.h"
 #include "tests/support/RawHttpClient.h"
 
 #include <QDeadlineTimer>
@@ -18,32 +19,6 @@ namespace {
 
 // Only a guard against hangs: every wait below ends as soon as its condition holds.
 constexpr int kHangGuardMs = 30'000;
-
-// A channel writing HTTP/1.1 through the guard, as the Qt 6.4 front does.
-class WireChannel final : public ResponseChannel
-{
-public:
-    WireChannel(ConnectionGuard* guard, const ConnectionGuard::Handover& h)
-        : ResponseChannel(guard, h.slot, h.minorVersion, h.keepAlive)
-    { }
-
-protected:
-    void writeComplete(int status, const HttpHeaders& headers, const QByteArray& body) override
-    {
-        guard()->write(slot(), HttpWire::head(status, headers, body.size()) + body);
-    }
-    void writeStreamHead(int status, const HttpHeaders& headers) override
-    {
-        HttpHeaders all = headers;
-        all.add("transfer-encoding", "chunked");
-        guard()->write(slot(), HttpWire::head(status, all));
-    }
-    void writeStreamData(const QByteArray& data) override { guard()->write(slot(), HttpWire::chunk(data)); }
-    void writeStreamEnd(const QByteArray& last) override
-    {
-        guard()->write(slot(), HttpWire::chunk(last) + QByteArray(HttpWire::kLastChunk.data(), 5));
-    }
-};
 
 struct ListenerLog final : IResponseListener
 {
@@ -82,6 +57,7 @@ private:
     QPointer<QTcpSocket> m_socket;
     QPointer<ConnectionGuard> m_guard;
     FrontLimits m_limits;
+    RequestCollector m_gateway;
 
     bool open(const FrontLimits& limits = {})
     {
@@ -92,18 +68,12 @@ private:
         if (!QTest::qWaitFor([&] { return m_server.hasPendingConnections(); }, kHangGuardMs))
             return false;
         m_socket = m_server.nextPendingConnection();
-        m_guard = new ConnectionGuard(m_socket, limits, true, m_socket);
+        m_guard = new ConnectionGuard(m_socket, limits, &m_gateway, m_socket);
         return true;
     }
 
-    // QHttpServer's part: once @p size bytes of request are in, read them and hand the request over.
-    ConnectionGuard::Handover handOver(qint64 size)
-    {
-        if (!QTest::qWaitFor([&] { return m_socket->bytesAvailable() >= size; }, kHangGuardMs))
-            return {};
-        m_socket->read(size);
-        return m_guard->takeRequest();
-    }
+    // The channel of the next request the guard hands over.
+    std::unique_ptr<ResponseChannel> nextChannel() { return m_gateway.take(kHangGuardMs).channel; }
 
     bool clientClosed() { return m_client->waitForDisconnected(kHangGuardMs); }
 
@@ -112,6 +82,7 @@ private slots:
 
     void cleanup()
     {
+        m_gateway.clear();
         m_client.reset();
         delete m_socket;
     }
@@ -122,16 +93,16 @@ private slots:
         const QByteArray first = request("/first");
         const QByteArray second = request("/second");
         m_client->send(first + second);
-        const ConnectionGuard::Handover a = handOver(first.size());
-        const ConnectionGuard::Handover b = handOver(second.size());
-        QVERIFY(a.slot != 0 && b.slot != 0 && a.slot != b.slot);
-        WireChannel channelA(m_guard, a);
-        WireChannel channelB(m_guard, b);
+        RequestCollector::Entry a = m_gateway.take(kHangGuardMs);
+        RequestCollector::Entry b = m_gateway.take(kHangGuardMs);
+        QVERIFY(a.channel && b.channel && a.channel->slot() != b.channel->slot());
+        QCOMPARE(a.request.path, QByteArray("/first"));
+        QCOMPARE(b.request.path, QByteArray("/second"));
 
         // The second answer is ready first: it waits behind the first.
-        channelB.send(200, textHeaders(), "second");
+        b.channel->send(200, textHeaders(), "second");
         QCOMPARE(m_guard->openSlots(), 2);
-        channelA.send(200, textHeaders(), "first");
+        a.channel->send(200, textHeaders(), "first");
         QCOMPARE(m_guard->openSlots(), 0);
         const auto r1 = m_client->readResponse(kHangGuardMs);
         const auto r2 = m_client->readResponse(kHangGuardMs);
@@ -160,17 +131,18 @@ private slots:
         QFETCH(bool, stream);
         QVERIFY(open());
         m_client->send(raw);
-        WireChannel channel(m_guard, handOver(raw.size()));
+        const std::unique_ptr<ResponseChannel> channel = nextChannel();
+        QVERIFY(channel);
         ListenerLog listener;
-        channel.setListener(&listener);
+        channel->setListener(&listener);
         if (stream) {
-            channel.beginStream(200, textHeaders());
-            channel.streamData("data: 1\n\n");
-            channel.endStream("data: [DONE]\n\n");
+            channel->beginStream(200, textHeaders());
+            channel->streamData("data: 1\n\n");
+            channel->endStream("data: [DONE]\n\n");
         } else {
-            channel.send(200, textHeaders(), "done");
+            channel->send(200, textHeaders(), "done");
         }
-        QVERIFY(channel.closesConnection());
+        QVERIFY(channel->closesConnection());
         QVERIFY(clientClosed());
         QVERIFY(m_client->received().contains(stream ? "[DONE]" : "done"));
         QTRY_VERIFY_WITH_TIMEOUT(!m_guard->isConnected(), kHangGuardMs);
@@ -182,17 +154,18 @@ private slots:
         QVERIFY(open());
         const QByteArray raw = request("/");
         m_client->send(raw);
-        WireChannel channel(m_guard, handOver(raw.size()));
+        const std::unique_ptr<ResponseChannel> channel = nextChannel();
+        QVERIFY(channel);
         ListenerLog listener;
-        channel.setListener(&listener);
-        channel.beginStream(200, textHeaders());
-        channel.streamData("data: 1\n\n");
+        channel->setListener(&listener);
+        channel->beginStream(200, textHeaders());
+        channel->streamData("data: 1\n\n");
         m_client->abort();
         QTRY_COMPARE_WITH_TIMEOUT(listener.gone, 1, kHangGuardMs);
-        QVERIFY(!channel.isOpen());
-        channel.streamData("data: 2\n\n"); // harmless: nothing is written to a closed connection
-        channel.endStream();
-        QVERIFY(channel.isFinished());
+        QVERIFY(!channel->isOpen());
+        channel->streamData("data: 2\n\n"); // harmless: nothing is written to a closed connection
+        channel->endStream();
+        QVERIFY(channel->isFinished());
     }
 
     void aSlowClientIsToldWhenItCaughtUp()
@@ -200,21 +173,69 @@ private slots:
         QVERIFY(open());
         const QByteArray raw = request("/");
         m_client->send(raw);
-        WireChannel channel(m_guard, handOver(raw.size()));
+        const std::unique_ptr<ResponseChannel> channel = nextChannel();
+        QVERIFY(channel);
         ListenerLog listener;
-        channel.setListener(&listener);
-        channel.beginStream(200, textHeaders());
+        channel->setListener(&listener);
+        channel->beginStream(200, textHeaders());
         // More than the kernel takes at once while the client does not read.
         const QByteArray piece(1024 * 1024, 'x');
-        for (int i = 0; i < 64 && channel.pendingBytes() <= 2 * piece.size(); ++i)
-            channel.streamData(piece);
-        QVERIFY2(channel.pendingBytes() > 2 * piece.size(), "output queues up behind a client that does not read");
+        for (int i = 0; i < 64 && channel->pendingBytes() <= 2 * piece.size(); ++i)
+            channel->streamData(piece);
+        QVERIFY2(channel->pendingBytes() > 2 * piece.size(), "output queues up behind a client that does not read");
         listener.drained = 0;
         // The client reads: the queue drains, and the channel hears of it.
         QTRY_VERIFY_WITH_TIMEOUT(listener.drained > 0, kHangGuardMs);
-        channel.endStream();
+        channel->endStream();
         const auto response = m_client->readResponse(kHangGuardMs);
         QVERIFY(response && response->complete);
+    }
+
+    void requestsArriveWhole()
+    {
+        QVERIFY(open());
+        const QByteArray raw = "POST /v1/chat/completions?stream=1&x=%20y HTTP/1.1\r\nHost: gw\r\n"
+                               "Authorization: Bearer sk-1\r\nX-Multi: a\r\nx-multi: b\r\n"
+                               "Transfer-Encoding: chunked\r\n\r\n"
+                               "7\r\n{\"a\":1,\r\n5;ext\r\n\"b\":2\r\n1\r\n}\r\n0\r\nX-Trailer: t\r\n\r\n"
+                               "GET /health HTTP/1.0\r\n\r\n";
+        // Byte by byte for the head, then the rest: a request assembled across many reads.
+        for (int i = 0; i < 40; ++i) {
+            m_client->send(raw.mid(i, 1));
+            QTest::qWait(1);
+        }
+        m_client->send(raw.mid(40));
+        const RequestCollector::Entry post = m_gateway.take(kHangGuardMs);
+        const RequestCollector::Entry get = m_gateway.take(kHangGuardMs);
+        QVERIFY(post.channel && get.channel);
+        QCOMPARE(post.request.method, QByteArray("POST"));
+        QCOMPARE(post.request.path, QByteArray("/v1/chat/completions"));
+        QCOMPARE(post.request.query, QByteArray("stream=1&x=%20y"));
+        QCOMPARE(post.request.headers.value("authorization"), QByteArray("Bearer sk-1"));
+        QCOMPARE(post.request.headers.combinedValue("x-multi"), QByteArray("a, b"));
+        QVERIFY(!post.request.headers.contains("x-trailer")); // trailers are not header fields
+        QCOMPARE(post.request.body, QByteArray("{\"a\":1,\"b\":2}"));
+        QCOMPARE(post.request.minorVersion, 1);
+        QVERIFY(post.request.keepAlive);
+        QVERIFY(post.request.peer.isLoopback());
+        QCOMPARE(get.request.method, QByteArray("GET"));
+        QCOMPARE(get.request.path, QByteArray("/health"));
+        QCOMPARE(get.request.body, QByteArray());
+        QCOMPARE(get.request.minorVersion, 0);
+        QVERIFY(!get.request.keepAlive);
+    }
+
+    void nothingIsReadAfterAClosingAnswer()
+    {
+        // A handler may answer inside the call; with Connection: close the rest of the pipeline
+        // is never handed over, even though it is already in the guard's read.
+        QVERIFY(open());
+        m_gateway.onRequest([](RequestCollector::Entry& e) { e.channel->send(200, textHeaders(), "bye"); });
+        m_client->send(request("/a", "Connection: close\r\n") + request("/b"));
+        QVERIFY(clientClosed());
+        QCOMPARE(m_gateway.pending(), 1);
+        QCOMPARE(m_gateway.take(0).request.path, QByteArray("/a"));
+        QVERIFY(m_client->received().endsWith("bye"));
     }
 
     void badRequestsAreRefusedByTheGuard_data()
@@ -233,6 +254,8 @@ private slots:
             << request("/", "Expect: magic\r\n") << QByteArray("417") << QByteArray("expectation_failed");
         QTest::newRow("not http") << QByteArray("HELLO\r\n\r\n") << QByteArray("400")
                                   << QByteArray("malformed_http_request");
+        QTest::newRow("NUL in a header value") << request("/", QByteArray("X-A: a\0b\r\n", 11)) << QByteArray("400")
+                                               << QByteArray("malformed_http_request");
     }
 
     void badRequestsAreRefusedByTheGuard()
@@ -283,10 +306,12 @@ private slots:
         QVERIFY(open());
         m_client->send(sent);
         if (answered) {
-            WireChannel(m_guard, handOver(sent.size())).send(200, textHeaders(), "ok");
+            const std::unique_ptr<ResponseChannel> channel = nextChannel();
+            QVERIFY(channel);
+            channel->send(200, textHeaders(), "ok");
             QVERIFY(m_client->readResponse(kHangGuardMs));
         } else {
-            QVERIFY(QTest::qWaitFor([&] { return m_socket->bytesAvailable() == sent.size(); }, kHangGuardMs));
+            QVERIFY(QTest::qWaitFor([&] { return m_guard->bytesReceived() == sent.size(); }, kHangGuardMs));
         }
         const qint64 armedBy = now();
         const QByteArray before = m_client->received();
@@ -311,9 +336,10 @@ private slots:
         QVERIFY(open());
         const QByteArray raw = request("/");
         m_client->send(raw);
-        WireChannel channel(m_guard, handOver(raw.size()));
-        channel.beginStream(200, textHeaders());
-        channel.streamData("partial");
+        const std::unique_ptr<ResponseChannel> channel = nextChannel();
+        QVERIFY(channel);
+        channel->beginStream(200, textHeaders());
+        channel->streamData("partial");
         m_guard->shutdown();
         QVERIFY(clientClosed());
         const auto response = m_client->readResponse(kHangGuardMs);

@@ -1,4 +1,5 @@
 #include "gateway/http/ConnectionGuard.h"
+#include "tests/gateway/http/RequestCollector.h"
 
 #include <QDeadlineTimer>
 #include <QSignalSpy>
@@ -9,9 +10,10 @@
 #include <memory>
 
 using namespace sy;
+using namespace sy::testing;
 
-// ConnectionGuard over a real loopback connection, without QHttpServer: the test plays its part
-// (taking requests, writing responses) to reach states a client alone cannot steer.
+// ConnectionGuard over a real loopback connection: the test plays the gateway's part (taking
+// requests, writing responses) to reach states a client alone cannot steer.
 class TestConnectionGuardLimits : public QObject
 {
     Q_OBJECT
@@ -20,6 +22,7 @@ private:
     QTcpServer m_server;
     std::unique_ptr<QTcpSocket> m_client;
     QTcpSocket* m_serverSide = nullptr;
+    RequestCollector m_gateway;
 
     ConnectionGuard* connectWith(const FrontLimits& limits)
     {
@@ -28,26 +31,31 @@ private:
         if (!m_client->waitForConnected(5000) || !m_server.waitForNewConnection(5000))
             return nullptr;
         m_serverSide = m_server.nextPendingConnection();
-        return new ConnectionGuard(m_serverSide, limits, false, m_serverSide);
+        return new ConnectionGuard(m_serverSide, limits, &m_gateway, m_serverSide);
     }
 
-    // Sends @p requests and waits until the guard has seen them all.
-    bool sendRequests(const QByteArray& requests)
+    // Sends @p requests and returns the response slot of each, in order (0 for one that did not come).
+    QList<quint64> sendRequests(const QByteArray& requests, int count)
     {
         m_client->write(requests);
         m_client->flush();
-        QDeadlineTimer deadline(5000);
-        while (m_serverSide->bytesAvailable() < requests.size() && !deadline.hasExpired())
-            QTest::qWait(10);
-        QTest::qWait(20); // the guard's readyRead slot ran on the same event
-        return m_serverSide->bytesAvailable() == requests.size();
+        QList<quint64> ids;
+        for (int i = 0; i < count; ++i) {
+            RequestCollector::Entry entry = m_gateway.take(5000);
+            ids.append(entry.channel ? entry.channel->slot() : 0);
+            m_channels.push_back(std::move(entry.channel)); // kept open: the test writes for it
+        }
+        return ids;
     }
+    std::vector<std::unique_ptr<ResponseChannel>> m_channels;
 
 private slots:
     void initTestCase() { QVERIFY(m_server.listen(QHostAddress::LocalHost)); }
 
     void cleanup()
     {
+        m_channels.clear();
+        m_gateway.clear();
         m_client.reset();
         delete m_serverSide;
         m_serverSide = nullptr;
@@ -60,9 +68,10 @@ private slots:
         limits.maxQueuedResponseBytes = 1000;
         ConnectionGuard* guard = connectWith(limits);
         QVERIFY(guard);
-        QVERIFY(sendRequests("GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n\r\n"));
-        const quint64 first = guard->takeRequest().slot;
-        const quint64 second = guard->takeRequest().slot;
+        const QList<quint64> ids
+            = sendRequests("GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n\r\n", 2);
+        const quint64 first = ids[0];
+        const quint64 second = ids[1];
         QVERIFY(first != 0 && second != 0);
         guard->write(first, "HTTP/1.1 200 OK\r\nContent-Length: 5000000\r\n\r\n"); // a long one under way
         guard->write(second, QByteArray(600, 'q'));
@@ -79,14 +88,30 @@ private slots:
         limits.maxQueuedResponseBytes = 1000;
         ConnectionGuard* guard = connectWith(limits);
         QVERIFY(guard);
-        QVERIFY(sendRequests("GET /a HTTP/1.1\r\nHost: x\r\n\r\n"));
-        const quint64 slot = guard->takeRequest().slot;
+        const quint64 slot = sendRequests("GET /a HTTP/1.1\r\nHost: x\r\n\r\n", 1)[0];
+        QVERIFY(slot != 0);
         const QByteArray body(64 * 1024, 'b');
         guard->write(slot, "HTTP/1.1 200 OK\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
         guard->finish(slot, false);
         QByteArray received;
         QTRY_VERIFY((received += m_client->readAll()).endsWith(body));
         QVERIFY(guard->isConnected());
+    }
+
+    void tooManyPipelinedRequestsAreRefused()
+    {
+        FrontLimits limits;
+        limits.maxPipelinedRequests = 2;
+        ConnectionGuard* guard = connectWith(limits);
+        QVERIFY(guard);
+        QByteArray four;
+        for (int i = 0; i < 4; ++i)
+            four += "GET /" + QByteArray::number(i) + " HTTP/1.1\r\nHost: x\r\n\r\n";
+        m_client->write(four);
+        // One under way plus two behind it are taken; the fourth cuts the connection.
+        QTRY_VERIFY(!guard->isConnected());
+        QCOMPARE(m_gateway.pending(), 3);
+        QTRY_COMPARE(m_client->state(), QAbstractSocket::UnconnectedState);
     }
 
     void aClientThatTakesNothingIsCut()
@@ -97,8 +122,8 @@ private slots:
         QVERIFY(guard);
         m_client->setReadBufferSize(1024); // reads a little, then nothing
         m_client->setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 4096);
-        QVERIFY(sendRequests("GET /a HTTP/1.1\r\nHost: x\r\n\r\n"));
-        const quint64 slot = guard->takeRequest().slot;
+        const quint64 slot = sendRequests("GET /a HTTP/1.1\r\nHost: x\r\n\r\n", 1)[0];
+        QVERIFY(slot != 0);
         guard->write(slot, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
         // Write until the kernel stops taking bytes, then let deadlines be checked as the sweep would.
         QDeadlineTimer deadline(20'000);

@@ -117,6 +117,8 @@ private slots:
         QTest::newRow("missing CRLF after chunk")
             << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nxy\r\n")
             << QStringList{"head POST / 1.1 cl=0 chunked", "fail 400"};
+        QTest::newRow("bare CR in a value")
+            << QByteArray("GET / HTTP/1.1\r\nX-A: a\rb\r\n\r\n") << QStringList{"fail 400"};
         QTest::newRow("other expectation")
             << QByteArray("POST / HTTP/1.1\r\nExpect: something\r\n\r\n") << QStringList{"fail 417"};
     }
@@ -176,6 +178,68 @@ private slots:
         QCOMPARE(step.event, RequestFramer::Event::MessageComplete);
         QCOMPARE(step.consumed, 2);
         QVERIFY(framer.isIdle());
+    }
+
+    void requestParts_data()
+    {
+        QTest::addColumn<QByteArray>("target");
+        QTest::addColumn<QByteArray>("path");
+        QTest::addColumn<QByteArray>("query");
+        QTest::newRow("origin form") << QByteArray("/v1/models") << QByteArray("/v1/models") << QByteArray();
+        QTest::newRow("query") << QByteArray("/api/tags?a=1&b=%2F") << QByteArray("/api/tags")
+                               << QByteArray("a=1&b=%2F");
+        QTest::newRow("empty query") << QByteArray("/x?") << QByteArray("/x") << QByteArray();
+        QTest::newRow("fragment dropped") << QByteArray("/x?q=1#frag") << QByteArray("/x") << QByteArray("q=1");
+        QTest::newRow("absolute form") << QByteArray("http://gw:4000/v1/models?x=1") << QByteArray("/v1/models")
+                                       << QByteArray("x=1");
+        QTest::newRow("absolute form, no path") << QByteArray("http://gw:4000") << QByteArray("/") << QByteArray();
+        QTest::newRow("non-ASCII percent-encoded") << QByteArray("/servers/caf\xc3\xa9?n=\xc3\xa9")
+                                                   << QByteArray("/servers/caf%C3%A9") << QByteArray("n=%C3%A9");
+        QTest::newRow("asterisk form") << QByteArray("*") << QByteArray("*") << QByteArray();
+    }
+
+    void requestParts()
+    {
+        QFETCH(QByteArray, target);
+        QFETCH(QByteArray, path);
+        QFETCH(QByteArray, query);
+        RequestFramer framer;
+        const QByteArray input = "OPTIONS " + target + " HTTP/1.1\r\nHost: gw\r\nX-Case: Value\r\n\r\n";
+        QCOMPARE(framer.feed(input.constData(), input.size()).event, RequestFramer::Event::HeadComplete);
+        QCOMPARE(framer.feed(nullptr, 0).event, RequestFramer::Event::MessageComplete);
+        const HttpRequest request = framer.takeRequest();
+        QCOMPARE(request.method, QByteArray("OPTIONS"));
+        QCOMPARE(request.path, path);
+        QCOMPARE(request.query, query);
+        QCOMPARE(request.headers.fields().size(), 2);
+        QCOMPARE(request.headers.fields().at(1).first, QByteArray("x-case")); // names lower-cased
+        QCOMPARE(request.headers.fields().at(1).second, QByteArray("Value")); // values as sent
+    }
+
+    void bodiesAreKeptAndNotCarriedOver()
+    {
+        RequestFramer framer;
+        const QByteArray input = "POST /a HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc"
+                                 "POST /b HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nde\r\n1\r\nf\r\n0\r\n\r\n"
+                                 "GET /c HTTP/1.1\r\n\r\n";
+        QList<HttpRequest> requests;
+        const char* p = input.constData();
+        qsizetype left = input.size();
+        for (;;) {
+            const auto step = framer.feed(p, left);
+            p += step.consumed;
+            left -= step.consumed;
+            if (step.event == RequestFramer::Event::MessageComplete)
+                requests.append(framer.takeRequest());
+            else if (step.event != RequestFramer::Event::HeadComplete)
+                break;
+        }
+        QCOMPARE(requests.size(), 3);
+        QCOMPARE(requests[0].body, QByteArray("abc"));
+        QCOMPARE(requests[1].body, QByteArray("def"));
+        QCOMPARE(requests[1].headers.value("transfer-encoding"), QByteArray("chunked"));
+        QCOMPARE(requests[2].body, QByteArray());
+        QCOMPARE(requests[2].headers.size(), 0);
     }
 
     void failureIsFinal()

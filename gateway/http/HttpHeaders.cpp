@@ -1,5 +1,7 @@
 #include "gateway/http/HttpHeaders.h"
 
+#include <cstring>
+
 namespace sy {
 
 namespace {
@@ -7,6 +9,25 @@ namespace {
 bool equalsIgnoreCase(QByteArrayView a, QByteArrayView b)
 {
     return a.size() == b.size() && a.compare(b, Qt::CaseInsensitive) == 0;
+}
+
+char lowerAscii(char c)
+{
+    return c >= 'A' && c <= 'Z' ? char(c + ('a' - 'A')) : c;
+}
+
+// A stored (lower-case) name against any-case @p name: inline, as lookups run a dozen times a
+// request and Qt's case-insensitive compare is a library call with locale-free tables.
+bool isName(const QByteArray& stored, QByteArrayView name)
+{
+    if (stored.size() != name.size())
+        return false;
+    const char* s = stored.constData();
+    for (qsizetype i = 0; i < name.size(); ++i) {
+        if (s[i] != lowerAscii(name[i]))
+            return false;
+    }
+    return true;
 }
 
 bool isLowerCase(QByteArrayView name)
@@ -22,7 +43,11 @@ bool isLowerCase(QByteArrayView name)
 
 void HttpHeaders::add(QByteArrayView name, QByteArrayView value)
 {
-    m_fields.append({isLowerCase(name) ? name.toByteArray() : name.toByteArray().toLower(), value.toByteArray()});
+    QByteArray lower(name.size(), Qt::Uninitialized);
+    char* out = lower.data();
+    for (qsizetype i = 0; i < name.size(); ++i)
+        out[i] = lowerAscii(name[i]);
+    m_fields.append({std::move(lower), value.toByteArray()});
 }
 
 void HttpHeaders::addShared(const QByteArray& name, const QByteArray& value)
@@ -38,13 +63,13 @@ void HttpHeaders::set(QByteArrayView name, QByteArrayView value)
 
 void HttpHeaders::remove(QByteArrayView name)
 {
-    m_fields.removeIf([name](const Field& f) { return equalsIgnoreCase(f.first, name); });
+    m_fields.removeIf([name](const Field& f) { return isName(f.first, name); });
 }
 
 bool HttpHeaders::contains(QByteArrayView name) const
 {
     for (const auto& f : m_fields) {
-        if (equalsIgnoreCase(f.first, name))
+        if (isName(f.first, name))
             return true;
     }
     return false;
@@ -53,7 +78,7 @@ bool HttpHeaders::contains(QByteArrayView name) const
 QByteArray HttpHeaders::value(QByteArrayView name) const
 {
     for (const auto& f : m_fields) {
-        if (equalsIgnoreCase(f.first, name))
+        if (isName(f.first, name))
             return f.second;
     }
     return {};
@@ -63,7 +88,7 @@ QByteArray HttpHeaders::combinedValue(QByteArrayView name) const
 {
     QByteArray out;
     for (const auto& f : m_fields) {
-        if (!equalsIgnoreCase(f.first, name))
+        if (!isName(f.first, name))
             continue;
         if (!out.isEmpty())
             out += ", ";
@@ -80,6 +105,29 @@ bool HttpHeaders::hasToken(QByteArrayView name, QByteArrayView token) const
             return true;
     }
     return false;
+}
+
+qsizetype HttpHeaders::wireSize() const
+{
+    qsizetype size = 0;
+    for (const auto& f : m_fields)
+        size += f.first.size() + 2 + f.second.size() + 2;
+    return size;
+}
+
+char* HttpHeaders::writeTo(char* at) const
+{
+    for (const auto& f : m_fields) {
+        std::memcpy(at, f.first.constData(), size_t(f.first.size()));
+        at += f.first.size();
+        *at++ = ':';
+        *at++ = ' ';
+        std::memcpy(at, f.second.constData(), size_t(f.second.size()));
+        at += f.second.size();
+        *at++ = '\r';
+        *at++ = '\n';
+    }
+    return at;
 }
 
 void HttpHeaders::serializeTo(QByteArray& out) const

@@ -40,6 +40,9 @@ public:
 
     /** Appends "Name: value\r\n" lines, as written on the wire. */
     void serializeTo(QByteArray& out) const;
+    /** The size of those lines, and writing them at @p at (which has room); returns their end. */
+    qsizetype wireSize() const;
+    char* writeTo(char* at) const;
 
     /** Field names must be RFC 9110 tokens, values must not contain CR, LF or NUL. */
     static bool isValidName(QByteArrayView name);

@@ -11,7 +11,7 @@ struct ApiError;
 /** Byte-level HTTP/1.1 response formatting, for the paths that write to a socket directly. */
 namespace HttpWire {
 
-QByteArray reasonPhrase(int status);
+QByteArrayView reasonPhrase(int status);
 
 /**
  * Status line and header block, ending with the blank line. A @p contentLength of 0 or more

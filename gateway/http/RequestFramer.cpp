@@ -9,6 +9,8 @@ namespace sy {
 namespace {
 
 constexpr qsizetype kMaxChunkLine = 1024;
+// Room for this many header fields is made at once: SDKs send 8-15.
+constexpr qsizetype kUsualFields = 16;
 // A declared length is reserved up front only this far: a client may declare 32 MB and send nothing.
 constexpr qint64 kMaxBodyReserve = 1024 * 1024;
 
@@ -188,6 +190,7 @@ RequestFramer::Step RequestFramer::feed(const char* data, qsizetype size)
             m_bodyBytes = 0;
             m_remaining = 0;
             m_headers = HttpHeaders();
+            m_headers.reserve(kUsualFields);
             m_body = QByteArray();
             m_state = State::RequestLine;
             continue;
@@ -430,7 +433,7 @@ HttpRequest RequestFramer::takeRequest()
     request.method = m_head.method;
     QByteArrayView target = m_head.target;
     // Absolute form ("http://host:4000/v1/models"), which proxies send: the path starts after the authority.
-    if (const qsizetype scheme = target.indexOf("://"); !target.startsWith('/') && scheme > 0) {
+    if (const qsizetype scheme = target.startsWith('/') ? -1 : target.indexOf("://"); scheme > 0) {
         const qsizetype slash = target.indexOf('/', scheme + 3);
         target = slash < 0 ? QByteArrayView("/") : target.sliced(slash);
     }

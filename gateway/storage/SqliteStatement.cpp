@@ -144,6 +144,22 @@ void SqliteStatement::bindText(int index, QStringView text, bool nullWhenEmpty)
         bindNull(index);
         return;
     }
+    // Most values (ids, model names, keys) are short ASCII: narrowed here into UTF-8 they are
+    // stored as they are. UTF-16 would be copied, then translated in a second buffer by SQLite
+    // (the database is UTF-8): a sixth of a request row's cost on the storage thread.
+    char narrow[256];
+    if (text.size() <= qsizetype(sizeof narrow)) {
+        bool ascii = true;
+        for (qsizetype i = 0; i < text.size(); ++i) {
+            const char16_t c = text[i].unicode();
+            ascii &= c < 0x80;
+            narrow[i] = char(c);
+        }
+        if (ascii) {
+            check(m_api->bindText(m_statement, index, narrow, int(text.size()), kSqliteTransient));
+            return;
+        }
+    }
     // A non-null pointer even for "": SQLite binds NULL for a null pointer.
     const void* data = text.isEmpty() ? static_cast<const void*>(u"") : text.utf16();
     check(m_api->bindText16(m_statement, index, data, int(text.size() * 2), kSqliteTransient));

@@ -1,4 +1,5 @@
 #include "gateway/http/HttpHeaders.h"
+#include "gateway/http/HttpWire.h"
 
 #include <QTest>
 
@@ -66,6 +67,30 @@ private slots:
         QByteArray out;
         h.serializeTo(out);
         QCOMPARE(out, QByteArray("a: 1\r\nb: 2\r\n"));
+    }
+
+    void writtenInPlaceAsSerialized()
+    {
+        HttpHeaders h;
+        h.add("Content-Type", "application/json");
+        h.add("X-Empty", "");
+        QByteArray serialized;
+        h.serializeTo(serialized);
+        QByteArray inPlace(h.wireSize(), Qt::Uninitialized);
+        QCOMPARE(h.writeTo(inPlace.data()), inPlace.data() + inPlace.size());
+        QCOMPARE(inPlace, serialized);
+        QCOMPARE(inPlace, QByteArray("content-type: application/json\r\nx-empty: \r\n"));
+    }
+
+    void responseHeads()
+    {
+        HttpHeaders h;
+        h.add("Content-Type", "text/plain");
+        QCOMPARE(HttpWire::head(200, h, 5, 5),
+                 QByteArray("HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: 5\r\n\r\n"));
+        QCOMPARE(HttpWire::head(429, {}), QByteArray("HTTP/1.1 429 Too Many Requests\r\n\r\n"));
+        QCOMPARE(HttpWire::head(599, {}, 0), QByteArray("HTTP/1.1 599 Error\r\ncontent-length: 0\r\n\r\n"));
+        QVERIFY(HttpWire::head(200, h, -1, 4096).capacity() >= 4096); // room for the body to follow
     }
 };
 

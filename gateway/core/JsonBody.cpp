@@ -168,7 +168,7 @@ private:
             if (!value(depth, span.type))
                 return false;
             span.end = m_p - m_begin;
-            if (top)
+            if (top && m_members)
                 m_members->append(
                     {key.contains('\\') ? JsonBody::decodeString(key).toUtf8() : key.toByteArray(), span});
             skipWhitespace();
@@ -378,6 +378,12 @@ std::optional<JsonBody> JsonBody::parse(const QByteArray& body, QString* error)
         return std::nullopt;
     }
     return result;
+}
+
+bool JsonBody::isValid(const QByteArray& body)
+{
+    Span self;
+    return Scanner(body, nullptr).document(self);
 }
 
 const JsonBody::Member* JsonBody::find(QByteArrayView key) const

@@ -40,6 +40,8 @@ public:
 
     /** Parses @p body; on failure returns nullopt and sets @p error (with a byte offset). */
     static std::optional<JsonBody> parse(const QByteArray& body, QString* error);
+    /** Whether @p body is a JSON object, checked as parse() does without keeping anything. */
+    static bool isValid(const QByteArray& body);
 
     bool has(QByteArrayView key) const { return find(key) != nullptr; }
     std::optional<Span> member(QByteArrayView key) const;

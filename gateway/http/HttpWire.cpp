@@ -67,6 +67,8 @@ namespace {
 
 char* put(char* at, QByteArrayView bytes)
 {
+    if (bytes.isEmpty())
+        return at; // a null array's view has no pointer, which memcpy must not get
     std::memcpy(at, bytes.data(), size_t(bytes.size()));
     return at + bytes.size();
 }

@@ -319,7 +319,7 @@ void RelayStage::finishBuffered()
         finishTranslatedWhole();
         return;
     }
-    if (!JsonBody::parse(m_buffer, nullptr)) {
+    if (!JsonBody::isValid(m_buffer)) {
         fail(ApiError::badGateway(u"The backend sent a response that is not valid JSON."_s, "upstream_bad_response"),
              true);
         return;

@@ -27,6 +27,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     });
     QString error;
     const std::optional<sy::JsonBody> body = sy::JsonBody::parse(bytes, &error);
+    if (sy::JsonBody::isValid(bytes) != body.has_value())
+        std::abort(); // the check without members must judge as the parse does
     if (!body)
         return 0;
     // On valid JSON the one-pass walk finds the same top-level "model" as the top-level scan.

@@ -12,7 +12,7 @@ namespace {
 QByteArray argumentsObject(const QString& arguments)
 {
     const QByteArray utf8 = arguments.toUtf8();
-    if (JsonBody::parse(utf8, nullptr))
+    if (JsonBody::isValid(utf8))
         return utf8.trimmed();
     return QByteArrayLiteral("{}");
 }

@@ -125,6 +125,7 @@ private slots:
         QString error;
         QVERIFY(!JsonBody::parse(body, &error));
         QVERIFY(error.contains("at byte"));
+        QVERIFY(!JsonBody::isValid(body));
     }
 
     void agreesWithQJsonOnValidDocuments_data()
@@ -143,6 +144,7 @@ private slots:
         QJsonDocument::fromJson(body, &qtError);
         QCOMPARE(qtError.error, QJsonParseError::NoError);
         QVERIFY(JsonBody::parse(body, nullptr));
+        QVERIFY(JsonBody::isValid(body));
     }
 };
 

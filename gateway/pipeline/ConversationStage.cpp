@@ -99,7 +99,7 @@ void ConversationStage::recall(RequestContext& ctx, std::weak_ptr<bool> alive, D
         return;
     }
     const QByteArray body = ctx.body->bytes();
-    const ResponsesHistory::Needs needs = ResponsesHistory::needsOf(body);
+    const ResponsesHistory::Needs needs = ResponsesHistory::needsOf(*ctx.body);
     ctx.keepAnswer = needs.store && ctx.config->responsesRetention.count() > 0 && available();
     if (needs.previousId.isEmpty() && needs.itemRefs.isEmpty()) {
         if (ctx.keepAnswer)

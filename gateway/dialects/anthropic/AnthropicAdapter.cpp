@@ -34,7 +34,7 @@ std::optional<ApiError> AnthropicAdapter::parse(Endpoint, const JsonBody& body, 
 std::optional<QByteArray>
 AnthropicAdapter::toOpenAi(Endpoint, const JsonBody& body, const ParsedRequest&, ApiError* error) const
 {
-    return MessagesToChat::translate(body.bytes(), error);
+    return MessagesToChat::translate(body, error);
 }
 
 void AnthropicAdapter::forwardHeaders(const HttpHeaders& client, HttpHeaders& upstream) const

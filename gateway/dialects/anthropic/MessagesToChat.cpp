@@ -208,17 +208,20 @@ void writeSampling(JsonWriter& w, const JsonBody& in)
 std::optional<QByteArray> translate(const QByteArray& messagesBody, ApiError* error)
 {
     const std::optional<JsonBody> in = parseRequestBody(messagesBody, error, "invalid_request_error");
-    if (!in)
-        return std::nullopt;
+    return in ? translate(*in, error) : std::nullopt;
+}
+
+std::optional<QByteArray> translate(const JsonBody& in, ApiError* error)
+{
     JsonWriter w;
-    w.reserve(messagesBody.size() + 256);
+    w.reserve(in.bytes().size() + 256);
     w.beginObject();
-    if (const JsonMember model = memberOf(*in, "model"); model.span)
+    if (const JsonMember model = memberOf(in, "model"); model.span)
         w.key("model").raw(model.raw());
     w.key("messages").beginArray();
-    if (const QString system = textOf(memberOf(*in, "system")); !system.isEmpty())
+    if (const QString system = textOf(memberOf(in, "system")); !system.isEmpty())
         w.beginObject().key("role").raw("\"system\"").key("content").string(system).endObject();
-    const JsonMember messages = memberOf(*in, "messages");
+    const JsonMember messages = memberOf(in, "messages");
     for (const Span& element : messages.elements()) {
         const JsonBody message = messages.objectAt(element);
         const QString role = memberOf(message, "role").string();
@@ -237,12 +240,12 @@ std::optional<QByteArray> translate(const QByteArray& messagesBody, ApiError* er
         }
     }
     w.endArray();
-    writeSampling(w, *in);
-    if (const QByteArray tools = chatTools(memberOf(*in, "tools")); !tools.isEmpty()) {
+    writeSampling(w, in);
+    if (const QByteArray tools = chatTools(memberOf(in, "tools")); !tools.isEmpty()) {
         w.key("tools").raw(tools);
-        writeToolChoice(w, memberOf(*in, "tool_choice").object());
+        writeToolChoice(w, memberOf(in, "tool_choice").object());
     }
-    if (in->boolean("stream") == true) {
+    if (in.boolean("stream") == true) {
         w.key("stream").boolean(true);
         w.key("stream_options").beginObject().key("include_usage").boolean(true).endObject();
     }

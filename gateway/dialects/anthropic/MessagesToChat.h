@@ -1,6 +1,7 @@
 #pragma once
 
 #include "gateway/core/ApiError.h"
+#include "gateway/core/JsonBody.h"
 
 #include <QByteArray>
 
@@ -19,6 +20,8 @@ namespace sy {
 namespace MessagesToChat {
 
 std::optional<QByteArray> translate(const QByteArray& messagesBody, ApiError* error);
+/** The same for a body the pipeline has already parsed: it is not parsed again. */
+std::optional<QByteArray> translate(const JsonBody& in, ApiError* error);
 
 } // namespace MessagesToChat
 

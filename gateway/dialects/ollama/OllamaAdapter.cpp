@@ -63,7 +63,7 @@ QString OllamaAdapter::modelGroupFor(const QString& asked, const std::function<b
 std::optional<QByteArray>
 OllamaAdapter::toOpenAi(Endpoint endpoint, const JsonBody& body, const ParsedRequest& request, ApiError* error) const
 {
-    return OllamaToChat::translate(endpoint, body.bytes(), request.stream, error);
+    return OllamaToChat::translate(endpoint, body, request.stream, error);
 }
 
 std::unique_ptr<IAnswerEncoder> OllamaAdapter::encoder(Endpoint endpoint, const AnswerContext& context) const

@@ -253,25 +253,28 @@ QString imageDataUrl(const QString& base64)
 std::optional<QByteArray> translate(Endpoint endpoint, const QByteArray& ollamaBody, bool streamed, ApiError* error)
 {
     const std::optional<JsonBody> in = parseRequestBody(ollamaBody, error);
-    if (!in)
-        return std::nullopt;
+    return in ? translate(endpoint, *in, streamed, error) : std::nullopt;
+}
+
+std::optional<QByteArray> translate(Endpoint endpoint, const JsonBody& in, bool streamed, ApiError* error)
+{
     JsonWriter w;
-    w.reserve(ollamaBody.size() + 256);
+    w.reserve(in.bytes().size() + 256);
     w.beginObject();
     bool ok = true;
     switch (endpoint) {
     case Endpoint::OllamaChat:
-        writeModel(w, *in);
-        ok = writeMessages(w, *in, error);
+        writeModel(w, in);
+        ok = writeMessages(w, in, error);
         if (ok)
-            writeShellTail(w, *in, streamed);
+            writeShellTail(w, in, streamed);
         break;
     case Endpoint::OllamaGenerate:
-        ok = writeGenerateAsChat(w, *in, streamed, error);
+        ok = writeGenerateAsChat(w, in, streamed, error);
         break;
     case Endpoint::OllamaEmbed:
     case Endpoint::OllamaEmbeddings:
-        writeEmbeddings(w, endpoint, *in);
+        writeEmbeddings(w, endpoint, in);
         break;
     default:
         *error = ApiError::badRequest(u"This endpoint has no OpenAI equivalent."_s, "unsupported_by_backend");

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "gateway/core/ApiError.h"
+#include "gateway/core/JsonBody.h"
 #include "gateway/dialects/Endpoint.h"
 
 #include <QByteArray>
@@ -27,6 +28,8 @@ namespace OllamaToChat {
 
 /** @p streamed: the client's stream flag (Ollama streams unless told not to). */
 std::optional<QByteArray> translate(Endpoint endpoint, const QByteArray& ollamaBody, bool streamed, ApiError* error);
+/** The same for a body the pipeline has already parsed: it is not parsed again. */
+std::optional<QByteArray> translate(Endpoint endpoint, const JsonBody& in, bool streamed, ApiError* error);
 
 /** "data:image/png;base64,…" for a base64 image, its type read from its first bytes. */
 QString imageDataUrl(const QString& base64);

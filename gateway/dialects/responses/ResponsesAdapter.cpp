@@ -56,9 +56,9 @@ std::optional<ApiError> ResponsesAdapter::parse(Endpoint, const JsonBody& body, 
 }
 
 std::optional<QByteArray>
-ResponsesAdapter::toOpenAi(Endpoint, const JsonBody& body, const ParsedRequest&, ApiError* error) const
+ResponsesAdapter::toOpenAi(Endpoint, const JsonBody& body, const ParsedRequest&, ApiError*) const
 {
-    return ResponsesToChat::translate(body.bytes(), error);
+    return ResponsesToChat::translate(body);
 }
 
 std::unique_ptr<IAnswerEncoder> ResponsesAdapter::encoder(Endpoint endpoint, const AnswerContext& context) const

@@ -299,6 +299,8 @@ QByteArray ResponsesEncoder::encodeWhole(const ChatCompletion& answer)
             call.name);
     const bool incomplete = !ResponsesWire::incompleteReason(m_finishReason).isEmpty();
     JsonWriter w;
+    // The envelope and the echoed request settings take about 2 KB besides the answer's text.
+    w.reserve(2048 + 2 * (answer.text.size() + answer.reasoning.size()));
     writeResponse(w, incomplete ? "incomplete" : "completed", nullptr);
     m_final = w.take();
     return m_final;

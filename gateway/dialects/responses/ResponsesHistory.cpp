@@ -30,14 +30,17 @@ QJsonArray itemsOf(const QJsonValue& input)
 // Every Responses request: read with JsonBody, no DOM (issue #14).
 Needs needsOf(const QByteArray& requestBody)
 {
-    Needs needs;
     const std::optional<JsonBody> request = JsonBody::parse(requestBody, nullptr);
-    if (!request)
-        return needs;
-    needs.previousId = request->string("previous_response_id").value_or(QString());
-    needs.store = request->boolean("store").value_or(true);
-    for (const JsonBody::Span& element : request->elements("input")) {
-        const std::optional<JsonBody> item = request->objectAt(element);
+    return request ? needsOf(*request) : Needs();
+}
+
+Needs needsOf(const JsonBody& request)
+{
+    Needs needs;
+    needs.previousId = request.string("previous_response_id").value_or(QString());
+    needs.store = request.boolean("store").value_or(true);
+    for (const JsonBody::Span& element : request.elements("input")) {
+        const std::optional<JsonBody> item = request.objectAt(element);
         if (item && item->string("type") == u"item_reference")
             needs.itemRefs.append(item->string("id").value_or(QString()));
     }

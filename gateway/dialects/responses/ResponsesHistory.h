@@ -1,6 +1,7 @@
 #pragma once
 
 #include "gateway/core/ApiError.h"
+#include "gateway/core/JsonBody.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -30,6 +31,8 @@ struct Needs
 };
 
 Needs needsOf(const QByteArray& requestBody);
+/** The same for a request the pipeline has already parsed. */
+Needs needsOf(const JsonBody& request);
 
 /** The conversation a stored response ends: the input it answered, then its output. */
 QJsonArray continuation(const QByteArray& storedInput, const QByteArray& storedResponse);

@@ -304,30 +304,33 @@ void writeParameters(JsonWriter& w, const JsonBody& in, bool withTools)
 std::optional<QByteArray> translate(const QByteArray& responsesBody, ApiError* error)
 {
     const std::optional<JsonBody> in = parseRequestBody(responsesBody, error);
-    if (!in)
-        return std::nullopt;
+    return in ? std::optional<QByteArray>(translate(*in)) : std::nullopt;
+}
+
+QByteArray translate(const JsonBody& in)
+{
     JsonWriter w;
-    w.reserve(responsesBody.size() + 256);
+    w.reserve(in.bytes().size() + 256);
     w.beginObject();
-    if (const JsonMember model = memberOf(*in, "model"); model.span)
+    if (const JsonMember model = memberOf(in, "model"); model.span)
         w.key("model").raw(model.raw());
     w.key("messages").beginArray();
     MessageBuilder builder(w);
-    const JsonMember instructions = memberOf(*in, "instructions");
+    const JsonMember instructions = memberOf(in, "instructions");
     if (instructions.is(Type::String) && instructions.raw().size() > 2)
         builder.message(u"system"_s, instructions);
     else if (instructions.is(Type::Array))
         appendItems(instructions, builder);
-    appendItems(memberOf(*in, "input"), builder);
+    appendItems(memberOf(in, "input"), builder);
     builder.finish();
     w.endArray();
-    const QByteArray tools = chatTools(memberOf(*in, "tools"));
-    writeParameters(w, *in, !tools.isEmpty());
+    const QByteArray tools = chatTools(memberOf(in, "tools"));
+    writeParameters(w, in, !tools.isEmpty());
     if (!tools.isEmpty()) {
         w.key("tools").raw(tools);
-        writeToolChoice(w, memberOf(*in, "tool_choice"));
+        writeToolChoice(w, memberOf(in, "tool_choice"));
     }
-    if (in->boolean("stream") == true) {
+    if (in.boolean("stream") == true) {
         w.key("stream").boolean(true);
         w.key("stream_options").beginObject().key("include_usage").boolean(true).endObject();
     }

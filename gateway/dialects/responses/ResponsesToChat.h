@@ -1,6 +1,7 @@
 #pragma once
 
 #include "gateway/core/ApiError.h"
+#include "gateway/core/JsonBody.h"
 
 #include <QByteArray>
 
@@ -21,6 +22,8 @@ namespace sy {
 namespace ResponsesToChat {
 
 std::optional<QByteArray> translate(const QByteArray& responsesBody, ApiError* error);
+/** The same for a body the pipeline has already parsed: it is not parsed again, and it cannot fail. */
+QByteArray translate(const JsonBody& in);
 
 } // namespace ResponsesToChat
 

@@ -1,5 +1,6 @@
 #include "gateway/dialects/responses/ResponsesWire.h"
 
+#include "gateway/core/JsonScan.h"
 #include "gateway/core/JsonWriter.h"
 
 #include <QRandomGenerator>
@@ -89,15 +90,31 @@ Echo echoOf(const QByteArray& requestBody)
         {"truncation", "\"disabled\""},
         {"user", "null"},
     };
-    const std::optional<JsonBody> request = JsonBody::parse(requestBody, nullptr);
+    // One pass over the request's top level, which the pipeline has validated already: a third
+    // parse of it cost more than writing the whole response object.
     Echo echo = kDefaults;
-    if (!request)
-        return echo;
-    for (auto& [key, value] : echo) {
-        const QByteArrayView given = request->raw(key);
-        if (!given.isEmpty())
-            value = given.toByteArray();
-    }
+    JsonScan::forEachMember(requestBody,
+                            {"instructions",
+                             "max_output_tokens",
+                             "metadata",
+                             "parallel_tool_calls",
+                             "previous_response_id",
+                             "reasoning",
+                             "store",
+                             "temperature",
+                             "text",
+                             "tool_choice",
+                             "tools",
+                             "top_p",
+                             "truncation",
+                             "user"},
+                            [&](const JsonScan::Member& m) {
+                                if (m.depth != 1)
+                                    return;
+                                const auto span = JsonScan::valueSpan(requestBody, m.valueAt);
+                                if (span && span->end > span->begin)
+                                    echo[m.key].second = requestBody.sliced(span->begin, span->end - span->begin);
+                            });
     return echo;
 }
 

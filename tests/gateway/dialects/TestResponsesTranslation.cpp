@@ -10,6 +10,7 @@
 #include "gateway/dialects/responses/ResponsesFilter.h"
 #include "gateway/dialects/responses/ResponsesHistory.h"
 #include "gateway/dialects/responses/ResponsesToChat.h"
+#include "gateway/dialects/responses/ResponsesWire.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -293,6 +294,36 @@ private slots:
     }
 
     // ---- Answers: chat completions → Responses ----
+
+    void echoRepeatsWhatTheRequestSet()
+    {
+        // Every member a response object repeats, each set: found at the top level only, the
+        // last of duplicates winning (as JsonBody reads them), defaults for the rest.
+        const QByteArray request
+            = "{\"model\":\"m\",\"input\":[{\"temperature\":9}],\"metadata\":{\"top_p\":7},"
+              "\"instructions\":\"Be brief\",\"max_output_tokens\":64,\"parallel_tool_calls\":false,"
+              "\"previous_response_id\":\"resp_1\",\"reasoning\":{\"effort\":\"low\"},\"store\":false,"
+              "\"temperature\":0.2,\"temperature\":0.3,\"text\":{\"format\":{\"type\":\"json_object\"}},"
+              "\"tool_choice\":\"none\",\"tools\":[],\"truncation\":\"auto\",\"user\":\"u1\"}";
+        QHash<QByteArray, QByteArray> echo;
+        for (const auto& [key, value] : ResponsesWire::echoOf(request))
+            echo.insert(key, value);
+        QCOMPARE(echo.size(), 14);
+        QCOMPARE(echo.value("instructions"), QByteArray("\"Be brief\""));
+        QCOMPARE(echo.value("max_output_tokens"), QByteArray("64"));
+        QCOMPARE(echo.value("metadata"), QByteArray("{\"top_p\":7}"));
+        QCOMPARE(echo.value("parallel_tool_calls"), QByteArray("false"));
+        QCOMPARE(echo.value("previous_response_id"), QByteArray("\"resp_1\""));
+        QCOMPARE(echo.value("reasoning"), QByteArray("{\"effort\":\"low\"}"));
+        QCOMPARE(echo.value("store"), QByteArray("false"));
+        QCOMPARE(echo.value("temperature"), QByteArray("0.3"));
+        QCOMPARE(echo.value("text"), QByteArray("{\"format\":{\"type\":\"json_object\"}}"));
+        QCOMPARE(echo.value("tool_choice"), QByteArray("\"none\""));
+        QCOMPARE(echo.value("tools"), QByteArray("[]"));
+        QCOMPARE(echo.value("top_p"), QByteArray("1")); // only nested in metadata: the default
+        QCOMPARE(echo.value("truncation"), QByteArray("\"auto\""));
+        QCOMPARE(echo.value("user"), QByteArray("\"u1\""));
+    }
 
     void chatStreamBecomesResponsesEvents()
     {

@@ -1,4 +1,5 @@
 #include "gateway/core/JsonBody.h"
+#include "gateway/core/JsonWriter.h"
 
 #include <QJsonDocument>
 #include <QTest>
@@ -92,6 +93,32 @@ private slots:
                 QVERIFY2(!parse(invalid), invalid);
             QVERIFY(!JsonBody::parse("{\"k\":\"" + plain + plain, nullptr)); // unterminated
         }
+    }
+
+    void writerQuotesEveryByteRight()
+    {
+        // Every position of a special byte within and around the eight-byte steps, plain runs of
+        // every length, UTF-8 and empty text: what goes in comes back out of a JSON parser.
+        QList<QByteArray> texts = {"", "plain", "caf\xc3\xa9 \xe2\x9c\x93 long enough to take several words"};
+        for (const char special : {'"', '\\', '\n', '\x01', '\x1f', '\t'}) {
+            for (int at = 0; at < 20; ++at) {
+                QByteArray text(20, 'x');
+                text[at] = special;
+                texts.append(text);
+            }
+        }
+        for (const QByteArray& text : texts) {
+            QByteArray out = "{\"k\":";
+            JsonWriter::appendQuoted(out, text);
+            out += '}';
+            QJsonParseError error;
+            const QJsonDocument doc = QJsonDocument::fromJson(out, &error);
+            QVERIFY2(error.error == QJsonParseError::NoError, out.constData());
+            QCOMPARE(doc["k"].toString(), QString::fromUtf8(text));
+        }
+        JsonWriter w;
+        w.beginObject().key("n").number(qint64(-1234567890123)).key("s").stringUtf8("a\"b").endObject();
+        QCOMPARE(w.bytes(), QByteArray("{\"n\":-1234567890123,\"s\":\"a\\\"b\"}"));
     }
 
     void quotedRoundTrips()

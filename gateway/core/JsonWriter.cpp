@@ -7,17 +7,23 @@
 
 namespace sy {
 
-void JsonWriter::separate()
+bool JsonWriter::takeComma()
 {
     if (m_afterKey) {
         m_afterKey = false;
-        return;
+        return false;
     }
     if (m_first.isEmpty())
-        return;
-    if (!m_first.back())
-        m_out += ',';
+        return false;
+    const bool comma = !m_first.back();
     m_first.back() = false;
+    return comma;
+}
+
+void JsonWriter::separate()
+{
+    if (takeComma())
+        m_out += ',';
 }
 
 JsonWriter& JsonWriter::beginObject()
@@ -52,9 +58,7 @@ JsonWriter& JsonWriter::endArray()
 
 JsonWriter& JsonWriter::key(QByteArrayView name)
 {
-    separate();
-    appendQuoted(m_out, name);
-    m_out += ':';
+    quotedItem(name, true);
     m_afterKey = true;
     return *this;
 }
@@ -66,8 +70,7 @@ JsonWriter& JsonWriter::string(QStringView text)
 
 JsonWriter& JsonWriter::stringUtf8(QByteArrayView utf8)
 {
-    separate();
-    appendQuoted(m_out, utf8);
+    quotedItem(utf8, false);
     return *this;
 }
 
@@ -135,21 +138,52 @@ qsizetype plainPrefix(QByteArrayView text)
     return i;
 }
 
+// @p n more bytes at the end of @p out, for the caller to fill; grown geometrically (an exact
+// reserve per call would copy the whole output every time).
+char* appendSpace(QByteArray& out, qsizetype n)
+{
+    const qsizetype at = out.size();
+    if (out.capacity() < at + n)
+        out.reserve(qMax(at + n, 2 * out.capacity()));
+    out.resize(at + n);
+    return out.data() + at;
+}
+
 } // namespace
+
+void JsonWriter::quotedItem(QByteArrayView utf8, bool asKey)
+{
+    const bool comma = takeComma();
+    if (plainPrefix(utf8) < utf8.size()) {
+        if (comma)
+            m_out += ',';
+        appendQuoted(m_out, utf8);
+        if (asKey)
+            m_out += ':';
+        return;
+    }
+    // Keys and most values: the separator, the quotes and the text in one write, where each
+    // piece was a library call of its own (a key cost ~300 instructions).
+    char* p = appendSpace(m_out, comma + utf8.size() + 2 + asKey);
+    if (comma)
+        *p++ = ',';
+    *p++ = '"';
+    if (!utf8.isEmpty())
+        std::memcpy(p, utf8.data(), size_t(utf8.size()));
+    p += utf8.size();
+    *p++ = '"';
+    if (asKey)
+        *p = ':';
+}
 
 void JsonWriter::appendQuoted(QByteArray& out, QByteArrayView utf8)
 {
     static constexpr char kHex[] = "0123456789abcdef";
     const qsizetype plain = plainPrefix(utf8);
-    // Grown geometrically: an exact reserve per call would copy the whole output every time.
-    const qsizetype at = out.size();
-    if (const qsizetype needed = at + utf8.size() + 2; out.capacity() < needed)
-        out.reserve(qMax(needed, 2 * out.capacity()));
     if (plain == utf8.size()) {
-        // The usual case (keys, ids, most text): written in place. Appending piece by piece
-        // cost a library call per quote and per run, a quarter of a translated answer's cost.
-        out.resize(at + utf8.size() + 2);
-        char* p = out.data() + at;
+        // The usual case (ids, most text): written in place, where appending piece by piece
+        // cost a library call per quote and per run of plain bytes.
+        char* p = appendSpace(out, utf8.size() + 2);
         *p++ = '"';
         if (!utf8.isEmpty())
             std::memcpy(p, utf8.data(), size_t(utf8.size()));

@@ -46,6 +46,10 @@ public:
 
 private:
     void separate();
+    /** Whether the next value needs a ',' before it; marks the container as no longer empty. */
+    bool takeComma();
+    /** Writes [','] '"' @p utf8 '"' [':'] in one piece when @p utf8 needs no escaping. */
+    void quotedItem(QByteArrayView utf8, bool asKey);
 
     QByteArray m_out;
     QVarLengthArray<bool, 16> m_first; ///< per open object or array: nothing written in it yet

@@ -117,8 +117,12 @@ private slots:
             QCOMPARE(doc["k"].toString(), QString::fromUtf8(text));
         }
         JsonWriter w;
-        w.beginObject().key("n").number(qint64(-1234567890123)).key("s").stringUtf8("a\"b").endObject();
-        QCOMPARE(w.bytes(), QByteArray("{\"n\":-1234567890123,\"s\":\"a\\\"b\"}"));
+        w.beginObject().key("n").number(qint64(-1234567890123)).key("s").stringUtf8("a\"b");
+        w.key("t").stringUtf8("plain").key("e\"k").beginArray().stringUtf8("x").stringUtf8("y\n").stringUtf8("");
+        w.endArray().endObject();
+        QCOMPARE(
+            w.bytes(),
+            QByteArray("{\"n\":-1234567890123,\"s\":\"a\\\"b\",\"t\":\"plain\",\"e\\\"k\":[\"x\",\"y\\n\",\"\"]}"));
     }
 
     void quotedRoundTrips()

@@ -171,7 +171,8 @@ qint64 stringChars(QByteArrayView json, qsizetype at)
 }
 
 void detail::forEachMember(QByteArrayView json,
-                           std::initializer_list<QByteArrayView> keys,
+                           const QByteArrayView* keys,
+                           qsizetype keyCount,
                            void (*onMember)(void* context, const Member& member),
                            void* context)
 {
@@ -215,13 +216,12 @@ void detail::forEachMember(QByteArrayView json,
             continue;
         const char* const name = data + open + 1;
         const qsizetype nameSize = close - open - 1;
-        int index = 0;
-        for (const QByteArrayView key : keys) {
+        for (int index = 0; index < keyCount; ++index) {
+            const QByteArrayView key = keys[index];
             if (key.size() == nameSize && std::memcmp(key.data(), name, size_t(nameSize)) == 0) {
                 onMember(context, Member{index, depth, skipSpace(json, colon + 1)});
                 break;
             }
-            ++index;
         }
     }
 }

@@ -44,7 +44,8 @@ struct Member
 
 namespace detail {
 void forEachMember(QByteArrayView json,
-                   std::initializer_list<QByteArrayView> keys,
+                   const QByteArrayView* keys,
+                   qsizetype keyCount,
                    void (*onMember)(void* context, const Member& member),
                    void* context);
 } // namespace detail
@@ -56,15 +57,23 @@ void forEachMember(QByteArrayView json,
  * values are never matched.
  */
 template <typename OnMember>
-void forEachMember(QByteArrayView json, std::initializer_list<QByteArrayView> keys, OnMember&& onMember)
+void forEachMember(QByteArrayView json, const QByteArrayView* keys, qsizetype keyCount, OnMember&& onMember)
 {
     detail::forEachMember(
         json,
         keys,
+        keyCount,
         [](void* context, const Member& member) {
             (*static_cast<std::remove_reference_t<OnMember>*>(context))(member);
         },
         &onMember);
+}
+
+/** The same with the keys written out at the call (no allocation: it runs per stream event). */
+template <typename OnMember>
+void forEachMember(QByteArrayView json, std::initializer_list<QByteArrayView> keys, OnMember&& onMember)
+{
+    forEachMember(json, keys.begin(), qsizetype(keys.size()), std::forward<OnMember>(onMember));
 }
 
 /** The value that starts at @p at; nullopt when the input ends inside it. */

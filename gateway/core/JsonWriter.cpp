@@ -1,5 +1,7 @@
 #include "gateway/core/JsonWriter.h"
 
+#include "gateway/core/InPlaceWrite.h"
+
 #include <QString>
 
 #include <charconv>
@@ -138,42 +140,36 @@ qsizetype plainPrefix(QByteArrayView text)
     return i;
 }
 
-// @p n more bytes at the end of @p out, for the caller to fill; grown geometrically (an exact
-// reserve per call would copy the whole output every time).
-char* appendSpace(QByteArray& out, qsizetype n)
+// Appends [@p before] '"' @p plain '"' [@p after] in one write (0: no such byte); @p plain needs
+// no escaping. Keys and most values go this way, where each piece was a library call of its own;
+// forced inline, as a call per key measured 1.6k instructions more per Responses answer.
+Q_ALWAYS_INLINE void appendPlainQuoted(QByteArray& out, QByteArrayView plain, char before = 0, char after = 0)
 {
-    const qsizetype at = out.size();
-    if (out.capacity() < at + n)
-        out.reserve(qMax(at + n, 2 * out.capacity()));
-    out.resize(at + n);
-    return out.data() + at;
+    char* p = InPlace::grow(out, (before != 0) + plain.size() + 2 + (after != 0));
+    if (before != 0)
+        *p++ = before;
+    *p++ = '"';
+    p = InPlace::put(p, plain);
+    *p++ = '"';
+    if (after != 0)
+        *p = after;
 }
 
 } // namespace
 
 void JsonWriter::quotedItem(QByteArrayView utf8, bool asKey)
 {
-    const bool comma = takeComma();
-    if (plainPrefix(utf8) < utf8.size()) {
-        if (comma)
-            m_out += ',';
-        appendQuoted(m_out, utf8);
-        if (asKey)
-            m_out += ':';
+    const char comma = takeComma() ? ',' : 0;
+    const char colon = asKey ? ':' : 0;
+    if (plainPrefix(utf8) == utf8.size()) {
+        appendPlainQuoted(m_out, utf8, comma, colon);
         return;
     }
-    // Keys and most values: the separator, the quotes and the text in one write, where each
-    // piece was a library call of its own (a key cost ~300 instructions).
-    char* p = appendSpace(m_out, comma + utf8.size() + 2 + asKey);
-    if (comma)
-        *p++ = ',';
-    *p++ = '"';
-    if (!utf8.isEmpty())
-        std::memcpy(p, utf8.data(), size_t(utf8.size()));
-    p += utf8.size();
-    *p++ = '"';
-    if (asKey)
-        *p = ':';
+    if (comma != 0)
+        m_out += comma;
+    appendQuoted(m_out, utf8);
+    if (colon != 0)
+        m_out += colon;
 }
 
 void JsonWriter::appendQuoted(QByteArray& out, QByteArrayView utf8)
@@ -181,13 +177,7 @@ void JsonWriter::appendQuoted(QByteArray& out, QByteArrayView utf8)
     static constexpr char kHex[] = "0123456789abcdef";
     const qsizetype plain = plainPrefix(utf8);
     if (plain == utf8.size()) {
-        // The usual case (ids, most text): written in place, where appending piece by piece
-        // cost a library call per quote and per run of plain bytes.
-        char* p = appendSpace(out, utf8.size() + 2);
-        *p++ = '"';
-        if (!utf8.isEmpty())
-            std::memcpy(p, utf8.data(), size_t(utf8.size()));
-        p[utf8.size()] = '"';
+        appendPlainQuoted(out, utf8);
         return;
     }
     out += '"';

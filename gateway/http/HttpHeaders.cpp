@@ -1,7 +1,8 @@
 #include "gateway/http/HttpHeaders.h"
 
+#include "gateway/core/InPlaceWrite.h"
+
 #include <array>
-#include <cstring>
 #include <string_view>
 
 namespace sy {
@@ -119,28 +120,13 @@ qsizetype HttpHeaders::wireSize() const
 
 char* HttpHeaders::writeTo(char* at) const
 {
-    // constData() is never null, even for a null array, so memcpy may take it.
     for (const auto& f : m_fields) {
-        std::memcpy(at, f.first.constData(), size_t(f.first.size()));
-        at += f.first.size();
-        *at++ = ':';
-        *at++ = ' ';
-        std::memcpy(at, f.second.constData(), size_t(f.second.size()));
-        at += f.second.size();
-        *at++ = '\r';
-        *at++ = '\n';
+        at = InPlace::put(at, f.first);
+        at = InPlace::put(at, ": ");
+        at = InPlace::put(at, f.second);
+        at = InPlace::put(at, "\r\n");
     }
     return at;
-}
-
-void HttpHeaders::serializeTo(QByteArray& out) const
-{
-    for (const auto& f : m_fields) {
-        out += f.first;
-        out += ": ";
-        out += f.second;
-        out += "\r\n";
-    }
 }
 
 bool HttpHeaders::isValidName(QByteArrayView name)

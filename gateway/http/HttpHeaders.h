@@ -38,9 +38,8 @@ public:
     qsizetype size() const { return m_fields.size(); }
     bool isEmpty() const { return m_fields.isEmpty(); }
 
-    /** Appends "Name: value\r\n" lines, as written on the wire. */
-    void serializeTo(QByteArray& out) const;
-    /** The size of those lines, and writing them at @p at (which has room); returns their end. */
+    /** The size of the "name: value\r\n" lines written on the wire, and writing them at @p at
+        (which has room); returns their end. */
     qsizetype wireSize() const;
     char* writeTo(char* at) const;
 

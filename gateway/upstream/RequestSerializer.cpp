@@ -1,9 +1,10 @@
 #include "gateway/upstream/RequestSerializer.h"
 
+#include "gateway/core/InPlaceWrite.h"
+
 #include <QUrl>
 
 #include <charconv>
-#include <cstring>
 
 namespace sy {
 
@@ -74,12 +75,7 @@ QByteArray RequestSerializer::serialize(const UpstreamRequest& request)
 
     QByteArray out(size, Qt::Uninitialized);
     char* at = out.data();
-    const auto put = [&at](QByteArrayView bytes) {
-        if (bytes.isEmpty())
-            return; // a null array's view has no pointer, which memcpy must not get
-        std::memcpy(at, bytes.data(), size_t(bytes.size()));
-        at += bytes.size();
-    };
+    const auto put = [&at](QByteArrayView bytes) { at = InPlace::put(at, bytes); };
     put(request.method);
     put(" ");
     put(target);

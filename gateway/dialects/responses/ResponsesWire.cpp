@@ -90,31 +90,22 @@ Echo echoOf(const QByteArray& requestBody)
         {"truncation", "\"disabled\""},
         {"user", "null"},
     };
+    static const QList<QByteArrayView> kKeys = [] {
+        QList<QByteArrayView> keys;
+        for (const auto& [key, value] : kDefaults)
+            keys.append(key);
+        return keys;
+    }();
     // One pass over the request's top level, which the pipeline has validated already: a third
     // parse of it cost more than writing the whole response object.
     Echo echo = kDefaults;
-    JsonScan::forEachMember(requestBody,
-                            {"instructions",
-                             "max_output_tokens",
-                             "metadata",
-                             "parallel_tool_calls",
-                             "previous_response_id",
-                             "reasoning",
-                             "store",
-                             "temperature",
-                             "text",
-                             "tool_choice",
-                             "tools",
-                             "top_p",
-                             "truncation",
-                             "user"},
-                            [&](const JsonScan::Member& m) {
-                                if (m.depth != 1)
-                                    return;
-                                const auto span = JsonScan::valueSpan(requestBody, m.valueAt);
-                                if (span && span->end > span->begin)
-                                    echo[m.key].second = requestBody.sliced(span->begin, span->end - span->begin);
-                            });
+    JsonScan::forEachMember(requestBody, kKeys.constData(), kKeys.size(), [&](const JsonScan::Member& m) {
+        if (m.depth != 1)
+            return;
+        const auto span = JsonScan::valueSpan(requestBody, m.valueAt);
+        if (span && span->end > span->begin)
+            echo[m.key].second = requestBody.sliced(span->begin, span->end - span->begin);
+    });
     return echo;
 }
 

@@ -5,7 +5,7 @@
 #include "app/GatewaySession.h"
 #include "app/HeadlessRunner.h"
 #include "app/LogFile.h"
-#include "gateway/core/MemoryRelease.h"
+#include "gateway/core/Allocator.h"
 
 #include <QCoreApplication>
 

@@ -119,6 +119,7 @@ sy_dependency(QtTest FIND find_package Qt6 6.4 COMPONENTS Test APT qt6-base-dev 
 sy_dependency(yaml-cpp FIND find_package yaml-cpp APT libyaml-cpp-dev BREW yaml-cpp)
 sy_dependency(Qt6Keychain FIND find_package Qt6Keychain APT qtkeychain-qt6-dev BREW qtkeychain)
 sy_dependency(zlib FIND find_package ZLIB APT zlib1g-dev)
+sy_dependency(mimalloc FIND find_package mimalloc CONFIG APT libmimalloc-dev WHEN SWITCHYARD_USE_MIMALLOC)
 # hiredis: Redis for limits shared between instances, through its async API and its Qt
 # event-loop adapter (a header with a QObject, moc'ed in gateway/redis). Debian's 0.14 and
 # Homebrew's 1.x install the same headers; neither ships a CMake target both agree on.

@@ -7,8 +7,8 @@
 #include "gateway/admin/ResponsesApi.h"
 #include "gateway/admin/ServersAdminHandler.h"
 #include "gateway/admin/SpendApi.h"
+#include "gateway/core/Allocator.h"
 #include "gateway/core/Clock.h"
-#include "gateway/core/MemoryRelease.h"
 #include "gateway/discovery/LoadedModels.h"
 #include "gateway/discovery/ModelDiscovery.h"
 #include "gateway/health/HealthChecker.h"
@@ -82,6 +82,9 @@ void Gateway::createComponents()
         return;
     // The app picks a cheap dispatcher for this thread (QT_NO_THREADED_GLIB); say which it got.
     qCDebug(lcGateway) << "event dispatcher:" << QAbstractEventDispatcher::instance()->metaObject()->className();
+    qCDebug(lcGateway) << "allocator:" << allocatorName();
+    if (!allocatorInUse())
+        qCWarning(lcGateway) << allocatorName() << "is linked but malloc does not reach it; check the link order";
     m_upstream = std::make_unique<UpstreamClient>();
     m_router = std::make_unique<Router>(SystemClock::instance());
     m_metrics = std::make_unique<GatewayMetrics>();

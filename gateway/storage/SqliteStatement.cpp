@@ -4,6 +4,8 @@
 #include <QSqlDriver>
 #include <QVariant>
 
+#include <cstring>
+
 #include <dlfcn.h>
 
 using namespace Qt::StringLiterals;
@@ -18,6 +20,7 @@ constexpr int kSqliteOk = 0;
 constexpr int kSqliteDone = 101;
 using Destructor = void (*)(void*);
 const Destructor kSqliteTransient = reinterpret_cast<Destructor>(-1); // SQLite copies the value
+const Destructor kSqliteStatic = nullptr; // SQLite reads the value where it is until the next reset
 
 } // namespace
 
@@ -138,31 +141,41 @@ void SqliteStatement::bindNull(int index)
     check(m_api->bindNull(m_statement, index));
 }
 
+template <class Write>
+void SqliteStatement::bindUtf8Written(int index, qsizetype size, Write write)
+{
+    if (size <= kRowBufferBytes - m_rowUsed) {
+        char* at = m_row.get() + m_rowUsed;
+        write(at);
+        m_rowUsed += size;
+        check(m_api->bindText(m_statement, index, at, int(size), kSqliteStatic));
+        return;
+    }
+    std::unique_ptr<char[]> copy(new char[size_t(qMax<qsizetype>(size, 1))]);
+    write(copy.get());
+    check(m_api->bindText(m_statement, index, copy.get(), int(size), kSqliteTransient));
+}
+
 void SqliteStatement::bindText(int index, QStringView text, bool nullWhenEmpty)
 {
     if (text.isNull() || (nullWhenEmpty && text.isEmpty())) {
         bindNull(index);
         return;
     }
-    // Most values (ids, model names, keys) are short ASCII: narrowed here into UTF-8 they are
-    // stored as they are. UTF-16 would be copied, then translated in a second buffer by SQLite
-    // (the database is UTF-8): a sixth of a request row's cost on the storage thread.
-    char narrow[256];
-    if (text.size() <= qsizetype(sizeof narrow)) {
-        bool ascii = true;
-        for (qsizetype i = 0; i < text.size(); ++i) {
-            const char16_t c = text[i].unicode();
-            ascii &= c < 0x80;
-            narrow[i] = char(c);
-        }
-        if (ascii) {
-            check(m_api->bindText(m_statement, index, narrow, int(text.size()), kSqliteTransient));
-            return;
-        }
+    // Most values (ids, model names, keys) are short ASCII: narrowed into UTF-8 as they are copied.
+    // UTF-16 would be copied, then translated in a second buffer by SQLite (the database is UTF-8).
+    bool ascii = true;
+    for (const QChar c : text)
+        ascii &= c.unicode() < 0x80;
+    if (ascii) {
+        bindUtf8Written(index, text.size(), [text](char* at) {
+            for (const QChar c : text)
+                *at++ = char(c.unicode());
+        });
+        return;
     }
-    // A non-null pointer even for "": SQLite binds NULL for a null pointer.
-    const void* data = text.isEmpty() ? static_cast<const void*>(u"") : text.utf16();
-    check(m_api->bindText16(m_statement, index, data, int(text.size() * 2), kSqliteTransient));
+    const QByteArray utf8 = text.toUtf8();
+    bindUtf8Written(index, utf8.size(), [&utf8](char* at) { memcpy(at, utf8.constData(), size_t(utf8.size())); });
 }
 
 void SqliteStatement::bindLatin1(int index, QByteArrayView text, bool nullWhenEmpty)
@@ -182,8 +195,11 @@ void SqliteStatement::bindUtf8(int index, QByteArrayView text, bool nullWhenEmpt
         bindNull(index);
         return;
     }
-    // A non-null pointer even for "": SQLite binds NULL for a null pointer.
-    check(m_api->bindText(m_statement, index, text.isNull() ? "" : text.data(), int(text.size()), kSqliteTransient));
+    // Bound from the row buffer even when empty: SQLite binds NULL for a null pointer.
+    bindUtf8Written(index, text.size(), [text](char* at) {
+        if (!text.isEmpty())
+            memcpy(at, text.data(), size_t(text.size()));
+    });
 }
 
 bool SqliteStatement::run(QString* error)
@@ -194,7 +210,8 @@ bool SqliteStatement::run(QString* error)
     if (stepped != kSqliteDone && error)
         *error = QString::fromUtf8(m_api->errmsg(m_db));
     m_api->reset(m_statement);
-    m_api->clearBindings(m_statement);
+    m_api->clearBindings(m_statement); // before the row buffer is written again
+    m_rowUsed = 0;
     return stepped == kSqliteDone;
 }
 

@@ -41,7 +41,9 @@ public:
     void bindInt(int index, qint64 value);
     void bindDouble(int index, double value);
     void bindNull(int index);
-    /** Text, or NULL for a null QString; SQLite copies it. */
+    // Text values are copied into the statement's own buffer, which SQLite reads without a copy
+    // of its own until run(); the caller's may go away at once.
+    /** Text, or NULL for a null QString. */
     void bindText(int index, QStringView text, bool nullWhenEmpty);
     /** Latin-1 bytes (ASCII in practice: paths and codes), or NULL when empty and asked to. */
     void bindLatin1(int index, QByteArrayView text, bool nullWhenEmpty);
@@ -54,11 +56,20 @@ public:
 private:
     SqliteStatement(const SqliteApi* api, void* db, void* statement);
     bool check(int code);
+    /** Binds @p size bytes of UTF-8 (filled in by @p write) from the row buffer, or a copy SQLite
+        makes when the buffer is full. */
+    template <class Write>
+    void bindUtf8Written(int index, qsizetype size, Write write);
 
     const SqliteApi* m_api;
     void* m_db;
     void* m_statement;
     int m_failure = 0; ///< the first failing bind since the last run, which run() reports
+    // The current row's text values: a request row's fit (ids, names, key hashes, paths) many
+    // times over. SQLite's own copy of each was a malloc and a free, a seventh of the row's cost.
+    static constexpr qsizetype kRowBufferBytes = 8192;
+    std::unique_ptr<char[]> m_row = std::make_unique<char[]>(kRowBufferBytes);
+    qsizetype m_rowUsed = 0;
 };
 
 } // namespace sy

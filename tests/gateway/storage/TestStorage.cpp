@@ -353,7 +353,11 @@ private slots:
         sparse.ttftMs = -1;
         sparse.client = QHostAddress();
         sparse.group.clear();
-        const QList<RequestRecord> samples{full, sparse};
+        // Longer than the statement's row buffer together: the second is bound from a copy.
+        RequestRecord longText = record(3, ApiKeys::token("sk-long"), at, 0.5);
+        longText.keyAlias = QString(5000, u'a');
+        longText.errorMessage = QString(5000, u'b') + u"ü"_s;
+        const QList<RequestRecord> samples{full, sparse, longText};
         for (const bool direct : {true, false}) {
             db.setSqliteStatementsEnabled(direct);
             QList<StoredRecord> rows;
@@ -364,13 +368,13 @@ private slots:
             QVERIFY2(UsageRepository::insert(db, rows, &error), qPrintable(error)); // a retried batch
             QVERIFY(db.commit());
         }
-        QCOMPARE(*UsageRepository::count(db, &error), 4);
+        QCOMPARE(*UsageRepository::count(db, &error), 6);
         QSqlQuery q(db.sql());
         QVERIFY(q.exec(QStringLiteral("SELECT %1 FROM request_log").arg(UsageRepository::columns())));
         QHash<QString, QSqlRecord> byId;
         while (q.next())
             byId.insert(q.value(0).toString(), q.record());
-        for (const QString& id : {QStringLiteral("1"), QStringLiteral("2")}) {
+        for (const QString& id : {QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3")}) {
             const QSqlRecord c = byId.value(u"c-"_s + id);
             const QSqlRecord p = byId.value(u"q-"_s + id);
             QCOMPARE(c.count(), 31);
@@ -391,6 +395,9 @@ private slots:
         QCOMPARE(check.value(3).toString(), QString::fromUtf8(full.guardrailDecision));
         QVERIFY(check.next()); // c-2
         QVERIFY(check.isNull(4) && check.isNull(5) && check.isNull(6));
+        QVERIFY(check.next()); // c-3
+        QCOMPARE(check.value(0).toString(), longText.keyAlias);
+        QCOMPARE(check.value(1).toString(), longText.errorMessage);
     }
 
     void sqliteInsertErrorsAreReported()

@@ -26,6 +26,7 @@ inline const QByteArray kAttemptedFallbacks = QByteArrayLiteral("x-litellm-attem
 inline const QByteArray kOverheadMs = QByteArrayLiteral("x-litellm-overhead-duration-ms");
 inline const QByteArray kSwitchyardBackend = QByteArrayLiteral("x-switchyard-backend");
 inline const QByteArray kSwitchyardAttempts = QByteArrayLiteral("x-switchyard-attempts");
+inline const QByteArray kSwitchyardDialect = QByteArrayLiteral("x-switchyard-dialect");
 
 inline const QByteArray kApplicationJson = QByteArrayLiteral("application/json");
 inline const QByteArray kEventStream = QByteArrayLiteral("text/event-stream");

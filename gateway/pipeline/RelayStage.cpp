@@ -11,6 +11,9 @@
 
 #include <QLoggingCategory>
 
+#include <algorithm>
+#include <array>
+
 using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcRelay, "switchyard.relay", QtInfoMsg)
@@ -22,6 +25,39 @@ namespace {
 constexpr qint64 kMaxBufferedResponse = 256 * 1024 * 1024;
 constexpr qint64 kMaxEventBytes = 16 * 1024 * 1024;
 constexpr qint64 kPauseAboveBytes = 1024 * 1024;
+
+// Attempts, retries, fallbacks and the added milliseconds are small numbers: shared text for
+// those, rather than a conversion and an allocation each on every response.
+QByteArray countText(qint64 n)
+{
+    static const auto kSmall = [] {
+        std::array<QByteArray, 32> texts;
+        for (size_t i = 0; i < texts.size(); ++i)
+            texts[i] = QByteArray::number(qulonglong(i));
+        return texts;
+    }();
+    return n >= 0 && n < qint64(kSmall.size()) ? kSmall[size_t(n)] : QByteArray::number(n);
+}
+
+// "openai->openai", "anthropic->openai", ...: one shared text per pair of dialects.
+QByteArray dialectPairText(Dialect client, Dialect wire)
+{
+    static constexpr std::array kAll{Dialect::OpenAi, Dialect::Anthropic, Dialect::Responses, Dialect::Ollama};
+    static const auto kPairs = [] {
+        std::array<std::array<QByteArray, kAll.size()>, kAll.size()> pairs;
+        for (size_t i = 0; i < kAll.size(); ++i) {
+            for (size_t j = 0; j < kAll.size(); ++j)
+                pairs[i][j] = dialectName(kAll[i]) + "->" + dialectName(kAll[j]);
+        }
+        return pairs;
+    }();
+    const auto index = [](Dialect d) { return size_t(std::find(kAll.begin(), kAll.end(), d) - kAll.begin()); };
+    const size_t i = index(client);
+    const size_t j = index(wire);
+    if (i < kAll.size() && j < kAll.size())
+        return kPairs[i][j];
+    return dialectName(client) + "->" + dialectName(wire);
+}
 
 qint64 charsOf(const ChatDelta& delta)
 {
@@ -195,15 +231,15 @@ RelayStage::clientHeaders(const RequestContext& ctx, const QByteArray& contentTy
     headers.addShared(Headers::kModelGroup, ctx.model.toUtf8());
     headers.addShared(Headers::kModelApiBase, d.apiBaseText.toUtf8());
     headers.addShared(Headers::kSwitchyardBackend, d.idBytes);
-    headers.addShared(Headers::kSwitchyardAttempts, QByteArray::number(ctx.attempts));
-    headers.add("x-switchyard-dialect", QByteArray(dialectName(ctx.dialect) + "->" + dialectName(ctx.wire)));
-    headers.addShared(Headers::kAttemptedRetries, QByteArray::number(ctx.attempts - 1));
-    headers.addShared(Headers::kAttemptedFallbacks, QByteArray::number(ctx.fallbacksUsed.size()));
+    headers.addShared(Headers::kSwitchyardAttempts, countText(ctx.attempts));
+    headers.addShared(Headers::kSwitchyardDialect, dialectPairText(ctx.dialect, ctx.wire));
+    headers.addShared(Headers::kAttemptedRetries, countText(ctx.attempts - 1));
+    headers.addShared(Headers::kAttemptedFallbacks, countText(ctx.fallbacksUsed.size()));
     // The time the gateway added: everything before this attempt was sent (queueing and failed
     // attempts included), plus the time from the backend's last bytes to this response.
     const qint64 now = ctx.elapsedMs();
     headers.addShared(Headers::kOverheadMs,
-                      QByteArray::number(qMax<qint64>(0, ctx.attemptStartMs) + qMax<qint64>(0, now - lastUpstreamMs)));
+                      countText(qMax<qint64>(0, ctx.attemptStartMs) + qMax<qint64>(0, now - lastUpstreamMs)));
     return headers;
 }
 

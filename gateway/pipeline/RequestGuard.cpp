@@ -112,11 +112,14 @@ std::optional<ApiError> RequestGuard::check(const HttpRequest& request, const Ga
 std::optional<ApiError> RequestGuard::checkHost(const HttpRequest& request, const GatewayConfig& config) const
 {
     const QByteArray header = request.headers.value("host");
-    if (header.isEmpty())
+    if (header.isEmpty() || (header == m_lastOwnHost && config.allowedHosts == m_lastAllowedHosts))
         return std::nullopt;
     const QString host = hostOf(header);
-    if (!host.isEmpty() && isOwnHost(host, config.allowedHosts))
+    if (!host.isEmpty() && isOwnHost(host, config.allowedHosts)) {
+        m_lastOwnHost = header;
+        m_lastAllowedHosts = config.allowedHosts;
         return std::nullopt;
+    }
     return forbidden(u"Host '%1' is not a name of this gateway, so the request is refused (a web page may have "
                      u"pointed its own name at this machine). To reach the gateway under this name, add it to "
                      u"gateway.allowed_hosts in the config."_s.arg(QString::fromLatin1(header.left(200))),

@@ -52,6 +52,10 @@ private:
     static std::optional<ApiError> checkContentType(const HttpRequest& request);
 
     QStringList m_ownNames; ///< localhost and this machine's names
+    // The last Host header found to be ours, and the allowed_hosts it was checked against:
+    // clients send the same one on every request, and the check parses it as an IP address.
+    mutable QByteArray m_lastOwnHost;
+    mutable QStringList m_lastAllowedHosts;
 };
 
 } // namespace sy

@@ -84,6 +84,24 @@ private slots:
         }
     }
 
+    // The guard remembers the last Host it accepted; a reload that drops the name must not.
+    void aHostAcceptedOnceIsCheckedAgainAfterAReload()
+    {
+        const RequestGuard guard(QStringLiteral("studio"));
+        GatewayConfig allowing;
+        allowing.allowedHosts = {QStringLiteral("llm.example.net")};
+        const HttpRequest named = request("GET", {{"host", "llm.example.net:4000"}});
+        QVERIFY(!guard.check(named, allowing));
+        QVERIFY(!guard.check(named, allowing));
+        GatewayConfig reloaded;
+        reloaded.allowedHosts = {QStringLiteral("other.example.net")};
+        const std::optional<ApiError> refusal = guard.check(named, reloaded);
+        QVERIFY(refusal);
+        QCOMPARE(refusal->code, QByteArray("host_not_allowed"));
+        QVERIFY(!guard.check(request("GET", {{"host", "localhost:4000"}}), reloaded));
+        QVERIFY(guard.check(named, reloaded));
+    }
+
     void noHostIsNoBrowser()
     {
         GatewayConfig config;

@@ -65,11 +65,12 @@ namespace {
 class Scanner
 {
 public:
-    Scanner(const QByteArray& bytes, JsonBody::Members* members)
+    Scanner(const QByteArray& bytes, JsonBody::Members* members, QList<QByteArray>* escapedKeys = nullptr)
         : m_begin(bytes.constData())
         , m_p(m_begin)
         , m_end(m_begin + bytes.size())
         , m_members(members)
+        , m_escapedKeys(escapedKeys)
     { }
 
     /** Records the spans of the elements of the (already validated) array at @p span. */
@@ -169,8 +170,7 @@ private:
                 return false;
             span.end = m_p - m_begin;
             if (top && m_members)
-                m_members->append(
-                    {key.contains('\\') ? JsonBody::decodeString(key).toUtf8() : key.toByteArray(), span});
+                m_members->append({memberName(key), span});
             skipWhitespace();
             if (m_p < m_end && *m_p == ',') {
                 ++m_p;
@@ -360,7 +360,17 @@ private:
     const char* m_begin;
     const char* m_p;
     const char* m_end;
+    /** @p raw as the member's decoded name: itself, unless it has escapes. */
+    QByteArrayView memberName(QByteArrayView raw)
+    {
+        if (!memchr(raw.data(), '\\', size_t(raw.size())))
+            return raw;
+        m_escapedKeys->append(JsonBody::decodeString(raw).toUtf8());
+        return m_escapedKeys->constLast();
+    }
+
     JsonBody::Members* m_members;
+    QList<QByteArray>* m_escapedKeys;
     QList<JsonBody::Span>* m_elements = nullptr;
     QString m_error;
 };
@@ -371,7 +381,7 @@ std::optional<JsonBody> JsonBody::parse(const QByteArray& body, QString* error)
 {
     JsonBody result;
     result.m_bytes = body;
-    Scanner scanner(body, &result.m_members);
+    Scanner scanner(result.m_bytes, &result.m_members, &result.m_escapedKeys);
     if (!scanner.document(result.m_self)) {
         if (error)
             *error = scanner.error();

@@ -97,7 +97,9 @@ public:
 
     struct Member
     {
-        QByteArray key; ///< decoded name
+        /** The decoded name: a view of the body's own bytes (or, for a name written with escapes,
+            of a decoded copy the body keeps), valid as long as the body or a copy of it lives. */
+        QByteArrayView key;
         Span value;
     };
     using Members = QVarLengthArray<Member, 12>;
@@ -107,10 +109,12 @@ public:
 private:
     const Member* find(QByteArrayView key) const;
 
+    // Never modified after parse(): members' keys point into it.
     QByteArray m_bytes;
     Span m_self;
     // Request bodies have a handful of top-level members: a linear scan beats hashing them.
     Members m_members;
+    QList<QByteArray> m_escapedKeys; ///< decoded names that were written with escapes (rare)
 };
 
 } // namespace sy

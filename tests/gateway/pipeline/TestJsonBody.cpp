@@ -77,6 +77,27 @@ private slots:
         QCOMPARE(json->string("model"), QString::fromUtf8("a\"b\\c\xc3\xa9\xf0\x9f\x98\x80\n"));
     }
 
+    // Member names are views of the parsed bytes (or of a decoded copy): they stay valid in a
+    // copy of the body after the caller's array and the first body are gone or changed.
+    void memberNamesLiveAsLongAsTheBody()
+    {
+        std::optional<JsonBody> kept;
+        {
+            QByteArray bytes("{\"a\\u0062c\":1,\"model\":\"m\",\"x\\\"y\":{\"n\":2}}");
+            const std::optional<JsonBody> parsed = JsonBody::parse(bytes, nullptr);
+            QVERIFY(parsed);
+            bytes.fill('#');
+            kept = parsed;
+        }
+        QCOMPARE(kept->members().size(), 3);
+        QCOMPARE(kept->members()[0].key, QByteArrayView("abc"));
+        QCOMPARE(kept->members()[1].key, QByteArrayView("model"));
+        QCOMPARE(kept->members()[2].key, QByteArrayView("x\"y"));
+        QCOMPARE(kept->integer("abc"), 1);
+        QCOMPARE(kept->string("model"), QStringLiteral("m"));
+        QCOMPARE(kept->object("x\"y")->integer("n"), 2);
+    }
+
     void stringBytesAreCheckedAtEveryOffset()
     {
         // Plain ASCII in strings is passed eight bytes at a time: every byte that needs a look

@@ -399,8 +399,10 @@ bool JsonBody::isValid(const QByteArray& body)
 const JsonBody::Member* JsonBody::find(QByteArrayView key) const
 {
     // Searched from the end: with duplicate keys the last one wins, as in most JSON parsers.
+    // Lengths first: most names differ in length, and Qt's compare is a call even for those.
     for (qsizetype i = m_members.size() - 1; i >= 0; --i) {
-        if (m_members[i].key == key)
+        const QByteArrayView name = m_members[i].key;
+        if (name.size() == key.size() && (key.isEmpty() || memcmp(name.data(), key.data(), size_t(key.size())) == 0))
             return &m_members[i];
     }
     return nullptr;

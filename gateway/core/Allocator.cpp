@@ -6,6 +6,7 @@
 #if defined(SWITCHYARD_MIMALLOC)
 #include <mimalloc.h>
 
+#include <array>
 #include <cstdio>
 #elif defined(__GLIBC__)
 #include <malloc.h>
@@ -16,12 +17,13 @@ namespace sy {
 const char* allocatorName()
 {
 #if defined(SWITCHYARD_MIMALLOC)
-    static char name[32];
-    if (!name[0]) {
+    static const std::array<char, 32> name = [] {
+        std::array<char, 32> text{};
         const int version = mi_version(); // e.g. 209 for 2.0.9
-        std::snprintf(name, sizeof name, "mimalloc %d.%d.%d", version / 100, version / 10 % 10, version % 10);
-    }
-    return name;
+        std::snprintf(text.data(), text.size(), "mimalloc %d.%d.%d", version / 100, version / 10 % 10, version % 10);
+        return text;
+    }();
+    return name.data();
 #elif defined(__GLIBC__)
     return "glibc malloc";
 #else

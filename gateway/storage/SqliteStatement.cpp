@@ -31,7 +31,6 @@ struct SqliteApi
     int (*bindDouble)(void* statement, int index, double value) = nullptr;
     int (*bindNull)(void* statement, int index) = nullptr;
     int (*bindText)(void* statement, int index, const char* text, int bytes, Destructor) = nullptr;
-    int (*bindText16)(void* statement, int index, const void* text, int bytes, Destructor) = nullptr;
     int (*step)(void* statement) = nullptr;
     int (*reset)(void* statement) = nullptr;
     int (*clearBindings)(void* statement) = nullptr;
@@ -53,8 +52,8 @@ struct SqliteApi
         const bool found = bind(plugin, "sqlite3_prepare_v2", api.prepare)
             && bind(plugin, "sqlite3_bind_int64", api.bindInt64) && bind(plugin, "sqlite3_bind_double", api.bindDouble)
             && bind(plugin, "sqlite3_bind_null", api.bindNull) && bind(plugin, "sqlite3_bind_text", api.bindText)
-            && bind(plugin, "sqlite3_bind_text16", api.bindText16) && bind(plugin, "sqlite3_step", api.step)
-            && bind(plugin, "sqlite3_reset", api.reset) && bind(plugin, "sqlite3_clear_bindings", api.clearBindings)
+            && bind(plugin, "sqlite3_step", api.step) && bind(plugin, "sqlite3_reset", api.reset)
+            && bind(plugin, "sqlite3_clear_bindings", api.clearBindings)
             && bind(plugin, "sqlite3_finalize", api.finalize) && bind(plugin, "sqlite3_errmsg", api.errmsg);
         dlclose(plugin); // NOLOAD took a reference; Qt keeps the plugin loaded
         return found ? &api : nullptr;

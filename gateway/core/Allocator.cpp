@@ -1,7 +1,6 @@
 #include "gateway/core/Allocator.h"
 
 #include <cstdlib> // defines __GLIBC__ on glibc
-#include <memory>
 
 #if defined(SWITCHYARD_MIMALLOC)
 #include <mimalloc.h>
@@ -34,8 +33,10 @@ const char* allocatorName()
 bool allocatorInUse()
 {
 #if defined(SWITCHYARD_MIMALLOC)
-    const std::unique_ptr<void, decltype(&std::free)> probe(std::malloc(16), &std::free);
-    return mi_is_in_heap_region(probe.get());
+    void* probe = std::calloc(1, 16); // zeroed: GCC warns when uninitialized bytes go to a const pointer
+    const bool ours = probe && mi_is_in_heap_region(probe);
+    std::free(probe);
+    return ours;
 #else
     return true;
 #endif

@@ -357,9 +357,6 @@ private:
         return true;
     }
 
-    const char* m_begin;
-    const char* m_p;
-    const char* m_end;
     /** @p raw as the member's decoded name: itself, unless it has escapes. */
     QByteArrayView memberName(QByteArrayView raw)
     {
@@ -369,6 +366,9 @@ private:
         return m_escapedKeys->constLast();
     }
 
+    const char* m_begin;
+    const char* m_p;
+    const char* m_end;
     JsonBody::Members* m_members;
     QList<QByteArray>* m_escapedKeys;
     QList<JsonBody::Span>* m_elements = nullptr;

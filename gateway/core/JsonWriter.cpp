@@ -161,25 +161,30 @@ void JsonWriter::quotedItem(QByteArrayView utf8, bool asKey)
 {
     const char comma = takeComma() ? ',' : 0;
     const char colon = asKey ? ':' : 0;
-    if (plainPrefix(utf8) == utf8.size()) {
+    const qsizetype plain = plainPrefix(utf8);
+    if (plain == utf8.size()) {
         appendPlainQuoted(m_out, utf8, comma, colon);
         return;
     }
     if (comma != 0)
         m_out += comma;
-    appendQuoted(m_out, utf8);
+    appendEscaped(m_out, utf8, plain);
     if (colon != 0)
         m_out += colon;
 }
 
 void JsonWriter::appendQuoted(QByteArray& out, QByteArrayView utf8)
 {
-    static constexpr char kHex[] = "0123456789abcdef";
     const qsizetype plain = plainPrefix(utf8);
-    if (plain == utf8.size()) {
+    if (plain == utf8.size())
         appendPlainQuoted(out, utf8);
-        return;
-    }
+    else
+        appendEscaped(out, utf8, plain);
+}
+
+void JsonWriter::appendEscaped(QByteArray& out, QByteArrayView utf8, qsizetype plain)
+{
+    static constexpr char kHex[] = "0123456789abcdef";
     out += '"';
     qsizetype run = 0; // start of bytes that need no escaping, copied in one go
     for (qsizetype i = plain; i < utf8.size(); ++i) {

@@ -50,6 +50,8 @@ private:
     bool takeComma();
     /** Writes [','] '"' @p utf8 '"' [':'] in one piece when @p utf8 needs no escaping. */
     void quotedItem(QByteArrayView utf8, bool asKey);
+    /** Appends @p utf8 quoted, escaping from byte @p plain on (the bytes before need none). */
+    static void appendEscaped(QByteArray& out, QByteArrayView utf8, qsizetype plain);
 
     QByteArray m_out;
     QVarLengthArray<bool, 16> m_first; ///< per open object or array: nothing written in it yet

@@ -1,5 +1,7 @@
 #include "gateway/core/JsonBody.h"
 
+#include "gateway/core/JsonWriter.h"
+
 #include <QtEndian>
 
 #include <algorithm>
@@ -15,6 +17,25 @@ namespace {
 constexpr int kMaxDepth = 256;
 
 } // namespace
+
+JsonBody::Type JsonBody::typeOf(char first)
+{
+    switch (first) {
+    case '{':
+        return Type::Object;
+    case '[':
+        return Type::Array;
+    case '"':
+        return Type::String;
+    case 't':
+    case 'f':
+        return Type::Bool;
+    case 'n':
+        return Type::Null;
+    default:
+        return Type::Number;
+    }
+}
 
 QString JsonBody::decodeString(QByteArrayView raw)
 {
@@ -61,6 +82,112 @@ QString JsonBody::decodeString(QByteArrayView raw)
 
 namespace {
 
+/** @p raw as a member's decoded name: itself, unless it has escapes (then a decoded copy kept in
+    @p escapedKeys). */
+QByteArrayView memberName(QByteArrayView raw, QList<QByteArray>* escapedKeys)
+{
+    if (!memchr(raw.data(), '\\', size_t(raw.size())))
+        return raw;
+    escapedKeys->append(JsonBody::decodeString(raw).toUtf8());
+    return escapedKeys->constLast();
+}
+
+/**
+ * The structure of text that parse() has already validated, found without checking it again:
+ * what reading a nested object or array needs. Outside strings valid JSON has no quotes, so
+ * strings are skipped quote to quote (memchr) and containers by the brackets between them.
+ */
+class ValidatedText
+{
+public:
+    explicit ValidatedText(QByteArrayView text)
+        : m_data(text.data())
+        , m_size(text.size())
+    { }
+
+    /** Calls @p onItem(nameBegin, nameEnd, valueSpan) for each member of the object at @p span
+        (or, with @p isArray, each element, with an empty name). */
+    template <typename OnItem>
+    void forEachItem(const JsonBody::Span& span, bool isArray, OnItem&& onItem) const
+    {
+        qsizetype i = skipSpace(span.begin + 1);
+        const char close = isArray ? ']' : '}';
+        while (i < span.end && m_data[i] != close) {
+            qsizetype nameBegin = i, nameEnd = i;
+            if (!isArray) {
+                nameEnd = stringEnd(i);
+                nameBegin = i + 1;
+                i = skipSpace(skipSpace(nameEnd) + 1); // past ':'
+                --nameEnd; // the closing quote
+            }
+            const qsizetype end = valueEnd(i);
+            onItem(nameBegin, nameEnd, JsonBody::Span{i, end, JsonBody::typeOf(m_data[i])});
+            i = skipSpace(end);
+            if (i < span.end && m_data[i] == ',')
+                i = skipSpace(i + 1);
+        }
+    }
+
+private:
+    qsizetype skipSpace(qsizetype i) const
+    {
+        while (i < m_size && (m_data[i] == ' ' || m_data[i] == '\t' || m_data[i] == '\n' || m_data[i] == '\r'))
+            ++i;
+        return i;
+    }
+
+    // Just past the string whose opening quote is at @p i: the first quote after it that an
+    // even number of backslashes precedes.
+    qsizetype stringEnd(qsizetype i) const
+    {
+        for (;;) {
+            const auto* quote = static_cast<const char*>(memchr(m_data + i + 1, '"', size_t(m_size - i - 1)));
+            if (!quote)
+                return m_size;
+            const qsizetype at = quote - m_data;
+            qsizetype escapes = 0;
+            while (m_data[at - 1 - escapes] == '\\')
+                ++escapes;
+            if (escapes % 2 == 0)
+                return at + 1;
+            i = at;
+        }
+    }
+
+    qsizetype valueEnd(qsizetype i) const
+    {
+        if (m_data[i] == '"')
+            return stringEnd(i);
+        if (m_data[i] != '{' && m_data[i] != '[') {
+            while (i < m_size && !std::strchr(",}] \t\n\r", m_data[i]))
+                ++i;
+            return i;
+        }
+        int depth = 0;
+        for (;;) {
+            const auto* quote = static_cast<const char*>(memchr(m_data + i, '"', size_t(m_size - i)));
+            const qsizetype stop = quote ? quote - m_data : m_size;
+            for (; i < stop; ++i) {
+                const char c = m_data[i];
+                if (c == '{' || c == '[')
+                    ++depth;
+                else if ((c == '}' || c == ']') && --depth == 0)
+                    return i + 1;
+            }
+            if (!quote)
+                return m_size;
+            i = stringEnd(stop);
+        }
+    }
+
+    const char* m_data;
+    qsizetype m_size;
+};
+
+} // namespace
+
+namespace {
+
 // A strict single-pass JSON validator that records the members of the outermost object.
 class Scanner
 {
@@ -72,15 +199,6 @@ public:
         , m_members(members)
         , m_escapedKeys(escapedKeys)
     { }
-
-    /** Records the spans of the elements of the (already validated) array at @p span. */
-    void elements(const JsonBody::Span& span, QList<JsonBody::Span>* out)
-    {
-        m_p = m_begin + span.begin;
-        m_end = m_begin + span.end;
-        m_elements = out;
-        array(0);
-    }
 
     bool document(JsonBody::Span& self)
     {
@@ -170,7 +288,7 @@ private:
                 return false;
             span.end = m_p - m_begin;
             if (top && m_members)
-                m_members->append({memberName(key), span});
+                m_members->append({memberName(key, m_escapedKeys), span});
             skipWhitespace();
             if (m_p < m_end && *m_p == ',') {
                 ++m_p;
@@ -194,7 +312,6 @@ private:
             ++m_p;
             return true;
         }
-        const bool record = m_elements && depth == 0;
         for (;;) {
             skipWhitespace();
             JsonBody::Span span;
@@ -202,8 +319,6 @@ private:
             if (!value(depth, span.type))
                 return false;
             span.end = m_p - m_begin;
-            if (record)
-                m_elements->append(span);
             skipWhitespace();
             if (m_p < m_end && *m_p == ',') {
                 ++m_p;
@@ -357,21 +472,11 @@ private:
         return true;
     }
 
-    /** @p raw as the member's decoded name: itself, unless it has escapes. */
-    QByteArrayView memberName(QByteArrayView raw)
-    {
-        if (!memchr(raw.data(), '\\', size_t(raw.size())))
-            return raw;
-        m_escapedKeys->append(JsonBody::decodeString(raw).toUtf8());
-        return m_escapedKeys->constLast();
-    }
-
     const char* m_begin;
     const char* m_p;
     const char* m_end;
     JsonBody::Members* m_members;
     QList<QByteArray>* m_escapedKeys;
-    QList<JsonBody::Span>* m_elements = nullptr;
     QString m_error;
 };
 
@@ -451,9 +556,7 @@ QByteArrayView JsonBody::raw(QByteArrayView key) const
 std::optional<JsonBody> JsonBody::object(QByteArrayView key) const
 {
     const auto span = member(key);
-    if (!span || span->type != Type::Object)
-        return std::nullopt;
-    return parse(m_bytes.sliced(span->begin, span->end - span->begin), nullptr);
+    return span ? objectAt(*span) : std::nullopt;
 }
 
 std::optional<double> JsonBody::number(QByteArrayView key) const
@@ -475,17 +578,28 @@ QList<JsonBody::Span> JsonBody::elements(QByteArrayView key) const
 QList<JsonBody::Span> JsonBody::elementsAt(const Span& span) const
 {
     QList<Span> out;
-    if (span.type != Type::Array)
+    if (span.type != Type::Array || span.end > m_bytes.size())
         return out;
-    Scanner(m_bytes, nullptr).elements(span, &out);
+    ValidatedText(m_bytes).forEachItem(
+        span, true, [&out](qsizetype, qsizetype, const Span& element) { out.append(element); });
     return out;
 }
 
 std::optional<JsonBody> JsonBody::objectAt(const Span& span) const
 {
-    if (span.type != Type::Object)
+    if (span.type != Type::Object || span.end > m_bytes.size())
         return std::nullopt;
-    return parse(m_bytes.sliced(span.begin, span.end - span.begin), nullptr);
+    // This body was validated whole, so the nested object needs only its members found.
+    JsonBody nested;
+    nested.m_bytes = m_bytes.sliced(span.begin, span.end - span.begin);
+    nested.m_self = {0, nested.m_bytes.size(), Type::Object};
+    const char* const data = nested.m_bytes.constData();
+    ValidatedText(nested.m_bytes)
+        .forEachItem(nested.m_self, false, [&](qsizetype nameBegin, qsizetype nameEnd, const Span& value) {
+            nested.m_members.append(
+                {memberName(QByteArrayView(data + nameBegin, nameEnd - nameBegin), &nested.m_escapedKeys), value});
+        });
+    return nested;
 }
 
 QString JsonBody::stringAt(const Span& span) const
@@ -611,20 +725,10 @@ QByteArray JsonBody::withMembers(const QList<QPair<QByteArray, QByteArray>>& set
 
 QByteArray JsonBody::quoted(const QString& text)
 {
-    QByteArray out = "\"";
-    for (const char c : text.toUtf8()) {
-        const auto u = static_cast<unsigned char>(c);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (u < 0x20) {
-            out += "\\u00";
-            out += QByteArray::number(u, 16).rightJustified(2, '0');
-        } else {
-            out += c;
-        }
-    }
-    out += '"';
+    const QByteArray utf8 = text.toUtf8();
+    QByteArray out;
+    out.reserve(utf8.size() + 2);
+    JsonWriter::appendQuoted(out, utf8);
     return out;
 }
 

@@ -92,6 +92,8 @@ public:
                            const QList<QPair<QByteArray, QByteArray>>& defaults = {}) const;
 
     static QByteArray quoted(const QString& text);
+    /** The type of the (valid) JSON value whose first byte is @p first. */
+    static Type typeOf(char first);
     /** Decodes the inside of a valid JSON string (without its quotes). */
     static QString decodeString(QByteArrayView raw);
 

@@ -57,25 +57,6 @@ qsizetype skipSpace(QByteArrayView json, qsizetype i)
     return i;
 }
 
-JsonBody::Type typeAt(char c)
-{
-    switch (c) {
-    case '{':
-        return JsonBody::Type::Object;
-    case '[':
-        return JsonBody::Type::Array;
-    case '"':
-        return JsonBody::Type::String;
-    case 't':
-    case 'f':
-        return JsonBody::Type::Bool;
-    case 'n':
-        return JsonBody::Type::Null;
-    default:
-        return JsonBody::Type::Number;
-    }
-}
-
 // False for a string, object or array the input ends inside of: callers slice inside the quotes
 // or brackets, which a value cut short lacks (fuzzing found the negative slice of a lone `"`).
 bool complete(QByteArrayView json, qsizetype begin, qsizetype end)
@@ -148,7 +129,7 @@ std::optional<JsonBody::Span> valueSpan(QByteArrayView json, qsizetype at)
     const qsizetype end = skipValue(json, at);
     if (!complete(json, at, end))
         return std::nullopt;
-    return JsonBody::Span{at, end, typeAt(json[at])};
+    return JsonBody::Span{at, end, JsonBody::typeOf(json[at])};
 }
 
 qint64 stringChars(QByteArrayView json, qsizetype at)

@@ -3,7 +3,64 @@
 #include "gateway/core/JsonScan.h"
 #include "gateway/core/TokenUsage.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+
 #include <cstdlib>
+
+namespace {
+
+bool sameSpan(const sy::JsonBody::Span& a, const sy::JsonBody::Span& b)
+{
+    return a.begin == b.begin && a.end == b.end && a.type == b.type;
+}
+
+void checkValue(const sy::JsonBody& owner, const sy::JsonBody::Span& span, int depth);
+
+void checkNested(const sy::JsonBody& body, int depth)
+{
+    for (const sy::JsonBody::Member& m : body.members())
+        checkValue(body, m.value, depth);
+}
+
+void checkValue(const sy::JsonBody& owner, const sy::JsonBody::Span& span, int depth)
+{
+    if (depth > 64)
+        return;
+    if (span.type == sy::JsonBody::Type::Object) {
+        const std::optional<sy::JsonBody> nested = owner.objectAt(span);
+        const std::optional<sy::JsonBody> strict = sy::JsonBody::parse(owner.rawAt(span).toByteArray(), nullptr);
+        if (!nested || !strict || nested->members().size() != strict->members().size())
+            std::abort();
+        for (qsizetype i = 0; i < strict->members().size(); ++i) {
+            if (nested->members()[i].key != strict->members()[i].key
+                || !sameSpan(nested->members()[i].value, strict->members()[i].value))
+                std::abort();
+        }
+        checkNested(*nested, depth + 1);
+    } else if (span.type == sy::JsonBody::Type::Array) {
+        const QList<sy::JsonBody::Span> elements = owner.elementsAt(span);
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(owner.rawAt(span).toByteArray(), &error);
+        if (error.error == QJsonParseError::NoError && doc.array().size() != elements.size())
+            std::abort();
+        for (const sy::JsonBody::Span& element : elements) {
+            if (element.begin < span.begin || element.end > span.end || element.end <= element.begin)
+                std::abort();
+            // Each element is one whole value: as a member of its own, a strict parse agrees.
+            const QByteArray text = owner.rawAt(element).toByteArray();
+            const std::optional<sy::JsonBody> alone = sy::JsonBody::parse("{\"a\":" + text + '}', nullptr);
+            const std::optional<sy::JsonBody::Span> value = alone ? alone->member("a") : std::nullopt;
+            if (!value || value->end - value->begin != text.size() || value->type != element.type)
+                std::abort();
+            checkValue(owner, element, depth + 1);
+        }
+    } else if (owner.objectAt(span)) {
+        std::abort();
+    }
+}
+
+} // namespace
 
 // Request bodies (any client) and response bodies and stream chunks (any backend): the strict
 // one-pass validator, member access, the in-place rewrites and the usage reader; and the
@@ -46,6 +103,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         if (const auto inner = body->object(key))
             inner->integer("prompt_tokens");
     }
+    // Nested objects and arrays are read from the validated text without checking it again:
+    // they must come out as a strict parse of the same text, at every depth.
+    checkNested(*body, 0);
     if (const auto usage = sy::TokenUsage::fromResponse(*body)) {
         if (usage->promptTokens < 0 || usage->completionTokens < 0 || usage->totalTokens() < 0)
             std::abort(); // validated counts are never negative

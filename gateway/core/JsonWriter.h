@@ -19,6 +19,11 @@ namespace sy {
 class JsonWriter
 {
 public:
+    JsonWriter() = default;
+    // A copy would share the buffer this writes into.
+    JsonWriter(const JsonWriter&) = delete;
+    JsonWriter& operator=(const JsonWriter&) = delete;
+
     JsonWriter& beginObject();
     JsonWriter& endObject();
     JsonWriter& beginArray();
@@ -37,23 +42,38 @@ public:
     JsonWriter& raw(QByteArrayView json);
 
     /** Room for @p size bytes, when the caller knows about how long the text gets. */
-    void reserve(qsizetype size) { m_out.reserve(size); }
-    const QByteArray& bytes() const { return m_out; }
-    QByteArray take() { return std::exchange(m_out, {}); }
+    void reserve(qsizetype size);
+    /** The text so far. */
+    QByteArrayView bytes() const { return {m_out.constData(), m_used}; }
+    QByteArray take();
 
     /** Appends @p utf8 to @p out as a quoted JSON string. */
     static void appendQuoted(QByteArray& out, QByteArrayView utf8);
 
 private:
+    /** Hands out the next @p n bytes of the buffer for the caller to fill. */
+    char* room(qsizetype n)
+    {
+        if (m_out.size() - m_used < n)
+            makeRoom(n);
+        char* at = m_data + m_used;
+        m_used += n;
+        return at;
+    }
+    void makeRoom(qsizetype n);
+    void put(char c) { *room(1) = c; }
+    void put(QByteArrayView bytes);
     void separate();
     /** Whether the next value needs a ',' before it; marks the container as no longer empty. */
     bool takeComma();
-    /** Writes [','] '"' @p utf8 '"' [':'] in one piece when @p utf8 needs no escaping. */
+    /** Writes [','] '"' @p utf8 '"' [':'], escaped as needed, in one piece. */
     void quotedItem(QByteArrayView utf8, bool asKey);
-    /** Appends @p utf8 quoted, escaping from byte @p plain on (the bytes before need none). */
-    static void appendEscaped(QByteArray& out, QByteArrayView utf8, qsizetype plain);
 
+    // Written through m_data, past QByteArray's append (aliasing, detach and growth checks per
+    // call); m_out is sized ahead, and its bytes past m_used are not text yet.
     QByteArray m_out;
+    char* m_data = nullptr;
+    qsizetype m_used = 0;
     QVarLengthArray<bool, 16> m_first; ///< per open object or array: nothing written in it yet
     bool m_afterKey = false;
 };

@@ -1,7 +1,9 @@
 #include "gateway/core/JsonBody.h"
 #include "gateway/core/JsonWriter.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace sy;
@@ -98,6 +100,49 @@ private slots:
         QCOMPARE(kept->object("x\"y")->integer("n"), 2);
     }
 
+    // Nested objects and arrays are read from text parse() already validated, without checking
+    // it again: escaped quotes after runs of backslashes, brackets inside strings, whitespace
+    // around every token and escaped names must come out as a strict parse of the same text.
+    void nestedValuesAreFoundWithoutASecondParse()
+    {
+        const QByteArray doc
+            = " { \"o\" : { \"a\\\\\" : \"x\\\\\\\"}]\" , \"b\" : [ 1 , \"]\" , { \"c\" : null } ] ,"
+              "\"d\\u0065\":-1.5e3 , \"e\":{ } } , \"arr\" : [ {\"k\":\"v\"} , [ ] , \"s\" , true ] } ";
+        const auto json = JsonBody::parse(doc, nullptr);
+        QVERIFY(json);
+        const auto nested = json->object("o");
+        const auto strict = JsonBody::parse(json->raw("o").toByteArray(), nullptr);
+        QVERIFY(nested);
+        QVERIFY(strict);
+        QCOMPARE(nested->bytes(), strict->bytes());
+        QCOMPARE(nested->members().size(), 4);
+        QCOMPARE(nested->members().size(), strict->members().size());
+        for (qsizetype i = 0; i < strict->members().size(); ++i) {
+            const JsonBody::Member& a = nested->members()[i];
+            const JsonBody::Member& b = strict->members()[i];
+            QCOMPARE(a.key, b.key);
+            QCOMPARE(a.value.begin, b.value.begin);
+            QCOMPARE(a.value.end, b.value.end);
+            QCOMPARE(a.value.type, b.value.type);
+        }
+        QCOMPARE(nested->string("a\\"), QStringLiteral("x\\\"}]"));
+        QCOMPARE(nested->number("de"), -1500.0);
+        QCOMPARE(nested->object("e")->members().size(), 0);
+        const QList<JsonBody::Span> b = nested->elements("b");
+        QCOMPARE(b.size(), 3);
+        QCOMPARE(nested->rawAt(b[1]), QByteArrayView("\"]\""));
+        QVERIFY(nested->objectAt(b[2])->has("c"));
+        const QList<JsonBody::Span> arr = json->elements("arr");
+        QCOMPARE(arr.size(), 4);
+        QCOMPARE(arr[0].type, JsonBody::Type::Object);
+        QCOMPARE(arr[1].type, JsonBody::Type::Array);
+        QCOMPARE(json->elementsAt(arr[1]).size(), 0);
+        QCOMPARE(json->stringAt(arr[2]), QStringLiteral("s"));
+        QCOMPARE(json->rawAt(arr[3]), QByteArrayView("true"));
+        QCOMPARE(json->objectAt(arr[0])->string("k"), QStringLiteral("v"));
+        QVERIFY(!json->objectAt(arr[2]));
+    }
+
     void stringBytesAreCheckedAtEveryOffset()
     {
         // Plain ASCII in strings is passed eight bytes at a time: every byte that needs a look
@@ -121,13 +166,17 @@ private slots:
         // Every position of a special byte within and around the eight-byte steps, plain runs of
         // every length, UTF-8 and empty text: what goes in comes back out of a JSON parser.
         QList<QByteArray> texts = {"", "plain", "caf\xc3\xa9 \xe2\x9c\x93 long enough to take several words"};
-        for (const char special : {'"', '\\', '\n', '\x01', '\x1f', '\t'}) {
-            for (int at = 0; at < 20; ++at) {
-                QByteArray text(20, 'x');
-                text[at] = special;
-                texts.append(text);
+        for (const char special : {'"', '\\', '\n', '\x01', '\x1f', '\t', '\0'}) {
+            for (int length = 1; length <= 20; ++length) {
+                for (int at = 0; at < length; ++at) {
+                    QByteArray text(length, 'x');
+                    text[at] = special;
+                    texts.append(text);
+                }
             }
         }
+        for (int c = 0; c < 0x80; ++c)
+            texts.append(QByteArray(1, char(c)));
         for (const QByteArray& text : texts) {
             QByteArray out = "{\"k\":";
             JsonWriter::appendQuoted(out, text);
@@ -137,13 +186,28 @@ private slots:
             QVERIFY2(error.error == QJsonParseError::NoError, out.constData());
             QCOMPARE(doc["k"].toString(), QString::fromUtf8(text));
         }
+        // The writer's own buffer: each text as a key and as a value, the buffer growing as it goes.
+        JsonWriter all;
+        all.beginArray();
+        for (const QByteArray& text : texts)
+            all.beginObject().key(text).stringUtf8(text).endObject();
+        all.endArray();
+        QJsonParseError error;
+        const QJsonArray written = QJsonDocument::fromJson(all.take(), &error).array();
+        QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+        QCOMPARE(written.size(), texts.size());
+        for (qsizetype i = 0; i < texts.size(); ++i) {
+            const QJsonObject object = written[i].toObject();
+            QCOMPARE(object.keys(), QStringList{QString::fromUtf8(texts[i])});
+            QCOMPARE(object.begin()->toString(), QString::fromUtf8(texts[i]));
+        }
         JsonWriter w;
         w.beginObject().key("n").number(qint64(-1234567890123)).key("s").stringUtf8("a\"b");
         w.key("t").stringUtf8("plain").key("e\"k").beginArray().stringUtf8("x").stringUtf8("y\n").stringUtf8("");
         w.endArray().endObject();
         QCOMPARE(
             w.bytes(),
-            QByteArray("{\"n\":-1234567890123,\"s\":\"a\\\"b\",\"t\":\"plain\",\"e\\\"k\":[\"x\",\"y\\n\",\"\"]}"));
+            QByteArrayView("{\"n\":-1234567890123,\"s\":\"a\\\"b\",\"t\":\"plain\",\"e\\\"k\":[\"x\",\"y\\n\",\"\"]}"));
     }
 
     void quotedRoundTrips()

@@ -160,21 +160,37 @@ quint64 escapeBytes(quint64 word)
     return control | zeroBytes(word ^ (ones * '"')) | zeroBytes(word ^ (ones * '\\'));
 }
 
+quint64 loadWord(const char* at)
+{
+    quint64 word;
+    std::memcpy(&word, at, sizeof word);
+    return qFromLittleEndian(word);
+}
+
 // How many bytes from the start of @p text need no escaping, found eight at a time (bytes of
-// 0x80 and above pass: UTF-8 goes out as it is). A short tail is padded with spaces, so a key
-// of a few bytes takes one test, not a test per byte.
+// 0x80 and above pass: UTF-8 goes out as it is). The tail is tested as one word too: the last
+// eight bytes, or a short text padded with spaces, so a key of a few bytes takes one test.
 qsizetype plainPrefix(QByteArrayView text)
 {
+    const char* const data = text.data();
+    const qsizetype size = text.size();
     qsizetype i = 0;
-    for (;; i += 8) {
-        const qsizetype left = text.size() - i;
-        quint64 word = 0x2020202020202020ULL;
-        if (left <= 0)
-            return text.size();
-        std::memcpy(&word, text.data() + i, size_t(qMin<qsizetype>(left, 8)));
-        if (const quint64 flagged = escapeBytes(qFromLittleEndian(word)))
-            return qMin(text.size(), i + qsizetype(qCountTrailingZeroBits(flagged) / 8));
+    for (; size - i >= 8; i += 8) {
+        if (const quint64 flagged = escapeBytes(loadWord(data + i)))
+            return i + qsizetype(qCountTrailingZeroBits(flagged) / 8);
     }
+    if (i == size)
+        return size;
+    if (size >= 8) {
+        // Overlaps bytes already found plain, so its first flagged byte is in the tail.
+        const quint64 flagged = escapeBytes(loadWord(data + size - 8));
+        return flagged ? size - 8 + qsizetype(qCountTrailingZeroBits(flagged) / 8) : size;
+    }
+    char padded[8] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
+    for (qsizetype k = 0; k < size; ++k)
+        padded[k] = data[k];
+    const quint64 flagged = escapeBytes(loadWord(padded));
+    return flagged ? qsizetype(qCountTrailingZeroBits(flagged) / 8) : size;
 }
 
 bool hasShortEscape(unsigned char c)

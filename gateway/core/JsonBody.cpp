@@ -129,9 +129,11 @@ public:
     }
 
 private:
+    static bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
     qsizetype skipSpace(qsizetype i) const
     {
-        while (i < m_size && (m_data[i] == ' ' || m_data[i] == '\t' || m_data[i] == '\n' || m_data[i] == '\r'))
+        while (i < m_size && isSpace(m_data[i]))
             ++i;
         return i;
     }
@@ -159,7 +161,7 @@ private:
         if (m_data[i] == '"')
             return stringEnd(i);
         if (m_data[i] != '{' && m_data[i] != '[') {
-            while (i < m_size && !std::strchr(",}] \t\n\r", m_data[i]))
+            while (i < m_size && m_data[i] != ',' && m_data[i] != '}' && m_data[i] != ']' && !isSpace(m_data[i]))
                 ++i;
             return i;
         }
@@ -183,10 +185,6 @@ private:
     const char* m_data;
     qsizetype m_size;
 };
-
-} // namespace
-
-namespace {
 
 // A strict single-pass JSON validator that records the members of the outermost object.
 class Scanner

@@ -268,6 +268,21 @@ void JsonWriter::quotedItem(QByteArrayView utf8, bool asKey)
         *at = ':';
 }
 
+void JsonWriter::plainItem(QByteArrayView plain, bool asKey)
+{
+    const bool comma = takeComma();
+    char* at = room(comma + plain.size() + 2 + asKey);
+    if (comma)
+        *at++ = ',';
+    *at++ = '"';
+    if (!plain.isEmpty())
+        std::memcpy(at, plain.data(), size_t(plain.size()));
+    at += plain.size();
+    *at++ = '"';
+    if (asKey)
+        *at = ':';
+}
+
 void JsonWriter::appendQuoted(QByteArray& out, QByteArrayView utf8)
 {
     const qsizetype plain = plainPrefix(utf8);

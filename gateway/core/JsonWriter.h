@@ -30,10 +30,25 @@ public:
     JsonWriter& endArray();
     /** The next member's name (inside an object). */
     JsonWriter& key(QByteArrayView name);
+    /** A name written as a literal in the code: its escape test folds away when compiled. */
+    template <qsizetype N>
+    JsonWriter& key(const char (&literal)[N])
+    {
+        literalItem(literal, N - 1, true);
+        m_afterKey = true;
+        return *this;
+    }
 
     JsonWriter& string(QStringView text);
     /** @p utf8 must be valid UTF-8. */
     JsonWriter& stringUtf8(QByteArrayView utf8);
+    /** A value written as a literal in the code, the same way. */
+    template <qsizetype N>
+    JsonWriter& stringUtf8(const char (&literal)[N])
+    {
+        literalItem(literal, N - 1, false);
+        return *this;
+    }
     JsonWriter& number(qint64 value);
     JsonWriter& number(double value);
     JsonWriter& boolean(bool value);
@@ -68,6 +83,17 @@ private:
     bool takeComma();
     /** Writes [','] '"' @p utf8 '"' [':'], escaped as needed, in one piece. */
     void quotedItem(QByteArrayView utf8, bool asKey);
+    /** quotedItem() for text that needs no escaping. */
+    void plainItem(QByteArrayView plain, bool asKey);
+    // Inline, so that for a literal the compiler can decide the test once, at build time.
+    void literalItem(const char* text, qsizetype size, bool asKey)
+    {
+        for (qsizetype i = 0; i < size; ++i) {
+            if (static_cast<unsigned char>(text[i]) < 0x20 || text[i] == '"' || text[i] == '\\')
+                return quotedItem(QByteArrayView(text, size), asKey);
+        }
+        plainItem(QByteArrayView(text, size), asKey);
+    }
 
     // Written through m_data, past QByteArray's append (aliasing, detach and growth checks per
     // call); m_out is sized ahead, and its bytes past m_used are not text yet.

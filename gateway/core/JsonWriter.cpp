@@ -257,10 +257,11 @@ char* writeQuoted(char* at, QByteArrayView utf8, qsizetype plain)
 
 void JsonWriter::quotedItem(QByteArrayView utf8, bool asKey)
 {
-    const bool comma = takeComma();
     const qsizetype plain = plainPrefix(utf8);
-    const qsizetype quoted = plain == utf8.size() ? utf8.size() + 2 : quotedSize(utf8, plain);
-    char* at = room(comma + quoted + asKey);
+    if (plain == utf8.size())
+        return plainItem(utf8, asKey);
+    const bool comma = takeComma();
+    char* at = room(comma + quotedSize(utf8, plain) + asKey);
     if (comma)
         *at++ = ',';
     at = writeQuoted(at, utf8, plain);

@@ -29,9 +29,6 @@ Exchange::Exchange(PipelineStages& stages,
     , m_channel(std::move(channel))
 {
     m_channel->setListener(this);
-    m_retryTimer.setSingleShot(true);
-    m_retryTimer.callOnTimeout(&m_retryTimer, [this] { attempt(); });
-    m_keepAlive.callOnTimeout(&m_keepAlive, [this] { keepAlive(); });
 }
 
 Exchange::~Exchange()
@@ -176,9 +173,14 @@ void Exchange::dispatch()
     m_call = m_stages.forward.forward(m_ctx, *request, this);
     m_relay->setUpstreamCall(m_call.get());
     const qint64 keepAliveMs = m_ctx.config->streamKeepAlive.count();
-    if (m_ctx.stream && m_ctx.wire != m_ctx.dialect && m_encoder && keepAliveMs > 0 && !m_keepAlive.isActive()
-        && !m_encoder->keepAlive().isEmpty())
-        m_keepAlive.start(int(keepAliveMs));
+    if (m_ctx.stream && m_ctx.wire != m_ctx.dialect && m_encoder && keepAliveMs > 0
+        && !(m_keepAlive && m_keepAlive->isActive()) && !m_encoder->keepAlive().isEmpty()) {
+        if (!m_keepAlive) {
+            m_keepAlive = std::make_unique<QTimer>();
+            m_keepAlive->callOnTimeout(m_keepAlive.get(), [this] { keepAlive(); });
+        }
+        m_keepAlive->start(int(keepAliveMs));
+    }
 }
 
 void Exchange::respondLocally(const QByteArray& body)
@@ -194,11 +196,11 @@ void Exchange::respondLocally(const QByteArray& body)
 void Exchange::keepAlive()
 {
     if (m_finished || m_ctx.contentStarted) {
-        m_keepAlive.stop(); // once content flows, the backend's own pace keeps the stream alive
+        m_keepAlive->stop(); // once content flows, the backend's own pace keeps the stream alive
         return;
     }
     const qint64 now = m_ctx.elapsedMs();
-    if (m_ctx.lastClientWriteMs >= 0 && now - m_ctx.lastClientWriteMs < m_keepAlive.interval())
+    if (m_ctx.lastClientWriteMs >= 0 && now - m_ctx.lastClientWriteMs < m_keepAlive->interval())
         return;
     QByteArray bytes;
     if (!m_channel->hasStarted()) {
@@ -371,7 +373,12 @@ void Exchange::attemptSoon(qint64 delayMs)
 {
     // Never from inside the failed attempt's callbacks: the next attempt replaces its call and
     // relay, which are still on the stack.
-    m_retryTimer.start(int(delayMs));
+    if (!m_retryTimer) {
+        m_retryTimer = std::make_unique<QTimer>();
+        m_retryTimer->setSingleShot(true);
+        m_retryTimer->callOnTimeout(m_retryTimer.get(), [this] { attempt(); });
+    }
+    m_retryTimer->start(int(delayMs));
 }
 
 void Exchange::onClientGone()
@@ -425,8 +432,10 @@ void Exchange::finish()
         return;
     m_finished = true;
     m_waitTicket.reset();
-    m_retryTimer.stop();
-    m_keepAlive.stop();
+    if (m_retryTimer)
+        m_retryTimer->stop();
+    if (m_keepAlive)
+        m_keepAlive->stop();
     if (m_admitted) {
         m_stages.limit.release(m_ctx);
         m_admitted = false;

@@ -114,8 +114,10 @@ private:
     std::unique_ptr<RelayStage> m_relay;
     std::unique_ptr<IUpstreamCall> m_call; ///< declared last: destroyed first, so no callback outlives the rest
     std::unique_ptr<WaitQueue::Ticket> m_waitTicket; ///< set while waiting for a saturated group
-    QTimer m_retryTimer; ///< a pause before retrying the same deployment
-    QTimer m_keepAlive; ///< translated streams: keep-alive events while the client hears nothing
+    // Made when first needed: most requests need neither, and a QTimer per request cost more
+    // to build and destroy than some stages' work.
+    std::unique_ptr<QTimer> m_retryTimer; ///< a pause before retrying the same deployment
+    std::unique_ptr<QTimer> m_keepAlive; ///< translated streams: keep-alive events while the client hears nothing
     std::optional<QStringList> m_fallbackChain; ///< chosen at the first fallback
     std::shared_ptr<const GatewayConfig> m_retiredConfig; ///< replaced by discovery; deployments may point into it
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true); ///< for callbacks that may outlive us

@@ -49,6 +49,16 @@ QByteArray digestOfToken(const QString& token)
     return looksLikeToken(token) ? QByteArray::fromHex(token.toLatin1()) : QByteArray();
 }
 
+bool constantTimeEquals(QByteArrayView a, QByteArrayView b)
+{
+    if (a.size() != b.size())
+        return false;
+    unsigned char diff = 0;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+    return diff == 0;
+}
+
 QString abbreviation(const QString& key)
 {
     return u"sk-..."_s + key.right(4);

@@ -24,6 +24,12 @@ QByteArray digestOfToken(const QString& token);
 /** True for 64 lowercase or uppercase hex digits. */
 bool looksLikeToken(const QString& text);
 
+/**
+ * Like hmac.compare_digest: the time depends on the lengths, which are not secret, but never on
+ * where the inputs differ.
+ */
+bool constantTimeEquals(QByteArrayView a, QByteArrayView b);
+
 /** The abbreviation LiteLLM shows for a key (`key_name`): "sk-...wxyz". */
 QString abbreviation(const QString& key);
 

@@ -3,9 +3,17 @@
 #include "gateway/core/Durations.h"
 #include "gateway/keys/ApiKeys.h"
 
+#include <QRandomGenerator>
 #include <QSet>
 
 namespace sy {
+
+namespace {
+
+// Keys remembered at most; a gateway with more keys in use hashes some again.
+constexpr qsizetype kMaxPresented = 4096;
+
+} // namespace
 
 QDateTime KeyEntry::periodEnd(const QDateTime& now) const
 {
@@ -91,11 +99,33 @@ std::shared_ptr<KeyEntry> KeyCache::upsert(const VirtualKey& key)
     return slot;
 }
 
+KeyCache::KeyCache()
+    : m_seed(size_t(QRandomGenerator::system()->generate64()))
+{ }
+
+std::shared_ptr<KeyEntry> KeyCache::findPresented(QByteArrayView key) const
+{
+    const size_t hash = qHash(key, m_seed);
+    const auto it = m_presented.constFind(hash);
+    if (it != m_presented.cend() && ApiKeys::constantTimeEquals(it->key, key))
+        return find(it->digest);
+    QByteArray digest = ApiKeys::digest(key);
+    std::shared_ptr<KeyEntry> entry = find(digest);
+    if (entry) {
+        if (m_presented.size() >= kMaxPresented)
+            m_presented.clear();
+        m_presented.insert(hash, {key.toByteArray(), std::move(digest)});
+    }
+    return entry;
+}
+
 void KeyCache::remove(const QString& token)
 {
     const auto entry = m_byDigest.take(ApiKeys::digestOfToken(token.toLower()));
-    if (entry)
+    if (entry) {
         entry->revoked = true;
+        forgetPresented(); // no copy of a revoked key stays in memory
+    }
 }
 
 void KeyCache::sync(const QList<VirtualKey>& keys, quint64 committedBatch)
@@ -119,6 +149,7 @@ void KeyCache::sync(const QList<VirtualKey>& keys, quint64 committedBatch)
         }
         it.value()->revoked = true;
         it = m_byDigest.erase(it);
+        forgetPresented();
     }
     m_loaded = true;
 }

@@ -56,12 +56,20 @@ struct KeyEntry
 class KeyCache
 {
 public:
+    KeyCache();
+
     /** False until the database was read once (requests with unknown keys then get 503). */
     bool isLoaded() const { return m_loaded; }
     bool isEmpty() const { return m_byDigest.isEmpty(); }
     qsizetype size() const { return m_byDigest.size(); }
 
     std::shared_ptr<KeyEntry> find(const QByteArray& digest) const { return m_byDigest.value(digest); }
+    /**
+     * The entry of the key a client presented. A key that matched before is not hashed again:
+     * SHA-256 cost more than the rest of authentication. It is found by a hash with a secret seed
+     * and compared in constant time, so a guess learns nothing from the timing.
+     */
+    std::shared_ptr<KeyEntry> findPresented(QByteArrayView key) const;
     std::shared_ptr<KeyEntry> findToken(const QString& token) const;
     std::shared_ptr<KeyEntry> findAlias(const QString& alias) const;
     QList<std::shared_ptr<KeyEntry>> entries() const;
@@ -79,7 +87,18 @@ public:
     void setLoaded(bool loaded) { m_loaded = loaded; }
 
 private:
+    struct Presented
+    {
+        QByteArray key;
+        QByteArray digest;
+    };
+
+    void forgetPresented() { m_presented.clear(); }
+
     QHash<QByteArray, std::shared_ptr<KeyEntry>> m_byDigest;
+    /// Keys that matched an entry, by seeded hash; only valid keys, so bounded by the keys in use.
+    mutable QHash<size_t, Presented> m_presented;
+    size_t m_seed;
     bool m_loaded = false;
 };
 

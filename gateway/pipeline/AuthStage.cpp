@@ -27,25 +27,13 @@ QByteArray AuthStage::presentedKey(const HttpHeaders& headers)
     return headers.value("x-api-key").trimmed();
 }
 
-bool AuthStage::constantTimeEquals(QByteArrayView a, QByteArrayView b)
-{
-    // Like hmac.compare_digest: the time depends on the length, which is not secret, but never on
-    // where the inputs differ.
-    if (a.size() != b.size())
-        return false;
-    unsigned char diff = 0;
-    for (qsizetype i = 0; i < a.size(); ++i)
-        diff |= static_cast<unsigned char>(a[i] ^ b[i]);
-    return diff == 0;
-}
-
 bool AuthStage::isMasterKey(QByteArrayView key, const QString& masterKey)
 {
     if (masterKey != m_masterKey) {
         m_masterKey = masterKey;
         m_masterKeyBytes = masterKey.toUtf8();
     }
-    return constantTimeEquals(key, m_masterKeyBytes);
+    return ApiKeys::constantTimeEquals(key, m_masterKeyBytes);
 }
 
 StageResult AuthStage::acceptVirtualKey(RequestContext& ctx, const std::shared_ptr<KeyEntry>& entry) const
@@ -107,7 +95,7 @@ StageResult AuthStage::authenticate(RequestContext& ctx)
         if (!virtualKeys)
             return StageResult::next();
         const QByteArray key = presentedKey(ctx.http.headers);
-        const std::shared_ptr<KeyEntry> entry = key.isEmpty() ? nullptr : m_keys->find(ApiKeys::digest(key));
+        const std::shared_ptr<KeyEntry> entry = key.isEmpty() ? nullptr : m_keys->findPresented(key);
         return entry ? acceptVirtualKey(ctx, entry) : StageResult::next();
     }
     const QByteArray key = presentedKey(ctx.http.headers);
@@ -127,7 +115,7 @@ StageResult AuthStage::authenticate(RequestContext& ctx)
             5));
     }
     if (virtualKeys) {
-        if (const std::shared_ptr<KeyEntry> entry = m_keys->find(ApiKeys::digest(key)))
+        if (const std::shared_ptr<KeyEntry> entry = m_keys->findPresented(key))
             return acceptVirtualKey(ctx, entry);
     }
     return StageResult::reject(ApiError::unauthorized(u"Invalid API key."_s));

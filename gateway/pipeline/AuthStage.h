@@ -48,8 +48,6 @@ public:
 
     /** The key the client presented, or an empty array. */
     static QByteArray presentedKey(const HttpHeaders& headers);
-    /** Compares two secrets in time that does not depend on their content (only on the length). */
-    static bool constantTimeEquals(QByteArrayView a, QByteArrayView b);
 
 private:
     /** Compares @p key with the master key, whose UTF-8 bytes are kept between requests. */

@@ -2,6 +2,7 @@
 
 #include "gateway/core/Clock.h"
 #include "gateway/http/HttpHeaders.h"
+#include "gateway/keys/ApiKeys.h"
 
 #include <QRandomGenerator>
 
@@ -16,16 +17,6 @@ QByteArray randomToken()
     std::array<quint32, 8> words{};
     QRandomGenerator::system()->fillRange(words.data(), words.size());
     return QByteArray(reinterpret_cast<const char*>(words.data()), sizeof(words)).toHex();
-}
-
-bool constantTimeEquals(QByteArrayView a, QByteArrayView b)
-{
-    if (a.size() != b.size())
-        return false;
-    unsigned char diff = 0;
-    for (qsizetype i = 0; i < a.size(); ++i)
-        diff |= static_cast<unsigned char>(a[i] ^ b[i]);
-    return diff == 0;
 }
 
 } // namespace
@@ -49,7 +40,7 @@ std::optional<UiSession> UiSessions::find(QByteArrayView token)
         return std::nullopt;
     // A hash lookup, then a constant-time comparison: timing tells nothing about the token.
     const auto it = m_sessions.constFind(token.toByteArray());
-    if (it == m_sessions.cend() || !constantTimeEquals(it->token, token))
+    if (it == m_sessions.cend() || !ApiKeys::constantTimeEquals(it->token, token))
         return std::nullopt;
     if (it->expiresMs <= m_clock.monotonicMs()) {
         m_sessions.erase(it);
@@ -107,7 +98,7 @@ QByteArray UiSessions::clearCookie(bool secure)
 
 bool UiSessions::csrfMatches(const UiSession& session, const HttpHeaders& headers)
 {
-    return constantTimeEquals(session.csrf, headers.value("x-csrf-token").trimmed());
+    return ApiKeys::constantTimeEquals(session.csrf, headers.value("x-csrf-token").trimmed());
 }
 
 } // namespace sy

@@ -110,6 +110,30 @@ private slots:
         QCOMPARE(refused.error().code, QByteArray("invalid_api_key"));
     }
 
+    // The cache remembers keys that matched, so the next request skips SHA-256: what it
+    // remembers must never outlive the key.
+    void aRememberedKeyIsRefusedOnceRevokedOrGone()
+    {
+        const QString revoked = addKey([](VirtualKey&) {});
+        const QString dropped = addKey([](VirtualKey&) {});
+        for (int i = 0; i < 2; ++i) { // the second time, both come from memory
+            QCOMPARE(send(request(revoked)).isNext(), true);
+            QCOMPARE(send(request(dropped)).isNext(), true);
+        }
+        m_keys->cache().remove(ApiKeys::token(revoked.toUtf8()));
+        QCOMPARE(send(request(revoked)).error().status, 401);
+
+        // Gone from the database (another instance deleted it): the next sync drops it.
+        m_keys->cache().sync({}, 0);
+        QCOMPARE(send(request(dropped)).error().status, 401);
+
+        // Put back under the same plaintext, it works again.
+        addKey([](VirtualKey&) {}, dropped);
+        QVERIFY(send(request(dropped)).isNext());
+        // One byte off a remembered key is just a wrong key.
+        QCOMPARE(send(request(dropped.chopped(1) + u'!')).error().status, 401);
+    }
+
     void blockedAndExpiredKeysAreRefused()
     {
         const QString expiring = addKey([this](VirtualKey& k) { k.expires = m_clock.nowUtc().addSecs(10); });

@@ -1,8 +1,10 @@
 #include "gateway/http/HttpHeaders.h"
 
 #include "gateway/core/InPlaceWrite.h"
+#include "gateway/http/HeaderNames.h"
 
 #include <array>
+#include <cstring>
 #include <string_view>
 
 namespace sy {
@@ -33,24 +35,63 @@ bool isName(const QByteArray& stored, QByteArrayView name)
     return true;
 }
 
+// Eight bytes at a time: addShared gets a dozen names a request, many of them 20-30 bytes long.
 bool isLowerCase(QByteArrayView name)
 {
-    for (char c : name) {
-        if (c >= 'A' && c <= 'Z')
+    constexpr quint64 ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    const char* p = name.data();
+    qsizetype n = name.size();
+    for (; n >= 8; p += 8, n -= 8) {
+        quint64 word;
+        std::memcpy(&word, p, 8);
+        // Per byte, below 0x80: the high bit of (b + 0x80 - 'A') says b >= 'A', of
+        // (b + 0x80 - 'Z' - 1) says b > 'Z'. Bytes from 0x80 up are never upper-case ASCII.
+        const quint64 low7 = word & ~highs;
+        const quint64 atLeastA = low7 + ones * (0x80 - 'A');
+        const quint64 aboveZ = low7 + ones * (0x80 - 'Z' - 1);
+        if (atLeastA & ~aboveZ & ~word & highs)
+            return false;
+    }
+    for (; n > 0; ++p, --n) {
+        if (*p >= 'A' && *p <= 'Z')
             return false;
     }
     return true;
+}
+
+// Names nearly every request and answer carries: stored as the shared constant, not a new array.
+const QByteArray kHost = QByteArrayLiteral("host");
+const QByteArray kXApiKey = QByteArrayLiteral("x-api-key");
+const QByteArray* const kCommonNames[] = {
+    &kHost,
+    &kXApiKey,
+    &Headers::kAccept,
+    &Headers::kAuthorization,
+    &Headers::kConnection,
+    &Headers::kContentLength,
+    &Headers::kContentType,
+    &Headers::kTransferEncoding,
+    &Headers::kUserAgent,
+};
+
+QByteArray lowerCaseName(QByteArrayView name)
+{
+    for (const QByteArray* common : kCommonNames) {
+        if (isName(*common, name))
+            return *common;
+    }
+    QByteArray lower(name.size(), Qt::Uninitialized);
+    char* out = lower.data();
+    for (qsizetype i = 0; i < name.size(); ++i)
+        out[i] = lowerAscii(name[i]);
+    return lower;
 }
 
 } // namespace
 
 void HttpHeaders::add(QByteArrayView name, QByteArrayView value)
 {
-    QByteArray lower(name.size(), Qt::Uninitialized);
-    char* out = lower.data();
-    for (qsizetype i = 0; i < name.size(); ++i)
-        out[i] = lowerAscii(name[i]);
-    m_fields.append({std::move(lower), value.toByteArray()});
+    m_fields.append({lowerCaseName(name), value.toByteArray()});
 }
 
 void HttpHeaders::addShared(const QByteArray& name, const QByteArray& value)
@@ -102,9 +143,9 @@ QByteArray HttpHeaders::combinedValue(QByteArrayView name) const
 
 bool HttpHeaders::hasToken(QByteArrayView name, QByteArrayView token) const
 {
-    const QByteArray all = combinedValue(name);
-    for (const QByteArray& part : all.split(',')) {
-        if (equalsIgnoreCase(part.trimmed(), token))
+    for (const auto& f : m_fields) {
+        if (isName(f.first, name)
+            && !forEachListItem(f.second, [token](QByteArrayView item) { return !equalsIgnoreCase(item, token); }))
             return true;
     }
     return false;
@@ -127,6 +168,15 @@ char* HttpHeaders::writeTo(char* at) const
         at = InPlace::put(at, "\r\n");
     }
     return at;
+}
+
+QByteArrayView HttpHeaders::trimmedOws(QByteArrayView value)
+{
+    while (!value.isEmpty() && (value.front() == ' ' || value.front() == '\t'))
+        value = value.sliced(1);
+    while (!value.isEmpty() && (value.back() == ' ' || value.back() == '\t'))
+        value.chop(1);
+    return value;
 }
 
 bool HttpHeaders::isValidName(QByteArrayView name)

@@ -47,6 +47,25 @@ public:
     static bool isValidName(QByteArrayView name);
     static bool isValidValue(QByteArrayView value);
 
+    /** @p value without the optional white space (spaces and tabs) around it. */
+    static QByteArrayView trimmedOws(QByteArrayView value);
+    /**
+     * Calls @p f with each trimmed element of the comma-separated @p list, in place (no copies);
+     * stops and returns false when @p f does.
+     */
+    template <typename F>
+    static bool forEachListItem(QByteArrayView list, F f)
+    {
+        for (;;) {
+            const qsizetype comma = list.indexOf(',');
+            if (!f(trimmedOws(comma < 0 ? list : list.first(comma))))
+                return false;
+            if (comma < 0)
+                return true;
+            list = list.sliced(comma + 1);
+        }
+    }
+
 private:
     QList<Field> m_fields;
 };

@@ -31,29 +31,6 @@ bool isDigits(QByteArrayView v)
     return true;
 }
 
-QByteArrayView trimmedView(QByteArrayView v)
-{
-    while (!v.isEmpty() && (v.front() == ' ' || v.front() == '\t'))
-        v = v.sliced(1);
-    while (!v.isEmpty() && (v.back() == ' ' || v.back() == '\t'))
-        v.chop(1);
-    return v;
-}
-
-// Calls @p f with each trimmed element of a comma-separated list; stops when it returns false.
-template <typename F>
-bool forEachListItem(QByteArrayView list, F f)
-{
-    while (true) {
-        const qsizetype comma = list.indexOf(',');
-        if (!f(trimmedView(comma < 0 ? list : list.first(comma))))
-            return false;
-        if (comma < 0)
-            return true;
-        list = list.sliced(comma + 1);
-    }
-}
-
 bool equalsNoCase(QByteArrayView a, QByteArrayView b)
 {
     return a.size() == b.size() && a.compare(b, Qt::CaseInsensitive) == 0;
@@ -321,7 +298,7 @@ bool RequestFramer::parseRequestLine(QByteArrayView line)
     if (sp1 <= 0 || sp2 <= sp1 + 1)
         return false;
     const QByteArrayView method = line.first(sp1);
-    const QByteArrayView target = trimmedView(line.sliced(sp1 + 1, sp2 - sp1 - 1));
+    const QByteArrayView target = HttpHeaders::trimmedOws(line.sliced(sp1 + 1, sp2 - sp1 - 1));
     const QByteArrayView version = line.sliced(sp2 + 1);
     if (!HttpHeaders::isValidName(method) || target.isEmpty())
         return false;
@@ -350,12 +327,12 @@ bool RequestFramer::parseHeaderLine(QByteArrayView line)
     const QByteArrayView name = line.first(colon);
     if (!HttpHeaders::isValidName(name))
         return false;
-    const QByteArrayView value = trimmedView(line.sliced(colon + 1));
+    const QByteArrayView value = HttpHeaders::trimmedOws(line.sliced(colon + 1));
     if (!HttpHeaders::isValidValue(value))
         return false; // a bare CR or a NUL: refuse rather than pass it on
     m_headers.add(name, value);
     if (equalsNoCase(name, "content-length")) {
-        return forEachListItem(value, [this](QByteArrayView v) {
+        return HttpHeaders::forEachListItem(value, [this](QByteArrayView v) {
             // isDigits caps the length at 18 digits, so the value fits; a longer one is refused
             // rather than read as 0, which would smuggle the body in as a second request.
             bool ok = false;
@@ -375,7 +352,7 @@ bool RequestFramer::parseHeaderLine(QByteArrayView line)
         m_sawTransferEncoding = true;
         m_head.chunked = equalsNoCase(value, "chunked");
     } else if (equalsNoCase(name, "connection")) {
-        forEachListItem(value, [this](QByteArrayView token) {
+        HttpHeaders::forEachListItem(value, [this](QByteArrayView token) {
             m_connectionClose |= equalsNoCase(token, "close");
             m_connectionKeepAlive |= equalsNoCase(token, "keep-alive");
             return true;

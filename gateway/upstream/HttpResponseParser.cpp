@@ -17,15 +17,6 @@ bool isOws(char c)
     return c == ' ' || c == '\t';
 }
 
-QByteArrayView trimOws(QByteArrayView v)
-{
-    while (!v.isEmpty() && isOws(v.front()))
-        v = v.sliced(1);
-    while (!v.isEmpty() && isOws(v.back()))
-        v.chop(1);
-    return v;
-}
-
 QByteArrayView stripCr(QByteArrayView line)
 {
     return line.endsWith('\r') ? line.chopped(1) : line;
@@ -61,21 +52,21 @@ qsizetype findHeadEnd(QByteArrayView buf, qsizetype from)
 qint64 parseContentLength(QByteArrayView value)
 {
     qint64 result = -1;
-    for (QByteArrayView part : QByteArray::fromRawData(value.data(), value.size()).split(',')) {
-        part = trimOws(part);
+    const bool valid = HttpHeaders::forEachListItem(value, [&result](QByteArrayView part) {
         if (part.isEmpty() || part.size() > 18)
-            return -1;
+            return false;
         qint64 n = 0;
         for (char c : part) {
             if (c < '0' || c > '9')
-                return -1;
+                return false;
             n = n * 10 + (c - '0');
         }
         if (result >= 0 && n != result)
-            return -2;
+            return false;
         result = n;
-    }
-    return result;
+        return true;
+    });
+    return valid ? result : -1;
 }
 
 } // namespace
@@ -209,6 +200,7 @@ bool HttpResponseParser::parseHeadBlock(QByteArrayView head)
 {
     qsizetype pos = 0;
     bool first = true;
+    m_headers.reserve(12); // one allocation for a typical answer's fields, not a growth per field
     while (pos < head.size()) {
         const qsizetype lf = head.indexOf('\n', pos);
         const QByteArrayView line = stripCr(head.sliced(pos, lf - pos));
@@ -243,7 +235,7 @@ bool HttpResponseParser::parseHeaderLine(QByteArrayView line)
     // obs-fold continuation lines are deprecated (RFC 9112 §5.2); rejecting them is allowed.
     const qsizetype colon = line.indexOf(':');
     const QByteArrayView name = colon > 0 ? line.first(colon) : QByteArrayView();
-    const QByteArrayView value = colon > 0 ? trimOws(line.sliced(colon + 1)) : QByteArrayView();
+    const QByteArrayView value = colon > 0 ? HttpHeaders::trimmedOws(line.sliced(colon + 1)) : QByteArrayView();
     if (!HttpHeaders::isValidName(name) || !HttpHeaders::isValidValue(value))
         return failed(ErrorKind::Protocol, u"malformed upstream header line"_s);
     m_headers.add(name, value);
@@ -263,7 +255,9 @@ bool HttpResponseParser::decideFraming()
         // We never send TE, so chunked is the only transfer coding a server may use (RFC 9112 §6.1).
         if (hasCl)
             return failed(ErrorKind::Protocol, u"upstream sent both Transfer-Encoding and Content-Length"_s);
-        if (trimOws(m_headers.combinedValue("transfer-encoding")).compare("chunked", Qt::CaseInsensitive) != 0)
+        if (HttpHeaders::trimmedOws(m_headers.combinedValue("transfer-encoding"))
+                .compare("chunked", Qt::CaseInsensitive)
+            != 0)
             return failed(ErrorKind::Protocol, u"unsupported upstream transfer coding"_s);
         m_framing = Framing::Chunked;
     } else if (hasCl) {
@@ -365,7 +359,7 @@ bool HttpResponseParser::parseChunkSizeLine(QByteArrayView line)
             return failed(ErrorKind::Protocol, u"upstream chunk size too large"_s);
         size = size * 16 + hexValue(line[i]);
     }
-    const QByteArrayView rest = trimOws(line.sliced(i));
+    const QByteArrayView rest = HttpHeaders::trimmedOws(line.sliced(i));
     if (i == 0 || (!rest.isEmpty() && !rest.startsWith(';')))
         return failed(ErrorKind::Protocol, u"invalid upstream chunk size"_s);
     m_buffer.clear();

@@ -20,6 +20,36 @@ private slots:
         QVERIFY(!h.contains("content-length"));
     }
 
+    // Names are stored lower-cased whichever way they come in: add() may hand out a shared
+    // constant for common names, addShared() shares a name it finds lower-case already (tested
+    // eight bytes at a time), so every byte at every position goes through both.
+    void namesAreStoredLowerCase()
+    {
+        for (int length = 1; length <= 20; ++length) {
+            for (int at = 0; at < length; ++at) {
+                for (int c = 1; c < 256; ++c) {
+                    QByteArray name(length, 'x');
+                    name[at] = char(c);
+                    const QByteArray lower = name.toLower(); // Qt lowers ASCII only
+                    HttpHeaders h;
+                    h.add(name, "1");
+                    h.addShared(name, "2");
+                    QCOMPARE(h.fields().at(0).first, lower);
+                    QCOMPARE(h.fields().at(1).first, lower);
+                }
+            }
+        }
+        HttpHeaders common;
+        for (const char* name : {"Host", "host", "X-API-Key", "Content-Length", "content-lengthy", "USER-AGENT"})
+            common.add(name, "v");
+        QCOMPARE(common.fields().at(0).first, QByteArray("host"));
+        QCOMPARE(common.fields().at(1).first, QByteArray("host"));
+        QCOMPARE(common.fields().at(2).first, QByteArray("x-api-key"));
+        QCOMPARE(common.fields().at(3).first, QByteArray("content-length"));
+        QCOMPARE(common.fields().at(4).first, QByteArray("content-lengthy"));
+        QCOMPARE(common.fields().at(5).first, QByteArray("user-agent"));
+    }
+
     void setReplacesAllValues()
     {
         HttpHeaders h;

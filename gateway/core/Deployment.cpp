@@ -15,6 +15,7 @@ bool Deployment::setApiBase(const QUrl& url)
     // Shown in /metrics, response headers, records and the UI: never with credentials a user put in
     // the URL (user:password@ or ?key=…); the requests themselves use apiBase.
     apiBaseText = url.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment);
+    apiBaseBytes = apiBaseText.toUtf8();
     origin = UpstreamOrigin{tls, url.host(), quint16(url.port(tls ? 443 : 80))};
     basePath = url.path(QUrl::FullyEncoded).toUtf8();
     return true;

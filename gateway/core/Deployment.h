@@ -40,6 +40,7 @@ struct Deployment
     QString backendModel; ///< model id sent to the backend (litellm_params.model without the provider)
     QUrl apiBase; ///< e.g. http://127.0.0.1:1234/v1
     QString apiBaseText; ///< apiBase as text without user info or query (no secrets), for metrics and records
+    QByteArray apiBaseBytes; ///< apiBaseText as UTF-8, for response headers
     UpstreamOrigin origin; ///< derived from apiBase
     QByteArray basePath; ///< path of apiBase without a trailing slash, e.g. "/v1"
     QString apiKey;

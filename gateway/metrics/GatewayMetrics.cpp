@@ -111,20 +111,20 @@ GatewayMetrics::GroupSeries& GatewayMetrics::group(const QString& requested)
     return *it;
 }
 
-GatewayMetrics::ModelSeries& GatewayMetrics::model(const QString& groupName, const QString& modelName)
+GatewayMetrics::ModelSeries&
+GatewayMetrics::model(GroupSeries& group, const QString& groupName, const QString& modelName)
 {
-    const QString key = groupName + QChar(0x1f) + modelName;
-    auto it = m_models.find(key);
-    if (it == m_models.end()) {
+    auto it = group.models.find(modelName);
+    if (it == group.models.end()) {
         const QByteArray g = groupName.toUtf8();
         const QByteArray m = modelName.toUtf8();
         const MetricLabels labels{{"requested_model", g}, {"model", m}};
-        it = m_models.insert(key,
-                             {m_registry.histogram(m_totalLatency, labels),
-                              m_registry.series(m_inputTokens, labels),
-                              m_registry.series(m_outputTokens, labels),
-                              m_registry.series(m_totalTokens, labels),
-                              m_registry.series(m_spend, labels)});
+        it = group.models.insert(modelName,
+                                 {m_registry.histogram(m_totalLatency, labels),
+                                  m_registry.series(m_inputTokens, labels),
+                                  m_registry.series(m_outputTokens, labels),
+                                  m_registry.series(m_totalTokens, labels),
+                                  m_registry.series(m_spend, labels)});
     }
     return *it;
 }
@@ -244,11 +244,11 @@ void GatewayMetrics::record(const RequestRecord& r)
         *failures += 1;
     }
     // Both labels come from fixed vocabularies (dialectName), so the series stay few.
-    double*& byDialect = m_dialectSeries[r.dialect + '/' + r.wire];
+    double*& byDialect = m_dialectSeries[r.dialect][r.wire];
     if (!byDialect)
         byDialect = m_registry.series(m_dialectRequests, {{"dialect", r.dialect}, {"wire", r.wire}});
     *byDialect += 1;
-    ModelSeries& m = model(label, r.backendModel);
+    ModelSeries& m = model(g, label, r.backendModel);
     m.totalLatency->observe(r.latencyMs / 1000.0);
     if (r.usage.totalTokens() > 0) {
         *m.inputTokens += double(r.usage.promptTokens);

@@ -52,12 +52,6 @@ public:
     MetricsRegistry& registry() { return m_registry; }
 
 private:
-    struct GroupSeries
-    {
-        double* inFlight = nullptr;
-        QHash<int, double*> requestsByStatus;
-        QHash<QByteArray, double*> failures; ///< by "status/error code"
-    };
     struct ModelSeries ///< per (group, backend model)
     {
         MetricsRegistry::HistogramSeries* totalLatency = nullptr;
@@ -65,6 +59,13 @@ private:
         double* outputTokens = nullptr;
         double* totalTokens = nullptr;
         double* spend = nullptr;
+    };
+    struct GroupSeries
+    {
+        double* inFlight = nullptr;
+        QHash<int, double*> requestsByStatus;
+        QHash<QByteArray, double*> failures; ///< by "status/error code"
+        QHash<QString, ModelSeries> models; ///< by backend model
     };
     struct DeploymentSeries
     {
@@ -79,16 +80,17 @@ private:
 
     GroupSeries& group(const QString& name);
     const QString& groupLabel(const QString& name) const;
-    ModelSeries& model(const QString& group, const QString& model);
+    ModelSeries& model(GroupSeries& group, const QString& groupName, const QString& model);
     DeploymentSeries& deployment(
         const QString& id, const QString& group, const QString& model, const QString& apiBase, const QString& provider);
     double* failureSeries(DeploymentSeries& d, const QString& id, const RequestRecord& r);
 
     MetricsRegistry m_registry;
     QHash<QString, GroupSeries> m_groups;
-    QHash<QString, ModelSeries> m_models;
     QHash<QString, DeploymentSeries> m_deployments;
-    QHash<QByteArray, double*> m_dialectSeries; ///< "client/wire" → requests; a handful of series at most
+    /// client dialect → wire dialect → requests: a handful of series at most, found without
+    /// building a key per request
+    QHash<QByteArray, QHash<QByteArray, double*>> m_dialectSeries;
     std::optional<QSet<QString>> m_knownGroups;
     QHash<int, double*> m_rejectedByStatus;
     double* m_connectionsSeries = nullptr;

@@ -229,7 +229,7 @@ RelayStage::clientHeaders(const RequestContext& ctx, const QByteArray& contentTy
     const Deployment& d = *ctx.deployment;
     headers.addShared(Headers::kModelId, d.idBytes);
     headers.addShared(Headers::kModelGroup, ctx.model.toUtf8());
-    headers.addShared(Headers::kModelApiBase, d.apiBaseText.toUtf8());
+    headers.addShared(Headers::kModelApiBase, d.apiBaseBytes);
     headers.addShared(Headers::kSwitchyardBackend, d.idBytes);
     headers.addShared(Headers::kSwitchyardAttempts, countText(ctx.attempts));
     headers.addShared(Headers::kSwitchyardDialect, dialectPairText(ctx.dialect, ctx.wire));

@@ -41,10 +41,7 @@ private:
         d.group = "chat";
         d.provider = "openai";
         d.backendModel = "backend-chat";
-        d.apiBase = QUrl(QStringLiteral("http://127.0.0.1:%1/v1").arg(m_mock->port()));
-        d.apiBaseText = d.apiBase.toString();
-        d.origin = {false, "127.0.0.1", m_mock->port()};
-        d.basePath = "/v1";
+        d.setApiBase(QUrl(QStringLiteral("http://127.0.0.1:%1/v1").arg(m_mock->port())));
         c->deployments.append(d);
         return c;
     }

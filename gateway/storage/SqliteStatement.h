@@ -65,9 +65,10 @@ private:
     void* m_db;
     void* m_statement;
     int m_failure = 0; ///< the first failing bind since the last run, which run() reports
-    // The current row's text values: a request row's fit (ids, names, key hashes, paths) many
-    // times over. SQLite's own copy of each was a malloc and a free, a seventh of the row's cost.
-    static constexpr qsizetype kRowBufferBytes = 8192;
+    // The text values bound since the last run: a statement of several request rows fits (ids,
+    // names, key hashes, paths: a few hundred bytes a row). SQLite's own copy of each was a
+    // malloc and a free, a seventh of the row's cost.
+    static constexpr qsizetype kRowBufferBytes = 64 * 1024;
     std::unique_ptr<char[]> m_row = std::make_unique<char[]>(kRowBufferBytes);
     qsizetype m_rowUsed = 0;
 };

@@ -18,11 +18,14 @@ namespace sy::UsageRepository {
 namespace {
 
 constexpr int kColumnCount = 31;
-// PostgreSQL: rows per INSERT, to save round trips (40 rows of 31 values). SQLite has no round
-// trips: one prepared row statement through its C API (SqliteStatement), or, where that cannot
-// be used, one row per QSqlQuery (SQLite looks bound values up by position in a list, once per
-// value: a 1,240-value statement cost ~100 µs a row, bench/README.md).
+// PostgreSQL: rows per INSERT, to save round trips (40 rows of 31 values). SQLite through its C
+// API (SqliteStatement): 16 rows per prepared statement, as each statement run opens a cursor on
+// the table and on each of its indexes, checks the schema and ends again, which cost about as
+// much as the row itself. Where the C API cannot be used, one row per QSqlQuery (SQLite looks
+// bound values up by position in a list, once per value: a 1,240-value statement cost ~100 µs a
+// row, bench/README.md).
 constexpr int kRowsPerStatementPostgres = 40;
+constexpr int kRowsPerStatementSqlite = 16;
 
 const QString kInsertColumns = u"request_id, started_at, ended_at, api_key, key_alias, model_group, model, model_id, "
                                u"api_base, provider, call_type, stream, status, error_code, prompt_tokens, "
@@ -77,43 +80,45 @@ void bindRow(QSqlQuery& q, const StoredRecord& s)
     q.addBindValue(textOrNull(QString::fromUtf8(r.guardrailDecision)));
 }
 
-// bindRow() through SQLite's C API: the same values, NULLs and types.
-void bindRow(SqliteStatement& q, const StoredRecord& s)
+// bindRow() through SQLite's C API: the same values, NULLs and types, as the row @p row of a
+// statement of several.
+void bindRow(SqliteStatement& q, const StoredRecord& s, int row)
 {
+    const int at = row * kColumnCount; // parameters count from 1, so parameter n is at + n
     const RequestRecord& r = s.record;
     const qint64 started = r.startedAt.toMSecsSinceEpoch();
     auto nullableMs = [&q](int i, qint64 ms) { ms >= 0 ? q.bindInt(i, ms) : q.bindNull(i); };
-    q.bindText(1, s.requestId, false);
-    q.bindInt(2, started);
-    q.bindInt(3, started + r.latencyMs);
-    q.bindText(4, r.keyHash.isNull() ? QStringView(u"") : QStringView(r.keyHash), false);
-    q.bindText(5, r.keyAlias, true);
-    q.bindText(6, r.group, true);
-    q.bindText(7, r.backendModel, true);
-    q.bindText(8, r.deploymentId, true);
-    q.bindText(9, r.apiBase, true);
-    q.bindText(10, r.provider, true);
-    q.bindLatin1(11, r.endpoint, false);
-    q.bindInt(12, r.stream ? 1 : 0);
-    q.bindInt(13, r.status);
-    q.bindLatin1(14, r.errorCode, true);
-    q.bindInt(15, r.usage.promptTokens);
-    q.bindInt(16, r.usage.completionTokens);
-    q.bindInt(17, r.usage.estimated ? 1 : 0);
-    q.bindDouble(18, r.cost);
-    q.bindInt(19, r.latencyMs);
-    nullableMs(20, r.upstreamLatencyMs);
-    nullableMs(21, r.ttftMs);
-    q.bindInt(22, r.bytesIn);
-    q.bindInt(23, r.bytesOut);
-    q.bindText(24, r.client.isNull() ? QString() : r.client.toString(), false);
-    q.bindLatin1(25, r.dialect, true);
-    q.bindText(26, r.errorMessage, true);
-    q.bindInt(27, r.attempts);
-    q.bindInt(28, r.retries);
-    q.bindText(29, r.fallbacks.join(u','), true);
-    q.bindLatin1(30, r.cacheStatus, true);
-    q.bindUtf8(31, r.guardrailDecision, true);
+    q.bindText(at + 1, s.requestId, false);
+    q.bindInt(at + 2, started);
+    q.bindInt(at + 3, started + r.latencyMs);
+    q.bindText(at + 4, r.keyHash.isNull() ? QStringView(u"") : QStringView(r.keyHash), false);
+    q.bindText(at + 5, r.keyAlias, true);
+    q.bindText(at + 6, r.group, true);
+    q.bindText(at + 7, r.backendModel, true);
+    q.bindText(at + 8, r.deploymentId, true);
+    q.bindText(at + 9, r.apiBase, true);
+    q.bindText(at + 10, r.provider, true);
+    q.bindLatin1(at + 11, r.endpoint, false);
+    q.bindInt(at + 12, r.stream ? 1 : 0);
+    q.bindInt(at + 13, r.status);
+    q.bindLatin1(at + 14, r.errorCode, true);
+    q.bindInt(at + 15, r.usage.promptTokens);
+    q.bindInt(at + 16, r.usage.completionTokens);
+    q.bindInt(at + 17, r.usage.estimated ? 1 : 0);
+    q.bindDouble(at + 18, r.cost);
+    q.bindInt(at + 19, r.latencyMs);
+    nullableMs(at + 20, r.upstreamLatencyMs);
+    nullableMs(at + 21, r.ttftMs);
+    q.bindInt(at + 22, r.bytesIn);
+    q.bindInt(at + 23, r.bytesOut);
+    q.bindText(at + 24, r.client.isNull() ? QString() : r.client.toString(), false);
+    q.bindLatin1(at + 25, r.dialect, true);
+    q.bindText(at + 26, r.errorMessage, true);
+    q.bindInt(at + 27, r.attempts);
+    q.bindInt(at + 28, r.retries);
+    q.bindText(at + 29, r.fallbacks.join(u','), true);
+    q.bindLatin1(at + 30, r.cacheStatus, true);
+    q.bindUtf8(at + 31, r.guardrailDecision, true);
 }
 
 QString placeholders(int rows)
@@ -282,10 +287,23 @@ bool insert(Database& db, const QList<StoredRecord>& records, QString* error)
     // in; SQLite and PostgreSQL both spell it this way.
     static const QString kOneRow
         = u"INSERT INTO request_log (%1) VALUES %2 ON CONFLICT DO NOTHING"_s.arg(kInsertColumns, placeholders(1));
-    if (SqliteStatement* statement = db.sqliteStatement(kOneRow, nullptr)) {
-        for (const StoredRecord& record : records) {
-            bindRow(*statement, record);
-            if (!statement->run(error))
+    static const QString kManyRows = u"INSERT INTO request_log (%1) VALUES %2 ON CONFLICT DO NOTHING"_s.arg(
+        kInsertColumns, placeholders(kRowsPerStatementSqlite));
+    if (SqliteStatement* one = db.sqliteStatement(kOneRow, nullptr)) {
+        qsizetype next = 0;
+        if (records.size() >= kRowsPerStatementSqlite) {
+            if (SqliteStatement* many = db.sqliteStatement(kManyRows, nullptr)) {
+                for (; records.size() - next >= kRowsPerStatementSqlite; next += kRowsPerStatementSqlite) {
+                    for (int row = 0; row < kRowsPerStatementSqlite; ++row)
+                        bindRow(*many, records.at(next + row), row);
+                    if (!many->run(error))
+                        return false;
+                }
+            }
+        }
+        for (; next < records.size(); ++next) {
+            bindRow(*one, records.at(next), 0);
+            if (!one->run(error))
                 return false;
         }
         return true;

@@ -353,11 +353,14 @@ private slots:
         sparse.ttftMs = -1;
         sparse.client = QHostAddress();
         sparse.group.clear();
-        // Longer than the statement's row buffer together: the second is bound from a copy.
+        // Longer than the statement's text buffer (64 KiB) together: the second is bound from a copy.
         RequestRecord longText = record(3, ApiKeys::token("sk-long"), at, 0.5);
-        longText.keyAlias = QString(5000, u'a');
-        longText.errorMessage = QString(5000, u'b') + u"ü"_s;
-        const QList<RequestRecord> samples{full, sparse, longText};
+        longText.keyAlias = QString(40'000, u'a');
+        longText.errorMessage = QString(40'000, u'b') + u"ü"_s;
+        // 18 rows: the first 16 go in one SQLite statement of several rows, the rest one by one.
+        QList<RequestRecord> samples{full, sparse, longText};
+        for (quint64 id = 4; id <= 18; ++id)
+            samples.append(record(id, ApiKeys::token("sk-more"), at.addSecs(qint64(id)), 0.01 * double(id)));
         for (const bool direct : {true, false}) {
             db.setSqliteStatementsEnabled(direct);
             QList<StoredRecord> rows;
@@ -368,13 +371,14 @@ private slots:
             QVERIFY2(UsageRepository::insert(db, rows, &error), qPrintable(error)); // a retried batch
             QVERIFY(db.commit());
         }
-        QCOMPARE(*UsageRepository::count(db, &error), 6);
+        QCOMPARE(*UsageRepository::count(db, &error), 2 * samples.size());
         QSqlQuery q(db.sql());
         QVERIFY(q.exec(QStringLiteral("SELECT %1 FROM request_log").arg(UsageRepository::columns())));
         QHash<QString, QSqlRecord> byId;
         while (q.next())
             byId.insert(q.value(0).toString(), q.record());
-        for (const QString& id : {QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3")}) {
+        for (const RequestRecord& r : samples) {
+            const QString id = QString::number(r.requestId);
             const QSqlRecord c = byId.value(u"c-"_s + id);
             const QSqlRecord p = byId.value(u"q-"_s + id);
             QCOMPARE(c.count(), 31);
@@ -387,7 +391,7 @@ private slots:
         QSqlQuery check(db.sql());
         QVERIFY(check.exec(QStringLiteral("SELECT key_alias, error_message, call_type, guardrail_decision, "
                                           "upstream_latency_ms, client_ip, model_group FROM request_log "
-                                          "ORDER BY request_id")));
+                                          "WHERE request_id IN ('c-1', 'c-2', 'c-3') ORDER BY request_id")));
         QVERIFY(check.next()); // c-1
         QCOMPARE(check.value(0).toString(), full.keyAlias);
         QCOMPARE(check.value(1).toString(), full.errorMessage);

@@ -216,21 +216,24 @@ def markdown(result):
         "",
         "## Requests",
         "",
-        "Latency: wrk `-t1 -c1` (one request in flight). Throughput: wrk with the configured connections. "
-        "Figures are medians over the rounds; \"added\" is the path minus direct.",
+        "Latency: `bench/latency-probe`, one connection, one request at a time; every sample is a real request "
+        "(wrk's coordinated-omission correction would turn one long stall into thousands of made-up samples). "
+        "Throughput: wrk with the configured connections. Figures are medians over the rounds; \"added\" is the "
+        "path minus direct; \"max\" is each round's slowest request.",
         "",
-        "| path | p50 µs | p90 µs | p99 µs | added p50 µs | added p99 µs | rps | errors | p50 per round | p99 per round | rps per round |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---|---|---|",
+        "| path | p50 µs | p90 µs | p99 µs | added p50 µs | added p99 µs | rps | errors | p50 per round | p99 per round | max µs per round | rps per round |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|---|---|---|",
     ]
     for t in targets + dialects:
         row, added = s["wrk"][t], s["wrk"][t].get("added_us", {})
         lat = row["latency_us"]
         p50_rounds = " / ".join(fmt(r["p50"]) for r in row["latency_rounds"])
         p99_rounds = " / ".join(fmt(r["p99"]) for r in row["latency_rounds"])
+        max_rounds = " / ".join(fmt(r.get("max")) for r in row["latency_rounds"])
         rps_rounds = " / ".join(fmt(r) for r in row["rps_rounds"])
         lines.append(f"| {label(t)} | {fmt(lat['p50'])} | {fmt(lat['p90'])} | {fmt(lat['p99'])} | "
                      f"{fmt(added.get('p50'))} | {fmt(added.get('p99'))} | {fmt(row['rps'])} | "
-                     f"{row['errors']}{'' if row['valid'] else ' **INVALID**'} | {p50_rounds} | {p99_rounds} | {rps_rounds} |")
+                     f"{row['errors']}{'' if row['valid'] else ' **INVALID**'} | {p50_rounds} | {p99_rounds} | {max_rounds} | {rps_rounds} |")
     if s.get("skipped"):
         lines += ["", "Dialects this build does not translate yet (see run.sh), skipped: " + ", ".join(label(t) for t in s["skipped"]) + "."]
     if s["streams"]:

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Switchyard overhead benchmark: the same fast mock backend measured directly, behind nginx
 # (worker_processes 1 and auto) and behind Switchyard, in one run on one machine, each
-# measurement interleaved over rounds. Reports the latency each proxy adds on one connection,
+# measurement interleaved over rounds. One-connection latency is measured with bench's own
+# latency-probe (every sample a real request; see latency_probe.cpp), throughput with wrk. Reports the latency each proxy adds on one connection,
 # the throughput at 32 connections, the translated dialects next to chat, concurrent SSE streams
 # (CPU per relayed event, time to first event, gaps, events lost, RSS) and Switchyard's idle
 # RSS, and prints PASS/FAIL for every bar in bench/README.md.
@@ -30,6 +31,7 @@ NO_BUILD=0
 BUILD_DIR="${BUILD_DIR:-$ROOT/build-release}"
 SWITCHYARD_BIN="${SWITCHYARD_BIN:-}"
 MOCK_BIN="${MOCK_BIN:-}"
+PROBE_BIN="${PROBE_BIN:-}"
 NGINX_BIN="${NGINX_BIN:-nginx}"
 
 PIDS=()
@@ -75,6 +77,7 @@ Options:
 Environment:
   SWITCHYARD_BIN  gateway binary (default: build-release/app/switchyard, built if needed)
   MOCK_BIN        mock backend (default: build-release/tests/support/mock-backend, built if needed)
+  PROBE_BIN       one-connection latency client (default: build-release/bench/latency-probe, built if needed)
   NGINX_BIN       nginx binary (default: nginx from PATH)
   BUILD_DIR       build directory for the defaults (default: build-release: Release, headless)
 
@@ -204,6 +207,10 @@ ensure_binaries() {
         MOCK_BIN="$BUILD_DIR/tests/support/mock-backend"
         targets+=(mock-backend)
     fi
+    if [[ -z $PROBE_BIN ]]; then
+        PROBE_BIN="$BUILD_DIR/bench/latency-probe"
+        targets+=(latency-probe)
+    fi
     if wants switchyard && [[ -z $SWITCHYARD_BIN ]]; then
         SWITCHYARD_BIN="$BUILD_DIR/app/switchyard"
         targets+=(switchyard)
@@ -220,6 +227,7 @@ ensure_binaries() {
         cmake --build "$BUILD_DIR" --target "${targets[@]}" >&2
     fi
     [[ -x $MOCK_BIN ]] || die "mock backend not found: $MOCK_BIN"
+    [[ -x $PROBE_BIN ]] || die "latency probe not found: $PROBE_BIN"
     if wants switchyard; then
         [[ -x $SWITCHYARD_BIN ]] || die "switchyard binary not found: $SWITCHYARD_BIN"
     fi
@@ -372,22 +380,40 @@ smoke_test() {
     log "smoke test passed on: ${TARGETS[*]} ${DIALECT_TARGETS[*]}"
 }
 
-# run_wrk TARGET MODE ROUND: one measured run, appended as a JSON line to $RUNS.
+# request_args TARGET: the latency probe's --body and --header arguments, one per line: the
+# request the target's wrk script sends (its literal wrk.body and wrk.headers lines, chat.lua's
+# first), with the client key.
+request_args() {
+    local script="${SCRIPTS[$1]}"
+    printf '%s\n' --body "$(sed -n "s/^wrk.body = '\(.*\)'$/\1/p" "$script")"
+    sed -n 's/^wrk.headers\["\([^"]*\)"\] = "\([^"]*\)"$/--header\n\1: \2/p' "$BENCH/chat.lua"
+    if [[ $script != "$BENCH/chat.lua" ]]; then
+        sed -n 's/^wrk.headers\["\([^"]*\)"\] = "\([^"]*\)"$/--header\n\1: \2/p' "$script"
+    fi
+    printf '%s\n' --header "Authorization: Bearer $CLIENT_KEY"
+}
+
+# run_wrk TARGET MODE ROUND: one measured run, appended as a JSON line to $RUNS. Latency (one
+# connection) runs use latency-probe, throughput runs wrk; both print the same BENCH_JSON line.
 run_wrk() {
-    local target="$1" mode="$2" round="$3" threads=1 connections=1 out json
+    local target="$1" mode="$2" round="$3" threads=1 connections=1 out json args=()
+    out="$WORK/wrk-$target-$mode-$round.txt"
     if [[ $mode == throughput ]]; then
         threads="$WRK_THREADS"
         connections="$CONNECTIONS"
+        BENCH_KEY="$CLIENT_KEY" wrk -t"$threads" -c"$connections" -d"${DURATION}s" --timeout 5s -s "${SCRIPTS[$target]}" \
+            "${URLS[$target]}${ENDPOINTS[$target]}" >"$out" 2>&1 || die "wrk failed: $(cat "$out")"
+    else
+        mapfile -t args < <(request_args "$target")
+        "$PROBE_BIN" --url "${URLS[$target]}${ENDPOINTS[$target]}" --duration "$DURATION" --timeout 5 "${args[@]}" \
+            >"$out" 2>&1 || die "latency-probe failed: $(cat "$out")"
     fi
-    out="$WORK/wrk-$target-$mode-$round.txt"
-    BENCH_KEY="$CLIENT_KEY" wrk -t"$threads" -c"$connections" -d"${DURATION}s" --timeout 5s -s "${SCRIPTS[$target]}" \
-        "${URLS[$target]}${ENDPOINTS[$target]}" >"$out" 2>&1 || die "wrk failed: $(cat "$out")"
     check_alive
     json="$(sed -n 's/^BENCH_JSON //p' "$out")"
     [[ -n $json ]] || die "no BENCH_JSON line in $out"
     printf '{"kind":"wrk","target":"%s","mode":"%s","round":%d,"threads":%d,"connections":%d,"result":%s}\n' \
         "$target" "$mode" "$round" "$threads" "$connections" "$json" >>"$RUNS"
-    log "  $(printf '%-20s %-10s round %d:' "$target" "$mode" "$round") $(grep -o '"p50":[0-9]*' <<<"$json") $(grep -o '"p99":[0-9]*' <<<"$json") $(grep -o '"rps":[0-9.]*' <<<"$json") $(grep -o '"errors":[0-9]*' <<<"$json")"
+    log "  $(printf '%-20s %-10s round %d:' "$target" "$mode" "$round") $(grep -o '"p50":[0-9]*' <<<"$json") $(grep -o '"p99":[0-9]*' <<<"$json") $(grep -o '"max":[0-9]*' <<<"$json") $(grep -o '"rps":[0-9.]*' <<<"$json") $(grep -o '"errors":[0-9]*' <<<"$json")"
 }
 
 # pids_of TARGET: the server processes whose CPU and memory a stream run measures.
@@ -482,7 +508,7 @@ main() {
     if wants switchyard; then start_switchyard; fi
     smoke_test
     warm_up
-    log "latency: 1 connection, ${DURATION}s x $ROUNDS rounds per target"
+    log "latency: 1 connection (latency-probe), ${DURATION}s x $ROUNDS rounds per target"
     measure latency "${TARGETS[@]}" "${DIALECT_TARGETS[@]}"
     log "throughput: $CONNECTIONS connections, $WRK_THREADS wrk threads, ${DURATION}s x $ROUNDS rounds per target"
     measure throughput "${TARGETS[@]}"

@@ -1,5 +1,6 @@
 #include "gateway/core/JsonBody.h"
 
+#include "gateway/core/JsonScan.h"
 #include "gateway/core/JsonWriter.h"
 
 #include <QtEndian>
@@ -186,16 +187,29 @@ private:
     qsizetype m_size;
 };
 
+/** Members a Scanner reports as it validates, by raw name at any depth (see JsonScan). */
+struct MemberWatch
+{
+    const QByteArrayView* keys = nullptr;
+    qsizetype keyCount = 0;
+    void (*onMember)(void* context, const JsonScan::Member& member) = nullptr;
+    void* context = nullptr;
+};
+
 // A strict single-pass JSON validator that records the members of the outermost object.
 class Scanner
 {
 public:
-    Scanner(const QByteArray& bytes, JsonBody::Members* members, QList<QByteArray>* escapedKeys = nullptr)
-        : m_begin(bytes.constData())
+    Scanner(QByteArrayView bytes,
+            JsonBody::Members* members,
+            QList<QByteArray>* escapedKeys = nullptr,
+            const MemberWatch* watch = nullptr)
+        : m_begin(bytes.data())
         , m_p(m_begin)
         , m_end(m_begin + bytes.size())
         , m_members(members)
         , m_escapedKeys(escapedKeys)
+        , m_watch(watch)
     { }
 
     bool document(JsonBody::Span& self)
@@ -282,6 +296,8 @@ private:
             skipWhitespace();
             JsonBody::Span span;
             span.begin = m_p - m_begin;
+            if (m_watch)
+                report(key, depth, span.begin);
             if (!value(depth, span.type))
                 return false;
             span.end = m_p - m_begin;
@@ -297,6 +313,17 @@ private:
                 return true;
             }
             return fail("expected ',' or '}'");
+        }
+    }
+
+    // JsonScan counts depth from 1 for the outermost object's members.
+    void report(QByteArrayView key, int depth, qsizetype valueAt) const
+    {
+        for (int index = 0; index < m_watch->keyCount; ++index) {
+            if (m_watch->keys[index] == key) {
+                m_watch->onMember(m_watch->context, JsonScan::Member{index, depth + 1, valueAt});
+                return;
+            }
         }
     }
 
@@ -475,6 +502,7 @@ private:
     const char* m_end;
     JsonBody::Members* m_members;
     QList<QByteArray>* m_escapedKeys;
+    const MemberWatch* m_watch;
     QString m_error;
 };
 
@@ -497,6 +525,17 @@ bool JsonBody::isValid(const QByteArray& body)
 {
     Span self;
     return Scanner(body, nullptr).document(self);
+}
+
+bool JsonScan::detail::forEachMemberIfValid(QByteArrayView json,
+                                            const QByteArrayView* keys,
+                                            qsizetype keyCount,
+                                            void (*onMember)(void* context, const Member& member),
+                                            void* context)
+{
+    const MemberWatch watch{keys, keyCount, onMember, context};
+    JsonBody::Span self;
+    return Scanner(json, nullptr, nullptr, &watch).document(self);
 }
 
 const JsonBody::Member* JsonBody::find(QByteArrayView key) const

@@ -76,6 +76,33 @@ void forEachMember(QByteArrayView json, std::initializer_list<QByteArrayView> ke
     forEachMember(json, keys.begin(), qsizetype(keys.size()), std::forward<OnMember>(onMember));
 }
 
+namespace detail {
+// Defined in JsonBody.cpp, beside the validator it runs.
+bool forEachMemberIfValid(QByteArrayView json,
+                          const QByteArrayView* keys,
+                          qsizetype keyCount,
+                          void (*onMember)(void* context, const Member& member),
+                          void* context);
+} // namespace detail
+
+/**
+ * forEachMember() and JsonBody::isValid() in one pass, for a whole answer that is checked before
+ * it is relayed: validates @p json as a JSON object and reports the members named in @p keys as
+ * it goes. Returns false for invalid input, after reporting the members before the fault.
+ */
+template <typename OnMember>
+bool forEachMemberIfValid(QByteArrayView json, const QByteArrayView* keys, qsizetype keyCount, OnMember&& onMember)
+{
+    return detail::forEachMemberIfValid(
+        json,
+        keys,
+        keyCount,
+        [](void* context, const Member& member) {
+            (*static_cast<std::remove_reference_t<OnMember>*>(context))(member);
+        },
+        &onMember);
+}
+
 /** The value that starts at @p at; nullopt when the input ends inside it. */
 std::optional<JsonBody::Span> valueSpan(QByteArrayView json, qsizetype at);
 

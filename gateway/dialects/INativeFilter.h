@@ -31,8 +31,10 @@ public:
     /** Generated text forwarded so far, in characters: the estimate when no usage comes. */
     virtual qint64 deliveredChars() const = 0;
 
-    /** A whole answer: returns the body to send and sets @p usage when the answer has it. */
-    virtual QByteArray filterWhole(const QByteArray& body, std::optional<TokenUsage>* usage) = 0;
+    /** A whole answer: returns the body to send and sets @p usage when the answer has it;
+        nullopt when @p body is not a valid JSON object (validated in the same pass where the
+        filter can). */
+    virtual std::optional<QByteArray> filterWhole(const QByteArray& body, std::optional<TokenUsage>* usage) = 0;
     /** The finished answer as one object (Responses' `response`, its id and model the
         gateway's), for stored conversations; empty where none is kept or it did not finish. */
     virtual QByteArray finalAnswer() const { return {}; }

@@ -355,13 +355,14 @@ void RelayStage::finishBuffered()
         finishTranslatedWhole();
         return;
     }
-    if (!JsonBody::isValid(m_buffer)) {
+    std::optional<TokenUsage> usage;
+    const std::optional<QByteArray> filtered = m_filter->filterWhole(m_buffer, &usage);
+    if (!filtered) {
         fail(ApiError::badGateway(u"The backend sent a response that is not valid JSON."_s, "upstream_bad_response"),
              true);
         return;
     }
-    std::optional<TokenUsage> usage;
-    const QByteArray body = m_filter->filterWhole(m_buffer, &usage);
+    const QByteArray& body = *filtered;
     m_ctx.deliveredChars = m_filter->deliveredChars();
     m_ctx.finalAnswer = m_filter->finalAnswer();
     m_ctx.usage = usage ? usage : std::optional<TokenUsage>(estimatedUsage(m_ctx.deliveredChars));

@@ -147,7 +147,11 @@ private:
         }
         if (auto filter = m_adapter.nativeFilter(endpoint, context())) {
             std::optional<TokenUsage> usage;
-            filter->filterWhole(all, &usage);
+            const std::optional<QByteArray> body = filter->filterWhole(all, &usage);
+            if (body.has_value() != JsonBody::isValid(all))
+                std::abort(); // a filter takes exactly the answers the relay may pass on
+            if (body && !JsonBody::isValid(*body))
+                std::abort(); // and what it passes on is one JSON object still
             if (usage && (usage->promptTokens < 0 || usage->completionTokens < 0))
                 std::abort();
         }

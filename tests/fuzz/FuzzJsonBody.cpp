@@ -86,6 +86,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     const std::optional<sy::JsonBody> body = sy::JsonBody::parse(bytes, &error);
     if (sy::JsonBody::isValid(bytes) != body.has_value())
         std::abort(); // the check without members must judge as the parse does
+    // The validating walk judges as the parse does, and on valid JSON reports what the quick
+    // walk reports.
+    QList<std::pair<int, qsizetype>> quick, validating;
+    const QByteArrayView keys[] = {"model", "content"};
+    sy::JsonScan::forEachMember(bytes, keys, 2, [&](const sy::JsonScan::Member& m) {
+        quick.append({m.depth * 2 + m.key, m.valueAt});
+    });
+    const bool valid = sy::JsonScan::forEachMemberIfValid(bytes, keys, 2, [&](const sy::JsonScan::Member& m) {
+        if (m.valueAt < 0 || m.valueAt > bytes.size())
+            std::abort();
+        validating.append({m.depth * 2 + m.key, m.valueAt});
+    });
+    if (valid != body.has_value() || (valid && quick != validating))
+        std::abort();
     if (!body)
         return 0;
     // On valid JSON the one-pass walk finds the same top-level "model" as the top-level scan.

@@ -64,11 +64,11 @@ void MessagesFilter::messageDelta(const SseEvent& event)
     m_usage = total;
 }
 
-QByteArray MessagesFilter::filterWhole(const QByteArray& body, std::optional<TokenUsage>* usage)
+std::optional<QByteArray> MessagesFilter::filterWhole(const QByteArray& body, std::optional<TokenUsage>* usage)
 {
     const std::optional<JsonBody> json = JsonBody::parse(body, nullptr);
     if (!json)
-        return body;
+        return std::nullopt;
     if (const std::optional<JsonBody> u = json->object("usage"))
         *usage = AnthropicWire::usageFrom(*u);
     m_deliveredChars = JsonScan::stringValueChars(body, "text") + JsonScan::stringValueChars(body, "thinking");

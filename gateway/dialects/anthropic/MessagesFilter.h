@@ -22,7 +22,7 @@ public:
     std::optional<ApiError> streamError() const override { return m_error; }
     std::optional<TokenUsage> usage() const override { return m_usage; }
     qint64 deliveredChars() const override { return m_deliveredChars; }
-    QByteArray filterWhole(const QByteArray& body, std::optional<TokenUsage>* usage) override;
+    std::optional<QByteArray> filterWhole(const QByteArray& body, std::optional<TokenUsage>* usage) override;
 
 private:
     QByteArray messageStart(const SseEvent& event);

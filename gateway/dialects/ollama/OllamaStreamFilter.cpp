@@ -60,10 +60,12 @@ QByteArray OllamaStreamFilter::process(const SseEvent& event)
     return out + '\n';
 }
 
-QByteArray OllamaStreamFilter::filterWhole(const QByteArray& body, std::optional<TokenUsage>* usage)
+std::optional<QByteArray> OllamaStreamFilter::filterWhole(const QByteArray& body, std::optional<TokenUsage>* usage)
 {
-    if (const std::optional<JsonBody> json = JsonBody::parse(body, nullptr))
-        *usage = OllamaWire::usageFrom(*json);
+    const std::optional<JsonBody> json = JsonBody::parse(body, nullptr);
+    if (!json)
+        return std::nullopt;
+    *usage = OllamaWire::usageFrom(*json);
     m_deliveredChars = generatedChars(body);
     if (!*usage)
         *usage = TokenUsage{0, (m_deliveredChars + 3) / 4, true};

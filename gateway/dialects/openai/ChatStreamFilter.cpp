@@ -3,6 +3,8 @@
 #include "gateway/core/JsonBody.h"
 #include "gateway/core/JsonScan.h"
 
+#include <iterator>
+
 using namespace Qt::StringLiterals;
 
 namespace sy {
@@ -18,41 +20,62 @@ struct ChunkScan
     std::optional<JsonBody::Span> model; ///< the top-level "model"
 };
 
+/** What scan() looks for, by index. */
+enum ScanKey
+{
+    Content,
+    ReasoningContent,
+    Arguments,
+    Text,
+    Error,
+    Usage,
+    Model
+};
+
+/** Keeps one member found by a scan. */
+void note(ChunkScan& out, const QByteArray& json, const JsonScan::Member& m)
+{
+    if (m.key < Error) {
+        out.generatedChars += JsonScan::stringChars(json, m.valueAt);
+    } else if (m.depth == 1) {
+        if (m.key == Error)
+            out.errorMember = true;
+        else if (m.key == Usage && m.valueAt < json.size() && json.at(m.valueAt) == '{' && !out.usage)
+            out.usage = JsonScan::valueSpan(json, m.valueAt);
+        else if (m.key == Model && !out.model)
+            out.model = JsonScan::valueSpan(json, m.valueAt);
+    }
+}
+
+// In the order of ScanKey.
+constexpr QByteArrayView kScanKeys[] = {"content", "reasoning_content", "arguments", "text", "error", "usage", "model"};
+constexpr qsizetype kScanKeyCount = qsizetype(std::size(kScanKeys));
+
+/** A chunk of a stream the backend sent (it is not validated: it passes through as it came). */
 ChunkScan scan(const QByteArray& json)
 {
-    enum Key
-    {
-        Content,
-        ReasoningContent,
-        Arguments,
-        Text,
-        Error,
-        Usage,
-        Model
-    };
     ChunkScan out;
-    JsonScan::forEachMember(json,
-                            {"content", "reasoning_content", "arguments", "text", "error", "usage", "model"},
-                            [&](const JsonScan::Member& m) {
-                                if (m.key < Error) {
-                                    out.generatedChars += JsonScan::stringChars(json, m.valueAt);
-                                } else if (m.depth == 1) {
-                                    if (m.key == Error)
-                                        out.errorMember = true;
-                                    else if (m.key == Usage && m.valueAt < json.size() && json.at(m.valueAt) == '{'
-                                             && !out.usage)
-                                        out.usage = JsonScan::valueSpan(json, m.valueAt);
-                                    else if (m.key == Model && !out.model)
-                                        out.model = JsonScan::valueSpan(json, m.valueAt);
-                                }
-                            });
+    JsonScan::forEachMember(json, kScanKeys, kScanKeyCount, [&](const JsonScan::Member& m) { note(out, json, m); });
+    return out;
+}
+
+/** A whole answer, validated in the same pass: nullopt when it is not a JSON object. */
+std::optional<ChunkScan> scanValid(const QByteArray& json)
+{
+    ChunkScan out;
+    const bool valid = JsonScan::forEachMemberIfValid(
+        json, kScanKeys, kScanKeyCount, [&](const JsonScan::Member& m) { note(out, json, m); });
+    if (!valid)
+        return std::nullopt;
     return out;
 }
 
 /** The usage object at @p span of @p json. */
 std::optional<TokenUsage> usageAt(const QByteArray& json, const JsonBody::Span& span)
 {
-    const std::optional<JsonBody> usage = JsonBody::parse(json.sliced(span.begin, span.end - span.begin), nullptr);
+    // A view of the answer's bytes, not a copy: the object lives only in this call.
+    const std::optional<JsonBody> usage
+        = JsonBody::parse(QByteArray::fromRawData(json.constData() + span.begin, span.end - span.begin), nullptr);
     if (!usage)
         return std::nullopt;
     return TokenUsage::fromUsageObject(*usage);
@@ -127,10 +150,14 @@ QByteArray ChatStreamFilter::process(const SseEvent& event)
     return event.raw;
 }
 
-QByteArray ChatStreamFilter::filterWhole(const QByteArray& body, std::optional<TokenUsage>* usage)
+std::optional<QByteArray> ChatStreamFilter::filterWhole(const QByteArray& body, std::optional<TokenUsage>* usage)
 {
-    // The same single pass as a chunk's; of the answer, only its usage object is parsed.
-    const ChunkScan found = scan(body);
+    // One pass validates the answer and finds what a chunk's scan finds; of the answer, only its
+    // usage object is parsed.
+    const std::optional<ChunkScan> valid = scanValid(body);
+    if (!valid)
+        return std::nullopt;
+    const ChunkScan& found = *valid;
     if (found.usage)
         *usage = usageAt(body, *found.usage);
     if (!*usage)

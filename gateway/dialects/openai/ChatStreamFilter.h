@@ -25,7 +25,7 @@ public:
     std::optional<ApiError> streamError() const override { return m_error; }
     std::optional<TokenUsage> usage() const override { return m_usage; }
     qint64 deliveredChars() const override { return m_deliveredChars; }
-    QByteArray filterWhole(const QByteArray& body, std::optional<TokenUsage>* usage) override;
+    std::optional<QByteArray> filterWhole(const QByteArray& body, std::optional<TokenUsage>* usage) override;
 
     /** @p json with its top-level "model" set to the client's, if it says another. */
     QByteArray withClientModel(const QByteArray& json) const;

@@ -298,11 +298,11 @@ QByteArray ResponsesFilter::fail(const ApiError& error)
     return out + ResponsesWire::event("response.failed", w.take());
 }
 
-QByteArray ResponsesFilter::filterWhole(const QByteArray& body, std::optional<TokenUsage>* usage)
+std::optional<QByteArray> ResponsesFilter::filterWhole(const QByteArray& body, std::optional<TokenUsage>* usage)
 {
     const std::optional<JsonBody> json = JsonBody::parse(body, nullptr);
     if (!json)
-        return body;
+        return std::nullopt;
     if (const std::optional<JsonBody> u = json->object("usage"))
         *usage = ResponsesWire::usageFrom(*u);
     m_deliveredChars = JsonScan::stringValueChars(body, "text") + JsonScan::stringValueChars(body, "arguments");

@@ -38,7 +38,7 @@ public:
     std::optional<ApiError> streamError() const override { return m_error; }
     std::optional<TokenUsage> usage() const override { return m_usage; }
     qint64 deliveredChars() const override { return m_deliveredChars; }
-    QByteArray filterWhole(const QByteArray& body, std::optional<TokenUsage>* usage) override;
+    std::optional<QByteArray> filterWhole(const QByteArray& body, std::optional<TokenUsage>* usage) override;
     QByteArray finalAnswer() const override { return m_final; }
     QByteArray fail(const ApiError& error) override;
 

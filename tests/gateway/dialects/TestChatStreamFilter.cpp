@@ -93,7 +93,7 @@ private slots:
             = feed(filter, "data: {\"id\":\"x\",\"model\":\"/models/llama-8b.Q4.gguf\",\"choices\":[]}\n\n");
         QCOMPARE(out, QByteArray("data: {\"id\":\"x\",\"model\":\"local-llama\",\"choices\":[]}\n\n"));
         std::optional<TokenUsage> usage;
-        QCOMPARE(filter.filterWhole("{\"model\":\"/m.gguf\",\"choices\":[]}", &usage),
+        QCOMPARE(filter.filterWhole("{\"model\":\"/m.gguf\",\"choices\":[]}", &usage).value_or("invalid"),
                  QByteArray("{\"model\":\"local-llama\",\"choices\":[]}"));
     }
 

@@ -107,6 +107,51 @@ private slots:
         }
     }
 
+    void theValidatingWalkFindsWhatTheQuickOneFinds()
+    {
+        // On valid JSON both walks report the same members, in the same order, with the same
+        // depth and value; the validating one also says the text is valid, as isValid() does.
+        const QByteArrayView keys[] = {"content", "text", "usage"};
+        QRandomGenerator random(20261208);
+        for (int round = 0; round < 2000; ++round) {
+            const QByteArray json = QJsonDocument(randomObject(random, 0))
+                                        .toJson(round % 2 ? QJsonDocument::Compact : QJsonDocument::Indented);
+            QList<std::tuple<int, int, qsizetype>> quick, validating;
+            JsonScan::forEachMember(json, keys, 3, [&](const JsonScan::Member& m) {
+                quick.append({m.key, m.depth, m.valueAt});
+            });
+            const bool valid = JsonScan::forEachMemberIfValid(json, keys, 3, [&](const JsonScan::Member& m) {
+                validating.append({m.key, m.depth, m.valueAt});
+            });
+            QVERIFY(valid);
+            QCOMPARE(validating, quick);
+        }
+    }
+
+    void theValidatingWalkRejectsWhatIsValidRejects()
+    {
+        const QByteArrayView keys[] = {"model"};
+        for (const QByteArray& json : {QByteArray("{\"model\":\"m\",}"),
+                                       QByteArray("{\"model\":\"m\"} trailing"),
+                                       QByteArray("{\"model\":\"m\""),
+                                       QByteArray("[{\"model\":\"m\"}]"),
+                                       QByteArray("{\"model\":tru}"),
+                                       QByteArray("{\"model\":\"\xff\"}"),
+                                       QByteArray("")}) {
+            QVERIFY(!JsonBody::isValid(json));
+            int reported = 0;
+            QVERIFY(!JsonScan::forEachMemberIfValid(json, keys, 1, [&](const JsonScan::Member&) { ++reported; }));
+            QVERIFY(reported <= 1);
+        }
+        int reported = 0;
+        QVERIFY(JsonScan::forEachMemberIfValid("{\"model\" : \"m\"}", keys, 1, [&](const JsonScan::Member& m) {
+            ++reported;
+            QCOMPARE(m.depth, 1);
+            QCOMPARE(m.valueAt, 11);
+        }));
+        QCOMPARE(reported, 1);
+    }
+
     void survivesTruncatedInput()
     {
         // Not valid JSON: the scan must stop, not read past the end.

@@ -245,8 +245,11 @@ private slots:
     {
         OllamaStreamFilter filter(context("all-minilm"));
         std::optional<TokenUsage> usage;
-        const QByteArray body = filter.filterWhole(
-            "{\"model\":\"all-minilm:latest\",\"embeddings\":[[0.1,0.2]],\"prompt_eval_count\":8}", &usage);
+        const QByteArray body
+            = filter
+                  .filterWhole("{\"model\":\"all-minilm:latest\",\"embeddings\":[[0.1,0.2]],\"prompt_eval_count\":8}",
+                               &usage)
+                  .value_or("invalid");
         QCOMPARE(object(body).value(u"model").toString(), QStringLiteral("all-minilm"));
         QCOMPARE(usage->promptTokens, 8);
         QCOMPARE(usage->completionTokens, 0);

@@ -592,9 +592,12 @@ private slots:
     {
         ResponsesFilter filter(context("qwen3"));
         std::optional<TokenUsage> usage;
-        const QByteArray body = filter.filterWhole(
-            R"({"id":"resp_x","object":"response","created_at":1,"status":"completed","model":"/m.gguf","output":[{"type":"function_call","status":"completed","arguments":"{}","call_id":"fc_1","name":"f"}],"usage":{"input_tokens":3,"output_tokens":2,"total_tokens":5}})",
-            &usage);
+        const QByteArray body
+            = filter
+                  .filterWhole(
+                      R"({"id":"resp_x","object":"response","created_at":1,"status":"completed","model":"/m.gguf","output":[{"type":"function_call","status":"completed","arguments":"{}","call_id":"fc_1","name":"f"}],"usage":{"input_tokens":3,"output_tokens":2,"total_tokens":5}})",
+                      &usage)
+                  .value_or("invalid");
         const QJsonObject r = object(body);
         QCOMPARE(r.value(u"model").toString(), u"qwen3"_s);
         QVERIFY(r.value(u"id").toString() != u"resp_x"_s);

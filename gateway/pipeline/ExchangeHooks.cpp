@@ -97,6 +97,8 @@ QStringList ExchangeHooks::requestedGuardrails() const
         for (const QJsonValue& v : m_ctx.principal.key->key.metadata.value(u"guardrails"_s).toArray())
             names.append(v.toString());
     }
+    if (names.isEmpty())
+        return names; // as almost every request: no guardrail asked for
     names.removeAll(QString());
     names.removeDuplicates();
     return names;

@@ -35,6 +35,18 @@ RouteDecision Router::choose(const GatewayConfig& config, const RouteRequest& re
         decision.error = notFound(config, request.group);
         return decision;
     }
+    if (all.size() == 1) {
+        // One deployment, as most local setups have: when it can take the request, the decision
+        // below without its pools and tiers. (With one, a retry has nowhere else to go either.)
+        const Deployment* only = all.first();
+        const bool fits = !config.routing.enablePreCallChecks || request.estimatedPromptTokens <= 0
+            || only->maxInputTokens <= 0 || only->maxInputTokens >= request.estimatedPromptTokens;
+        if (fits && !only->managed && m_states.isRoutable(only->stateKey()) && !m_states.isSaturated(*only)) {
+            decision.kind = RouteDecision::Kind::Dispatch;
+            decision.deployment = pickIn(config, request, all);
+            return decision;
+        }
+    }
     QList<const Deployment*> pool;
     for (const Deployment* d : all) {
         if (!request.tried.contains(d->stateKey()))

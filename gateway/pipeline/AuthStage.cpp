@@ -21,10 +21,13 @@ void AuthStage::setKeys(const KeyCache* keys, const IClock* clock)
 
 QByteArray AuthStage::presentedKey(const HttpHeaders& headers)
 {
-    const QByteArray authorization = headers.value("authorization").trimmed();
-    if (authorization.size() > 7 && authorization.first(7).compare("bearer ", Qt::CaseInsensitive) == 0)
-        return authorization.mid(7).trimmed();
-    return headers.value("x-api-key").trimmed();
+    // Views until the key itself: this runs on every request.
+    const QByteArray authorization = headers.value("authorization");
+    const QByteArrayView field = QByteArrayView(authorization).trimmed();
+    if (field.size() > 7 && field.first(7).compare("bearer ", Qt::CaseInsensitive) == 0)
+        return field.sliced(7).trimmed().toByteArray();
+    const QByteArray apiKey = headers.value("x-api-key");
+    return QByteArrayView(apiKey).trimmed().toByteArray();
 }
 
 bool AuthStage::isMasterKey(QByteArrayView key, const QString& masterKey)

@@ -80,6 +80,19 @@ void bindRow(QSqlQuery& q, const StoredRecord& s)
     q.addBindValue(textOrNull(QString::fromUtf8(r.guardrailDecision)));
 }
 
+/** @p address as text, kept for the last address: a batch's rows mostly come from a few
+    clients, and QHostAddress::toString() formats anew each time. */
+QString clientText(const QHostAddress& address)
+{
+    thread_local QHostAddress last;
+    thread_local QString text;
+    if (address != last || text.isEmpty()) {
+        last = address;
+        text = address.isNull() ? QString() : address.toString();
+    }
+    return text;
+}
+
 // bindRow() through SQLite's C API: the same values, NULLs and types, as the row @p row of a
 // statement of several.
 void bindRow(SqliteStatement& q, const StoredRecord& s, int row)
@@ -111,7 +124,7 @@ void bindRow(SqliteStatement& q, const StoredRecord& s, int row)
     nullableMs(at + 21, r.ttftMs);
     q.bindInt(at + 22, r.bytesIn);
     q.bindInt(at + 23, r.bytesOut);
-    q.bindText(at + 24, r.client.isNull() ? QString() : r.client.toString(), false);
+    q.bindText(at + 24, clientText(r.client), false);
     q.bindLatin1(at + 25, r.dialect, true);
     q.bindText(at + 26, r.errorMessage, true);
     q.bindInt(at + 27, r.attempts);

@@ -192,7 +192,7 @@ struct MemberWatch
 {
     const QByteArrayView* keys = nullptr;
     qsizetype keyCount = 0;
-    void (*onMember)(void* context, const JsonScan::Member& member) = nullptr;
+    JsonScan::detail::MemberCallback onMember = nullptr;
     void* context = nullptr;
 };
 
@@ -527,11 +527,8 @@ bool JsonBody::isValid(const QByteArray& body)
     return Scanner(body, nullptr).document(self);
 }
 
-bool JsonScan::detail::forEachMemberIfValid(QByteArrayView json,
-                                            const QByteArrayView* keys,
-                                            qsizetype keyCount,
-                                            void (*onMember)(void* context, const Member& member),
-                                            void* context)
+bool JsonScan::detail::forEachMemberIfValid(
+    QByteArrayView json, const QByteArrayView* keys, qsizetype keyCount, MemberCallback onMember, void* context)
 {
     const MemberWatch watch{keys, keyCount, onMember, context};
     JsonBody::Span self;

@@ -151,11 +151,8 @@ qint64 stringChars(QByteArrayView json, qsizetype at)
     return chars;
 }
 
-void detail::forEachMember(QByteArrayView json,
-                           const QByteArrayView* keys,
-                           qsizetype keyCount,
-                           void (*onMember)(void* context, const Member& member),
-                           void* context)
+void detail::forEachMember(
+    QByteArrayView json, const QByteArrayView* keys, qsizetype keyCount, MemberCallback onMember, void* context)
 {
     // Outside strings, valid JSON has no quotes: from the start, quotes open and close strings
     // in turn. So the walk jumps from quote to quote (memchr), keeps the depth from the few

@@ -43,11 +43,20 @@ struct Member
 };
 
 namespace detail {
-void forEachMember(QByteArrayView json,
-                   const QByteArrayView* keys,
-                   qsizetype keyCount,
-                   void (*onMember)(void* context, const Member& member),
-                   void* context);
+using MemberCallback = void (*)(void* context, const Member& member);
+
+/** Calls the callable at @p context: how the templates below reach the compiled walks. */
+template <typename F>
+void callWithMember(void* context, const Member& member)
+{
+    (*static_cast<F*>(context))(member);
+}
+
+void forEachMember(
+    QByteArrayView json, const QByteArrayView* keys, qsizetype keyCount, MemberCallback onMember, void* context);
+// Defined in JsonBody.cpp, beside the validator it runs.
+bool forEachMemberIfValid(
+    QByteArrayView json, const QByteArrayView* keys, qsizetype keyCount, MemberCallback onMember, void* context);
 } // namespace detail
 
 /**
@@ -59,14 +68,7 @@ void forEachMember(QByteArrayView json,
 template <typename OnMember>
 void forEachMember(QByteArrayView json, const QByteArrayView* keys, qsizetype keyCount, OnMember&& onMember)
 {
-    detail::forEachMember(
-        json,
-        keys,
-        keyCount,
-        [](void* context, const Member& member) {
-            (*static_cast<std::remove_reference_t<OnMember>*>(context))(member);
-        },
-        &onMember);
+    detail::forEachMember(json, keys, keyCount, &detail::callWithMember<std::remove_reference_t<OnMember>>, &onMember);
 }
 
 /** The same with the keys written out at the call (no allocation: it runs per stream event). */
@@ -75,15 +77,6 @@ void forEachMember(QByteArrayView json, std::initializer_list<QByteArrayView> ke
 {
     forEachMember(json, keys.begin(), qsizetype(keys.size()), std::forward<OnMember>(onMember));
 }
-
-namespace detail {
-// Defined in JsonBody.cpp, beside the validator it runs.
-bool forEachMemberIfValid(QByteArrayView json,
-                          const QByteArrayView* keys,
-                          qsizetype keyCount,
-                          void (*onMember)(void* context, const Member& member),
-                          void* context);
-} // namespace detail
 
 /**
  * forEachMember() and JsonBody::isValid() in one pass, for a whole answer that is checked before
@@ -94,13 +87,7 @@ template <typename OnMember>
 bool forEachMemberIfValid(QByteArrayView json, const QByteArrayView* keys, qsizetype keyCount, OnMember&& onMember)
 {
     return detail::forEachMemberIfValid(
-        json,
-        keys,
-        keyCount,
-        [](void* context, const Member& member) {
-            (*static_cast<std::remove_reference_t<OnMember>*>(context))(member);
-        },
-        &onMember);
+        json, keys, keyCount, &detail::callWithMember<std::remove_reference_t<OnMember>>, &onMember);
 }
 
 /** The value that starts at @p at; nullopt when the input ends inside it. */

@@ -12,6 +12,7 @@
 // Plain POSIX and no Qt, so the probe costs the same against every target.
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>

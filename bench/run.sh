@@ -2,10 +2,11 @@
 # Switchyard overhead benchmark: the same fast mock backend measured directly, behind nginx
 # (worker_processes 1 and auto) and behind Switchyard, in one run on one machine, each
 # measurement interleaved over rounds. One-connection latency is measured with bench's own
-# latency-probe (every sample a real request; see latency_probe.cpp), throughput with wrk. Reports the latency each proxy adds on one connection,
-# the throughput at 32 connections, the translated dialects next to chat, concurrent SSE streams
-# (CPU per relayed event, time to first event, gaps, events lost, RSS) and Switchyard's idle
-# RSS, and prints PASS/FAIL for every bar in bench/README.md.
+# latency-probe (every sample a real request; see latency_probe.cpp), throughput with wrk.
+# Reports the latency each proxy adds on one connection, the throughput at 32 connections, the
+# translated dialects next to chat, concurrent SSE streams (CPU per relayed event, time to first
+# event, gaps, events lost, RSS) and Switchyard's idle RSS, and prints PASS/FAIL for every bar in
+# bench/README.md.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

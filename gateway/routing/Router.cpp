@@ -27,6 +27,17 @@ ApiError Router::notFound(const GatewayConfig& config, const QString& group)
                               "model_not_found");
 }
 
+namespace {
+
+/** Whether @p d's context window takes the prompt, when the config asks to check (pre-call checks). */
+bool fitsContext(const GatewayConfig& config, const RouteRequest& request, const Deployment* d)
+{
+    return !config.routing.enablePreCallChecks || request.estimatedPromptTokens <= 0 || d->maxInputTokens <= 0
+        || d->maxInputTokens >= request.estimatedPromptTokens;
+}
+
+} // namespace
+
 RouteDecision Router::choose(const GatewayConfig& config, const RouteRequest& request)
 {
     RouteDecision decision;
@@ -39,9 +50,8 @@ RouteDecision Router::choose(const GatewayConfig& config, const RouteRequest& re
         // One deployment, as most local setups have: when it can take the request, the decision
         // below without its pools and tiers. (With one, a retry has nowhere else to go either.)
         const Deployment* only = all.first();
-        const bool fits = !config.routing.enablePreCallChecks || request.estimatedPromptTokens <= 0
-            || only->maxInputTokens <= 0 || only->maxInputTokens >= request.estimatedPromptTokens;
-        if (fits && !only->managed && m_states.isRoutable(only->stateKey()) && !m_states.isSaturated(*only)) {
+        if (fitsContext(config, request, only) && !only->managed && m_states.isRoutable(only->stateKey())
+            && !m_states.isSaturated(*only)) {
             decision.kind = RouteDecision::Kind::Dispatch;
             decision.deployment = pickIn(config, request, all);
             return decision;
@@ -55,9 +65,7 @@ RouteDecision Router::choose(const GatewayConfig& config, const RouteRequest& re
     if (pool.isEmpty())
         pool = all; // a retry with nowhere new to go goes back to where it was
     if (config.routing.enablePreCallChecks && request.estimatedPromptTokens > 0) {
-        pool.removeIf([&](const Deployment* d) {
-            return d->maxInputTokens > 0 && d->maxInputTokens < request.estimatedPromptTokens;
-        });
+        pool.removeIf([&](const Deployment* d) { return !fitsContext(config, request, d); });
         if (pool.isEmpty()) {
             decision.error = ApiError::badRequest(
                 u"The prompt (about %1 tokens) is longer than the context window of every deployment of `%2`."_s

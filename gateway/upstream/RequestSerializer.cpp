@@ -74,7 +74,7 @@ const QByteArray& hostFieldOf(const UpstreamOrigin& origin)
 QByteArray RequestSerializer::serialize(const UpstreamRequest& request)
 {
     // Sized first and written in place, as HttpWire::head: one allocation and a memcpy per piece.
-    const QByteArray host = hostFieldOf(request.origin);
+    const QByteArray& host = hostFieldOf(request.origin);
     const QByteArrayView target = request.target.isEmpty() ? QByteArrayView("/") : QByteArrayView(request.target);
     const bool withLength = !request.body.isEmpty() || methodExpectsBody(request.method);
     char length[24];

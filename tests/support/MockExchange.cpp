@@ -329,11 +329,19 @@ void MockExchange::sendEvents()
         }
         if (!sendOneEvent())
             return;
-        if (!m_knobs.step && m_knobs.tokenDelayMs > 0) {
+        if (!m_knobs.step && m_knobs.tokenDelayMs > 0 && !usageIsNext()) {
             QTimer::singleShot(m_knobs.tokenDelayMs, Qt::PreciseTimer, this, &MockExchange::sendEvents);
             return;
         }
     }
+}
+
+bool MockExchange::usageIsNext() const
+{
+    // OpenAI and vLLM send the usage chunk right behind the finish chunk, not a token's time
+    // later: pacing it like a token would add a gap that no real stream has.
+    return m_events.isEmpty() && m_completion.wire == MockResponses::Completion::Wire::OpenAi
+        && m_completion.includeUsage && m_nextEvent == m_completion.tokens + 1;
 }
 
 bool MockExchange::sendOneEvent()

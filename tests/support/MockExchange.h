@@ -70,6 +70,7 @@ private:
     bool respondScripted(const QByteArray& model);
     void startScriptedStream(QList<QByteArray> events);
     void sendEvents();
+    bool usageIsNext() const;
     bool sendOneEvent();
     void sendBody(int status, QByteArrayView contentType, QByteArray body, QByteArray extraHeaders = {});
     void sendError(int status, const QString& message, const char* code = nullptr);

@@ -226,6 +226,26 @@ private slots:
         QCOMPARE(events[7].data, "[DONE]");
     }
 
+    void usageChunkFollowsFinishAtOnce()
+    {
+        // Real servers send usage right behind the finish chunk; only tokens are paced. With a
+        // 4 s token delay the usage chunk would come 4 s after the finish chunk if it were paced
+        // too: waiting 2 s for it tells the two apart unless the machine stalls for 2 s.
+        auto c = client();
+        QVERIFY(c);
+        c->send(c->buildRequest(
+            "POST", "/v1/chat/completions", streamBody(true, R"(,"mock":{"tokens":1,"token_delay_ms":4000})")));
+        const auto token = c->readEvent();
+        QVERIFY(token);
+        const auto finish = c->readEvent(15000);
+        QVERIFY(finish);
+        QCOMPARE(finish->json().value(u"choices"_s).toArray().at(0).toObject().value(u"finish_reason"_s).toString(),
+                 u"stop"_s);
+        const auto usage = c->readEvent(2000);
+        QVERIFY2(usage, "the usage chunk was paced like a token");
+        QCOMPARE(usage->json().value(u"usage"_s).toObject().value(u"completion_tokens"_s).toInt(), 1);
+    }
+
     void streamTextCompletion()
     {
         auto c = client();

@@ -169,23 +169,22 @@ std::optional<ApiError> KeyManager::unavailable() const
     return std::nullopt;
 }
 
-void KeyManager::recordUsage(const Principal& principal, const RequestRecord& record)
+void KeyManager::recordUsage(const Principal& principal, RequestRecord record)
 {
-    if (m_storage)
-        m_storage->record(record);
-    KeyEntry* entry = principal.key.get();
-    if (!entry)
-        return;
-    const qint64 tokens = record.usage.totalTokens();
-    m_limiter.recordTokens(*entry, tokens);
-    if (m_shared && m_shared->isAvailable())
-        m_shared->addTokens(entry->key, tokens);
-    const QDateTime now = m_clock.nowUtc();
-    entry->lastUsedHere = now;
-    if (record.cost > 0)
-        entry->addSpend(record.cost, m_storage ? m_storage->currentBatch() : 0, now);
-    if (m_storage)
-        m_storage->addSpend(entry->key.token, record.cost, now);
+    if (KeyEntry* entry = principal.key.get()) {
+        const qint64 tokens = record.usage.totalTokens();
+        m_limiter.recordTokens(*entry, tokens);
+        if (m_shared && m_shared->isAvailable())
+            m_shared->addTokens(entry->key, tokens);
+        const QDateTime now = m_clock.nowUtc();
+        entry->lastUsedHere = now;
+        if (record.cost > 0)
+            entry->addSpend(record.cost, m_storage ? m_storage->currentBatch() : 0, now);
+        if (m_storage)
+            m_storage->addSpend(entry->key.token, record.cost, now);
+    }
+    if (m_storage) // last: the record moves into the batch
+        m_storage->record(std::move(record));
 }
 
 std::shared_ptr<KeyEntry> KeyManager::resolve(const QString& keyOrToken) const

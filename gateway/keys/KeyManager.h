@@ -59,7 +59,7 @@ public:
     const QByteArray& instanceId() const { return m_instanceId; }
 
     /** Counts a finished request: its record, and for a virtual key its tokens and spend. */
-    void recordUsage(const Principal& principal, const RequestRecord& record);
+    void recordUsage(const Principal& principal, RequestRecord record);
 
     /** The key @p keyOrToken names: the key itself (sk-…) or its token (SHA-256 hex). */
     std::shared_ptr<KeyEntry> resolve(const QString& keyOrToken) const;

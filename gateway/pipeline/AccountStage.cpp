@@ -104,10 +104,10 @@ void AccountStage::account(const RequestContext& ctx)
     m_metrics.record(record);
     if (m_cacheGuardrailMetrics)
         m_cacheGuardrailMetrics->record(record);
-    if (m_keys)
-        m_keys->recordUsage(ctx.principal, record);
     if (m_sink)
         m_sink->recordRequest(record);
+    if (m_keys) // last: the record moves into the storage batch
+        m_keys->recordUsage(ctx.principal, std::move(record));
 }
 
 } // namespace sy

@@ -118,11 +118,11 @@ void StorageService::setSyncInterval(int ms)
         post([w = m_worker, ms] { w->setSyncInterval(ms); });
 }
 
-void StorageService::record(const RequestRecord& record)
+void StorageService::record(RequestRecord record)
 {
     if (!m_worker || !m_spendLogs)
         return;
-    m_batch.records.append(record);
+    m_batch.records.append(std::move(record));
     if (!m_handoff.isActive())
         m_handoff.start();
 }
@@ -149,10 +149,15 @@ void StorageService::flush()
 {
     if (!m_worker || m_batch.isEmpty()) {
         m_handoff.stop();
+        m_spareRecords.clear(); // quiet: the memory goes back
         return;
     }
     StorageBatch batch = std::exchange(m_batch, {});
     m_batch.number = batch.number + 1;
+    if (!m_spareRecords.empty()) {
+        m_batch.records = std::move(m_spareRecords.back());
+        m_spareRecords.pop_back();
+    }
     m_spendIndex.clear();
     post([this, w = m_worker, batch = std::move(batch)]() mutable {
         w->write(batch);
@@ -161,8 +166,25 @@ void StorageService::flush()
         // that thread's malloc lock, and at nice 10 it was often preempted holding it, which
         // stalled the gateway thread for milliseconds (the p99 at one connection).
         QMetaObject::invokeMethod(
-            this, [dropped = std::move(batch)] { Q_UNUSED(dropped) }, Qt::QueuedConnection);
+            this,
+            [this, records = std::move(batch.records)]() mutable { recycle(std::move(records)); },
+            Qt::QueuedConnection);
     });
+}
+
+void StorageService::recycle(QList<RequestRecord> records)
+{
+    // Under load a batch holds thousands of records, megabytes that the allocator took fresh from
+    // the system each time: growing the next list faulted in every page again (nine in ten of
+    // the gateway thread's page faults, bench/README.md "Eleventh pass"). Emptied lists keep
+    // their capacity for the next batches; a few are kept, as the storage thread (at nice 10)
+    // hands a list back after one or two more batches were started. A burst's outsized list is
+    // let go, and all of them once the gateway is quiet (flush()).
+    constexpr qsizetype kMaxSpareRecords = 16384;
+    constexpr size_t kMaxSpareLists = 3;
+    records.clear();
+    if (records.capacity() <= kMaxSpareRecords && m_spareRecords.size() < kMaxSpareLists)
+        m_spareRecords.push_back(std::move(records));
 }
 
 void StorageService::flushAndWait(int timeoutMs)

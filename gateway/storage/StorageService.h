@@ -12,6 +12,7 @@
 #include <functional>
 #include <memory>
 #include <unordered_map>
+#include <vector>
 
 namespace sy {
 
@@ -45,7 +46,7 @@ public:
     /** The batch records and spend go into now; KeyCache tags pending spend with it. */
     quint64 currentBatch() const { return m_batch.number; }
     /** Queues a finished request's record (unless spend logs are off). */
-    void record(const RequestRecord& record);
+    void record(RequestRecord record);
     /** Queues spend for a key. */
     void addSpend(const QString& token, double usd, const QDateTime& when);
     /** Hands the current batch to the storage thread now. */
@@ -78,6 +79,7 @@ signals:
 
 private:
     void post(std::function<void()> onWorker);
+    void recycle(QList<RequestRecord> records);
     void finishJob(quint64 id, void* result);
     static Database* workerDatabase(StorageWorker* worker); ///< on the storage thread only
 
@@ -88,6 +90,7 @@ private:
     StorageWorker* m_worker = nullptr;
     QTimer m_handoff;
     StorageBatch m_batch;
+    std::vector<QList<RequestRecord>> m_spareRecords; ///< written batches' lists, emptied, for the next ones
     QHash<QString, qsizetype> m_spendIndex; ///< token → index in m_batch.spend
     bool m_spendLogs = true;
     qint64 m_retentionMs = 0;

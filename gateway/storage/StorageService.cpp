@@ -167,7 +167,7 @@ void StorageService::flush()
         // stalled the gateway thread for milliseconds (the p99 at one connection).
         QMetaObject::invokeMethod(
             this,
-            [this, records = std::move(batch.records)]() mutable { recycle(std::move(records)); },
+            [this, dropped = std::move(batch)]() mutable { recycle(std::move(dropped.records)); },
             Qt::QueuedConnection);
     });
 }
@@ -177,13 +177,13 @@ void StorageService::recycle(QList<RequestRecord> records)
     // Under load a batch holds thousands of records, megabytes that the allocator took fresh from
     // the system each time: growing the next list faulted in every page again (nine in ten of
     // the gateway thread's page faults, bench/README.md "Eleventh pass"). Emptied lists keep
-    // their capacity for the next batches; a few are kept, as the storage thread (at nice 10)
-    // hands a list back after one or two more batches were started. A burst's outsized list is
-    // let go, and all of them once the gateway is quiet (flush()).
-    constexpr qsizetype kMaxSpareRecords = 16384;
+    // their capacity for the next batches. A few are kept, as the storage thread (at nice 10)
+    // may hand a list back only after several more batches were started; none while the gateway
+    // is quiet, and not a burst's outsized one.
+    constexpr qsizetype kMaxSpareRecords = 8192;
     constexpr size_t kMaxSpareLists = 3;
     records.clear();
-    if (records.capacity() <= kMaxSpareRecords && m_spareRecords.size() < kMaxSpareLists)
+    if (m_handoff.isActive() && records.capacity() <= kMaxSpareRecords && m_spareRecords.size() < kMaxSpareLists)
         m_spareRecords.push_back(std::move(records));
 }
 

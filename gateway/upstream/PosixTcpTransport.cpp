@@ -1,9 +1,9 @@
 #include "gateway/upstream/PosixTcpTransport.h"
 
-#include <QEvent>
+#include "gateway/core/DescriptorNotifier.h"
+
 #include <QHostInfo>
 #include <QNetworkInterface>
-#include <QSocketNotifier>
 
 #include <cerrno>
 #include <netinet/in.h>
@@ -14,35 +14,6 @@
 using namespace Qt::StringLiterals;
 
 namespace sy {
-
-/**
- * A socket notifier that calls its transport straight from the dispatcher's event, without the
- * activated() signal in between.
- */
-class DescriptorNotifier final : public QSocketNotifier
-{
-public:
-    using Handler = void (PosixTcpTransport::*)();
-
-    DescriptorNotifier(int fd, Type type, PosixTcpTransport* owner, Handler handler)
-        : QSocketNotifier(fd, type, owner)
-        , m_owner(owner)
-        , m_handler(handler)
-    { }
-
-protected:
-    bool event(QEvent* e) override
-    {
-        if (e->type() != QEvent::SockAct)
-            return QSocketNotifier::event(e);
-        (m_owner->*m_handler)();
-        return true;
-    }
-
-private:
-    PosixTcpTransport* m_owner;
-    Handler m_handler;
-};
 
 namespace {
 
@@ -163,7 +134,8 @@ void PosixTcpTransport::connectNext()
             // Even a connect that completed at once is reported from the event loop, as open() promises.
             m_fd = fd;
             m_state = State::Connecting;
-            m_writeNotifier = new DescriptorNotifier(fd, QSocketNotifier::Write, this, &PosixTcpTransport::writeReady);
+            m_writeNotifier = new DescriptorNotifier<PosixTcpTransport>(
+                fd, QSocketNotifier::Write, this, &PosixTcpTransport::writeReady);
             return;
         }
         lastError = errno;
@@ -192,7 +164,8 @@ void PosixTcpTransport::connectFinished()
         return;
     }
     m_state = State::Connected;
-    m_readNotifier = new DescriptorNotifier(m_fd, QSocketNotifier::Read, this, &PosixTcpTransport::readReady);
+    m_readNotifier
+        = new DescriptorNotifier<PosixTcpTransport>(m_fd, QSocketNotifier::Read, this, &PosixTcpTransport::readReady);
     updateReading();
     if (bytesToWrite() == 0)
         m_writeNotifier->setEnabled(false);
@@ -329,7 +302,7 @@ void PosixTcpTransport::closeDescriptor()
 {
     // Notifiers go before the descriptor, so the dispatcher never watches a closed (or reused)
     // number; they are deleted later because one of them may be the caller.
-    for (DescriptorNotifier** notifier : {&m_readNotifier, &m_writeNotifier}) {
+    for (DescriptorNotifier<PosixTcpTransport>** notifier : {&m_readNotifier, &m_writeNotifier}) {
         if (*notifier) {
             (*notifier)->setEnabled(false);
             (*notifier)->deleteLater();

@@ -10,6 +10,7 @@ class QHostInfo;
 
 namespace sy {
 
+template <typename Owner>
 class DescriptorNotifier;
 
 /**
@@ -64,8 +65,8 @@ private:
     QList<QHostAddress> m_addresses;
     qsizetype m_nextAddress = 0;
     int m_connectError = 0; ///< why the last address failed
-    DescriptorNotifier* m_readNotifier = nullptr;
-    DescriptorNotifier* m_writeNotifier = nullptr;
+    DescriptorNotifier<PosixTcpTransport>* m_readNotifier = nullptr;
+    DescriptorNotifier<PosixTcpTransport>* m_writeNotifier = nullptr;
     QByteArray m_in;
     QByteArray m_out;
     qsizetype m_outSent = 0;

@@ -7,10 +7,6 @@
 
 #include <QDeadlineTimer>
 #include <QLoggingCategory>
-#include <QSslSocket>
-
-#include <cerrno>
-#include <sys/socket.h>
 
 using namespace Qt::StringLiterals;
 
@@ -20,8 +16,6 @@ namespace sy {
 
 namespace {
 
-// Bytes taken from the socket per read.
-constexpr qint64 kReadChunk = 16 * 1024;
 // How long a closing connection may take to flush its last response before it is cut.
 constexpr int kLingerMs = 5000;
 // Output below this counts as drained, for streaming back-pressure.
@@ -60,37 +54,35 @@ ApiError framerError(RequestFramer::Error error, const FrontLimits& limits)
 
 } // namespace
 
-ConnectionGuard::ConnectionGuard(QTcpSocket* socket,
+ConnectionGuard::ConnectionGuard(ClientTransport* transport,
                                  const FrontLimits& limits,
                                  IRequestHandler* handler,
                                  QObject* parent)
     : QObject(parent)
-    , m_socket(socket)
+    , m_transport(transport)
     , m_limits(limits)
     , m_handler(handler)
-    , m_peer(socket->peerAddress())
+    , m_peer(transport->peerAddress())
     , m_framer(RequestFramer::Limits{limits.maxHeadBytes, limits.maxBodyBytes})
-    , m_plainTcp(!qobject_cast<QSslSocket*>(socket))
 {
-    connect(socket, &QIODevice::readyRead, this, &ConnectionGuard::onReadyRead);
-    connect(socket, &QIODevice::bytesWritten, this, &ConnectionGuard::onBytesWritten);
-    connect(socket, &QAbstractSocket::disconnected, this, &ConnectionGuard::onDisconnected);
     rearmTimer();
-    // Bytes that came with the end of a TLS handshake were announced before this guard listened.
-    if (socket->bytesAvailable() > 0)
-        QMetaObject::invokeMethod(this, &ConnectionGuard::onReadyRead, Qt::QueuedConnection);
+    transport->setReceiver(this);
 }
 
-ConnectionGuard::~ConnectionGuard() = default;
+ConnectionGuard::~ConnectionGuard()
+{
+    if (m_transport)
+        m_transport->setReceiver(nullptr);
+}
 
 bool ConnectionGuard::isConnected() const
 {
-    return !m_gone && m_socket && m_socket->state() == QAbstractSocket::ConnectedState;
+    return !m_gone && m_transport && m_transport->isOpen();
 }
 
 qint64 ConnectionGuard::pendingBytes() const
 {
-    return m_socket ? m_socket->bytesToWrite() : 0;
+    return m_transport ? m_transport->bytesToWrite() : 0;
 }
 
 qint64 ConnectionGuard::pendingBytes(quint64 slot) const
@@ -107,20 +99,15 @@ qint64 ConnectionGuard::pendingBytes(quint64 slot) const
 
 bool ConnectionGuard::stopsReading() const
 {
-    return m_failing || m_gone || !m_socket || m_deadline == Deadline::Linger;
+    return m_failing || m_gone || !m_transport || m_deadline == Deadline::Linger;
 }
 
-void ConnectionGuard::onReadyRead()
+void ConnectionGuard::transportReceived(const char* data, qsizetype size)
 {
     // Pipelined requests are all read and dispatched: their number is capped (scan), their
     // responses queue in order, and a body in flight is bounded by the framer's limits.
-    char buffer[kReadChunk];
-    while (!stopsReading()) {
-        const qint64 n = m_socket->read(buffer, kReadChunk);
-        if (n <= 0)
-            break;
-        scan(buffer, n);
-    }
+    if (!stopsReading())
+        scan(data, size);
 }
 
 void ConnectionGuard::scan(const char* data, qsizetype size)
@@ -173,7 +160,7 @@ void ConnectionGuard::sendContinue()
 {
     m_continuePending = false;
     if (isConnected())
-        m_socket->write(HttpWire::kContinue.data(), HttpWire::kContinue.size());
+        m_transport->write(HttpWire::kContinue);
 }
 
 void ConnectionGuard::dispatch()
@@ -198,12 +185,7 @@ void ConnectionGuard::write(quint64 slot, QByteArrayView bytes)
         if (s.id != slot)
             continue;
         if (&s == &m_slots.front()) {
-            bytes = bytes.sliced(sendDirect(bytes));
-            if (bytes.isEmpty())
-                return;
-            m_socket->write(bytes.data(), bytes.size());
-            // Send now rather than on the next event-loop pass: lower latency, same syscalls.
-            m_socket->flush();
+            m_transport->write(bytes);
             return;
         }
         m_queuedBytes += bytes.size();
@@ -218,29 +200,6 @@ void ConnectionGuard::write(quint64 slot, QByteArrayView bytes)
         s.pending.append(bytes);
         return;
     }
-}
-
-qsizetype ConnectionGuard::sendDirect(QByteArrayView bytes)
-{
-#ifdef MSG_NOSIGNAL
-    // Only with nothing queued in the socket's own buffer, so the order holds; not under TLS.
-    if (!m_plainTcp || m_socket->bytesToWrite() > 0)
-        return 0;
-    const qintptr fd = m_socket->socketDescriptor();
-    if (fd < 0)
-        return 0;
-    ssize_t sent;
-    do
-        sent = ::send(int(fd), bytes.data(), size_t(bytes.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
-    while (sent < 0 && errno == EINTR);
-    if (sent <= 0)
-        return 0; // full, or an error: the socket's own write meets it and reports it
-    m_writeStalledSinceMs = 0; // the client took something
-    return qsizetype(sent);
-#else
-    Q_UNUSED(bytes);
-    return 0;
-#endif
 }
 
 void ConnectionGuard::finish(quint64 slot, bool close)
@@ -266,8 +225,7 @@ void ConnectionGuard::advanceSlots()
         }
         if (!m_slots.empty() && !m_slots.front().pending.isEmpty() && isConnected()) {
             m_queuedBytes -= m_slots.front().pending.size();
-            m_socket->write(std::exchange(m_slots.front().pending, {}));
-            m_socket->flush();
+            m_transport->write(std::exchange(m_slots.front().pending, {}));
         }
     }
     if (m_slots.empty() && m_continuePending && m_framer.isReadingBody())
@@ -282,14 +240,13 @@ void ConnectionGuard::failConnection(const ApiError& error)
     m_failing = true;
     if (!isConnected())
         return;
-    qCDebug(lcGuard) << "refusing request from" << m_socket->peerAddress() << error.status << error.message;
+    qCDebug(lcGuard) << "refusing request from" << m_peer << error.status << error.message;
     if (m_slots.empty()) {
-        const QByteArray response = HttpWire::errorResponse(error, true);
-        m_socket->write(response);
+        m_transport->write(HttpWire::errorResponse(error, true));
         closeGracefully();
     } else {
         // A response is under way: an error cannot be spliced into it.
-        m_socket->abort();
+        m_transport->abort();
     }
 }
 
@@ -297,22 +254,18 @@ void ConnectionGuard::shutdown()
 {
     if (!isConnected())
         return;
-    m_socket->flush();
     if (m_slots.empty())
         closeGracefully();
     else
-        m_socket->abort(); // still answering after the drain period: cut it
+        m_transport->abort(); // still answering after the drain period: cut it
 }
 
 void ConnectionGuard::closeGracefully()
 {
-    if (!m_socket)
+    if (!m_transport)
         return;
     arm(Deadline::Linger, std::chrono::milliseconds(kLingerMs));
-    // Hand what is buffered to the kernel now, so a stream's last event (the SSE error) goes
-    // out even if the connection is cut before the next event-loop pass.
-    m_socket->flush();
-    m_socket->disconnectFromHost();
+    m_transport->close();
 }
 
 void ConnectionGuard::arm(Deadline deadline, std::chrono::milliseconds timeout)
@@ -343,8 +296,7 @@ void ConnectionGuard::checkBodyRate(qint64 nowMs)
     const qint64 allowedMs = m_limits.bodyTimeout.count() + received * 1000 / rate;
     if (nowMs - m_bodyStartMs <= allowedMs)
         return;
-    qCInfo(lcGuard) << "request body from" << m_socket->peerAddress() << "arrives slower than" << rate
-                    << "bytes/s; closing";
+    qCInfo(lcGuard) << "request body from" << m_peer << "arrives slower than" << rate << "bytes/s; closing";
     failConnection({408,
                     u"The request body arrived too slowly (below %1 bytes/s on average)."_s.arg(rate),
                     "invalid_request_error",
@@ -355,13 +307,13 @@ void ConnectionGuard::checkBodyRate(qint64 nowMs)
 
 void ConnectionGuard::checkWriteProgress(qint64 nowMs)
 {
-    if (!m_socket || m_gone || m_limits.writeTimeout.count() <= 0)
+    if (!m_transport || m_gone || m_limits.writeTimeout.count() <= 0)
         return;
-    if (m_socket->bytesToWrite() == 0) {
+    if (m_transport->bytesToWrite() == 0) {
         m_writeStalledSinceMs = 0;
         return;
     }
-    // onBytesWritten clears the mark whenever the kernel takes some; measured from the first
+    // transportWritten clears the mark whenever the kernel takes some; measured from the first
     // sweep that saw output waiting.
     if (m_writeStalledSinceMs == 0) {
         m_writeStalledSinceMs = nowMs;
@@ -373,18 +325,13 @@ void ConnectionGuard::checkWriteProgress(qint64 nowMs)
 
 void ConnectionGuard::cut(const char* why)
 {
-    if (!m_socket || m_gone)
+    if (!m_transport || m_gone)
         return;
-    qCInfo(lcGuard) << "closing the connection from" << m_socket->peerAddress() << ':' << why;
+    qCInfo(lcGuard) << "closing the connection from" << m_peer << ':' << why;
     // Reset rather than close: a plain close leaves the kernel sending its buffered megabytes to a
     // client that does not read them, for minutes.
-    const qintptr fd = m_socket->socketDescriptor();
-    if (fd >= 0) {
-        const linger reset{1, 0};
-        ::setsockopt(int(fd), SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
-    }
-    m_socket->abort();
-    onDisconnected(); // abort() may not say so itself; every request on it is told now
+    m_transport->abort(true);
+    transportClosed(); // every request on it is told now, whatever state the transport was in
 }
 
 void ConnectionGuard::rearmTimer()
@@ -421,8 +368,8 @@ void ConnectionGuard::onTimeout()
                         std::nullopt});
         break;
     case Deadline::Linger:
-        if (m_socket)
-            m_socket->abort();
+        if (m_transport)
+            m_transport->abort();
         break;
     case Deadline::None:
         break;
@@ -439,10 +386,10 @@ void ConnectionGuard::detach(quint64 slot)
     m_channels.removeIf([slot](const auto& entry) { return entry.first == slot; });
 }
 
-void ConnectionGuard::onBytesWritten()
+void ConnectionGuard::transportWritten()
 {
     m_writeStalledSinceMs = 0; // the client took something
-    if (!m_socket || m_socket->bytesToWrite() > kDrainedBytes || m_slots.empty())
+    if (!m_transport || m_transport->bytesToWrite() > kDrainedBytes || m_slots.empty())
         return;
     // Only the oldest open slot writes to the socket, so only its channel can be waiting.
     const quint64 front = m_slots.front().id;
@@ -454,7 +401,7 @@ void ConnectionGuard::onBytesWritten()
     }
 }
 
-void ConnectionGuard::onDisconnected()
+void ConnectionGuard::transportClosed()
 {
     if (m_gone)
         return;

@@ -1,12 +1,12 @@
 #pragma once
 
 #include "gateway/core/GatewayConfig.h"
+#include "gateway/http/ClientTransport.h"
 #include "gateway/http/RequestFramer.h"
 
 #include <QHostAddress>
 #include <QObject>
 #include <QPointer>
-#include <QTcpSocket>
 
 #include <deque>
 
@@ -17,7 +17,7 @@ class IRequestHandler;
 class ResponseChannel;
 
 /**
- * Serves one client connection: reads its bytes into a RequestFramer, hands each complete
+ * Serves one client connection: feeds its bytes to a RequestFramer, hands each complete
  * request to the gateway's IRequestHandler with a response channel, and refuses oversized or
  * malformed requests with an error response. It answers `Expect: 100-continue`, runs the header,
  * body and keep-alive timeouts, and owns the order of responses: each request gets a response
@@ -28,12 +28,13 @@ class ResponseChannel;
  * writeTimeout is cut, which its requests see as the client gone; and responses queued behind an
  * unfinished one may hold maxQueuedResponseBytes at most.
  */
-class ConnectionGuard : public QObject
+class ConnectionGuard : public QObject, private ClientTransport::Receiver
 {
     Q_OBJECT
 
 public:
-    ConnectionGuard(QTcpSocket* socket, const FrontLimits& limits, IRequestHandler* handler, QObject* parent);
+    /** Serves @p transport, which stays its owner's (the guard is usually its child). */
+    ConnectionGuard(ClientTransport* transport, const FrontLimits& limits, IRequestHandler* handler, QObject* parent);
     ~ConnectionGuard() override;
 
     /** Writes @p bytes for @p slot, now if it is the oldest open slot, otherwise later. */
@@ -44,9 +45,8 @@ public:
     bool isConnected() const;
     /** Bytes accepted by write() that have not reached the kernel yet. */
     qint64 pendingBytes() const;
-    /** The same for the response of @p slot: a queued slot's own buffer, the socket's for the front one. */
+    /** The same for the response of @p slot: a queued slot's own buffer, the transport's for the front one. */
     qint64 pendingBytes(quint64 slot) const;
-    QTcpSocket* socket() const { return m_socket; }
     /** Bytes received from the client so far. */
     qint64 bytesReceived() const { return m_scanned; }
     int openSlots() const { return int(m_slots.size()); }
@@ -75,16 +75,9 @@ private:
         bool close = false;
     };
 
-    void onReadyRead();
-    /**
-     * Hands @p bytes straight to the kernel when the socket has nothing queued, and returns how
-     * many it took. QAbstractSocket would copy every streamed event into a fresh buffer chunk,
-     * arm its write notifier, flush, and emit bytesWritten: a sixth of the gateway thread's time
-     * on 100 streams. What the kernel does not take goes through the socket as before.
-     */
-    qsizetype sendDirect(QByteArrayView bytes);
-    void onBytesWritten();
-    void onDisconnected();
+    void transportReceived(const char* data, qsizetype size) override;
+    void transportWritten() override;
+    void transportClosed() override;
     void onTimeout();
     void scan(const char* data, qsizetype size);
     void onHeadComplete();
@@ -101,12 +94,11 @@ private:
     void checkWriteProgress(qint64 nowMs);
     void checkBodyRate(qint64 nowMs);
 
-    QPointer<QTcpSocket> m_socket;
+    QPointer<ClientTransport> m_transport;
     FrontLimits m_limits;
     IRequestHandler* m_handler;
     QHostAddress m_peer;
     RequestFramer m_framer;
-    bool m_plainTcp; ///< not TLS: bytes may go to the descriptor directly
     qint64 m_deadlineAtMs = 0; ///< monotonic ms when m_deadline expires; 0 = none
     enum class Deadline
     {

@@ -12,6 +12,7 @@ class QTcpSocket;
 
 namespace sy {
 
+class ClientTransport;
 class ConnectionGuard;
 class IRequestHandler;
 
@@ -48,11 +49,13 @@ protected:
     void incomingConnection(qintptr descriptor) override;
 
 private:
-    QTcpSocket* createSocket(qintptr descriptor);
-    /** Counts @p socket toward the limits until it is destroyed. */
-    void count(QTcpSocket* socket, const QHostAddress& peer);
-    void admit(QTcpSocket* socket);
-    void refuse(QTcpSocket* socket, int status, const QString& reason);
+    /** Plain TCP: a bare descriptor where the platform allows (Linux), Qt's socket elsewhere. */
+    ClientTransport* createPlainTransport(qintptr descriptor, const QHostAddress& peer);
+    void startTls(qintptr descriptor, const QHostAddress& peer);
+    /** Counts the connection toward the limits until @p owner is destroyed. */
+    void count(QObject* owner, const QHostAddress& peer);
+    void admit(ClientTransport* transport);
+    void refuse(qintptr descriptor, const QHostAddress& peer, int status, const QString& reason);
 
     FrontSettings m_settings;
     IRequestHandler* m_handler;

@@ -5,11 +5,11 @@
 #include "gateway/http/HttpWire.h"
 #include "gateway/http/ResponseChannel.h"
 #include "tests/gateway/http/RequestCollector.h"
+#include "tests/gateway/http/TransportListener.h"
 #include "tests/support/RawHttpClient.h"
 
 #include <QDeadlineTimer>
 #include <QPointer>
-#include <QTcpServer>
 #include <QTest>
 
 using namespace sy;
@@ -51,10 +51,15 @@ class TestConnectionGuard : public QObject
 {
     Q_OBJECT
 
+public:
+    explicit TestConnectionGuard(TransportKind kind)
+        : m_server(kind)
+    { }
+
 private:
-    QTcpServer m_server;
+    TransportListener m_server;
     std::unique_ptr<RawHttpClient> m_client;
-    QPointer<QTcpSocket> m_socket;
+    QPointer<ClientTransport> m_transport;
     QPointer<ConnectionGuard> m_guard;
     FrontLimits m_limits;
     RequestCollector m_gateway;
@@ -65,10 +70,10 @@ private:
         m_client = std::make_unique<RawHttpClient>();
         if (!m_client->connectToHost(QHostAddress::LocalHost, m_server.serverPort()))
             return false;
-        if (!QTest::qWaitFor([&] { return m_server.hasPendingConnections(); }, kHangGuardMs))
+        m_transport = m_server.take(kHangGuardMs);
+        if (!m_transport)
             return false;
-        m_socket = m_server.nextPendingConnection();
-        m_guard = new ConnectionGuard(m_socket, limits, &m_gateway, m_socket);
+        m_guard = new ConnectionGuard(m_transport, limits, &m_gateway, m_transport);
         return true;
     }
 
@@ -84,7 +89,7 @@ private slots:
     {
         m_gateway.clear();
         m_client.reset();
-        delete m_socket;
+        delete m_transport;
     }
 
     void responsesGoOutInRequestOrder()
@@ -347,5 +352,15 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestConnectionGuard)
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    int status = 0;
+    for (const TransportKind kind : transportKinds()) {
+        qInfo("---- over %s", transportName(kind));
+        TestConnectionGuard test(kind);
+        status |= QTest::qExec(&test, argc, argv);
+    }
+    return status;
+}
 #include "TestConnectionGuard.moc"

@@ -1,9 +1,10 @@
 #include "gateway/http/ConnectionGuard.h"
 #include "tests/gateway/http/RequestCollector.h"
+#include "tests/gateway/http/TransportListener.h"
 
 #include <QDeadlineTimer>
+#include <QPointer>
 #include <QSignalSpy>
-#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
 
@@ -18,19 +19,26 @@ class TestConnectionGuardLimits : public QObject
 {
     Q_OBJECT
 
+public:
+    explicit TestConnectionGuardLimits(TransportKind kind)
+        : m_server(kind)
+    { }
+
 private:
-    QTcpServer m_server;
+    TransportListener m_server;
     std::unique_ptr<QTcpSocket> m_client;
-    QTcpSocket* m_serverSide = nullptr;
+    QPointer<ClientTransport> m_serverSide;
     RequestCollector m_gateway;
 
     ConnectionGuard* connectWith(const FrontLimits& limits)
     {
         m_client = std::make_unique<QTcpSocket>();
         m_client->connectToHost(QHostAddress::LocalHost, m_server.serverPort());
-        if (!m_client->waitForConnected(5000) || !m_server.waitForNewConnection(5000))
+        if (!m_client->waitForConnected(5000))
             return nullptr;
-        m_serverSide = m_server.nextPendingConnection();
+        m_serverSide = m_server.take(5000);
+        if (!m_serverSide)
+            return nullptr;
         return new ConnectionGuard(m_serverSide, limits, &m_gateway, m_serverSide);
     }
 
@@ -58,7 +66,6 @@ private slots:
         m_gateway.clear();
         m_client.reset();
         delete m_serverSide;
-        m_serverSide = nullptr;
     }
 
     void queuedResponsesAreBoundedInBytes()
@@ -137,5 +144,15 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestConnectionGuardLimits)
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    int status = 0;
+    for (const TransportKind kind : transportKinds()) {
+        qInfo("---- over %s", transportName(kind));
+        TestConnectionGuardLimits test(kind);
+        status |= QTest::qExec(&test, argc, argv);
+    }
+    return status;
+}
 #include "TestConnectionGuardLimits.moc"

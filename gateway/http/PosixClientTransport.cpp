@@ -1,6 +1,6 @@
 #include "gateway/http/PosixClientTransport.h"
 
-#include "gateway/core/DescriptorNotifier.h"
+#include "gateway/core/BareSocket.h"
 
 #include <cerrno>
 #include <fcntl.h>
@@ -101,23 +101,17 @@ void PosixClientTransport::write(QByteArrayView bytes)
         return;
     }
     qsizetype sent = 0;
-    while (sent < bytes.size()) {
-        const ssize_t n = ::send(m_fd, bytes.data() + sent, size_t(bytes.size() - sent), MSG_NOSIGNAL | MSG_DONTWAIT);
-        if (n >= 0) {
-            sent += n;
-            continue;
-        }
-        if (errno == EINTR)
-            continue;
-        if (errno == EAGAIN || errno == EWOULDBLOCK)
-            break;
+    switch (BareSocket::send(m_fd, bytes.data(), bytes.size(), &sent)) {
+    case BareSocket::Sent::All:
+        return;
+    case BareSocket::Sent::PeerGone:
         // The client is gone. Not told from inside the caller's write: from the event loop.
         m_sendFailed = true;
         finishLater();
         return;
+    case BareSocket::Sent::KernelFull:
+        break;
     }
-    if (sent == bytes.size())
-        return;
     m_out = QByteArray(bytes.data() + sent, bytes.size() - sent);
     m_outSent = 0;
     if (!m_writeNotifier)
@@ -128,19 +122,14 @@ void PosixClientTransport::write(QByteArrayView bytes)
 
 bool PosixClientTransport::flushOut()
 {
-    while (m_outSent < m_out.size()) {
-        const ssize_t n = ::send(
-            m_fd, m_out.constData() + m_outSent, size_t(m_out.size() - m_outSent), MSG_NOSIGNAL | MSG_DONTWAIT);
-        if (n >= 0) {
-            m_outSent += n;
-            continue;
-        }
-        if (errno == EINTR)
-            continue;
-        if (errno == EAGAIN || errno == EWOULDBLOCK)
-            return false;
+    switch (BareSocket::send(m_fd, m_out.constData(), m_out.size(), &m_outSent)) {
+    case BareSocket::Sent::KernelFull:
+        return false;
+    case BareSocket::Sent::PeerGone:
         finish();
         return true;
+    case BareSocket::Sent::All:
+        break;
     }
     m_out.clear();
     m_outSent = 0;
@@ -201,19 +190,7 @@ void PosixClientTransport::finishLater()
 
 void PosixClientTransport::closeDescriptor()
 {
-    // Notifiers go before the descriptor, so the dispatcher never watches a closed (or reused)
-    // number; they are deleted later because one of them may be the caller.
-    for (DescriptorNotifier<PosixClientTransport>** notifier : {&m_readNotifier, &m_writeNotifier}) {
-        if (*notifier) {
-            (*notifier)->setEnabled(false);
-            (*notifier)->deleteLater();
-            *notifier = nullptr;
-        }
-    }
-    if (m_fd >= 0) {
-        ::close(m_fd);
-        m_fd = -1;
-    }
+    BareSocket::close(m_fd, {&m_readNotifier, &m_writeNotifier});
 }
 
 } // namespace sy

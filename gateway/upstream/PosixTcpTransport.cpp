@@ -1,6 +1,6 @@
 #include "gateway/upstream/PosixTcpTransport.h"
 
-#include "gateway/core/DescriptorNotifier.h"
+#include "gateway/core/BareSocket.h"
 
 #include <QHostInfo>
 #include <QNetworkInterface>
@@ -240,24 +240,12 @@ void PosixTcpTransport::write(const QByteArray& data)
 /** Sends what is queued; true once nothing is left. */
 bool PosixTcpTransport::flushOut()
 {
-    while (m_outSent < m_out.size()) {
-        const ssize_t n = ::send(
-            m_fd, m_out.constData() + m_outSent, size_t(m_out.size() - m_outSent), MSG_NOSIGNAL | MSG_DONTWAIT);
-        if (n >= 0) {
-            m_outSent += n;
-            continue;
-        }
-        if (errno == EINTR)
-            continue;
-        if (errno == EAGAIN || errno == EWOULDBLOCK)
-            return false;
-        // The peer is gone. The read side reports it: the socket reads as reset or at EOF now,
-        // and whatever the peer answered first (an early 413, say) is read before that.
-        m_out.clear();
-        m_outSent = 0;
-        m_sendFailed = true; // and never reused
-        return true;
-    }
+    const BareSocket::Sent sent = BareSocket::send(m_fd, m_out.constData(), m_out.size(), &m_outSent);
+    if (sent == BareSocket::Sent::KernelFull)
+        return false;
+    // On PeerGone the read side reports it: the socket reads as reset or at EOF now, and whatever
+    // the peer answered first (an early 413, say) is read before that.
+    m_sendFailed = m_sendFailed || sent == BareSocket::Sent::PeerGone; // and never reused
     m_out.clear();
     m_outSent = 0;
     return true;
@@ -300,19 +288,7 @@ void PosixTcpTransport::abort()
 
 void PosixTcpTransport::closeDescriptor()
 {
-    // Notifiers go before the descriptor, so the dispatcher never watches a closed (or reused)
-    // number; they are deleted later because one of them may be the caller.
-    for (DescriptorNotifier<PosixTcpTransport>** notifier : {&m_readNotifier, &m_writeNotifier}) {
-        if (*notifier) {
-            (*notifier)->setEnabled(false);
-            (*notifier)->deleteLater();
-            *notifier = nullptr;
-        }
-    }
-    if (m_fd >= 0) {
-        ::close(m_fd);
-        m_fd = -1;
-    }
+    BareSocket::close(m_fd, {&m_readNotifier, &m_writeNotifier});
 }
 
 void PosixTcpTransport::fail(int errorNumber)

@@ -295,14 +295,7 @@ private slots:
 
 int main(int argc, char** argv)
 {
-    QCoreApplication app(argc, argv);
-    int status = 0;
-    for (const TransportKind kind : transportKinds()) {
-        qInfo("---- over %s", transportName(kind));
-        TestClientTransport test(kind);
-        status |= QTest::qExec(&test, argc, argv);
-    }
-    return status;
+    return runOverEachTransport<TestClientTransport>(argc, argv);
 }
 
 #include "TestClientTransport.moc"

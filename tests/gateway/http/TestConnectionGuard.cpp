@@ -354,13 +354,6 @@ private slots:
 
 int main(int argc, char** argv)
 {
-    QCoreApplication app(argc, argv);
-    int status = 0;
-    for (const TransportKind kind : transportKinds()) {
-        qInfo("---- over %s", transportName(kind));
-        TestConnectionGuard test(kind);
-        status |= QTest::qExec(&test, argc, argv);
-    }
-    return status;
+    return runOverEachTransport<TestConnectionGuard>(argc, argv);
 }
 #include "TestConnectionGuard.moc"

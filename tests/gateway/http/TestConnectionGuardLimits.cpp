@@ -146,13 +146,6 @@ private slots:
 
 int main(int argc, char** argv)
 {
-    QCoreApplication app(argc, argv);
-    int status = 0;
-    for (const TransportKind kind : transportKinds()) {
-        qInfo("---- over %s", transportName(kind));
-        TestConnectionGuardLimits test(kind);
-        status |= QTest::qExec(&test, argc, argv);
-    }
-    return status;
+    return runOverEachTransport<TestConnectionGuardLimits>(argc, argv);
 }
 #include "TestConnectionGuardLimits.moc"

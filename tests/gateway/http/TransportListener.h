@@ -36,6 +36,20 @@ inline const char* transportName(TransportKind kind)
     return kind == TransportKind::Qt ? "QtClientTransport" : "PosixClientTransport";
 }
 
+/** Runs the test class @p Test (constructed with the kind) once over each kind of transport. */
+template <typename Test>
+int runOverEachTransport(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    int status = 0;
+    for (const TransportKind kind : transportKinds()) {
+        qInfo("---- over %s", transportName(kind));
+        Test test(kind);
+        status |= QTest::qExec(&test, argc, argv);
+    }
+    return status;
+}
+
 class TransportListener : public QTcpServer
 {
 public:

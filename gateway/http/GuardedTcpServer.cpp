@@ -146,10 +146,7 @@ void GuardedTcpServer::startTls(qintptr descriptor, const QHostAddress& peer)
     if (m_settings.tls.privateKey)
         tls.setPrivateKey(*m_settings.tls.privateKey);
     ssl->setSslConfiguration(tls);
-    connect(ssl, &QSslSocket::encrypted, this, [this, ssl] {
-        ssl->disconnect(this);
-        admit(new QtClientTransport(ssl, this));
-    });
+    connect(ssl, &QSslSocket::encrypted, this, [this, ssl] { admit(new QtClientTransport(ssl, this)); });
     connect(ssl, &QSslSocket::sslErrors, ssl, [ssl] { ssl->abort(); });
     connect(ssl, &QAbstractSocket::disconnected, ssl, [ssl] {
         if (!ssl->isEncrypted())

@@ -173,7 +173,7 @@ void ConnectionGuard::dispatch()
     rearmTimer();
     auto channel = std::make_unique<WireResponseChannel>(this, slot.id, request.minorVersion, request.keepAlive);
     // The handler may answer at once, even close the connection; the guard outlives the call
-    // (it belongs to the socket, which is only ever deleted later).
+    // (it belongs to the transport, which is only ever deleted later).
     m_handler->handleRequest(std::move(request), std::move(channel));
 }
 

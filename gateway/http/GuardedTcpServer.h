@@ -8,8 +8,6 @@
 #include <QTcpServer>
 #include <QTimer>
 
-class QTcpSocket;
-
 namespace sy {
 
 class ClientTransport;

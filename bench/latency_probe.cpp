@@ -2,6 +2,14 @@
 // one keep-alive connection, one at a time, for a fixed time, and prints every request's
 // latency distribution as one line: BENCH_JSON {...} (the shape of bench/chat.lua's).
 //
+// Given several targets (each --url starts one; --body and --header after it belong to it), it
+// keeps one connection per target and takes turns, one request each, so every target's samples
+// come from the same seconds: a slow phase of the machine lands on all of them alike, and their
+// ratios do not depend on which target happened to run during it. One BENCH_JSON line per
+// target, in the order given. --shuffle draws a new order for every turn: a request right after
+// another process ran finds colder caches than one right after its own server answered, and a
+// fixed order would hand that cost to the same targets every time.
+//
 // Why not wrk: wrk "corrects" its histogram for coordinated omission. For every sample longer
 // than twice the mean interval it adds made-up samples at each interval below it, so at one
 // connection a single 100 ms stall in a 10 s run becomes ~2,000 samples between 50 µs and
@@ -22,6 +30,7 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <random>
 #include <string>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -30,21 +39,35 @@
 
 namespace {
 
-struct Options
-{
-    std::string host = "127.0.0.1";
-    std::string port = "80";
-    std::string path = "/";
-    std::string body;
-    std::vector<std::string> headers;
-    double seconds = 10;
-    double timeoutSeconds = 5;
-};
-
 struct Errors
 {
     long connect = 0, read = 0, write = 0, status = 0, timeout = 0;
     long total() const { return connect + read + write + status + timeout; }
+};
+
+struct Target
+{
+    std::string url;
+    std::string host;
+    std::string port;
+    std::string path = "/";
+    std::string body;
+    std::vector<std::string> headers;
+
+    std::string request;
+    int fd = -1;
+    std::string in;
+    std::vector<long long> samples;
+    Errors errors;
+    long bytes = 0;
+};
+
+struct Options
+{
+    std::vector<Target> targets;
+    double seconds = 10;
+    double timeoutSeconds = 5;
+    bool shuffle = false;
 };
 
 [[noreturn]] void usage(const char* why)
@@ -52,7 +75,8 @@ struct Errors
     std::fprintf(stderr,
                  "latency-probe: %s\n"
                  "usage: latency-probe --url http://HOST:PORT/PATH [--body TEXT] [--header 'Name: value']...\n"
-                 "                     [--duration SECONDS] [--timeout SECONDS]\n",
+                 "                     [--url ... [--body ...] [--header ...]...]...\n"
+                 "                     [--duration SECONDS] [--timeout SECONDS] [--shuffle]\n",
                  why);
     std::exit(2);
 }
@@ -62,26 +86,35 @@ Options parseArgs(int argc, char** argv)
     Options o;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
+        if (arg == "--shuffle") {
+            o.shuffle = true;
+            continue;
+        }
         if (i + 1 >= argc)
             usage(("missing value for " + arg).c_str());
         const char* value = argv[++i];
         if (arg == "--url") {
-            std::string url = value;
-            if (url.rfind("http://", 0) != 0)
+            Target t;
+            t.url = value;
+            if (t.url.rfind("http://", 0) != 0)
                 usage("only http:// URLs");
-            url = url.substr(7);
-            const size_t slash = url.find('/');
-            const std::string authority = url.substr(0, slash);
-            o.path = slash == std::string::npos ? "/" : url.substr(slash);
+            const std::string rest = t.url.substr(7);
+            const size_t slash = rest.find('/');
+            const std::string authority = rest.substr(0, slash);
+            t.path = slash == std::string::npos ? "/" : rest.substr(slash);
             const size_t colon = authority.rfind(':');
             if (colon == std::string::npos)
                 usage("the URL needs a port");
-            o.host = authority.substr(0, colon);
-            o.port = authority.substr(colon + 1);
-        } else if (arg == "--body") {
-            o.body = value;
-        } else if (arg == "--header") {
-            o.headers.emplace_back(value);
+            t.host = authority.substr(0, colon);
+            t.port = authority.substr(colon + 1);
+            o.targets.push_back(std::move(t));
+        } else if (arg == "--body" || arg == "--header") {
+            if (o.targets.empty())
+                usage((arg + " before any --url").c_str());
+            if (arg == "--body")
+                o.targets.back().body = value;
+            else
+                o.targets.back().headers.emplace_back(value);
         } else if (arg == "--duration") {
             o.seconds = std::atof(value);
         } else if (arg == "--timeout") {
@@ -90,6 +123,8 @@ Options parseArgs(int argc, char** argv)
             usage(("unknown option " + arg).c_str());
         }
     }
+    if (o.targets.empty())
+        usage("no --url");
     if (o.seconds <= 0 || o.timeoutSeconds <= 0)
         usage("durations must be positive");
     return o;
@@ -102,12 +137,12 @@ long long nowNs()
     return static_cast<long long>(t.tv_sec) * 1'000'000'000 + t.tv_nsec;
 }
 
-int connectTo(const Options& o)
+int connectTo(const Target& t, double timeoutSeconds)
 {
     addrinfo hints{};
     hints.ai_socktype = SOCK_STREAM;
     addrinfo* found = nullptr;
-    if (getaddrinfo(o.host.c_str(), o.port.c_str(), &hints, &found) != 0)
+    if (getaddrinfo(t.host.c_str(), t.port.c_str(), &hints, &found) != 0)
         return -1;
     int fd = -1;
     for (addrinfo* a = found; a && fd < 0; a = a->ai_next) {
@@ -123,8 +158,8 @@ int connectTo(const Options& o)
     const int on = 1;
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on); // as wrk does
     timeval timeout{};
-    timeout.tv_sec = static_cast<time_t>(o.timeoutSeconds);
-    timeout.tv_usec = static_cast<suseconds_t>((o.timeoutSeconds - double(timeout.tv_sec)) * 1e6);
+    timeout.tv_sec = static_cast<time_t>(timeoutSeconds);
+    timeout.tv_usec = static_cast<suseconds_t>((timeoutSeconds - double(timeout.tv_sec)) * 1e6);
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
     setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
     return fd;
@@ -238,63 +273,47 @@ double percentile(const std::vector<long long>& sorted, double p)
     return double(sorted[std::min(sorted.size(), std::max<size_t>(rank, 1)) - 1]) / 1000.0;
 }
 
-} // namespace
-
-int main(int argc, char** argv)
+/// One request on @p t's connection (opened first if needed), its latency kept as a sample.
+void requestOnce(Target& t, double timeoutSeconds)
 {
-    const Options o = parseArgs(argc, argv);
-    std::string request = "POST " + o.path + " HTTP/1.1\r\nHost: " + o.host + ":" + o.port + "\r\n";
-    for (const std::string& h : o.headers)
-        request += h + "\r\n";
-    request += "Content-Length: " + std::to_string(o.body.size()) + "\r\n\r\n" + o.body;
-
-    std::vector<long long> samples;
-    samples.reserve(1 << 20);
-    Errors errors;
-    long bytes = 0;
-    int fd = -1;
-    std::string in;
-    const long long start = nowNs();
-    const long long end = start + static_cast<long long>(o.seconds * 1e9);
-    while (nowNs() < end) {
-        if (fd < 0) {
-            in.clear();
-            fd = connectTo(o);
-            if (fd < 0) {
-                ++errors.connect;
-                usleep(10'000);
-                continue;
-            }
-        }
-        const long long sentAt = nowNs();
-        if (!sendAll(fd, request)) {
-            ++errors.write;
-            close(fd);
-            fd = -1;
-            continue;
-        }
-        int status = 0;
-        bool keepAlive = true;
-        const ReadResult result = readResponse(fd, in, &status, &keepAlive, &bytes);
-        const long long took = nowNs() - sentAt;
-        if (result != ReadResult::Complete) {
-            ++(result == ReadResult::Timeout ? errors.timeout : errors.read);
-            close(fd);
-            fd = -1;
-            continue;
-        }
-        samples.push_back(took);
-        if (status >= 400)
-            ++errors.status;
-        if (!keepAlive) {
-            close(fd);
-            fd = -1;
+    if (t.fd < 0) {
+        t.in.clear();
+        t.fd = connectTo(t, timeoutSeconds);
+        if (t.fd < 0) {
+            ++t.errors.connect;
+            usleep(10'000);
+            return;
         }
     }
-    const long long duration = nowNs() - start;
-    if (fd >= 0)
-        close(fd);
+    const long long sentAt = nowNs();
+    if (!sendAll(t.fd, t.request)) {
+        ++t.errors.write;
+        close(t.fd);
+        t.fd = -1;
+        return;
+    }
+    int status = 0;
+    bool keepAlive = true;
+    const ReadResult result = readResponse(t.fd, t.in, &status, &keepAlive, &t.bytes);
+    const long long took = nowNs() - sentAt;
+    if (result != ReadResult::Complete) {
+        ++(result == ReadResult::Timeout ? t.errors.timeout : t.errors.read);
+        close(t.fd);
+        t.fd = -1;
+        return;
+    }
+    t.samples.push_back(took);
+    if (status >= 400)
+        ++t.errors.status;
+    if (!keepAlive) {
+        close(t.fd);
+        t.fd = -1;
+    }
+}
 
+void report(Target& t, long long duration)
+{
+    std::vector<long long>& samples = t.samples;
     std::sort(samples.begin(), samples.end());
     double mean = 0, variance = 0;
     for (long long s : samples)
@@ -306,17 +325,17 @@ int main(int argc, char** argv)
     std::printf("BENCH_JSON {\"requests\":%zu,\"duration_us\":%lld,\"rps\":%.1f,\"bytes\":%ld,\"errors\":%ld,"
                 "\"errors_detail\":{\"connect\":%ld,\"read\":%ld,\"write\":%ld,\"status\":%ld,\"timeout\":%ld},"
                 "\"latency_us\":{\"p50\":%.0f,\"p90\":%.0f,\"p99\":%.0f,\"p999\":%.0f,\"mean\":%.1f,\"stdev\":%.1f,"
-                "\"min\":%.0f,\"max\":%.0f},\"client\":\"latency-probe\"}\n",
+                "\"min\":%.0f,\"max\":%.0f},\"client\":\"latency-probe\",\"url\":\"%s\"}\n",
                 samples.size(),
                 duration / 1000,
                 double(samples.size()) / (double(duration) / 1e9),
-                bytes,
-                errors.total(),
-                errors.connect,
-                errors.read,
-                errors.write,
-                errors.status,
-                errors.timeout,
+                t.bytes,
+                t.errors.total(),
+                t.errors.connect,
+                t.errors.read,
+                t.errors.write,
+                t.errors.status,
+                t.errors.timeout,
                 percentile(samples, 50),
                 percentile(samples, 90),
                 percentile(samples, 99),
@@ -324,6 +343,42 @@ int main(int argc, char** argv)
                 mean,
                 stdev,
                 samples.empty() ? 0.0 : double(samples.front()) / 1000.0,
-                samples.empty() ? 0.0 : double(samples.back()) / 1000.0);
-    return samples.empty() ? 1 : 0;
+                samples.empty() ? 0.0 : double(samples.back()) / 1000.0,
+                t.url.c_str());
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    Options o = parseArgs(argc, argv);
+    for (Target& t : o.targets) {
+        t.request = "POST " + t.path + " HTTP/1.1\r\nHost: " + t.host + ":" + t.port + "\r\n";
+        for (const std::string& h : t.headers)
+            t.request += h + "\r\n";
+        t.request += "Content-Length: " + std::to_string(t.body.size()) + "\r\n\r\n" + t.body;
+        t.samples.reserve(size_t(1 << 20) / o.targets.size());
+    }
+
+    const long long start = nowNs();
+    const long long end = start + static_cast<long long>(o.seconds * 1e9);
+    std::vector<Target*> order;
+    for (Target& t : o.targets)
+        order.push_back(&t);
+    std::mt19937 random(20261207); // fixed: the same orders every run
+    while (nowNs() < end) {
+        if (o.shuffle)
+            std::shuffle(order.begin(), order.end(), random);
+        for (Target* t : order)
+            requestOnce(*t, o.timeoutSeconds);
+    }
+    const long long duration = nowNs() - start;
+    bool allAnswered = true;
+    for (Target& t : o.targets) {
+        if (t.fd >= 0)
+            close(t.fd);
+        report(t, duration);
+        allAnswered = allAnswered && !t.samples.empty();
+    }
+    return allAnswered ? 0 : 1;
 }

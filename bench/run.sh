@@ -4,7 +4,7 @@
 # measurement interleaved over rounds. One-connection latency is measured with bench's own
 # latency-probe (every sample a real request; see latency_probe.cpp), throughput with wrk.
 # Reports the latency each proxy adds on one connection, the throughput at 32 connections, the
-# translated dialects next to chat, concurrent SSE streams (CPU per relayed event, time to first
+# translated dialects side by side with chat (one probe taking turns), concurrent SSE streams (CPU per relayed event, time to first
 # event, gaps, events lost, RSS) and Switchyard's idle RSS, and prints PASS/FAIL for every bar in
 # bench/README.md.
 set -euo pipefail
@@ -16,9 +16,9 @@ readonly WORK="$BENCH/.work"
 readonly RESULTS="$BENCH/results"
 
 PATHS="direct,nginx,switchyard"
-DURATION=10
+DURATION=6
 WARMUP=2
-ROUNDS=3
+ROUNDS=5
 CONNECTIONS=32
 WRK_THREADS=2
 MOCK_THREADS=1
@@ -56,9 +56,11 @@ Measures direct-to-mock, nginx (worker_processes 1 and auto) and Switchyard in o
 Options:
   --paths LIST        comma-separated subset of direct,nginx,switchyard (default: $PATHS);
                       direct is always measured, it is the baseline
-  --duration S        seconds per measured wrk run (default: $DURATION)
+  --duration S        seconds per measured run; the dialects' side-by-side run takes twice
+                      this (default: $DURATION)
   --warmup S          seconds of warm-up per target (default: $WARMUP)
-  --rounds N          interleaved rounds per measurement; medians are reported (default: $ROUNDS)
+  --rounds N          interleaved rounds per measurement; medians are reported, and the
+                      ratio bars are medians of each round's ratio (default: $ROUNDS)
   --connections N     connections for the throughput runs (default: $CONNECTIONS)
   --wrk-threads N     wrk threads for the throughput runs (default: $WRK_THREADS)
   --mock-threads N    event-loop threads of the mock backend (default: $MOCK_THREADS)
@@ -71,7 +73,8 @@ Options:
   --capacity N        concurrent streams for the capacity and RSS check, 0 skips it
                       (default: $CAPACITY_STREAMS)
   --dialects LIST     comma-separated names of bench/dialect-NAME.lua scripts to measure through
-                      Switchyard next to chat (default: every bench/dialect-*.lua; "none" skips)
+                      Switchyard side by side with chat (default: every bench/dialect-*.lua;
+                      "none" skips)
   --no-build          never run cmake; the binaries must already exist
   -h, --help          this text
 
@@ -450,6 +453,33 @@ warm_up() {
     log "warmed up ${TARGETS[*]} (${WARMUP}s each)"
 }
 
+# The translated dialects against chat, side by side: each round one latency-probe takes turns
+# over direct, Switchyard's chat and every dialect, one request each in a new random order every
+# turn, so all of them see the same seconds of the machine (a separate run per path let a slow
+# phase land on one path only, and the dialects' 4-6 µs went under in that noise). Twice the
+# duration, shared by all of them.
+measure_dialects() {
+    local round target out i targets=(direct switchyard "${DIALECT_TARGETS[@]}") args=() request=() lines=()
+    for ((round = 1; round <= ROUNDS; round++)); do
+        args=()
+        for target in "${targets[@]}"; do
+            mapfile -t request < <(request_args "$target")
+            args+=(--url "${URLS[$target]}${ENDPOINTS[$target]}" "${request[@]}")
+        done
+        out="$WORK/probe-dialects-$round.txt"
+        "$PROBE_BIN" --duration "$((DURATION * 2))" --timeout 5 --shuffle "${args[@]}" >"$out" 2>&1 \
+            || die "latency-probe failed: $(cat "$out")"
+        check_alive
+        mapfile -t lines < <(sed -n 's/^BENCH_JSON //p' "$out")
+        ((${#lines[@]} == ${#targets[@]})) || die "expected ${#targets[@]} BENCH_JSON lines in $out"
+        for i in "${!targets[@]}"; do
+            printf '{"kind":"wrk","target":"%s","mode":"dialects","round":%d,"threads":1,"connections":1,"result":%s}\n' \
+                "${targets[i]}" "$round" "${lines[i]}" >>"$RUNS"
+        done
+        log "  dialects round $round: p50 $(for i in "${!targets[@]}"; do printf '%s %s  ' "${targets[i]}" "$(grep -o '"p50":[0-9]*' <<<"${lines[i]}" | cut -d: -f2)"; done)"
+    done
+}
+
 # Interleaves the targets so slow drift (thermal, noisy neighbours) hits every path alike; the
 # starting target rotates each round so no path always runs first.
 measure() {
@@ -510,7 +540,11 @@ main() {
     smoke_test
     warm_up
     log "latency: 1 connection (latency-probe), ${DURATION}s x $ROUNDS rounds per target"
-    measure latency "${TARGETS[@]}" "${DIALECT_TARGETS[@]}"
+    measure latency "${TARGETS[@]}"
+    if ((${#DIALECT_TARGETS[@]} > 0)) && wants switchyard; then
+        log "dialects: direct, chat and ${DIALECT_TARGETS[*]} side by side, $((DURATION * 2))s x $ROUNDS rounds"
+        measure_dialects
+    fi
     log "throughput: $CONNECTIONS connections, $WRK_THREADS wrk threads, ${DURATION}s x $ROUNDS rounds per target"
     measure throughput "${TARGETS[@]}"
     log "streams: $STREAMS concurrent, $STREAM_EVENTS events ${STREAM_GAP_MS} ms apart, $ROUNDS rounds per target"

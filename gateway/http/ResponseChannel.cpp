@@ -49,6 +49,11 @@ bool ResponseChannel::isOpen() const
     return m_state != State::Finished && clientConnected();
 }
 
+ConnectionGuard* ResponseChannel::guard() const
+{
+    return m_guard;
+}
+
 bool ResponseChannel::clientConnected() const
 {
     return m_guard && m_guard->isConnected();

@@ -1,6 +1,5 @@
 #pragma once
 
-#include "gateway/http/ConnectionGuard.h"
 #include "gateway/http/HttpHeaders.h"
 
 #include <QPair>
@@ -11,6 +10,7 @@
 namespace sy {
 
 struct ApiError;
+class ConnectionGuard;
 
 /** Told about the client side of one response. */
 class IResponseListener
@@ -88,7 +88,7 @@ protected:
     virtual void writeStreamData(const QByteArray& data) = 0;
     virtual void writeStreamEnd(const QByteArray& last) = 0;
 
-    ConnectionGuard* guard() const { return m_guard; }
+    ConnectionGuard* guard() const;
     int minorVersion() const { return m_minorVersion; }
 
 private:

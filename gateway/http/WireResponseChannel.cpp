@@ -1,5 +1,6 @@
 #include "gateway/http/WireResponseChannel.h"
 
+#include "gateway/http/ConnectionGuard.h"
 #include "gateway/http/HeaderNames.h"
 #include "gateway/http/HttpWire.h"
 

@@ -99,7 +99,7 @@ qint64 ConnectionGuard::pendingBytes(quint64 slot) const
 
 bool ConnectionGuard::stopsReading() const
 {
-    return m_failing || m_gone || !m_transport || m_deadline == Deadline::Linger;
+    return m_failing || m_gone || m_lastRequestTaken || !m_transport || m_deadline == Deadline::Linger;
 }
 
 void ConnectionGuard::transportReceived(const char* data, qsizetype size)
@@ -171,6 +171,7 @@ void ConnectionGuard::dispatch()
     slot.id = m_nextSlot++;
     m_slots.push_back(slot);
     rearmTimer();
+    m_lastRequestTaken = !request.keepAlive;
     auto channel = std::make_unique<WireResponseChannel>(this, slot.id, request.minorVersion, request.keepAlive);
     // The handler may answer at once, even close the connection; the guard outlives the call
     // (it belongs to the transport, which is only ever deleted later).

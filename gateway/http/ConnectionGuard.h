@@ -123,6 +123,9 @@ private:
     quint64 m_nextSlot = 1;
     bool m_continuePending = false;
     bool m_failing = false;
+    /// A request without keep-alive was handed over: its answer is the connection's last, and
+    /// nothing after it is read (RFC 9112, 9.6). Junk behind it must not cut its answer short.
+    bool m_lastRequestTaken = false;
     bool m_gone = false;
 };
 

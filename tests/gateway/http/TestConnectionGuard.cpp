@@ -243,6 +243,34 @@ private slots:
         QVERIFY(m_client->received().endsWith("bye"));
     }
 
+    void whatFollowsAClosingRequestIsNotRead_data()
+    {
+        QTest::addColumn<QByteArray>("after");
+        QTest::newRow("a request") << request("/b");
+        QTest::newRow("junk") << QByteArray("NOT HTTP\r\n\r\n");
+        QTest::newRow("a request, then junk") << request("/b") + "NOT HTTP\r\n\r\n";
+    }
+
+    void whatFollowsAClosingRequestIsNotRead()
+    {
+        // RFC 9112, 9.6: nothing after a request with Connection: close is processed. What came
+        // in the same read neither reaches the gateway nor cuts short (a reset) the answer, which
+        // comes later, as answers do (not inside the call).
+        QFETCH(QByteArray, after);
+        QVERIFY(open());
+        m_client->send(request("/a", "Connection: close\r\n") + after);
+        RequestCollector::Entry first = m_gateway.take(kHangGuardMs);
+        QVERIFY(first.channel);
+        QCOMPARE(first.request.path, QByteArray("/a"));
+        QCOMPARE(m_gateway.pending(), 0);
+        QVERIFY(m_guard);
+        first.channel->send(200, textHeaders(), "bye");
+        QVERIFY(clientClosed());
+        QVERIFY2(m_client->received().startsWith("HTTP/1.1 200"), m_client->received().constData());
+        QVERIFY(m_client->received().endsWith("bye"));
+        QCOMPARE(m_gateway.pending(), 0);
+    }
+
     void badRequestsAreRefusedByTheGuard_data()
     {
         QTest::addColumn<QByteArray>("raw");

@@ -7,11 +7,6 @@
 #include <QRandomGenerator>
 #include <QSemaphore>
 
-#ifdef Q_OS_LINUX
-#include <sys/resource.h>
-#include <unistd.h>
-#endif
-
 using namespace Qt::StringLiterals;
 
 Q_DECLARE_LOGGING_CATEGORY(lcStorage)
@@ -21,28 +16,11 @@ namespace sy {
 namespace {
 
 // Records wait at most this long on the gateway thread; with the write that follows, a kill -9
-// loses well under a second of them.
+// loses well under a second of them. The storage thread runs at the gateway's priority, so it
+// keeps up beside CPU-heavy neighbours (a model server on the same cores); its writes give way
+// to the gateway thread between slices of rows instead, while they keep up
+// (StorageWorker::writeOne).
 constexpr int kHandoffMs = 200;
-
-/**
- * Runs on the storage thread: it gives way to the gateway thread. Writing a batch takes a few
- * milliseconds of CPU every 200 ms; at equal priority, on a machine with few cores, that burst
- * kept the gateway thread runnable but off the CPU for milliseconds at a time: the p99 at one
- * connection (bench/README.md, "Profiling"). A batch can wait that long; a request should not. Under
- * load the storage thread still gets its share (nice 10 weighs ~10 % of a normal thread), so
- * batches do not pile up.
- */
-void yieldToGatewayThread()
-{
-#ifdef Q_OS_LINUX
-    // Linux keeps a nice value per thread; QThread priorities do nothing under SCHED_OTHER.
-    constexpr int kStorageNice = 10;
-    if (setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), kStorageNice) != 0)
-        qCDebug(lcStorage) << "could not lower the storage thread's priority";
-#else
-    QThread::currentThread()->setPriority(QThread::LowPriority);
-#endif
-}
 
 } // namespace
 
@@ -72,6 +50,7 @@ void StorageService::start(const DatabaseLocation& location, bool spendLogs)
     m_location = location;
     m_spendLogs = spendLogs;
     m_worker = new StorageWorker(location, spendLogs, m_clock, m_instanceId);
+    m_worker->setQueuedBatches(&m_queuedBatches);
     m_thread.setObjectName(u"storage"_s);
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
@@ -84,8 +63,7 @@ void StorageService::start(const DatabaseLocation& location, bool spendLogs)
     m_thread.start();
     post([w = m_worker, retention = m_retentionMs] {
         w->setRetention(retention);
-        w->open(); // at full priority: requests with virtual keys wait for the keys it reads
-        yieldToGatewayThread();
+        w->open();
     });
 }
 
@@ -159,12 +137,14 @@ void StorageService::flush()
         m_spareRecords.pop_back();
     }
     m_spendIndex.clear();
+    m_queuedBatches.fetch_add(1, std::memory_order_relaxed);
     post([this, w = m_worker, batch = std::move(batch)]() mutable {
         w->write(batch);
+        m_queuedBatches.fetch_sub(1, std::memory_order_relaxed);
         // Freed on the gateway thread, which allocated it. glibc frees a chunk under the lock of
         // the arena it came from: the storage thread freeing the gateway thread's records held
-        // that thread's malloc lock, and at nice 10 it was often preempted holding it, which
-        // stalled the gateway thread for milliseconds (the p99 at one connection).
+        // that thread's malloc lock, and preempted holding it, it stalled the gateway thread for
+        // milliseconds (the p99 at one connection).
         QMetaObject::invokeMethod(
             this,
             [this, dropped = std::move(batch)]() mutable { recycle(std::move(dropped.records)); },
@@ -177,7 +157,7 @@ void StorageService::recycle(QList<RequestRecord> records)
     // Under load a batch holds thousands of records, megabytes that the allocator took fresh from
     // the system each time: growing the next list faulted in every page again (nine in ten of
     // the gateway thread's page faults, bench/README.md "Eleventh pass"). Emptied lists keep
-    // their capacity for the next batches. A few are kept, as the storage thread (at nice 10)
+    // their capacity for the next batches. A few are kept, as the storage thread
     // may hand a list back only after several more batches were started; none while the gateway
     // is quiet, and not a burst's outsized one.
     constexpr qsizetype kMaxSpareRecords = 8192;

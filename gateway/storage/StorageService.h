@@ -9,6 +9,7 @@
 #include <QThread>
 #include <QTimer>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <unordered_map>
@@ -90,6 +91,7 @@ private:
     StorageWorker* m_worker = nullptr;
     QTimer m_handoff;
     StorageBatch m_batch;
+    std::atomic<int> m_queuedBatches{0}; ///< handed to the storage thread, not written yet
     std::vector<QList<RequestRecord>> m_spareRecords; ///< written batches' lists, emptied, for the next ones
     QHash<QString, qsizetype> m_spendIndex; ///< token → index in m_batch.spend
     bool m_spendLogs = true;

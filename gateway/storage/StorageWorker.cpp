@@ -116,11 +116,15 @@ bool StorageWorker::writeOne(const StorageBatch& batch, QString* error)
     bool ok = true;
     // On SQLite a slice at a time, giving way between slices: a batch under load takes the CPU
     // for milliseconds, and the scheduler let the gateway thread wait behind it when both had last
-    // run on the same core (the p99 at one connection; bench/README.md, "Profiling"). PostgreSQL
+    // run on the same core (the tail at one connection; bench/README.md, "Profiling"). But each
+    // time it gives way, every other busy thread on the core runs first: beside a model server
+    // that busies the cores, batches then piled up and a kill -9 lost seconds of records
+    // (bench/README.md, "Thirteenth pass"). So it gives way only while it keeps up. PostgreSQL
     // waits on the network between statements anyway, and keeps its multi-row statements whole.
     const qsizetype slice = m_db.isPostgres() ? qMax<qsizetype>(1, batch.records.size()) : kRowsPerSlice;
     for (qsizetype from = 0; ok && m_spendLogs && from < batch.records.size(); from += slice) {
-        if (from > 0)
+        const bool behind = m_queuedBatches && m_queuedBatches->load(std::memory_order_relaxed) > 1;
+        if (from > 0 && !behind)
             QThread::yieldCurrentThread();
         QList<StoredRecord> rows;
         const qsizetype to = qMin(from + slice, batch.records.size());

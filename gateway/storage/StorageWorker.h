@@ -7,6 +7,8 @@
 #include <QObject>
 #include <QTimer>
 
+#include <atomic>
+
 namespace sy {
 
 class IClock;
@@ -42,6 +44,13 @@ public:
     Database* database() { return m_db.isOpen() ? &m_db : nullptr; }
     quint64 committedBatch() const { return m_committed; }
     qsizetype backlog() const;
+
+    /**
+     * The number of batches handed over and not yet written, the one being written included
+     * (StorageService counts them). While another waits behind the one being written, writes stop
+     * giving way to the gateway thread between slices of rows.
+     */
+    void setQueuedBatches(const std::atomic<int>* queued) { m_queuedBatches = queued; }
 
     /** Milliseconds between syncs (tests shorten it). */
     void setSyncInterval(int ms) { m_syncTimer.setInterval(ms); }
@@ -80,6 +89,7 @@ private:
     QList<StorageBatch> m_pending; ///< not written yet: the database failed
     quint64 m_committed = 0;
     int m_attempts = 0; ///< failed writes of m_pending's first batch
+    const std::atomic<int>* m_queuedBatches = nullptr;
     bool m_everOpened = false;
     bool m_failing = false;
 };

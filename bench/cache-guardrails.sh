@@ -31,11 +31,8 @@ usage() {
         "  --no-build     use the binaries already in \$BUILD_DIR ($BUILD_DIR)"
 }
 
-log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-die() {
-    log "error: $*"
-    exit 1
-}
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 
 cleanup() {
     local pid
@@ -67,8 +64,6 @@ SWITCHYARD_BIN="$BUILD_DIR/app/switchyard"
 GUARD_BIN="$BUILD_DIR/bench/guardrails-bench"
 rm -rf "$WORK"
 mkdir -p "$WORK" "$RESULTS"
-
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 # start_mock NAME LATENCY_MS: sets URLS[NAME]
 start_mock() {

@@ -18,11 +18,8 @@ SECONDS_OF_LOAD="${SECONDS_OF_LOAD:-8}"
 RUNS="${RUNS:-3}"
 PIDS=()
 
-log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-die() {
-    log "error: $*"
-    exit 1
-}
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 cleanup() {
     local pid
     for pid in "${PIDS[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
@@ -32,8 +29,6 @@ trap cleanup EXIT
 
 [[ -x $SWITCHYARD_BIN && -x $MOCK_BIN ]] || die "build first: $SWITCHYARD_BIN and $MOCK_BIN (bench/run.sh builds both)"
 command -v wrk >/dev/null || die "'wrk' is required"
-
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 worst=0
 for ((run = 1; run <= RUNS; run++)); do

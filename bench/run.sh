@@ -4,9 +4,9 @@
 # measurement interleaved over rounds. One-connection latency is measured with bench's own
 # latency-probe (every sample a real request; see latency_probe.cpp), throughput with wrk.
 # Reports the latency each proxy adds on one connection, the throughput at 32 connections, the
-# translated dialects side by side with chat (one probe taking turns), concurrent SSE streams (CPU per relayed event, time to first
-# event, gaps, events lost, RSS) and Switchyard's idle RSS, and prints PASS/FAIL for every bar in
-# bench/README.md.
+# translated dialects side by side with chat (one probe taking turns), concurrent SSE streams
+# (CPU per relayed event, time to first event, gaps, events lost, RSS) and Switchyard's idle RSS,
+# and prints PASS/FAIL for every bar in bench/README.md.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -90,11 +90,8 @@ Exit status: 0 when every run is valid and no bar fails, 1 otherwise.
 EOF
 }
 
-log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-die() {
-    log "error: $*"
-    exit 1
-}
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 
 cleanup() {
     local pid waited
@@ -236,10 +233,6 @@ ensure_binaries() {
         [[ -x $SWITCHYARD_BIN ]] || die "switchyard binary not found: $SWITCHYARD_BIN"
     fi
     return 0
-}
-
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
 # wait_for_http URL SECONDS PID: polls until URL answers 200 while PID is alive.

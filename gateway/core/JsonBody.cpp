@@ -319,8 +319,13 @@ private:
     // JsonScan counts depth from 1 for the outermost object's members.
     void report(QByteArrayView key, int depth, qsizetype valueAt) const
     {
+        // Lengths and first bytes first: Qt's compare is a call, and most names differ there.
         for (int index = 0; index < m_watch->keyCount; ++index) {
-            if (m_watch->keys[index] == key) {
+            const QByteArrayView watched = m_watch->keys[index];
+            if (watched.size() == key.size()
+                && (key.isEmpty()
+                    || (watched.front() == key.front()
+                        && std::memcmp(watched.data(), key.data(), size_t(key.size())) == 0))) {
                 m_watch->onMember(m_watch->context, JsonScan::Member{index, depth + 1, valueAt});
                 return;
             }
@@ -575,7 +580,8 @@ std::optional<qint64> JsonBody::integer(QByteArrayView key) const
     if (!span || span->type != Type::Number)
         return std::nullopt;
     bool ok = false;
-    const qint64 value = m_bytes.sliced(span->begin, span->end - span->begin).toLongLong(&ok);
+    // Read in place: a copy of a few digits cost an allocation, twice a request.
+    const qint64 value = QByteArrayView(m_bytes).sliced(span->begin, span->end - span->begin).toLongLong(&ok);
     return ok ? std::optional<qint64>(value) : std::nullopt;
 }
 
@@ -599,7 +605,7 @@ std::optional<double> JsonBody::number(QByteArrayView key) const
     if (!span || span->type != Type::Number)
         return std::nullopt;
     bool ok = false;
-    const double value = m_bytes.sliced(span->begin, span->end - span->begin).toDouble(&ok);
+    const double value = QByteArrayView(m_bytes).sliced(span->begin, span->end - span->begin).toDouble(&ok);
     return ok ? std::optional<double>(value) : std::nullopt;
 }
 

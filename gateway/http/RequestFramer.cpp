@@ -312,7 +312,10 @@ bool RequestFramer::parseRequestLine(QByteArrayView line)
         m_head.minorVersion = 0;
     else
         return false;
-    m_head.method = method.toByteArray();
+    // The usual methods are shared constants: a new array for four bytes cost an allocation.
+    static const QByteArray kPost = QByteArrayLiteral("POST");
+    static const QByteArray kGet = QByteArrayLiteral("GET");
+    m_head.method = method == kPost ? kPost : method == kGet ? kGet : method.toByteArray();
     m_head.target = target.toByteArray();
     return true;
 }

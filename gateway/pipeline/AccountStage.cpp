@@ -1,5 +1,6 @@
 #include "gateway/pipeline/AccountStage.h"
 
+#include "gateway/core/RequestLogId.h"
 #include "gateway/keys/KeyManager.h"
 #include "gateway/metrics/CacheGuardrailMetrics.h"
 #include "gateway/metrics/GatewayMetrics.h"
@@ -100,7 +101,7 @@ void AccountStage::account(const RequestContext& ctx)
     }
     RequestRecord record = recordOf(ctx);
     if (m_keys) // the id /spend/logs shows, so the dashboard and the API name a request alike
-        record.logId = QString::fromLatin1(m_keys->instanceId()) + u'-' + QString::number(record.requestId);
+        record.logId = requestLogId(QString::fromLatin1(m_keys->instanceId()), record.requestId);
     m_metrics.record(record);
     if (m_cacheGuardrailMetrics)
         m_cacheGuardrailMetrics->record(record);

@@ -1,6 +1,7 @@
 #include "gateway/storage/StorageWorker.h"
 
 #include "gateway/core/Clock.h"
+#include "gateway/core/RequestLogId.h"
 #include "gateway/storage/KeyRepository.h"
 #include "gateway/storage/UsageRepository.h"
 
@@ -131,7 +132,7 @@ bool StorageWorker::writeOne(const StorageBatch& batch, QString* error)
         rows.reserve(to - from);
         for (qsizetype i = from; i < to; ++i) {
             const RequestRecord& r = batch.records.at(i);
-            rows.append({r.logId.isEmpty() ? m_instanceId + u'-' + QString::number(r.requestId) : r.logId, r});
+            rows.append({r.logId.isEmpty() ? requestLogId(m_instanceId, r.requestId) : r.logId, r});
         }
         ok = UsageRepository::insert(m_db, rows, error);
     }

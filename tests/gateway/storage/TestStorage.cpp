@@ -1,4 +1,5 @@
 #include "gateway/core/Clock.h"
+#include "gateway/core/RequestLogId.h"
 #include "gateway/keys/ApiKeys.h"
 #include "gateway/storage/Database.h"
 #include "gateway/storage/KeyRepository.h"
@@ -454,6 +455,34 @@ private slots:
         keys = synced.last().at(0).value<QList<VirtualKey>>();
         QCOMPARE(keys.first().spend, 0.0);
         QVERIFY(keys.first().budgetResetAt > clock.nowUtc());
+        worker.finish();
+    }
+
+    void requestIdsSortInTheOrderTheyWereMade()
+    {
+        // The log's primary key is the request id: one instance's ids in the order it made them
+        // put each new row on the last page of that index, not on any page of it.
+        QCOMPARE(requestLogId(u"a1b2", 12345), QStringLiteral("a1b2-0000012345"));
+        QCOMPARE(requestLogId(u"a1b2", 12345678901ULL), QStringLiteral("a1b2-12345678901")); // past ten digits
+        ManualClock clock;
+        StorageWorker worker(m_location, true, clock, QStringLiteral("inst"));
+        worker.open();
+        QVERIFY(worker.database());
+        StorageBatch batch;
+        batch.number = 1;
+        const QList<quint64> made = {1, 2, 9, 10, 11, 99, 100, 12345, 9999999999ULL};
+        for (const quint64 id : made)
+            batch.records.append(record(id, {}, clock.nowUtc(), 0)); // no logId: the worker names them
+        worker.write(batch);
+        QSqlQuery q(worker.database()->sql());
+        QVERIFY(q.exec(QStringLiteral("SELECT request_id FROM request_log ORDER BY request_id")));
+        QStringList sorted;
+        while (q.next())
+            sorted.append(q.value(0).toString());
+        QStringList expected;
+        for (const quint64 id : made)
+            expected.append(QStringLiteral("inst-%1").arg(id, 10, 10, QLatin1Char('0')));
+        QCOMPARE(sorted, expected);
         worker.finish();
     }
 

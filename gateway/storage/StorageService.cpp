@@ -100,6 +100,8 @@ void StorageService::record(RequestRecord record)
 {
     if (!m_worker || !m_spendLogs)
         return;
+    if (m_batch.records.size() >= m_maxHeldRecords)
+        dropOldestRecords();
     m_batch.records.append(std::move(record));
     if (!m_handoff.isActive())
         m_handoff.start();
@@ -125,11 +127,28 @@ void StorageService::addSpend(const QString& token, double usd, const QDateTime&
 
 void StorageService::flush()
 {
+    handOff(false);
+}
+
+void StorageService::handOff(bool always)
+{
     if (!m_worker || m_batch.isEmpty()) {
         m_handoff.stop();
         m_spareRecords.clear(); // quiet: the memory goes back
         return;
     }
+    if (!always && m_queuedBatches.load(std::memory_order_relaxed) >= kMaxQueuedBatches) {
+        // The batch keeps its number and grows; the handoff timer stays on and tries again.
+        if (!m_holding)
+            qCWarning(lcStorage).noquote()
+                << "the database" << m_location.display() << "is slower than the traffic: usage records wait in memory";
+        m_holding = true;
+        return;
+    }
+    if (m_holding)
+        qCInfo(lcStorage).noquote() << "the database caught up;" << m_batch.records.size()
+                                    << "waiting usage records go to it now";
+    m_holding = false;
     StorageBatch batch = std::exchange(m_batch, {});
     m_batch.number = batch.number + 1;
     if (!m_spareRecords.empty()) {
@@ -152,6 +171,17 @@ void StorageService::flush()
     });
 }
 
+void StorageService::dropOldestRecords()
+{
+    const qsizetype n = m_maxHeldRecords / 4; // a quarter at a time: a warning per 25,000, not per record
+    m_batch.records.remove(0, n);
+    m_droppedRecords += quint64(n);
+    qCWarning(lcStorage).noquote() << u"dropped the %1 oldest usage records: %2 has not kept up for a while "
+                                      u"(%3 dropped since the start; spend is kept)"_s.arg(n)
+                                          .arg(m_location.display())
+                                          .arg(m_droppedRecords);
+}
+
 void StorageService::recycle(QList<RequestRecord> records)
 {
     // Under load a batch holds thousands of records, megabytes that the allocator took fresh from
@@ -171,7 +201,7 @@ void StorageService::flushAndWait(int timeoutMs)
 {
     if (!m_worker)
         return;
-    flush();
+    handOff(true);
     auto written = std::make_shared<QSemaphore>();
     post([written] { written->release(); }); // runs after the batch's write: events run in order
     if (!written->tryAcquire(1, timeoutMs))
@@ -183,7 +213,7 @@ void StorageService::shutdown(int timeoutMs)
     if (!m_worker)
         return;
     m_handoff.stop();
-    flush();
+    handOff(true);
     StorageWorker* worker = std::exchange(m_worker, nullptr);
     // Posted after the last batch, so it runs after that batch is written. quit() alone could
     // end the thread's event loop before it got to them.

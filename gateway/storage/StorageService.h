@@ -25,7 +25,8 @@ class StorageWorker;
  * The gateway thread's handle on the database, which lives on a thread of its own: nothing
  * here waits for it. Finished requests are collected into a batch that goes to the storage
  * thread every 200 ms and is written there in one transaction, so a kill -9 loses at most the
- * last fraction of a second of records and never a committed one. Queries (admin API, key
+ * last fraction of a second of records and never a committed one (while the database keeps up:
+ * see kMaxQueuedBatches). Queries (admin API, key
  * changes) run there too and answer through a callback on the gateway thread.
  */
 class StorageService : public QObject
@@ -50,7 +51,8 @@ public:
     void record(RequestRecord record);
     /** Queues spend for a key. */
     void addSpend(const QString& token, double usd, const QDateTime& when);
-    /** Hands the current batch to the storage thread now. */
+    /** Hands the current batch to the storage thread now, unless too many are still unwritten
+        (see kMaxQueuedBatches): then it waits here, and the next handoff takes it. */
     void flush();
     /** Hands the current batch over and waits (up to @p timeoutMs) until it is written. Blocks. */
     void flushAndWait(int timeoutMs = 10'000);
@@ -71,6 +73,18 @@ public:
     /** The worker's sync period (tests shorten it). */
     void setSyncInterval(int ms);
 
+    /** Batches handed to the storage thread and not yet written, beyond which records wait on
+        this thread: a database slower than the traffic would otherwise pile batches up in the
+        storage thread's queue without bound. Once it catches up they go over as one batch. */
+    static constexpr int kMaxQueuedBatches = 8;
+    /** Records waiting on this thread at most (tests lower it); past it the oldest are dropped,
+        with a warning. Spend is never dropped: it is one sum per key. */
+    void setMaxHeldRecords(qsizetype n) { m_maxHeldRecords = qMax<qsizetype>(4, n); }
+    int queuedBatches() const { return m_queuedBatches.load(std::memory_order_relaxed); }
+    qsizetype heldRecords() const { return m_batch.records.size(); }
+    /** Records dropped since the start because the database could not keep up. */
+    quint64 droppedRecords() const { return m_droppedRecords; }
+
 signals:
     /** The database opened: every stored key, and the last batch already in it. */
     void ready(const QList<sy::VirtualKey>& keys, quint64 committedBatch);
@@ -80,6 +94,8 @@ signals:
 
 private:
     void post(std::function<void()> onWorker);
+    void handOff(bool always);
+    void dropOldestRecords();
     void recycle(QList<RequestRecord> records);
     void finishJob(quint64 id, void* result);
     static Database* workerDatabase(StorageWorker* worker); ///< on the storage thread only
@@ -94,6 +110,9 @@ private:
     std::atomic<int> m_queuedBatches{0}; ///< handed to the storage thread, not written yet
     std::vector<QList<RequestRecord>> m_spareRecords; ///< written batches' lists, emptied, for the next ones
     QHash<QString, qsizetype> m_spendIndex; ///< token → index in m_batch.spend
+    qsizetype m_maxHeldRecords = 100'000;
+    quint64 m_droppedRecords = 0;
+    bool m_holding = false; ///< records wait here for the storage thread to catch up
     bool m_spendLogs = true;
     qint64 m_retentionMs = 0;
     bool m_ready = false;

@@ -4,6 +4,7 @@
 #include "gateway/storage/Database.h"
 #include "gateway/storage/KeyRepository.h"
 #include "gateway/storage/SqliteStatement.h"
+#include "gateway/storage/StorageService.h"
 #include "gateway/storage/StorageWorker.h"
 #include "gateway/storage/UsageRepository.h"
 #include "tests/support/ManualClock.h"
@@ -12,6 +13,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -484,6 +486,73 @@ private slots:
             expected.append(QStringLiteral("inst-%1").arg(id, 10, 10, QLatin1Char('0')));
         QCOMPARE(sorted, expected);
         worker.finish();
+    }
+
+    void aSlowDatabaseMakesRecordsWaitWithoutPilingUp()
+    {
+        // While the database cannot keep up, at most kMaxQueuedBatches batches wait on the storage
+        // thread; later records wait on the gateway thread, up to a cap past which the oldest go,
+        // and reach the database as one batch once it catches up. Spend is never dropped.
+        ManualClock clock;
+        StorageService service(clock);
+        service.setMaxHeldRecords(1000);
+        QSignalSpy ready(&service, &StorageService::ready);
+        service.start(m_location, true);
+        QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, 30'000);
+        const VirtualKey key = sampleKey(QStringLiteral("sk-slow"), {}, clock.nowUtc());
+        std::optional<bool> inserted;
+        service.run<bool>(
+            [&key](Database* db) {
+                QString error;
+                return db && KeyRepository::insert(*db, key, &error) == KeyRepository::Outcome::Ok;
+            },
+            [&inserted](bool ok) { inserted = ok; });
+        QTRY_VERIFY(inserted.has_value());
+        QVERIFY(*inserted);
+
+        // The database stalls: a task holds the storage thread.
+        QSemaphore stalled, resume;
+        service.run<int>(
+            [&stalled, &resume](Database*) {
+                stalled.release();
+                resume.acquire();
+                return 0;
+            },
+            [](int) {});
+        QVERIFY(stalled.tryAcquire(1, 30'000));
+        quint64 made = 0;
+        int spendCalls = 0;
+        const auto oneRequest = [&] {
+            service.record(record(++made, key.token, clock.nowUtc(), 0.25));
+            service.addSpend(key.token, 0.25, clock.nowUtc());
+            ++spendCalls;
+        };
+        for (int b = 0; b < 3 * StorageService::kMaxQueuedBatches; ++b) {
+            for (int i = 0; i < 10; ++i)
+                oneRequest();
+            service.flush();
+            QVERIFY(service.queuedBatches() <= StorageService::kMaxQueuedBatches);
+        }
+        QCOMPARE(service.queuedBatches(), StorageService::kMaxQueuedBatches);
+        QCOMPARE(service.heldRecords(), qsizetype(2 * StorageService::kMaxQueuedBatches * 10));
+        QCOMPARE(service.droppedRecords(), quint64(0));
+        // Past the cap, the oldest quarter goes.
+        while (service.droppedRecords() == 0)
+            oneRequest();
+        QCOMPARE(service.droppedRecords(), quint64(250));
+        QCOMPARE(service.heldRecords(), qsizetype(751));
+
+        resume.release();
+        service.flushAndWait(120'000);
+        Database db;
+        QString error;
+        QVERIFY2(db.open(m_location, &error), qPrintable(error));
+        QCOMPARE(*UsageRepository::count(db, &error), qint64(made - service.droppedRecords()));
+        const std::optional<QList<VirtualKey>> keys = KeyRepository::loadAll(db, &error);
+        QVERIFY2(keys && keys->size() == 1, qPrintable(error));
+        QCOMPARE(keys->first().spend, 0.25 * spendCalls); // quarters add up exactly in binary
+        db.close();
+        service.shutdown();
     }
 
     void oldRecordsArePrunedInBatches()

@@ -231,6 +231,11 @@ ensure_binaries() {
     [[ -x $PROBE_BIN ]] || die "latency probe not found: $PROBE_BIN"
     if wants switchyard; then
         [[ -x $SWITCHYARD_BIN ]] || die "switchyard binary not found: $SWITCHYARD_BIN"
+        # The idle-RSS bar is the headless build's (the .deb's): the menu-bar build loads Qt's
+        # widget libraries even with --headless, about 8 MB more.
+        if command -v ldd >/dev/null && ldd "$SWITCHYARD_BIN" 2>/dev/null | grep -q 'libQt6Widgets'; then
+            die "$SWITCHYARD_BIN is the menu-bar build (it links Qt Widgets); the bench measures the headless one: configure $BUILD_DIR with -DSWITCHYARD_GUI=OFF, or set SWITCHYARD_BIN"
+        fi
     fi
     return 0
 }

@@ -1,9 +1,48 @@
 #pragma once
 
+#include <QLatin1StringView>
 #include <QString>
 #include <QStringView>
 
 namespace sy {
+
+namespace detail {
+
+inline QChar toQChar(QChar c)
+{
+    return c;
+}
+
+inline QChar toQChar(char c)
+{
+    return QLatin1Char(c);
+}
+
+template <class Chars>
+QString requestLogId(const Chars& instance, quint64 requestId)
+{
+    constexpr int kDigits = 10;
+    char digits[20]; // quint64 has at most 20
+    int n = 0;
+    do {
+        digits[n++] = char('0' + requestId % 10);
+        requestId /= 10;
+    } while (requestId);
+    const int width = qMax(kDigits, n);
+    // One allocation, filled in place: this runs for every request.
+    QString id(instance.size() + 1 + width, Qt::Uninitialized);
+    QChar* out = id.data();
+    for (const auto c : instance)
+        *out++ = toQChar(c);
+    *out++ = u'-';
+    for (int pad = width - n; pad > 0; --pad)
+        *out++ = u'0';
+    while (n > 0)
+        *out++ = QLatin1Char(digits[--n]);
+    return id;
+}
+
+} // namespace detail
 
 /**
  * The usage log's request_id of request @p requestId (the instance's counter from 1) made by
@@ -14,14 +53,12 @@ namespace sy {
  */
 inline QString requestLogId(QStringView instance, quint64 requestId)
 {
-    constexpr int kDigits = 10;
-    const QString counter = QString::number(requestId);
-    QString id;
-    id.reserve(instance.size() + 1 + qMax<qsizetype>(kDigits, counter.size()));
-    id.append(instance).append(u'-');
-    for (qsizetype pad = kDigits - counter.size(); pad > 0; --pad)
-        id.append(u'0');
-    return id.append(counter);
+    return detail::requestLogId(instance, requestId);
+}
+
+inline QString requestLogId(QLatin1StringView instance, quint64 requestId)
+{
+    return detail::requestLogId(instance, requestId);
 }
 
 } // namespace sy

@@ -101,7 +101,7 @@ void AccountStage::account(const RequestContext& ctx)
     }
     RequestRecord record = recordOf(ctx);
     if (m_keys) // the id /spend/logs shows, so the dashboard and the API name a request alike
-        record.logId = requestLogId(QString::fromLatin1(m_keys->instanceId()), record.requestId);
+        record.logId = requestLogId(QLatin1StringView(m_keys->instanceId()), record.requestId);
     m_metrics.record(record);
     if (m_cacheGuardrailMetrics)
         m_cacheGuardrailMetrics->record(record);

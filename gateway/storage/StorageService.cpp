@@ -146,8 +146,7 @@ void StorageService::handOff(bool always)
         return;
     }
     if (m_holding)
-        qCInfo(lcStorage).noquote() << "the database caught up;" << m_batch.records.size()
-                                    << "waiting usage records go to it now";
+        qCInfo(lcStorage).noquote() << m_batch.records.size() << "usage records that waited go to the database now";
     m_holding = false;
     StorageBatch batch = std::exchange(m_batch, {});
     m_batch.number = batch.number + 1;
@@ -173,7 +172,7 @@ void StorageService::handOff(bool always)
 
 void StorageService::dropOldestRecords()
 {
-    const qsizetype n = m_maxHeldRecords / 4; // a quarter at a time: a warning per 25,000, not per record
+    const qsizetype n = m_maxHeldRecords / 4; // a quarter at a time: a warning per quarter, not per record
     m_batch.records.remove(0, n);
     m_droppedRecords += quint64(n);
     qCWarning(lcStorage).noquote() << u"dropped the %1 oldest usage records: %2 has not kept up for a while "

@@ -26,8 +26,8 @@ class StorageWorker;
  * here waits for it. Finished requests are collected into a batch that goes to the storage
  * thread every 200 ms and is written there in one transaction, so a kill -9 loses at most the
  * last fraction of a second of records and never a committed one (while the database keeps up:
- * see kMaxQueuedBatches). Queries (admin API, key
- * changes) run there too and answer through a callback on the gateway thread.
+ * see kMaxQueuedBatches). Queries (admin API, key changes) run there too and answer through a
+ * callback on the gateway thread.
  */
 class StorageService : public QObject
 {
